@@ -1,0 +1,57 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
+
+# Under CI=true the suite runs against the machine's PostgreSQL and Redis, never SQLite.
+ifeq ($(CI),true)
+export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ciie_delegations
+export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
+endif
+
+.PHONY: install run test bench lint format messages services check-deploy
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo
+	@echo "Serving on http://127.0.0.1:8000/  (API docs: /api/docs/, admin: /admin/)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(PY) -m pytest
+
+bench: install
+	$(PY) -m benchmarks
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Regenerate and compile the Chinese message files after changing user-facing text.
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv
+
+# Web, worker and beat against PostgreSQL and Redis, as docker-compose.yml runs them on a server.
+services: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ciie_delegations} \
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} \
+	mkdir -p var && PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(VENV)/bin/honcho start
+
+check-deploy: install
+	DJANGO_PRODUCTION=1 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=example.org \
+	$(PY) manage.py check --deploy --fail-level WARNING

@@ -1,0 +1,447 @@
+"""Demo data: the Qinghai delegation to the 5th CIIE as its work plan sets it up, a Shanghai
+delegation with three of its sub-delegations, the national totals of every edition, a
+handful of purchasers and one login per role. Loading it twice changes nothing.
+
+Sources: ``shared/seeds/004_*.txt`` (青海省组团参加第五届进博会工作方案) and the news
+reports beside it.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+
+from delegations.models import (
+    Delegation,
+    Edition,
+    LeadAgency,
+    MemberUnit,
+    Region,
+    SubDelegation,
+    User,
+)
+from delegations.validators import credit_code_check_char, resident_id_check_char
+from purchasers.models import Attendee, Purchaser, Registration
+
+DEMO_PASSWORD = "ciie-demo-2026"
+
+# Edition number, year, opening and closing day in November, national intended deals
+# (USD, one-year basis) as the organisers announced them.
+EDITIONS = [
+    (1, 2018, 5, 10, Decimal("57830000000")),
+    (2, 2019, 5, 10, Decimal("71130000000")),
+    (3, 2020, 4, 10, Decimal("72620000000")),
+    (4, 2021, 5, 10, Decimal("70720000000")),
+    (5, 2022, 5, 10, Decimal("73520000000")),
+    (6, 2023, 5, 10, Decimal("78410000000")),
+    (7, 2024, 5, 10, Decimal("80010000000")),
+]
+
+QINGHAI_UNITS = [
+    ("省委宣传部", "Publicity Department of the Provincial Party Committee"),
+    ("省教育厅", "Department of Education"),
+    ("省科技厅", "Department of Science and Technology"),
+    ("省工业和信息化厅", "Department of Industry and Information Technology"),
+    ("省公安厅", "Department of Public Security"),
+    ("省财政厅", "Department of Finance"),
+    ("省生态环境厅", "Department of Ecology and Environment"),
+    ("省农业农村厅", "Department of Agriculture and Rural Affairs"),
+    ("省商务厅", "Department of Commerce"),
+    ("省文化和旅游厅", "Department of Culture and Tourism"),
+    ("省卫生健康委", "Health Commission"),
+    ("省外事办", "Foreign Affairs Office"),
+    ("省市场监管局", "Administration for Market Regulation"),
+    ("省药品监管局", "Medical Products Administration"),
+    ("省工商联", "Federation of Industry and Commerce"),
+    ("省国资委", "State-owned Assets Supervision and Administration Commission"),
+    ("西宁海关", "Xining Customs"),
+    ("中铁青藏集团公司", "China Railway Qinghai-Tibet Group"),
+]
+
+# Sub-delegation, English name, then its lead agencies: (units, target, focus, focus_en).
+QINGHAI_SUB_DELEGATIONS = [
+    (
+        "商贸分团",
+        "Commerce",
+        [
+            (
+                ["省商务厅"],
+                70,
+                "商务领域重点企业和机构（含文旅厅、工商联组织的企业）",
+                "Key firms and bodies in commerce, with those of culture and tourism and the "
+                "federation of industry and commerce",
+            ),
+        ],
+    ),
+    (
+        "教育分团",
+        "Education",
+        [
+            (
+                ["省教育厅"],
+                4,
+                "高等教育、职业教育院校和有关机构",
+                "Universities, vocational schools and related bodies",
+            ),
+        ],
+    ),
+    (
+        "科技分团",
+        "Science and Technology",
+        [
+            (["省科技厅"], 15, "重点企业、科研机构", "Key firms and research institutes"),
+        ],
+    ),
+    (
+        "工业分团",
+        "Industry",
+        [
+            (
+                ["省工业和信息化厅", "省国资委"],
+                15,
+                "省属国有及国有控股企业、经济技术开发区重点工业企业",
+                "Provincial state-owned firms and key industrial firms of development zones",
+            ),
+        ],
+    ),
+    (
+        "生态环保分团",
+        "Ecology and Environment",
+        [
+            (
+                ["省生态环境厅"],
+                20,
+                "生态环保产业重点企业、机构",
+                "Key firms and bodies of the environmental industry",
+            ),
+        ],
+    ),
+    (
+        "农牧分团",
+        "Agriculture and Animal Husbandry",
+        [
+            (
+                ["省农业农村厅"],
+                20,
+                "农牧业领域企业和行业协会",
+                "Farming and herding firms and trade associations",
+            ),
+        ],
+    ),
+    (
+        "卫生分团",
+        "Health",
+        [
+            (["省卫生健康委"], 10, "重点医院和研究机构", "Key hospitals and research institutes"),
+            (
+                ["省药品监管局"],
+                20,
+                "药品和医疗器械领域企业和行业协会",
+                "Pharmaceutical and medical device firms and trade associations",
+            ),
+        ],
+    ),
+]
+
+SHANGHAI_UNITS = [
+    ("市商务委", "Municipal Commission of Commerce"),
+    ("市国资委", "Municipal State-owned Assets Supervision and Administration Commission"),
+    ("青浦区人民政府", "Qingpu District Government"),
+    ("市政府合作交流办", "Municipal Office for Cooperation and Exchange"),
+]
+
+# Targets for Shanghai are illustrative; the reports give the partner group's 300+ firms.
+SHANGHAI_SUB_DELEGATIONS = [
+    (
+        "国资分团",
+        "State-owned Enterprises",
+        SubDelegation.Kind.STATE_OWNED,
+        "市国资委",
+        60,
+        "市属国有企业",
+        "Municipal state-owned enterprises",
+    ),
+    (
+        "青浦交易分团",
+        "Qingpu",
+        SubDelegation.Kind.DISTRICT,
+        "青浦区人民政府",
+        100,
+        "青浦区企业",
+        "Firms of Qingpu district",
+    ),
+    (
+        "合作交流采购团",
+        "Partner Purchasing Group",
+        SubDelegation.Kind.PARTNER_GROUP,
+        "市政府合作交流办",
+        300,
+        "各地在沪企业（商会）",
+        "Firms of other provinces in Shanghai",
+    ),
+]
+
+# username, role, region code, unit name, family name, given name
+USERS = [
+    ("qh_office", User.Role.ORGANISER, "630000", "省商务厅", "王", "利民"),
+    ("qh_health", User.Role.LEAD, "630000", "省卫生健康委", "马", "医"),
+    ("qh_drugs", User.Role.LEAD, "630000", "省药品监管局", "谢", "药"),
+    ("qh_industry", User.Role.LEAD, "630000", "省工业和信息化厅", "何", "工"),
+    ("qh_commerce", User.Role.LEAD, "630000", "省商务厅", "杨", "商"),
+    ("qh_tourism", User.Role.REGISTRANT, "630000", "省文化和旅游厅", "马", "旅"),
+    ("qh_staff", User.Role.REGISTRANT, "630000", "省商务厅", "喇", "登记"),
+    ("sh_office", User.Role.ORGANISER, "310000", "市商务委", "陈", "沪"),
+    ("sh_soe", User.Role.LEAD, "310000", "市国资委", "贺", "国资"),
+    ("bureau", User.Role.NATIONAL_VIEWER, None, None, "进博", "局"),
+]
+
+# name, kind, industry, sub-delegation, lead-agency index, registering unit, status
+PURCHASERS = [
+    (
+        "西宁湟水商贸有限公司",
+        "wholesale_retail",
+        "批发零售",
+        "商贸分团",
+        0,
+        "省文化和旅游厅",
+        Registration.Status.SUBMITTED,
+    ),
+    (
+        "青海高原牧业有限公司",
+        "agriculture",
+        "农牧业",
+        "农牧分团",
+        0,
+        "省农业农村厅",
+        Registration.Status.DRAFT,
+    ),
+    (
+        "青海昆仑示范医院",
+        "hospital",
+        "医疗卫生",
+        "卫生分团",
+        0,
+        "省卫生健康委",
+        Registration.Status.SUBMITTED,
+    ),
+    (
+        "海东河湟医疗器械有限公司",
+        "distributor",
+        "医疗器械",
+        "卫生分团",
+        1,
+        "省药品监管局",
+        Registration.Status.LEAD_APPROVED,
+    ),
+    (
+        "青海柴达木盐化股份有限公司",
+        "manufacturer",
+        "化工",
+        "工业分团",
+        0,
+        "省国资委",
+        Registration.Status.REPORTED,
+    ),
+    (
+        "青海三江源生态科技有限公司",
+        "environment",
+        "生态环保",
+        "生态环保分团",
+        0,
+        "省生态环境厅",
+        Registration.Status.SUBMITTED,
+    ),
+    (
+        "青海雪域文旅发展有限公司",
+        "culture_tourism",
+        "文化旅游",
+        "商贸分团",
+        0,
+        "省文化和旅游厅",
+        Registration.Status.DRAFT,
+    ),
+]
+
+
+def demo_credit_code(seq: int) -> str:
+    """A valid code of a fictitious firm registered in Xining (630100)."""
+    first17 = f"91630100MA{seq:07d}"
+    return first17 + credit_code_check_char(first17)
+
+
+def demo_resident_id(seq: int) -> str:
+    first17 = f"630102{1970 + seq:04d}0315{seq:03d}"
+    return first17 + resident_id_check_char(first17)
+
+
+def _unit(region: Region | None, name: str, name_en: str = "") -> MemberUnit:
+    unit, _ = MemberUnit.objects.get_or_create(region=region, name=name)
+    if name_en and unit.name_en != name_en:
+        unit.name_en = name_en
+        unit.save(update_fields=["name_en"])
+    return unit
+
+
+def _editions() -> dict[int, Edition]:
+    editions = {}
+    for number, year, opens, closes, total in EDITIONS:
+        editions[number], _ = Edition.objects.update_or_create(
+            number=number,
+            defaults={
+                "year": year,
+                "opens_on": datetime.date(year, 11, opens),
+                "closes_on": datetime.date(year, 11, closes),
+                "national_intended_usd": total,
+            },
+        )
+    return editions
+
+
+def _lead_agency(sub, order, unit_objs, target, focus, focus_en) -> LeadAgency:
+    agency, _ = LeadAgency.objects.update_or_create(
+        sub_delegation=sub,
+        sort_order=order,
+        defaults={"target": target, "focus": focus, "focus_en": focus_en},
+    )
+    agency.units.set(unit_objs)
+    return agency
+
+
+def _qinghai(edition: Edition) -> Delegation:
+    region = Region.objects.get(code="630000")
+    units = {name: _unit(region, name, en) for name, en in QINGHAI_UNITS}
+    office = units["省商务厅"]
+    office.liaison_name, office.liaison_phone = "王利民", "0971-6321489"
+    office.liaison_email = office.liaison_email or "qh-office@example.org"
+    office.save()
+    delegation, _ = Delegation.objects.update_or_create(
+        edition=edition,
+        region=region,
+        defaults={
+            "name": "青海交易团",
+            "name_en": "Qinghai Trading Delegation",
+            "office_unit": office,
+            "office_contact_name": "王利民",
+            "office_contact_phone": "0971-6321489",
+            "registration_contact_name": "喇鸿娟",
+            "registration_contact_phone": "0971-6317278",
+        },
+    )
+    delegation.member_units.set(units.values())
+    for order, (name, name_en, agencies) in enumerate(QINGHAI_SUB_DELEGATIONS, start=1):
+        sub, _ = SubDelegation.objects.update_or_create(
+            delegation=delegation,
+            name=name,
+            defaults={"name_en": name_en, "kind": SubDelegation.Kind.SECTOR, "sort_order": order},
+        )
+        for i, (unit_names, target, focus, focus_en) in enumerate(agencies):
+            _lead_agency(sub, i, [units[n] for n in unit_names], target, focus, focus_en)
+    return delegation
+
+
+def _shanghai(edition: Edition) -> Delegation:
+    region = Region.objects.get(code="310000")
+    units = {name: _unit(region, name, en) for name, en in SHANGHAI_UNITS}
+    delegation, _ = Delegation.objects.update_or_create(
+        edition=edition,
+        region=region,
+        defaults={
+            "name": "上海交易团",
+            "name_en": "Shanghai Trading Delegation",
+            "office_unit": units["市商务委"],
+        },
+    )
+    delegation.member_units.set(units.values())
+    for order, (name, name_en, kind, unit, target, focus, focus_en) in enumerate(
+        SHANGHAI_SUB_DELEGATIONS, start=1
+    ):
+        sub, _ = SubDelegation.objects.update_or_create(
+            delegation=delegation,
+            name=name,
+            defaults={"name_en": name_en, "kind": kind, "sort_order": order},
+        )
+        _lead_agency(sub, 0, [units[unit]], target, focus, focus_en)
+    return delegation
+
+
+def _users() -> dict[str, User]:
+    users = {}
+    admin, created = User.objects.get_or_create(
+        username="admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    if created:
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
+    users["admin"] = admin
+    for username, role, region_code, unit_name, last, first in USERS:
+        unit = (
+            MemberUnit.objects.get(region__code=region_code, name=unit_name) if unit_name else None
+        )
+        user, created = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "unit": unit,
+                "last_name": last,
+                "first_name": first,
+                "email": f"{username}@example.org",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        users[username] = user
+    return users
+
+
+def _purchasers(delegation: Delegation, users: dict[str, User]) -> None:
+    registrant = users["qh_tourism"]
+    for seq, (name, kind, industry, sub_name, agency_index, unit_name, status) in enumerate(
+        PURCHASERS, start=1
+    ):
+        purchaser, _ = Purchaser.objects.update_or_create(
+            credit_code=demo_credit_code(seq),
+            defaults={
+                "name": name,
+                "kind": kind,
+                "industry": industry,
+                "region": delegation.region,
+                "address": "青海省西宁市",
+                "contact_name": "联系人",
+                "contact_phone": f"139970{seq:05d}",
+            },
+        )
+        sub = delegation.sub_delegations.get(name=sub_name)
+        registration, _ = Registration.objects.update_or_create(
+            purchaser=purchaser,
+            edition=delegation.edition,
+            defaults={
+                "sub_delegation": sub,
+                "lead_agency": sub.lead_agencies.all()[agency_index],
+                "unit": MemberUnit.objects.get(region=delegation.region, name=unit_name),
+                "registered_by": registrant,
+                "status": status,
+            },
+        )
+        Attendee.objects.update_or_create(
+            edition=delegation.edition,
+            id_type=Attendee.IdType.RESIDENT_ID,
+            id_number=demo_resident_id(seq),
+            defaults={
+                "registration": registration,
+                "name": f"参会人{seq}",
+                "phone": f"138970{seq:05d}",
+                "title": "采购经理",
+            },
+        )
+
+
+@transaction.atomic
+def load_demo() -> dict[str, User]:
+    editions = _editions()
+    qinghai = _qinghai(editions[5])
+    _shanghai(editions[5])
+    _shanghai(editions[7])
+    users = _users()
+    _purchasers(qinghai, users)
+    return users

@@ -1,0 +1,45 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from delegations import api as delegations_api
+
+from . import views
+
+router = DefaultRouter()
+router.register("editions", delegations_api.EditionViewSet, basename="edition")
+router.register("zones", delegations_api.ZoneViewSet, basename="zone")
+router.register("regions", delegations_api.RegionViewSet, basename="region")
+router.register("delegations", delegations_api.DelegationViewSet, basename="delegation")
+router.register("sub-delegations", delegations_api.SubDelegationViewSet, basename="sub-delegation")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("delegations/", views.delegation_index, name="delegation-list"),
+    path("delegations/<int:pk>/", views.delegation_detail, name="delegation-detail"),
+    path("sub-delegations/<int:pk>/", views.sub_delegation_detail, name="sub-delegation-detail"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+]
+
+admin.site.site_header = _("CIIE delegation manager")
+admin.site.site_title = _("CIIE delegation manager")

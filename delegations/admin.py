@@ -1,0 +1,86 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Delegation, Edition, LeadAgency, MemberUnit, Region, SubDelegation, User, Zone
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["number", "year", "opens_on", "closes_on", "national_intended_usd"]
+    search_fields = ["number", "year"]
+    list_filter = ["year"]
+
+
+@admin.register(Zone)
+class ZoneAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "code", "sort_order"]
+    search_fields = ["name", "name_en", "code"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_en"]
+    search_fields = ["code", "name", "name_en"]
+
+
+@admin.register(MemberUnit)
+class MemberUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "region", "kind", "liaison_name", "liaison_phone", "liaison_email"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name", "name_en", "liaison_name", "liaison_email"]
+    autocomplete_fields = ["region"]
+
+
+class SubDelegationInline(admin.TabularInline):
+    model = SubDelegation
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["name", "edition", "region", "office_unit"]
+    list_filter = ["edition", "region"]
+    search_fields = ["name", "name_en", "region__name"]
+    autocomplete_fields = ["region", "office_unit", "member_units"]
+    inlines = [SubDelegationInline]
+
+
+class LeadAgencyInline(admin.TabularInline):
+    model = LeadAgency
+    extra = 0
+    autocomplete_fields = ["units"]
+
+
+@admin.register(SubDelegation)
+class SubDelegationAdmin(admin.ModelAdmin):
+    list_display = ["name", "delegation", "kind", "sort_order", "shared_review"]
+    list_filter = ["kind", "delegation__edition", "delegation__region"]
+    search_fields = ["name", "name_en", "delegation__name"]
+    autocomplete_fields = ["delegation"]
+    inlines = [LeadAgencyInline]
+
+
+@admin.register(LeadAgency)
+class LeadAgencyAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "sub_delegation", "target", "focus"]
+    list_filter = ["sub_delegation__delegation__edition", "sub_delegation__delegation__region"]
+    search_fields = ["units__name", "sub_delegation__name", "focus"]
+    autocomplete_fields = ["sub_delegation", "units"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "last_name", "first_name", "role", "unit", "is_active"]
+    list_filter = ["role", "is_active", "is_staff", "unit__region"]
+    search_fields = ["username", "first_name", "last_name", "email", "unit__name"]
+    autocomplete_fields = ["unit"]
+    fieldsets = [
+        *BaseUserAdmin.fieldsets,
+        (_("Role in the delegation"), {"fields": ["role", "unit", "phone"]}),
+    ]
+    add_fieldsets = [
+        *BaseUserAdmin.add_fieldsets,
+        (_("Role in the delegation"), {"fields": ["role", "unit"]}),
+    ]

@@ -1,0 +1,106 @@
+"""Who may see or change what: said once, used by pages, the API, exports and tasks.
+
+Every ``*_visible_to(user)`` returns a queryset scoped to the user. Views fetch objects
+through these querysets, so an object outside a user's scope answers 404 and its existence
+does not leak. Each app adds the functions for its own models on top of these.
+
+Scopes by role:
+* organiser (delegation office): the delegations whose office sits in their unit;
+* sub-delegation lead: the sub-delegations whose lead agencies include their unit;
+* registrant staff: the delegations their unit is a member of (to register purchasers);
+* national viewer: everything, read-only.
+"""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from .models import Delegation, LeadAgency, SubDelegation, User
+
+Role = User.Role
+
+
+def is_active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def sees_everything(user) -> bool:
+    return is_active(user) and (user.is_superuser or user.role == Role.NATIONAL_VIEWER)
+
+
+def is_read_only(user) -> bool:
+    """National viewers read across delegations and change nothing."""
+    return is_active(user) and not user.is_superuser and user.role == Role.NATIONAL_VIEWER
+
+
+def has_role(user, *roles: str) -> bool:
+    return is_active(user) and user.role in roles and user.unit_id is not None
+
+
+def delegations_visible_to(user) -> QuerySet[Delegation]:
+    qs = Delegation.objects.select_related("edition", "region", "office_unit")
+    if sees_everything(user):
+        return qs
+    if has_role(user, Role.ORGANISER):
+        return qs.filter(office_unit=user.unit_id)
+    if has_role(user, Role.LEAD):
+        return qs.filter(sub_delegations__lead_agencies__units=user.unit_id).distinct()
+    if has_role(user, Role.REGISTRANT):
+        return qs.filter(Q(member_units=user.unit_id) | Q(office_unit=user.unit_id)).distinct()
+    return qs.none()
+
+
+def delegations_managed_by(user) -> QuerySet[Delegation]:
+    """Delegations whose structure, deadlines and figures the user may change."""
+    qs = Delegation.objects.select_related("edition", "region", "office_unit")
+    if is_active(user) and user.is_superuser:
+        return qs
+    if has_role(user, Role.ORGANISER):
+        return qs.filter(office_unit=user.unit_id)
+    return qs.none()
+
+
+def sub_delegations_visible_to(user) -> QuerySet[SubDelegation]:
+    qs = SubDelegation.objects.select_related("delegation__edition", "delegation__region")
+    if sees_everything(user):
+        return qs
+    if has_role(user, Role.ORGANISER):
+        return qs.filter(delegation__office_unit=user.unit_id)
+    if has_role(user, Role.LEAD):
+        return qs.filter(lead_agencies__units=user.unit_id).distinct()
+    if has_role(user, Role.REGISTRANT):
+        # Registrants choose which sub-delegation a purchaser joins: units without one of
+        # their own (文旅厅, 工商联) register under 商贸.
+        return qs.filter(
+            Q(delegation__member_units=user.unit_id) | Q(delegation__office_unit=user.unit_id)
+        ).distinct()
+    return qs.none()
+
+
+def lead_agencies_of(user) -> QuerySet[LeadAgency]:
+    """The lead agencies the user acts for as a sub-delegation lead."""
+    if has_role(user, Role.LEAD):
+        return LeadAgency.objects.filter(units=user.unit_id)
+    return LeadAgency.objects.none()
+
+
+def lead_agencies_visible_to(user) -> QuerySet[LeadAgency]:
+    return LeadAgency.objects.filter(sub_delegation__in=sub_delegations_visible_to(user))
+
+
+def get_in_scope_or_404(queryset: QuerySet, **lookup):
+    """Fetch through a scoped queryset: outside the scope is the same as not there."""
+    return get_object_or_404(queryset, **lookup)
+
+
+class ScopedAPIPermission(BasePermission):
+    """Signed-in users only; national viewers may only read.
+
+    Object scope is not decided here: API views fetch through the ``*_visible_to``
+    querysets, so an object outside the scope is a 404.
+    """
+
+    def has_permission(self, request, view) -> bool:
+        if not is_active(request.user):
+            return False
+        return request.method in SAFE_METHODS or not is_read_only(request.user)

@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from .models import Attendee, Purchaser, Registration
+
+
+@admin.register(Purchaser)
+class PurchaserAdmin(admin.ModelAdmin):
+    list_display = ["name", "credit_code", "kind", "industry", "region"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name", "name_en", "credit_code", "contact_name"]
+
+
+class AttendeeInline(admin.TabularInline):
+    model = Attendee
+    extra = 0
+    exclude = ["edition"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["purchaser", "sub_delegation", "lead_agency", "unit", "status", "updated_at"]
+    list_filter = ["status", "edition", "sub_delegation__delegation"]
+    search_fields = ["purchaser__name", "purchaser__credit_code", "sub_delegation__name"]
+    autocomplete_fields = ["purchaser", "sub_delegation", "lead_agency", "unit", "registered_by"]
+    exclude = ["edition"]
+    inlines = [AttendeeInline]
+
+
+@admin.register(Attendee)
+class AttendeeAdmin(admin.ModelAdmin):
+    list_display = ["name", "registration", "id_type", "title"]
+    list_filter = ["id_type", "edition"]
+    search_fields = ["name", "id_number", "registration__purchaser__name"]
+    autocomplete_fields = ["registration"]
+    exclude = ["edition"]

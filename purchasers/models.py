@@ -1,0 +1,180 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from delegations.models import Edition, LeadAgency, MemberUnit, Region, SubDelegation
+from delegations.validators import validate_credit_code
+
+
+class Purchaser(models.Model):
+    """A purchaser organisation (采购商), identified by its unified social credit code."""
+
+    class Kind(models.TextChoices):
+        WHOLESALE_RETAIL = "wholesale_retail", _("wholesale or retail firm")
+        IMPORT_TRADER = "import_trader", _("import trader")
+        TRADING_CENTRE = "trading_centre", _("trading centre")
+        DISTRIBUTOR = "distributor", _("distributor or agent")
+        ECOMMERCE = "ecommerce", _("e-commerce firm")
+        CAR_DEALER = "car_dealer", _("car dealer")
+        MANUFACTURER = "manufacturer", _("manufacturer (end user)")
+        SERVICE_FIRM = "service_firm", _("service firm (end user)")
+        HOSPITAL = "hospital", _("hospital or medical institution")
+        SCHOOL = "school", _("school or university")
+        RESEARCH = "research", _("research institute")
+        CULTURE_TOURISM = "culture_tourism", _("cultural or tourism body")
+        AGRICULTURE = "agriculture", _("farming body")
+        ENVIRONMENT = "environment", _("environmental body")
+        ASSOCIATION = "association", _("industry association")
+        OTHER = "other", _("other")
+
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+    )
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    kind = models.CharField(_("purchaser type"), max_length=30, choices=Kind)
+    industry = models.CharField(_("industry"), max_length=100, blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("purchaser")
+        verbose_name_plural = _("purchasers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Registration(models.Model):
+    """A purchaser registered in a sub-delegation for one edition.
+
+    A firm comes once per edition across the whole system: ``edition`` is copied from the
+    sub-delegation so that the database can say so.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned for correction")
+        LEAD_APPROVED = "lead_approved", _("approved by lead agency")
+        REPORTED = "reported", _("reported by office")
+        REJECTED = "rejected", _("rejected")
+
+    purchaser = models.ForeignKey(
+        Purchaser,
+        verbose_name=_("purchaser"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="+"
+    )
+    sub_delegation = models.ForeignKey(
+        SubDelegation,
+        verbose_name=_("sub-delegation"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    lead_agency = models.ForeignKey(
+        LeadAgency,
+        verbose_name=_("lead agency"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        help_text=_("Whose target the purchaser counts towards."),
+    )
+    unit = models.ForeignKey(
+        MemberUnit,
+        verbose_name=_("registering unit"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purchaser", "edition"], name="purchaser_once_per_edition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purchaser} · {self.sub_delegation}"
+
+    def save(self, *args, **kwargs):
+        self.edition_id = self.sub_delegation.delegation.edition_id
+        super().save(*args, **kwargs)
+
+
+class Attendee(models.Model):
+    """A person a purchaser sends (参会人员, professional visitor). Personal data."""
+
+    class IdType(models.TextChoices):
+        RESIDENT_ID = "resident_id", _("resident ID card")
+        PASSPORT = "passport", _("passport")
+        HK_MACAO_PERMIT = "hk_macao_permit", _("Hong Kong/Macao residents' permit")
+        TAIWAN_PERMIT = "taiwan_permit", _("Taiwan residents' permit")
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="attendees",
+    )
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=50)
+    id_type = models.CharField(
+        _("ID document"), max_length=20, choices=IdType, default=IdType.RESIDENT_ID
+    )
+    id_number = models.CharField(_("ID number"), max_length=30)
+    phone = models.CharField(_("mobile"), max_length=30)
+    email = models.EmailField(_("email"), blank=True)
+    title = models.CharField(_("title"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["registration", "pk"]
+        verbose_name = _("attendee")
+        verbose_name_plural = _("attendees")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "id_type", "id_number"], name="attendee_once_per_edition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.edition_id = self.registration.edition_id
+        super().save(*args, **kwargs)
+
+    @property
+    def masked_id_number(self) -> str:
+        """Enough to tell two people apart on a list, not enough to misuse."""
+        n = self.id_number
+        return n[:3] + "*" * max(len(n) - 7, 0) + n[-4:] if len(n) > 7 else "*" * len(n)

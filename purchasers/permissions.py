@@ -1,0 +1,22 @@
+"""Scopes for registrations and their attendees, on top of ``delegations.permissions``."""
+
+from django.db.models import Q, QuerySet
+
+from delegations.permissions import Role, has_role, sees_everything
+
+from .models import Registration
+
+
+def registrations_visible_to(user) -> QuerySet[Registration]:
+    qs = Registration.objects.select_related(
+        "purchaser", "sub_delegation__delegation__edition", "lead_agency", "unit"
+    )
+    if sees_everything(user):
+        return qs
+    if has_role(user, Role.ORGANISER):
+        return qs.filter(sub_delegation__delegation__office_unit=user.unit_id)
+    if has_role(user, Role.LEAD):
+        return qs.filter(sub_delegation__lead_agencies__units=user.unit_id).distinct()
+    if has_role(user, Role.REGISTRANT):
+        return qs.filter(Q(unit=user.unit_id) | Q(registered_by=user))
+    return qs.none()

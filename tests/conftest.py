@@ -1,0 +1,117 @@
+"""The fixed cast every test uses, and the rules for real services.
+
+Two delegations of the same edition: "A" (two sub-delegations, S1 co-led by two lead
+agencies with their own targets, S2 with one) and "B" (another province). The cast:
+organiser of A, lead of S1's first agency, lead of S2, registrant of a member unit of A,
+another registrant of A, organiser of B, the national viewer and a user with no role.
+"""
+
+import os
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+
+from delegations.models import User
+
+from . import factories as f
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_configure(config):
+    if IN_CI and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise pytest.UsageError("CI=true: DATABASE_URL must point at PostgreSQL.")
+
+
+@pytest.fixture
+def postgres(db):
+    """For tests that need PostgreSQL: skipped on SQLite locally, never under CI."""
+    if connection.vendor != "postgresql":
+        if IN_CI:
+            pytest.fail("CI=true but the database is not PostgreSQL")
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture
+def world(db):
+    edition = f.EditionFactory(number=5, year=2022)
+    a = f.DelegationFactory(edition=edition, name="交易团A", region=f.region("630000"))
+    b = f.DelegationFactory(edition=edition, name="交易团B", region=f.region("310000"))
+    s1 = f.SubDelegationFactory(delegation=a, name="卫生分团")
+    s2 = f.SubDelegationFactory(delegation=a, name="商贸分团")
+    sb = f.SubDelegationFactory(delegation=b, name="国资分团")
+    health = f.MemberUnitFactory(name="卫生健康委")
+    drugs = f.MemberUnitFactory(name="药品监管局")
+    commerce_lead = f.MemberUnitFactory(name="商贸牵头单位")
+    tourism = f.MemberUnitFactory(name="文化和旅游厅")
+    other_member = f.MemberUnitFactory(name="工商联")
+    b_lead = f.MemberUnitFactory(name="国资委", region=f.region("310000"))
+    a.member_units.set([health, drugs, commerce_lead, tourism, other_member])
+    b.member_units.set([b_lead])
+    s1_hospitals = f.LeadAgencyFactory(sub_delegation=s1, units=[health], target=10, focus="医院")
+    s1_firms = f.LeadAgencyFactory(sub_delegation=s1, units=[drugs], target=20, focus="企业")
+    s2_agency = f.LeadAgencyFactory(sub_delegation=s2, units=[commerce_lead], target=70)
+    sb_agency = f.LeadAgencyFactory(sub_delegation=sb, units=[b_lead], target=50)
+    return SimpleNamespace(
+        edition=edition,
+        a=a,
+        b=b,
+        s1=s1,
+        s2=s2,
+        sb=sb,
+        s1_hospitals=s1_hospitals,
+        s1_firms=s1_firms,
+        s2_agency=s2_agency,
+        sb_agency=sb_agency,
+        units=SimpleNamespace(
+            health=health,
+            drugs=drugs,
+            commerce_lead=commerce_lead,
+            tourism=tourism,
+            other_member=other_member,
+            b_lead=b_lead,
+        ),
+    )
+
+
+@pytest.fixture
+def cast(world):
+    R = User.Role
+    return SimpleNamespace(
+        organiser=f.UserFactory(username="organiser", role=R.ORGANISER, unit=world.a.office_unit),
+        lead=f.UserFactory(username="lead", role=R.LEAD, unit=world.units.health),
+        other_lead=f.UserFactory(
+            username="other_lead", role=R.LEAD, unit=world.units.commerce_lead
+        ),
+        registrant=f.UserFactory(
+            username="registrant", role=R.REGISTRANT, unit=world.units.tourism
+        ),
+        other_registrant=f.UserFactory(
+            username="other_registrant", role=R.REGISTRANT, unit=world.units.other_member
+        ),
+        b_organiser=f.UserFactory(
+            username="b_organiser", role=R.ORGANISER, unit=world.b.office_unit
+        ),
+        viewer=f.UserFactory(username="viewer", role=R.NATIONAL_VIEWER),
+        nobody=f.UserFactory(username="nobody"),
+    )
+
+
+@pytest.fixture
+def registrations(world, cast):
+    """One registration in each corner of the world, made by the registrants."""
+    return SimpleNamespace(
+        s1=f.RegistrationFactory(
+            lead_agency=world.s1_hospitals, unit=world.units.tourism, registered_by=cast.registrant
+        ),
+        s1_firms=f.RegistrationFactory(
+            lead_agency=world.s1_firms, unit=world.units.tourism, registered_by=cast.registrant
+        ),
+        s2=f.RegistrationFactory(
+            lead_agency=world.s2_agency,
+            unit=world.units.other_member,
+            registered_by=cast.other_registrant,
+        ),
+        b=f.RegistrationFactory(lead_agency=world.sb_agency, unit=world.units.b_lead),
+    )
