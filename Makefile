@@ -28,6 +28,9 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
+ifeq ($(CI),true)
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+endif
 	$(PY) -m pytest
 
 bench: install

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Attendee, Purchaser, Registration
+from .models import Attendee, Purchaser, Registration, RegistrationEvent
 
 
 @admin.register(Purchaser)
@@ -33,3 +33,21 @@ class AttendeeAdmin(admin.ModelAdmin):
     search_fields = ["name", "id_number", "registration__purchaser__name"]
     autocomplete_fields = ["registration"]
     exclude = ["edition"]
+
+
+@admin.register(RegistrationEvent)
+class RegistrationEventAdmin(admin.ModelAdmin):
+    """History is read-only, even for superusers: it is the record of who did what."""
+
+    list_display = ["registration", "action", "from_status", "to_status", "actor", "at"]
+    list_filter = ["action", "to_status"]
+    search_fields = ["registration__purchaser__name", "actor__username", "reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -178,3 +178,38 @@ class Attendee(models.Model):
         """Enough to tell two people apart on a list, not enough to misuse."""
         n = self.id_number
         return n[:3] + "*" * max(len(n) - 7, 0) + n[-4:] if len(n) > 7 else "*" * len(n)
+
+
+class RegistrationEvent(models.Model):
+    """One change to a registration: who, when, what. Written by services, never edited.
+
+    ``changes`` maps a field (or ``attendees``) to ``[before, after]``; a status change also
+    fills ``from_status`` and ``to_status``, with the reviewer's ``reason`` where one is due.
+    """
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("registration history entry")
+        verbose_name_plural = _("registration history")
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -115,3 +115,48 @@ def registrations(world, cast):
         ),
         b=f.RegistrationFactory(lead_agency=world.sb_agency, unit=world.units.b_lead),
     )
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium driven by Playwright. Skipped locally without it, never under CI."""
+    chromium = "/usr/bin/chromium"
+    if not os.path.exists(chromium):
+        if IN_CI:
+            pytest.fail("CI=true but /usr/bin/chromium is missing: `make test` installs it")
+        pytest.skip("needs Debian's chromium (apt-get install -y chromium)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def login(live_server, browser):
+    """A page logged in as the given user, through the real login form."""
+
+    def _login(user, password="pw-for-tests-1", language="zh-hans"):
+        context = browser.new_context(locale=language)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return _login
