@@ -159,3 +159,17 @@ def validate_phone(value: str) -> str:
             code="phone",
         )
     return number
+
+
+_PERMIT = re.compile(r"^[A-Z0-9]{6,20}$")
+
+
+def validate_permit_number(value: str) -> str:
+    """Hong Kong/Macao and Taiwan residents' permits: letters and digits."""
+    number = normalize_code(value)
+    if not _PERMIT.match(number):
+        raise ValidationError(
+            _("A permit number is 6 to 20 letters and digits."),
+            code="permit_number",
+        )
+    return number

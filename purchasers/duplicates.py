@@ -1,0 +1,77 @@
+"""Finding a firm or a person already registered for an edition, and saying so without
+showing a registration to someone outside its scope."""
+
+from django.utils.translation import gettext as _
+
+from delegations.models import Edition
+
+from .models import Attendee, Registration
+from .permissions import registrations_visible_to
+
+
+def registrations_by_credit_code(
+    *, edition: Edition, credit_codes, exclude_pk: int | None = None
+) -> dict[str, Registration]:
+    """The registrations this edition already has for any of these codes, by code."""
+    qs = Registration.objects.filter(
+        edition=edition, purchaser__credit_code__in=list(credit_codes)
+    ).select_related("purchaser", "sub_delegation__delegation__office_unit", "unit")
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return {r.purchaser.credit_code: r for r in qs}
+
+
+def attendees_by_id(
+    *, edition: Edition, ids, exclude_registration_pk: int | None = None
+) -> dict[tuple[str, str], Attendee]:
+    """The attendees this edition already has for any of these (type, number) pairs."""
+    ids = list(ids)
+    numbers = {number for _, number in ids}
+    qs = Attendee.objects.filter(edition=edition, id_number__in=numbers).select_related(
+        "registration__purchaser", "registration__sub_delegation__delegation"
+    )
+    if exclude_registration_pk:
+        qs = qs.exclude(registration=exclude_registration_pk)
+    wanted = set(ids)
+    return {(a.id_type, a.id_number): a for a in qs if (a.id_type, a.id_number) in wanted}
+
+
+def _contact(registration: Registration) -> str:
+    delegation = registration.sub_delegation.delegation
+    name = delegation.registration_contact_name or delegation.office_contact_name
+    phone = delegation.registration_contact_phone or delegation.office_contact_phone
+    office = delegation.office_unit.display_name
+    return " ".join(part for part in (office, name, phone) if part)
+
+
+def duplicate_firm_message(*, registration: Registration, user) -> str:
+    """Where the firm is registered and whom to ask; details only to those who may see them."""
+    sub = registration.sub_delegation
+    if registrations_visible_to(user).filter(pk=registration.pk).exists():
+        return _("This firm is already registered for this edition in %(sub)s (%(status)s).") % {
+            "sub": sub.display_name,
+            "status": registration.get_status_display(),
+        }
+    return _(
+        "This firm is already registered for this edition by %(delegation)s, %(sub)s. "
+        "To change that, contact %(contact)s."
+    ) % {
+        "delegation": sub.delegation.display_name,
+        "sub": sub.display_name,
+        "contact": _contact(registration),
+    }
+
+
+def duplicate_attendee_message(*, attendee: Attendee, user) -> str:
+    registration = attendee.registration
+    if registrations_visible_to(user).filter(pk=registration.pk).exists():
+        return _("This person is already registered for this edition with %(purchaser)s.") % {
+            "purchaser": registration.purchaser.name
+        }
+    return _(
+        "This person is already registered for this edition by %(delegation)s. "
+        "To change that, contact %(contact)s."
+    ) % {
+        "delegation": registration.sub_delegation.delegation.display_name,
+        "contact": _contact(registration),
+    }
