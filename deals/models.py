@@ -35,7 +35,18 @@ class Exhibitor(models.Model):
 
 
 class Deal(models.Model):
-    """An intended deal (意向成交): reported in USD on a one-year basis."""
+    """An intended deal (意向成交): reported in USD on a one-year basis.
+
+    After the expo the office follows it up (跟踪落实): intended → contracted → being
+    executed → completed, or cancelled with a reason.
+    """
+
+    class Status(models.TextChoices):
+        INTENDED = "intended", _("intended")
+        CONTRACTED = "contracted", _("contracted")
+        EXECUTING = "executing", _("being executed")
+        COMPLETED = "completed", _("completed")
+        CANCELLED = "cancelled", _("cancelled")
 
     class Currency(models.TextChoices):
         USD = "USD", _("US dollar")
@@ -78,6 +89,13 @@ class Deal(models.Model):
     signed_on = models.DateField(_("date"))
     at_signing_ceremony = models.BooleanField(_("signed at a signing ceremony"), default=False)
     ceremony = models.CharField(_("signing ceremony"), max_length=200, blank=True)
+    status = models.CharField(
+        _("follow-up status"), max_length=20, choices=Status, default=Status.INTENDED
+    )
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every save, to refuse lost updates.")
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -297,6 +297,8 @@ class User(AbstractUser):
         LEAD = "lead", _("sub-delegation lead")
         REGISTRANT = "registrant", _("registrant staff")
         NATIONAL_VIEWER = "national_viewer", _("national viewer")
+        BACKGROUND_CHECKER = "background_checker", _("background checker (public security)")
+        CREDIT_CHECKER = "credit_checker", _("credit checker (market regulation)")
 
     role = models.CharField(_("role"), max_length=20, choices=Role, blank=True)
     unit = models.ForeignKey(

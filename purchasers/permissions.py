@@ -19,4 +19,12 @@ def registrations_visible_to(user) -> QuerySet[Registration]:
         return qs.filter(sub_delegation__lead_agencies__units=user.unit_id).distinct()
     if has_role(user, Role.REGISTRANT):
         return qs.filter(Q(unit=user.unit_id) | Q(registered_by=user))
+    if has_role(user, Role.BACKGROUND_CHECKER, Role.CREDIT_CHECKER):
+        # Checkers of a member unit (公安厅, 市场监管局) see what was sent for review in
+        # their delegations, never drafts.
+        return (
+            qs.filter(sub_delegation__delegation__member_units=user.unit_id)
+            .exclude(status=Registration.Status.DRAFT)
+            .distinct()
+        )
     return qs.none()
