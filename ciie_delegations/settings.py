@@ -31,7 +31,7 @@ PRODUCTION = env_bool("DJANGO_PRODUCTION", False)
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 
 _LOCAL_ONLY_SECRET = "local-development-only-not-a-secret"
-SECRET_KEY = os.environ.get("SECRET_KEY", _LOCAL_ONLY_SECRET)
+SECRET_KEY = os.environ.get("SECRET_KEY") or _LOCAL_ONLY_SECRET
 if PRODUCTION and SECRET_KEY == _LOCAL_ONLY_SECRET:
     raise ImproperlyConfigured("Set SECRET_KEY when DJANGO_PRODUCTION is on.")
 

@@ -10,11 +10,13 @@ from delegations import api as delegations_api
 from . import views
 
 router = DefaultRouter()
-router.register("editions", delegations_api.EditionViewSet, basename="edition")
-router.register("zones", delegations_api.ZoneViewSet, basename="zone")
-router.register("regions", delegations_api.RegionViewSet, basename="region")
-router.register("delegations", delegations_api.DelegationViewSet, basename="delegation")
-router.register("sub-delegations", delegations_api.SubDelegationViewSet, basename="sub-delegation")
+router.register("editions", delegations_api.EditionViewSet, basename="api-edition")
+router.register("zones", delegations_api.ZoneViewSet, basename="api-zone")
+router.register("regions", delegations_api.RegionViewSet, basename="api-region")
+router.register("delegations", delegations_api.DelegationViewSet, basename="api-delegation")
+router.register(
+    "sub-delegations", delegations_api.SubDelegationViewSet, basename="api-sub-delegation"
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -38,7 +40,11 @@ urlpatterns = [
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(url_name="schema", template_name="api/redoc.html"),
+        name="api-redoc",
+    ),
 ]
 
 admin.site.site_header = _("CIIE delegation manager")

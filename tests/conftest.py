@@ -24,6 +24,12 @@ def pytest_configure(config):
         raise pytest.UsageError("CI=true: DATABASE_URL must point at PostgreSQL.")
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The real hasher takes a noticeable fraction of a second per user by design.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def postgres(db):
     """For tests that need PostgreSQL: skipped on SQLite locally, never under CI."""
@@ -118,14 +124,16 @@ def registrations(world, cast):
 
 
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
     """Debian's Chromium driven by Playwright. Skipped locally without it, never under CI."""
     chromium = "/usr/bin/chromium"
     if not os.path.exists(chromium):
         if IN_CI:
             pytest.fail("CI=true but /usr/bin/chromium is missing: `make test` installs it")
         pytest.skip("needs Debian's chromium (apt-get install -y chromium)")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Playwright's sync API runs an event loop in this thread; the live server's ORM calls
+    # happen in another, so Django's async-safety check does not apply here.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

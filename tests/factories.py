@@ -83,6 +83,7 @@ class SubDelegationFactory(factory.django.DjangoModelFactory):
 class LeadAgencyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LeadAgency
+        skip_postgeneration_save = True
 
     sub_delegation = factory.SubFactory(SubDelegationFactory)
     target = 10
