@@ -31,7 +31,7 @@ test: install
 ifeq ($(CI),true)
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 endif
-	$(PY) -m pytest
+	DB_CONN_MAX_AGE=0 $(PY) -m pytest
 
 bench: install
 	$(PY) -m benchmarks
