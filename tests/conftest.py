@@ -10,7 +10,7 @@ import os
 from types import SimpleNamespace
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 from delegations.models import User
 
@@ -123,6 +123,20 @@ def registrations(world, cast):
     )
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup):
+    """pytest-django's live server, stopped before the test database is dropped.
+
+    Its request threads hold database connections; stopped after the database teardown
+    they would keep the test database from being dropped.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer(os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def browser(monkeypatch):
     """Debian's Chromium driven by Playwright. Skipped locally without it, never under CI."""
@@ -151,6 +165,9 @@ def browser(monkeypatch):
         )
         yield browser
         browser.close()
+        # Playwright's greenlets carry their own context, and with it their own database
+        # connections: close the ones opened here, or the test database cannot be dropped.
+        connections.close_all()
 
 
 @pytest.fixture
