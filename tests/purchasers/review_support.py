@@ -12,6 +12,12 @@ from tests import factories as f
 Status = Registration.Status
 
 
+@pytest.fixture(autouse=True, name="fast_password_hashing")
+def fast_password_hashing_fixture(settings):
+    """The cast's passwords hashed cheaply: slow hashing is not what these tests are about."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True, name="eager_celery")
 def eager_celery_fixture():
     """Tasks run in the test's process even when a Redis broker is configured."""

@@ -11,6 +11,7 @@ from tests import factories as f
 from .review_support import (  # noqa: F401 (fixtures)
     checkers_fixture,
     eager_celery_fixture,
+    fast_password_hashing_fixture,
     pass_checks,
     set_status,
     submitted_fixture,
