@@ -1,5 +1,6 @@
 """Fixtures and helpers shared by the review tests (imported by each test_review* module)."""
 
+import importlib
 from types import SimpleNamespace
 
 import pytest
@@ -10,6 +11,35 @@ from purchasers.models import CheckStatus, Registration
 from tests import factories as f
 
 Status = Registration.Status
+
+
+@pytest.fixture(autouse=True, name="fixed_data")
+def fixed_data_fixture(request):
+    """Zones and regions that migrations load, reloaded after a transactional test's flush.
+
+    (``serialized_rollback`` would do it too, but collides on PostgreSQL with the content
+    types that a flush by an earlier transactional test re-creates.)
+    """
+    if "django_db" not in {m.name for m in request.node.iter_markers()}:
+        return
+    request.getfixturevalue("db")
+    from django.apps import apps
+
+    from delegations.models import Region
+
+    if not Region.objects.exists():
+        importlib.import_module("delegations.migrations.0002_zones_and_regions").load(apps, None)
+
+
+@pytest.fixture(autouse=True, name="english")
+def english_fixture(request):
+    """Assertions read the English source texts; tests of the Chinese ask for zh-hans."""
+    from django.utils import translation
+
+    if "client" in request.fixturenames:
+        request.getfixturevalue("client").defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True, name="fast_password_hashing")

@@ -8,13 +8,15 @@ from tests import factories as f
 
 from .review_support import (  # noqa: F401 (fixtures)
     eager_celery_fixture,
+    english_fixture,
     fast_password_hashing_fixture,
+    fixed_data_fixture,
 )
 
 Status = Registration.Status
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_lead_bulk_approves_returns_one_registrant_resubmits_office_reports(
     login, live_server, cast, world
 ):

@@ -19,12 +19,14 @@ from tests import factories as f
 
 from .review_support import (  # noqa: F401 (fixtures)
     eager_celery_fixture,
+    english_fixture,
     fast_password_hashing_fixture,
+    fixed_data_fixture,
     submitted_fixture,
 )
 
 Status = Registration.Status
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _race(n: int, act) -> list:
@@ -59,7 +61,7 @@ def test_concurrent_approvals_through_the_page_give_one_transition(
     url = reverse("review-approve", args=[submitted.s1.pk])
 
     def approve(i):
-        client = Client()
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")
         client.force_login(reviewers[i])
         return client.post(url, follow=True).content.decode()
 

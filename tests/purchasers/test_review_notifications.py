@@ -10,14 +10,14 @@ from purchasers.models import Notice, Registration
 
 from .review_support import (  # noqa: F401 (fixtures)
     eager_celery_fixture,
+    english_fixture,
     fast_password_hashing_fixture,
+    fixed_data_fixture,
     submitted_fixture,
 )
 
 Status = Registration.Status
-# serialized_rollback: the flush after a transactional test would drop the regions and
-# zones that migrations load.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_return_email_goes_out_once_after_commit_with_reason_and_link(cast, submitted, settings):
@@ -66,18 +66,8 @@ def test_approval_and_report_each_email_the_registrant(cast, submitted):
     assert all(m.to == [cast.registrant.email] for m in mail.outbox)
 
 
-def test_english_email_where_the_registrants_language_is_english(cast, submitted):
-    cast.registrant.language = "en"  # what a stored preference would say
-    from purchasers import emails
-
-    notice = Notice.objects.create(
-        recipient=cast.registrant,
-        registration=submitted.s1,
-        kind=Notice.Kind.RETURNED,
-        reason="licence expired",
-        actor=cast.lead,
-    )
-    assert emails.recipient_language(cast.registrant) == "en"
-    assert emails.send_notice_email(notice_id=notice.pk)
-    assert "returned the registration" in mail.outbox[0].body
-    assert "licence expired" in mail.outbox[0].body
+def test_email_is_in_chinese_first(cast, submitted):
+    review.registration_return(registration=submitted.s1, by=cast.lead, reason="缺少营业执照")
+    email = mail.outbox[0]
+    assert "报名退回修改" in email.subject
+    assert "请修改后重新提交" in email.body and "原因" in email.body

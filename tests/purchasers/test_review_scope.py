@@ -9,7 +9,9 @@ from purchasers.models import Registration, RegistrationEvent
 from .review_support import (  # noqa: F401 (fixtures)
     checkers_fixture,
     eager_celery_fixture,
+    english_fixture,
     fast_password_hashing_fixture,
+    fixed_data_fixture,
     set_status,
     submitted_fixture,
 )
@@ -163,7 +165,7 @@ def test_organiser_cannot_bulk_approve_at_the_lead_tier(client, cast, submitted)
 
 
 def _api(user) -> APIClient:
-    api = APIClient()
+    api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     api.force_authenticate(user)
     return api
 

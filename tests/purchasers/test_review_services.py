@@ -11,7 +11,9 @@ from tests import factories as f
 from .review_support import (  # noqa: F401 (fixtures)
     checkers_fixture,
     eager_celery_fixture,
+    english_fixture,
     fast_password_hashing_fixture,
+    fixed_data_fixture,
     pass_checks,
     set_status,
     submitted_fixture,
@@ -62,6 +64,18 @@ def test_reason_required_through_the_page_too(client, cast, submitted):
     assert "Give a reason" in response.content.decode()
     submitted.s1.refresh_from_db()
     assert submitted.s1.status == Status.SUBMITTED
+
+
+def test_review_page_speaks_chinese_first(client, cast, submitted):
+    client.force_login(cast.lead)
+    response = client.post(
+        reverse("review-return", args=[submitted.s1.pk]),
+        {"reason": ""},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    html = response.content.decode()
+    assert "请填写原因" in html and "退回修改" in html
 
 
 def test_returned_registration_is_resubmitted_and_the_path_shows_each_tier(client, cast, submitted):
