@@ -86,6 +86,9 @@ def queue(request):
             "sub_delegation": sub,
             "sub_delegations": review_queue_filters(user=request.user),
             "can_bulk_approve": has_role(request.user, Role.LEAD),
+            "progress_delegations": delegations_visible_to(request.user)
+            if _progress_allowed(request.user)
+            else [],
         },
     )
 

@@ -45,3 +45,11 @@ def test_lead_sees_only_their_own_agency(client, cast, world, submitted):
     ).content.decode()
     assert "医院" in html and "企业" not in html
     assert "1 of 10 purchaser organisations; short by 9." in html
+
+
+def test_queue_links_to_progress_for_reviewers_not_registrants(client, cast, world):
+    link = reverse("review-delegation-progress", args=[world.a.pk])
+    client.force_login(cast.organiser)
+    assert link in client.get(reverse("review-queue")).content.decode()
+    client.force_login(cast.registrant)
+    assert link not in client.get(reverse("review-queue")).content.decode()
