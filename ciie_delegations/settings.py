@@ -190,3 +190,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# One name per choice set in the API schema (registration status vs check status).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "RegistrationStatusEnum": "purchasers.models.Registration.Status",
+    "CheckStatusEnum": "purchasers.models.CheckStatus",
+}

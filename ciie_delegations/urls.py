@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from delegations import api as delegations_api
+from purchasers import review_api
 
 from . import views
 
@@ -17,12 +18,15 @@ router.register("delegations", delegations_api.DelegationViewSet, basename="api-
 router.register(
     "sub-delegations", delegations_api.SubDelegationViewSet, basename="api-sub-delegation"
 )
+router.register("review", review_api.ReviewViewSet, basename="api-review")
+router.register("notices", review_api.NoticeViewSet, basename="api-notice")
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("delegations/", views.delegation_index, name="delegation-list"),
     path("delegations/<int:pk>/", views.delegation_detail, name="delegation-detail"),
     path("sub-delegations/<int:pk>/", views.sub_delegation_detail, name="sub-delegation-detail"),
+    path("review/", include("purchasers.review_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

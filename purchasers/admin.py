@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Attendee, Purchaser, Registration, RegistrationEvent
+from .models import Attendee, Notice, Purchaser, Registration, RegistrationEvent
 
 
 @admin.register(Purchaser)
@@ -51,3 +51,11 @@ class RegistrationEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "registration", "kind", "created_at", "read_at", "emailed_at"]
+    list_filter = ["kind"]
+    search_fields = ["recipient__username", "registration__purchaser__name", "reason"]
+    autocomplete_fields = ["recipient", "registration", "actor"]

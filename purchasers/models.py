@@ -6,6 +6,14 @@ from delegations.models import Edition, LeadAgency, MemberUnit, Region, SubDeleg
 from delegations.validators import validate_credit_code
 
 
+class CheckStatus(models.TextChoices):
+    """Where a check by another department (public security, market regulation) stands."""
+
+    PENDING = "pending", _("pending")
+    PASSED = "passed", _("passed")
+    FAILED = "failed", _("failed")
+
+
 class Purchaser(models.Model):
     """A purchaser organisation (采购商), identified by its unified social credit code."""
 
@@ -110,6 +118,20 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Market regulation's check of the firm's credit record, for this edition's registration.
+    credit_check = models.CharField(
+        _("credit check"), max_length=10, choices=CheckStatus, default=CheckStatus.PENDING
+    )
+    credit_check_note = models.TextField(_("credit check note"), blank=True)
+    credit_check_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("credit checked by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    credit_check_at = models.DateTimeField(_("credit checked at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -155,6 +177,20 @@ class Attendee(models.Model):
     phone = models.CharField(_("mobile"), max_length=30)
     email = models.EmailField(_("email"), blank=True)
     title = models.CharField(_("title"), max_length=100, blank=True)
+    # Public security's background check of the person.
+    background_check = models.CharField(
+        _("background check"), max_length=10, choices=CheckStatus, default=CheckStatus.PENDING
+    )
+    background_check_note = models.TextField(_("background check note"), blank=True)
+    background_check_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("background checked by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    background_check_at = models.DateTimeField(_("background checked at"), null=True, blank=True)
 
     class Meta:
         ordering = ["registration", "pk"]
@@ -213,3 +249,49 @@ class RegistrationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Notice(models.Model):
+    """An on-site notice to a user about one of their registrations (returned, approved...).
+
+    The text is rendered when shown, in the reader's language; the email that goes with it
+    is sent once, after the change commits, and ``emailed_at`` says when.
+    """
+
+    class Kind(models.TextChoices):
+        RETURNED = "returned", _("returned for correction")
+        REJECTED = "rejected", _("rejected")
+        LEAD_APPROVED = "lead_approved", _("approved by lead agency")
+        REPORTED = "reported", _("reported by office")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    reason = models.TextField(_("reason"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} {self.kind} {self.registration_id}"

@@ -2,7 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
-from delegations.permissions import Role, has_role, sees_everything
+from delegations.models import LeadAgency
+from delegations.permissions import Role, has_role, is_active, is_read_only, sees_everything
 
 from .models import Registration
 
@@ -27,4 +28,30 @@ def registrations_visible_to(user) -> QuerySet[Registration]:
             .exclude(status=Registration.Status.DRAFT)
             .distinct()
         )
+    return qs.none()
+
+
+def registrations_reviewable_by(user) -> QuerySet[Registration]:
+    """Registrations the user may act on as a reviewer (first or second tier).
+
+    A lead reviews the registrations counted towards their own lead agency; in a co-led
+    sub-delegation (卫生分团: hospitals vs firms) they see the co-lead's ones only when the
+    sub-delegation is set to share review. The office reviews its whole delegation. Drafts
+    are nobody's to review. National viewers read and change nothing.
+    """
+    qs = Registration.objects.select_related(
+        "purchaser", "sub_delegation__delegation__edition", "lead_agency", "unit"
+    ).exclude(status=Registration.Status.DRAFT)
+    if is_read_only(user):
+        return qs.none()
+    if is_active(user) and user.is_superuser:
+        return qs
+    if has_role(user, Role.ORGANISER):
+        return qs.filter(sub_delegation__delegation__office_unit=user.unit_id)
+    if has_role(user, Role.LEAD):
+        own = LeadAgency.objects.filter(units=user.unit_id)
+        return qs.filter(
+            Q(lead_agency__in=own)
+            | Q(sub_delegation__shared_review=True, sub_delegation__lead_agencies__in=own)
+        ).distinct()
     return qs.none()

@@ -6,6 +6,7 @@ organiser of A, lead of S1's first agency, lead of S2, registrant of a member un
 another registrant of A, organiser of B, the national viewer and a user with no role.
 """
 
+import importlib
 import os
 from types import SimpleNamespace
 
@@ -28,6 +29,26 @@ def pytest_configure(config):
 def _fast_password_hashing(settings):
     # The real hasher takes a noticeable fraction of a second per user by design.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fixed_data(request):
+    """Zones and regions that migrations load, reloaded after a transactional test's flush.
+
+    (``serialized_rollback`` would do it too, but collides on PostgreSQL with the content
+    types that a flush by an earlier transactional test re-creates.)
+    """
+    if "django_db" not in {m.name for m in request.node.iter_markers()} and not (
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue("db")
+    from django.apps import apps
+
+    from delegations.models import Region
+
+    if not Region.objects.exists():
+        importlib.import_module("delegations.migrations.0002_zones_and_regions").load(apps, None)
 
 
 @pytest.fixture

@@ -1,0 +1,159 @@
+"""Reads for tiered review: each role's queue, a registration's history and checks, progress."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy
+
+from delegations.models import Delegation, LeadAgency, SubDelegation, User
+from delegations.permissions import has_role, lead_agencies_of, lead_agencies_visible_to
+
+from .models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
+from .permissions import registrations_reviewable_by, registrations_visible_to
+from .selectors import lead_agency_progress
+
+Role = User.Role
+Status = Registration.Status
+
+
+def review_queue(
+    *, user, q: str = "", sub_delegation: int | None = None, lead_agency: int | None = None
+) -> QuerySet[Registration]:
+    """What waits for the user, oldest first.
+
+    A lead: submitted registrations of their own lead agency (or shared sub-delegation).
+    The office: what leads approved. Checkers: what still waits for their check.
+    """
+    if has_role(user, Role.LEAD):
+        qs = registrations_reviewable_by(user).filter(status=Status.SUBMITTED)
+    elif has_role(user, Role.ORGANISER) or (user.is_active and user.is_superuser):
+        qs = registrations_reviewable_by(user).filter(status=Status.LEAD_APPROVED)
+    elif has_role(user, Role.CREDIT_CHECKER):
+        qs = registrations_visible_to(user).filter(
+            status__in=[Status.SUBMITTED, Status.LEAD_APPROVED], credit_check=CheckStatus.PENDING
+        )
+    elif has_role(user, Role.BACKGROUND_CHECKER):
+        qs = registrations_visible_to(user).filter(
+            status__in=[Status.SUBMITTED, Status.LEAD_APPROVED],
+            attendees__background_check=CheckStatus.PENDING,
+        )
+    else:
+        return Registration.objects.none()
+    if q := q.strip():
+        qs = qs.filter(
+            Q(purchaser__name__icontains=q)
+            | Q(purchaser__name_en__icontains=q)
+            | Q(purchaser__credit_code__icontains=q)
+        )
+    if sub_delegation:
+        qs = qs.filter(sub_delegation=sub_delegation)
+    if lead_agency:
+        qs = qs.filter(lead_agency=lead_agency)
+    # A subquery, so that the ordering and locking queries need no DISTINCT of their own.
+    return (
+        Registration.objects.filter(pk__in=qs.values("pk"))
+        .select_related(
+            "purchaser", "sub_delegation__delegation", "lead_agency", "unit", "registered_by"
+        )
+        .prefetch_related("lead_agency__units")
+        .order_by("updated_at", "pk")
+    )
+
+
+def review_queue_filters(*, user) -> QuerySet[SubDelegation]:
+    """The sub-delegations a user can filter their queue by."""
+    return SubDelegation.objects.filter(
+        pk__in=registrations_reviewable_by(user).values("sub_delegation")
+    ).order_by("delegation", "sort_order", "name")
+
+
+def registration_for_review(*, user, pk: int) -> Registration:
+    """One registration the user can see, with attendees and history; 404 outside scope."""
+    from django.shortcuts import get_object_or_404
+
+    visible = registrations_visible_to(user).filter(pk=pk).values("pk")
+    return get_object_or_404(
+        Registration.objects.select_related(
+            "purchaser",
+            "sub_delegation__delegation__edition",
+            "lead_agency",
+            "unit",
+            "registered_by",
+            "credit_check_by",
+        ).prefetch_related(
+            "lead_agency__units",
+            Prefetch(
+                "attendees",
+                queryset=Attendee.objects.select_related("background_check_by").order_by("pk"),
+            ),
+            Prefetch(
+                "events", queryset=RegistrationEvent.objects.select_related("actor").order_by("at")
+            ),
+        ),
+        pk__in=visible,
+    )
+
+
+def user_can_review(*, user, registration: Registration) -> bool:
+    return registrations_reviewable_by(user).filter(pk=registration.pk).exists()
+
+
+def notices_for(*, user) -> QuerySet[Notice]:
+    return Notice.objects.filter(recipient=user).select_related("registration__purchaser", "actor")
+
+
+@dataclass
+class ProgressTotals:
+    target: int
+    counted: int
+    shortfall: int
+    percent: int
+
+
+def progress_for(
+    *, user, delegation: Delegation | None = None, sub_delegation: SubDelegation | None = None
+) -> tuple[list[LeadAgency], ProgressTotals]:
+    """Each lead agency's progress against target, with totals over the rows shown.
+
+    The office (and national viewers) see every lead agency in scope; a lead sees their own.
+    """
+    agencies = (
+        lead_agencies_of(user) if has_role(user, Role.LEAD) else lead_agencies_visible_to(user)
+    )
+    if delegation is not None:
+        agencies = agencies.filter(sub_delegation__delegation=delegation)
+    if sub_delegation is not None:
+        agencies = agencies.filter(sub_delegation=sub_delegation)
+    rows = lead_agency_progress(agencies)
+    target = sum(a.target for a in rows)
+    counted = sum(a.counted for a in rows)
+    totals = ProgressTotals(
+        target=target,
+        counted=counted,
+        shortfall=sum(a.shortfall for a in rows),
+        percent=min(100, round(100 * counted / target)) if target else 0,
+    )
+    return rows, totals
+
+
+ACTION_LABELS = {
+    "lead_approved": gettext_lazy("approved by lead agency"),
+    "rejected_by_lead": gettext_lazy("rejected by lead agency"),
+    "returned_by_lead": gettext_lazy("returned for correction by lead agency"),
+    "sent_back_by_office": gettext_lazy("sent back to the lead agency by the office"),
+    "reported_by_office": gettext_lazy("reported by the delegation office"),
+    "resubmitted": gettext_lazy("resubmitted by the registrant"),
+    "credit_check": gettext_lazy("credit check recorded"),
+    "background_check": gettext_lazy("background check recorded"),
+}
+
+
+def history_of(registration: Registration) -> list[RegistrationEvent]:
+    """The registration's history, each entry labelled with what happened at which tier."""
+    labels = dict(Status.choices)
+    events = list(registration.events.all())
+    for event in events:
+        event.label = ACTION_LABELS.get(event.action, event.action)
+        event.from_label = labels.get(event.from_status, event.from_status)
+        event.to_label = labels.get(event.to_status, event.to_status)
+    return events

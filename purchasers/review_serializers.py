@@ -1,0 +1,92 @@
+from rest_framework import serializers
+
+from .models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
+
+
+class ReviewEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.display_full_name", read_only=True)
+    tier = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RegistrationEvent
+        fields = ["at", "actor", "action", "tier", "from_status", "to_status", "reason"]
+
+    def get_tier(self, event) -> str:
+        return (event.changes or {}).get("tier", "")
+
+
+class ReviewAttendeeSerializer(serializers.ModelSerializer):
+    id_number = serializers.CharField(source="masked_id_number", read_only=True)
+
+    class Meta:
+        model = Attendee
+        fields = ["id", "name", "id_type", "id_number", "background_check", "background_check_note"]
+
+
+class ReviewRegistrationSerializer(serializers.ModelSerializer):
+    purchaser_name = serializers.CharField(source="purchaser.name", read_only=True)
+    credit_code = serializers.CharField(source="purchaser.credit_code", read_only=True)
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id",
+            "purchaser_name",
+            "credit_code",
+            "sub_delegation",
+            "lead_agency",
+            "unit",
+            "status",
+            "credit_check",
+            "credit_check_note",
+            "updated_at",
+        ]
+
+
+class ReviewRegistrationDetailSerializer(ReviewRegistrationSerializer):
+    attendees = ReviewAttendeeSerializer(many=True, read_only=True)
+    events = ReviewEventSerializer(many=True, read_only=True)
+    missing_checks = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta(ReviewRegistrationSerializer.Meta):
+        fields = [
+            *ReviewRegistrationSerializer.Meta.fields,
+            "attendees",
+            "missing_checks",
+            "events",
+        ]
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class BulkApproveSerializer(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False)
+
+
+class CheckSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=CheckStatus.choices)
+    note = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class BackgroundCheckSerializer(CheckSerializer):
+    attendee = serializers.IntegerField(min_value=1)
+
+
+class NoticeSerializer(serializers.ModelSerializer):
+    purchaser_name = serializers.CharField(source="registration.purchaser.name", read_only=True)
+    actor = serializers.CharField(source="actor.display_full_name", read_only=True)
+
+    class Meta:
+        model = Notice
+        fields = [
+            "id",
+            "registration",
+            "purchaser_name",
+            "kind",
+            "reason",
+            "actor",
+            "created_at",
+            "read_at",
+        ]

@@ -1,0 +1,311 @@
+"""Pages of tiered review: queues, a registration's review page, bulk approval, notices,
+progress against targets. Every change goes through ``purchasers.review``."""
+
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from delegations.models import User
+from delegations.permissions import (
+    delegations_visible_to,
+    get_in_scope_or_404,
+    has_role,
+    sees_everything,
+    sub_delegations_visible_to,
+)
+
+from . import review
+from .models import Attendee, CheckStatus, Registration
+from .review_selectors import (
+    history_of,
+    notices_for,
+    progress_for,
+    registration_for_review,
+    review_queue,
+    review_queue_filters,
+    user_can_review,
+)
+
+Role = User.Role
+Status = Registration.Status
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("The registrant reads this in their email and notices."),
+    )
+
+
+class CheckForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Result"), choices=CheckStatus.choices)
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Required when the check failed."),
+    )
+
+
+def _as_404(view):
+    """Out of scope answers 404, whatever the service found out of scope."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except review.NotInScope as exc:
+            raise Http404 from exc
+
+    return wrapper
+
+
+def _int_or_none(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+@login_required
+def queue(request):
+    q = request.GET.get("q", "")
+    sub = _int_or_none(request.GET.get("sub_delegation"))
+    rows = review_queue(user=request.user, q=q, sub_delegation=sub)
+    return render(
+        request,
+        "purchasers/review_queue.html",
+        {
+            "rows": rows,
+            "q": q,
+            "sub_delegation": sub,
+            "sub_delegations": review_queue_filters(user=request.user),
+            "can_bulk_approve": has_role(request.user, Role.LEAD),
+            "progress_delegations": delegations_visible_to(request.user)
+            if _progress_allowed(request.user)
+            else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+@_as_404
+def bulk_approve(request):
+    """Two steps: the selection shows a confirmation with the count, the second approves."""
+    ids = [pk for pk in request.POST.getlist("ids") if pk.isdigit()]
+    if not ids:
+        messages.error(request, _("Select at least one registration."))
+        return redirect("review-queue")
+    if not has_role(request.user, Role.LEAD):
+        raise Http404
+    if request.POST.get("confirm") != "yes":
+        selected = list(review_queue(user=request.user).filter(pk__in=ids))
+        if len(selected) != len(set(ids)):
+            # Something not (or no longer) in this lead's queue was sent: act on nothing.
+            raise Http404
+        return render(
+            request, "purchasers/review_bulk_confirm.html", {"selected": selected, "ids": ids}
+        )
+    result = review.registrations_bulk_approve(registration_ids=ids, by=request.user)
+    if result["approved"]:
+        messages.success(
+            request,
+            _("Approved %(n)d registrations.") % {"n": len(result["approved"])},
+        )
+    if result["skipped"]:
+        messages.warning(
+            request,
+            _("%(n)d were already decided by someone else: %(names)s")
+            % {
+                "n": len(result["skipped"]),
+                "names": "、".join(r.purchaser.name for r in result["skipped"]),
+            },
+        )
+    return redirect("review-queue")
+
+
+@login_required
+def detail(request, pk: int):
+    registration = registration_for_review(user=request.user, pk=pk)
+    user = request.user
+    reviewable = user_can_review(user=user, registration=registration)
+    is_lead = reviewable and has_role(user, Role.LEAD)
+    is_office = reviewable and has_role(user, Role.ORGANISER)
+    return render(
+        request,
+        "purchasers/review_detail.html",
+        {
+            "registration": registration,
+            "events": history_of(registration),
+            "attendees": registration.attendees.all(),
+            "missing": review.missing_checks(registration),
+            "lead_can_act": is_lead and registration.status == Status.SUBMITTED,
+            "office_can_act": is_office and registration.status == Status.LEAD_APPROVED,
+            "can_resubmit": has_role(user, Role.REGISTRANT)
+            and registration.status == Status.RETURNED,
+            "can_credit_check": has_role(user, Role.CREDIT_CHECKER),
+            "can_background_check": has_role(user, Role.BACKGROUND_CHECKER),
+            "reason_form": ReasonForm(),
+            "check_form": CheckForm(),
+            "show_id_numbers": has_role(user, Role.BACKGROUND_CHECKER),
+        },
+    )
+
+
+def _act(request, pk: int, action, *, needs_reason: bool = False, done: str = ""):
+    registration = get_object_or_404(Registration, pk=pk)
+    kwargs = {"reason": request.POST.get("reason", "")} if needs_reason else {}
+    try:
+        action(registration=registration, by=request.user, **kwargs)
+    except review.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("review-detail", pk=pk)
+
+
+@login_required
+@require_POST
+@_as_404
+def approve(request, pk: int):
+    return _act(request, pk, review.registration_lead_approve, done=_("Approved."))
+
+
+@login_required
+@require_POST
+@_as_404
+def reject(request, pk: int):
+    return _act(
+        request, pk, review.registration_lead_reject, needs_reason=True, done=_("Rejected.")
+    )
+
+
+@login_required
+@require_POST
+@_as_404
+def return_(request, pk: int):
+    return _act(
+        request,
+        pk,
+        review.registration_return,
+        needs_reason=True,
+        done=_("Returned to the registrant for correction."),
+    )
+
+
+@login_required
+@require_POST
+@_as_404
+def report(request, pk: int):
+    return _act(request, pk, review.registration_office_report, done=_("Reported."))
+
+
+@login_required
+@require_POST
+@_as_404
+def send_back(request, pk: int):
+    return _act(
+        request,
+        pk,
+        review.registration_office_send_back,
+        needs_reason=True,
+        done=_("Sent back to the lead agency."),
+    )
+
+
+@login_required
+@require_POST
+@_as_404
+def resubmit(request, pk: int):
+    return _act(request, pk, review.registration_resubmit, done=_("Submitted again for review."))
+
+
+@login_required
+@require_POST
+@_as_404
+def credit_check(request, pk: int):
+    registration = get_object_or_404(Registration, pk=pk)
+    form = CheckForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        review.registration_set_credit_check(
+            registration=registration, by=request.user, **form.cleaned_data
+        )
+    except review.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Credit check recorded."))
+    return redirect("review-detail", pk=pk)
+
+
+@login_required
+@require_POST
+@_as_404
+def background_check(request, pk: int, attendee_pk: int):
+    attendee = get_object_or_404(Attendee, pk=attendee_pk, registration=pk)
+    form = CheckForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        review.attendee_set_background_check(
+            attendee=attendee, by=request.user, **form.cleaned_data
+        )
+    except review.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Background check recorded."))
+    return redirect("review-detail", pk=pk)
+
+
+@login_required
+def notices(request):
+    rows = list(notices_for(user=request.user)[:200])
+    unread = [n.pk for n in rows if n.read_at is None]
+    response = render(
+        request, "purchasers/review_notices.html", {"notices": rows, "unread": unread}
+    )
+    review.notices_mark_read(user=request.user, notice_ids=unread)
+    return response
+
+
+def _progress_allowed(user) -> bool:
+    return sees_everything(user) or has_role(user, Role.ORGANISER, Role.LEAD)
+
+
+@login_required
+def delegation_progress(request, pk: int):
+    if not _progress_allowed(request.user):
+        raise Http404
+    delegation = get_in_scope_or_404(delegations_visible_to(request.user), pk=pk)
+    rows, totals = progress_for(user=request.user, delegation=delegation)
+    return render(
+        request,
+        "purchasers/review_progress.html",
+        {"agencies": rows, "totals": totals, "delegation": delegation, "title": delegation},
+    )
+
+
+@login_required
+def sub_delegation_progress(request, pk: int):
+    if not _progress_allowed(request.user):
+        raise Http404
+    sub = get_in_scope_or_404(sub_delegations_visible_to(request.user), pk=pk)
+    rows, totals = progress_for(user=request.user, sub_delegation=sub)
+    return render(
+        request,
+        "purchasers/review_progress.html",
+        {
+            "agencies": rows,
+            "totals": totals,
+            "delegation": sub.delegation,
+            "sub": sub,
+            "title": sub,
+        },
+    )

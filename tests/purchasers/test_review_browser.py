@@ -1,0 +1,100 @@
+"""The review flow in headless Chromium, as each role would click through it."""
+
+import pytest
+
+from delegations.models import User
+from purchasers.models import CheckStatus, Registration
+from tests import factories as f
+
+from .review_support import (  # noqa: F401 (fixtures)
+    eager_celery_fixture,
+    english_fixture,
+)
+
+Status = Registration.Status
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lead_bulk_approves_returns_one_registrant_resubmits_office_reports(
+    login, live_server, cast, world
+):
+    made = [
+        f.RegistrationFactory(
+            lead_agency=world.s1_hospitals,
+            unit=world.units.tourism,
+            registered_by=cast.registrant,
+            status=Status.SUBMITTED,
+            purchaser=f.PurchaserFactory(name=name),
+        )
+        for name in ("甲医院", "乙医院", "丙医院")
+    ]
+    first, second, third = made
+    for registration in made:
+        f.AttendeeFactory(registration=registration, name=f"{registration.purchaser.name}代表")
+
+    # The lead approves two at once, after a confirmation that says how many.
+    lead = login(cast.lead, language="en")
+    lead.goto(f"{live_server.url}/review/")
+    lead.check(f"#select-{first.pk}")
+    lead.check(f"#select-{second.pk}")
+    lead.click("#bulk-approve")
+    assert "Approve 2 registrations?" in lead.inner_text("#bulk-count")
+    lead.click("#confirm-bulk-approve")
+    lead.wait_for_url(f"{live_server.url}/review/")
+    assert "Approved 2 registrations." in lead.inner_text(".messages")
+
+    # ...and returns the third with a reason.
+    lead.click(f"text={third.purchaser.name}")
+    lead.fill("#id_reason", "营业执照已过期，请上传新的执照")
+    lead.click("#return")
+    lead.wait_for_selector(".messages")
+    assert lead.inner_text("#registration-status") == "returned for correction"
+
+    # The registrant reads the reason in their notices, opens the registration, resubmits.
+    registrant = login(cast.registrant, language="en")
+    registrant.goto(f"{live_server.url}/review/notices/")
+    assert "营业执照已过期" in registrant.inner_text("#notices")
+    registrant.click(
+        f"#notices li:has-text('{third.purchaser.name}') >> text=Open the registration"
+    )
+    assert "营业执照已过期" in registrant.inner_text("#history")
+    registrant.click("#resubmit")
+    registrant.wait_for_selector(".messages")
+    assert registrant.inner_text("#registration-status") == "submitted"
+
+    # The lead approves it again; the checkers pass it; the office reports it.
+    lead.goto(f"{live_server.url}/review/{third.pk}/")
+    lead.click("#approve")
+    lead.wait_for_selector(".messages")
+    assert lead.inner_text("#registration-status") == "approved by lead agency"
+
+    office = login(cast.organiser, language="en")
+    office.goto(f"{live_server.url}/review/{third.pk}/")
+    assert "Credit check of 丙医院" in office.inner_text("#missing-checks")
+
+    Registration.objects.filter(pk=third.pk).update(credit_check=CheckStatus.PASSED)
+    checker = f.UserFactory(
+        username="police", role=User.Role.BACKGROUND_CHECKER, unit=world.units.other_member
+    )
+    police = login(checker, language="en")
+    police.goto(f"{live_server.url}/review/{third.pk}/")
+    police.select_option("#checks form select[name=status]", "passed")
+    police.click("#checks form button")
+    police.wait_for_selector(".messages")
+
+    office.goto(f"{live_server.url}/review/")
+    office.click(f"text={third.purchaser.name}")
+    assert office.is_visible("#checks-passed")
+    office.click("#report")
+    office.wait_for_selector(".messages")
+    assert office.inner_text("#registration-status") == "reported by office"
+    history = office.inner_text("#history")
+    for step in (
+        "returned for correction by lead agency",
+        "resubmitted by the registrant",
+        "approved by lead agency",
+        "reported by the delegation office",
+    ):
+        assert step in history
+    third.refresh_from_db()
+    assert third.status == Status.REPORTED

@@ -1,0 +1,71 @@
+"""Emails to the registrant: sent once, only after the change commits, with the reason."""
+
+import pytest
+from django.core import mail
+from django.db import transaction
+
+from purchasers import review
+from purchasers.emails import send_notice_email
+from purchasers.models import Notice, Registration
+
+from .review_support import (  # noqa: F401 (fixtures)
+    eager_celery_fixture,
+    english_fixture,
+    submitted_fixture,
+)
+
+Status = Registration.Status
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_return_email_goes_out_once_after_commit_with_reason_and_link(cast, submitted, settings):
+    settings.SITE_URL = "https://ciie.example.org"
+    with transaction.atomic():
+        review.registration_return(registration=submitted.s1, by=cast.lead, reason="营业执照已过期")
+        assert mail.outbox == []  # not while the change may still roll back
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == [cast.registrant.email]
+    assert submitted.s1.purchaser.name in email.subject
+    link = f"https://ciie.example.org/review/{submitted.s1.pk}/"
+    assert "营业执照已过期" in email.body and link in email.body
+    html, mimetype = email.alternatives[0]
+    assert mimetype == "text/html"
+    assert "营业执照已过期" in html and f'href="{link}"' in html
+
+
+def test_a_rolled_back_review_sends_nothing_and_leaves_no_notice(cast, submitted):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        review.registration_lead_reject(
+            registration=submitted.s1, by=cast.lead, reason="不符合条件"
+        )
+        raise RuntimeError("something later in the same request failed")
+    assert mail.outbox == []
+    assert not Notice.objects.exists()
+    submitted.s1.refresh_from_db()
+    assert submitted.s1.status == Status.SUBMITTED
+
+
+def test_a_task_delivered_twice_emails_once(cast, submitted):
+    review.registration_lead_reject(registration=submitted.s1, by=cast.lead, reason="不符合条件")
+    assert len(mail.outbox) == 1
+    notice = Notice.objects.get()
+    assert send_notice_email(notice_id=notice.pk) is False
+    assert len(mail.outbox) == 1
+    assert notice.__class__.objects.get().emailed_at is not None
+
+
+def test_approval_and_report_each_email_the_registrant(cast, submitted):
+    review.registration_lead_approve(registration=submitted.s1, by=cast.lead)
+    Registration.objects.filter(pk=submitted.s1.pk).update(credit_check="passed")
+    submitted.s1.attendees.update(background_check="passed")
+    review.registration_office_report(registration=submitted.s1, by=cast.organiser)
+    assert len(mail.outbox) == 2
+    assert all(m.to == [cast.registrant.email] for m in mail.outbox)
+
+
+def test_email_is_in_chinese_first(cast, submitted):
+    review.registration_return(registration=submitted.s1, by=cast.lead, reason="缺少营业执照")
+    email = mail.outbox[0]
+    assert "报名退回修改" in email.subject
+    assert "请修改后重新提交" in email.body and "原因" in email.body
