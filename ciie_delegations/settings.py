@@ -190,3 +190,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Purchaser and sub-delegation both have a "kind": name the purchaser's enum in the schema.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["PurchaserKindEnum"] = (
+    "purchasers.models.Purchaser.Kind"
+)
