@@ -16,7 +16,7 @@ router.register("zones", delegations_api.ZoneViewSet, basename="zone")
 router.register("regions", delegations_api.RegionViewSet, basename="region")
 router.register("delegations", delegations_api.DelegationViewSet, basename="delegation")
 router.register("sub-delegations", delegations_api.SubDelegationViewSet, basename="sub-delegation")
-router.register("registrations", purchasers_api.RegistrationViewSet, basename="registration")
+router.register("registrations", purchasers_api.RegistrationViewSet, basename="api-registration")
 
 urlpatterns = [
     path("", views.home, name="home"),
