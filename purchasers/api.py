@@ -74,7 +74,11 @@ class RegistrationViewSet(
             sub_delegation=params.get("sub_delegation", ""),
             q=params.get("q", "").strip(),
         )
-        return registration_page_rows(qs).prefetch_related("attendees")
+        return (
+            registration_page_rows(qs)
+            .select_related("registered_by", "edition")
+            .prefetch_related("attendees")
+        )
 
     def _owned(self, pk) -> Registration:
         return get_object_or_404(registrations_owned_by(self.request.user), pk=pk)
