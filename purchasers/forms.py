@@ -101,6 +101,11 @@ class RegistrationPurchaserForm(PurchaserForm):
             for name, form_field in self.fields.items():
                 form_field.required = name in ("credit_code", "name")
 
+    def clean_contact_phone(self) -> str:
+        if not self.cleaned_data["contact_phone"] and not self.fields["contact_phone"].required:
+            return ""
+        return super().clean_contact_phone()
+
 
 def placement_choices(lead_agencies) -> list:
     """Lead agencies grouped by sub-delegation; a sub-delegation led by one agency is one

@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from purchasers.forms import AttendeeForm, PurchaserForm
-from purchasers.models import Registration, RegistrationEvent
+from purchasers.models import Purchaser, Registration, RegistrationEvent
+from purchasers.services import PURCHASER_FIELDS
 
 register = template.Library()
 
@@ -17,10 +18,14 @@ ACTIONS = {
     "carried_over": gettext_lazy("registered again from the previous edition"),
 }
 OTHER_LABELS = {
-    "sub_delegation": gettext_lazy("sub-delegation"),
-    "lead_agency": gettext_lazy("lead agency"),
-    "edition": gettext_lazy("edition"),
+    "sub_delegation": gettext_lazy("Sub-delegation"),
+    "lead_agency": gettext_lazy("Lead agency"),
+    "edition": gettext_lazy("Edition"),
 }
+# History is stored as JSON (whose keys PostgreSQL does not keep in order): show it in the
+# order of the page.
+ORDER = [*PURCHASER_FIELDS, "sub_delegation", "lead_agency", "edition", "attendees"]
+KINDS = dict(Purchaser.Kind.choices)
 
 
 @register.filter
@@ -48,7 +53,10 @@ def _pair(before, after) -> str:
 def change_lines(event: RegistrationEvent) -> list[str]:
     """One line per changed field, and per attendee added, removed or changed."""
     lines = []
-    for name, value in event.changes.items():
+    changes = sorted(
+        event.changes.items(), key=lambda kv: ORDER.index(kv[0]) if kv[0] in ORDER else 99
+    )
+    for name, value in changes:
         if name == "attendees":
             for who in value.get("added", []):
                 lines.append(_("Attendee added: %(who)s") % {"who": who})
@@ -59,6 +67,9 @@ def change_lines(event: RegistrationEvent) -> list[str]:
                     f"{_label(AttendeeForm, field)}: {_pair(*pair)}" for field, pair in diff.items()
                 )
                 lines.append(_("Attendee %(who)s changed: %(what)s") % {"who": who, "what": parts})
+        elif name == "kind" and isinstance(value, list) and len(value) == 2:
+            before, after = (KINDS.get(v, v) for v in value)
+            lines.append(f"{_label(PurchaserForm, name)}: {_pair(before, after)}")
         elif isinstance(value, list) and len(value) == 2:
             lines.append(f"{_label(PurchaserForm, name)}: {_pair(*value)}")
         else:

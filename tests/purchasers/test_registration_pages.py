@@ -290,3 +290,26 @@ def test_list_shows_nothing_to_a_user_without_role(client, cast, registrations):
 def test_pages_need_login(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_draft_may_leave_contact_phone_empty_but_not_wrong(client, world, cast):
+    client.force_login(cast.registrant)
+    data = page_post(
+        lead_agency=world.s2_agency, purchaser=firm(contact_phone="", kind=""), attendees=[]
+    )
+    assert client.post(CREATE, data).status_code == 302
+    data = page_post(
+        lead_agency=world.s2_agency, purchaser=firm(1, contact_phone="123"), attendees=[]
+    )
+    assert client.post(CREATE, data).status_code == 400
+
+
+def test_history_lists_changes_in_page_order_with_labels(client, world, cast):
+    registration = registration_save_draft(
+        by=cast.registrant, sub_delegation=world.s2, purchaser=firm(), attendees=[]
+    )
+    client.force_login(cast.registrant)
+    client.cookies["django_language"] = "en"
+    page = client.get(detail_url(registration)).content.decode()
+    assert page.index("Unified social credit code: — →") < page.index("Name: — →")
+    assert "Purchaser type: — → import trader" in page
