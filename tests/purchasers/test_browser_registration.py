@@ -47,7 +47,7 @@ def test_registrant_fills_two_attendees_fixes_a_checksum_saves_a_draft_and_submi
     page.fill("#id_p-credit_code", good_code)
     page.click("button[value=draft]")
     page.wait_for_url(f"{live_server.url}/registrations/*/edit/")
-    assert page.locator(".messages li.success").is_visible()
+    assert page.locator(".messages li.success").inner_text() == "草稿已保存。"
     registration = Registration.objects.get()
     assert registration.status == Registration.Status.DRAFT
     assert registration.attendees.count() == 2

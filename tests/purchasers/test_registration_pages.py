@@ -313,3 +313,15 @@ def test_history_lists_changes_in_page_order_with_labels(client, world, cast):
     page = client.get(detail_url(registration)).content.decode()
     assert page.index("Unified social credit code: — →") < page.index("Name: — →")
     assert "Purchaser type: — → import trader" in page
+
+
+def test_page_and_its_errors_are_in_chinese_by_default(client, world, cast):
+    client.force_login(cast.registrant)
+    assert "保存草稿" in client.get(CREATE).content.decode()
+    response = client.post(
+        CREATE,
+        page_post(lead_agency=world.s2_agency, purchaser=firm(), attendees=[person(1), person(1)]),
+    )
+    page = response.content.decode()
+    assert "该证件号码已在本次报名中填写（第1行）。" in page
+    assert "请更正下面标出的错误" in page
