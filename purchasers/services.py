@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from delegations.models import Edition, LeadAgency, SubDelegation
-from delegations.permissions import sub_delegations_visible_to
+from delegations.permissions import delegations_visible_to, sub_delegations_visible_to
 
 from .duplicates import (
     attendees_by_id,
@@ -90,9 +90,15 @@ def record_event(
     )
 
 
-def current_edition() -> Edition | None:
-    """The edition registrations are taken for: the latest one."""
-    return Edition.objects.order_by("-number").first()
+def current_edition(*, user=None) -> Edition | None:
+    """The edition registrations are taken for: the latest one with a delegation the user
+    works in (the national totals list editions that have no delegation here)."""
+    editions = Edition.objects.order_by("-number")
+    if user is not None:
+        mine = editions.filter(delegations__in=delegations_visible_to(user)).first()
+        if mine:
+            return mine
+    return editions.first()
 
 
 def _masked(id_number: str) -> str:

@@ -11,8 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from delegations.models import LeadAgency
-from delegations.permissions import get_in_scope_or_404, sub_delegations_visible_to
+from delegations.models import Edition, LeadAgency
+from delegations.permissions import (
+    delegations_visible_to,
+    get_in_scope_or_404,
+    sub_delegations_visible_to,
+)
 
 from .duplicates import duplicate_firm_message, registrations_by_credit_code
 from .forms import AttendeeFormSet, PlacementForm, RegistrationPurchaserForm
@@ -48,7 +52,15 @@ def _lead_agencies(user, edition):
 @login_required
 def registration_index(request):
     user = request.user
-    edition = current_edition()
+    editions = list(
+        Edition.objects.filter(delegations__in=delegations_visible_to(user))
+        .distinct()
+        .order_by("-number")
+    )
+    chosen = request.GET.get("edition", "")
+    edition = next((e for e in editions if str(e.number) == chosen), None) or current_edition(
+        user=user
+    )
     filters = {
         "status": request.GET.get("status", ""),
         "sub_delegation": request.GET.get("sub_delegation", ""),
@@ -65,6 +77,7 @@ def registration_index(request):
         "purchasers/registration_list.html",
         {
             "edition": edition,
+            "editions": editions,
             "page": page,
             "counts": status_counts(
                 registration_list(user=user, edition=edition, **{**filters, "status": ""})
@@ -102,7 +115,7 @@ def _apply_errors(error: RegistrationError, *, purchaser_form, placement, formse
 
 def _registration_form(request, *, registration: Registration | None):
     user = request.user
-    edition = registration.edition if registration else current_edition()
+    edition = registration.edition if registration else current_edition(user=user)
     agencies = list(_lead_agencies(user, edition)) if edition else []
     general: list[str] = []
     if request.method == "POST":
@@ -244,7 +257,7 @@ def registration_carry_over(request):
     user = request.user
     if not can_register(user):
         raise PermissionDenied
-    edition = current_edition()
+    edition = current_edition(user=user)
     previous = edition.previous() if edition else None
     if previous is None:
         raise Http404

@@ -325,3 +325,19 @@ def test_page_and_its_errors_are_in_chinese_by_default(client, world, cast):
     page = response.content.decode()
     assert "该证件号码已在本次报名中填写（第1行）。" in page
     assert "请更正下面标出的错误" in page
+
+
+def test_list_and_form_follow_the_latest_edition_the_user_works_in(
+    client, world, cast, registrations
+):
+    later = f.EditionFactory(number=6, year=2023)
+    f.DelegationFactory(edition=later, name="交易团B", region=f.region("310000"))
+    client.force_login(cast.registrant)
+    response = client.get(reverse("registration-list"))
+    assert response.context["edition"] == world.edition  # edition 6 has no delegation A
+    assert registrations.s1.purchaser.name in response.content.decode()
+    client.force_login(cast.viewer)
+    response = client.get(reverse("registration-list"))
+    assert response.context["edition"] == later
+    response = client.get(reverse("registration-list"), {"edition": "5"})
+    assert registrations.s1.purchaser.name in response.content.decode()
