@@ -59,3 +59,33 @@ def test_registrant_fills_two_attendees_fixes_a_checksum_saves_a_draft_and_submi
     registration.refresh_from_db()
     assert registration.status == Registration.Status.SUBMITTED
     assert page.locator(f"a[href='/registrations/{registration.pk}/edit/']").count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_registration_works_without_javascript(browser, live_server, world, cast):
+    context = browser.new_context(java_script_enabled=False, locale="zh-hans")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", cast.registrant.username)
+    page.fill("#id_password", "pw-for-tests-1")
+    page.click("main button[type=submit]")  # the language switch has one too without JS
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/registrations/new/")
+    assert not page.locator("#add-attendee").is_visible()
+    assert page.locator(".no-js-only").is_visible()
+    page.select_option("#id_lead_agency", str(world.s2_agency.pk))
+    page.fill("#id_p-credit_code", valid_credit_code(4343))
+    page.fill("#id_p-name", "无脚本贸易有限公司")
+    for row, seq in ((0, 5), (1, 6)):
+        data = person(seq)
+        page.fill(f"#id_attendees-{row}-name", data["name"])
+        page.fill(f"#id_attendees-{row}-id_number", data["id_number"])
+        page.fill(f"#id_attendees-{row}-phone", data["phone"])
+    page.click("button[value=draft]")
+    page.wait_for_url(f"{live_server.url}/registrations/*/edit/")
+    assert page.locator("#id_attendees-3-name").is_visible()  # two more empty rows
+    page.check("#id_attendees-1-DELETE")
+    page.click("button[value=draft]")
+    page.wait_for_url(f"{live_server.url}/registrations/*/edit/")
+    assert [a.name for a in Registration.objects.get().attendees.all()] == ["参会人5"]
+    context.close()
