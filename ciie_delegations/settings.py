@@ -191,8 +191,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# One name per choice set in the API schema (registration status vs check status).
+# One name per choice set in the API schema, where several models share a field name.
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "RegistrationStatusEnum": "purchasers.models.Registration.Status",
     "CheckStatusEnum": "purchasers.models.CheckStatus",
+    "PurchaserKindEnum": "purchasers.models.Purchaser.Kind",
 }

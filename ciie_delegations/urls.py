@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from delegations import api as delegations_api
+from purchasers import api as purchasers_api
 from purchasers import review_api
 
 from . import views
@@ -20,6 +21,7 @@ router.register(
 )
 router.register("review", review_api.ReviewViewSet, basename="api-review")
 router.register("notices", review_api.NoticeViewSet, basename="api-notice")
+router.register("registrations", purchasers_api.RegistrationViewSet, basename="api-registration")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,6 +29,7 @@ urlpatterns = [
     path("delegations/<int:pk>/", views.delegation_detail, name="delegation-detail"),
     path("sub-delegations/<int:pk>/", views.sub_delegation_detail, name="sub-delegation-detail"),
     path("review/", include("purchasers.review_urls")),
+    path("registrations/", include("purchasers.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

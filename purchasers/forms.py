@@ -86,3 +86,92 @@ class AttendeeForm(forms.ModelForm):
         # Checked across the edition by the registration service, with a message that
         # says where the person is already registered.
         pass
+
+
+# The registration page: the firm, where it registers, and its attendees as rows.
+
+
+class RegistrationPurchaserForm(PurchaserForm):
+    """The firm on the registration page. A draft may be saved with only the credit code
+    and the name; whatever else is typed is still checked."""
+
+    def __init__(self, *args, draft: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if draft:
+            for name, form_field in self.fields.items():
+                form_field.required = name in ("credit_code", "name")
+
+    def clean_contact_phone(self) -> str:
+        if not self.cleaned_data["contact_phone"] and not self.fields["contact_phone"].required:
+            return ""
+        return super().clean_contact_phone()
+
+
+def placement_choices(lead_agencies) -> list:
+    """Lead agencies grouped by sub-delegation; a sub-delegation led by one agency is one
+    choice named after it, a co-led one offers each agency with its focus."""
+    groups: dict = {}
+    for agency in lead_agencies:
+        groups.setdefault(agency.sub_delegation, []).append(agency)
+    choices = [("", "---------")]
+    for sub, agencies in groups.items():
+        group = f"{sub.delegation.display_name} · {sub.display_name}"
+        if len(agencies) == 1:
+            choices.append((group, [(agencies[0].pk, sub.display_name)]))
+            continue
+        options = []
+        for agency in agencies:
+            focus = agency.display_focus
+            label = f"{sub.display_name} · {agency}" + (f" ({focus})" if focus else "")
+            options.append((agency.pk, label))
+        choices.append((group, options))
+    return choices
+
+
+class PlacementForm(forms.Form):
+    """Which sub-delegation the purchaser joins, and which lead agency it counts towards."""
+
+    lead_agency = forms.TypedChoiceField(
+        label=_("Sub-delegation and lead agency"),
+        coerce=int,
+        help_text=_("The lead agency whose target this purchaser counts towards."),
+    )
+
+    def __init__(self, *args, lead_agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agencies = {agency.pk: agency for agency in lead_agencies}
+        self.fields["lead_agency"].choices = placement_choices(self.agencies.values())
+
+    def clean_lead_agency(self):
+        return self.agencies[self.cleaned_data["lead_agency"]]
+
+
+class AttendeeRowForm(AttendeeForm):
+    """One attendee row; ``id`` says which stored attendee the row is."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class BaseAttendeeFormSet(forms.BaseFormSet):
+    def __init__(self, *args, require_one: bool = False, **kwargs):
+        self.require_one = require_one
+        super().__init__(*args, **kwargs)
+
+    def rows(self) -> list[tuple[int, dict]]:
+        """The filled, kept rows with their index on the page."""
+        return [
+            (index, {k: v for k, v in form.cleaned_data.items() if k != "DELETE"})
+            for index, form in enumerate(self.forms)
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if self.require_one and not self.rows():
+            raise ValidationError(_("Add at least one attendee."), code="no_attendee")
+
+
+AttendeeFormSet = forms.formset_factory(
+    AttendeeRowForm, formset=BaseAttendeeFormSet, extra=2, can_delete=True
+)

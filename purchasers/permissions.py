@@ -55,3 +55,24 @@ def registrations_reviewable_by(user) -> QuerySet[Registration]:
             | Q(sub_delegation__shared_review=True, sub_delegation__lead_agencies__in=own)
         ).distinct()
     return qs.none()
+
+
+# A registration its registering unit may still change: before submission, or once returned.
+EDITABLE_STATUSES = (Registration.Status.DRAFT, Registration.Status.RETURNED)
+
+
+def can_register(user) -> bool:
+    """Staff of a unit with a place in a delegation register purchasers; checkers and
+    national viewers do not."""
+    return has_role(user, Role.REGISTRANT, Role.ORGANISER, Role.LEAD)
+
+
+def registrations_owned_by(user) -> QuerySet[Registration]:
+    """Registrations the user's unit made: the ones it may change while they are editable."""
+    if not can_register(user):
+        return Registration.objects.none()
+    # Not through registrations_visible_to: its DISTINCT cannot be locked FOR UPDATE. What a
+    # unit registered is always in its own scope, in sub-delegations it may choose.
+    return Registration.objects.select_related(
+        "purchaser", "sub_delegation__delegation__edition", "lead_agency", "unit"
+    ).filter(Q(unit=user.unit_id) | Q(registered_by=user))

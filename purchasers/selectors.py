@@ -5,6 +5,7 @@ from django.db.models import Count, Q, QuerySet
 from delegations.models import LeadAgency
 
 from .models import Registration
+from .permissions import registrations_visible_to
 
 Status = Registration.Status
 
@@ -42,3 +43,26 @@ def status_counts(registrations: QuerySet[Registration]) -> dict[str, int]:
     for row in registrations.order_by().values("status").annotate(n=Count("pk")):
         counts[row["status"]] = row["n"]
     return counts
+
+
+def registration_list(
+    *, user, edition=None, status: str = "", sub_delegation: str = "", q: str = ""
+) -> QuerySet[Registration]:
+    """The registrations a user sees, filtered as on the list page."""
+    qs = registrations_visible_to(user)
+    if edition is not None:
+        qs = qs.filter(edition=edition)
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    if sub_delegation.isdigit():
+        qs = qs.filter(sub_delegation=int(sub_delegation))
+    if q:
+        qs = qs.filter(Q(purchaser__name__icontains=q) | Q(purchaser__credit_code__icontains=q))
+    return qs
+
+
+def registration_page_rows(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """A list page's rows with their attendee counts, newest change first: one query."""
+    return registrations.annotate(n_attendees=Count("attendees", distinct=True)).order_by(
+        "-updated_at", "-pk"
+    )

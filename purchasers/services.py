@@ -1,6 +1,71 @@
-"""Writes to purchasers and registrations: the only place their state changes."""
+"""Writes to purchasers and registrations: the only place their state changes.
 
-from .models import Registration, RegistrationEvent
+The registration page, the API and the carry-over all call these functions; none of them
+changes a registration itself.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from delegations.models import Edition, LeadAgency, SubDelegation
+from delegations.permissions import delegations_visible_to, sub_delegations_visible_to
+
+from .duplicates import (
+    attendees_by_id,
+    duplicate_attendee_message,
+    duplicate_firm_message,
+    registrations_by_credit_code,
+)
+from .models import Attendee, Purchaser, Registration, RegistrationEvent
+from .permissions import EDITABLE_STATUSES, can_register, registrations_owned_by
+
+Status = Registration.Status
+
+PURCHASER_FIELDS = [
+    "credit_code",
+    "name",
+    "kind",
+    "industry",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+]
+ATTENDEE_FIELDS = ["name", "id_type", "id_number", "phone", "email", "title"]
+# What a registration needs before it can go to review (a draft needs a code and a name).
+REQUIRED_TO_SUBMIT = ["credit_code", "name", "kind", "contact_name", "contact_phone"]
+
+
+class RegistrationError(Exception):
+    """Why a registration cannot be saved or submitted, said where the user will look:
+    ``fields`` by purchaser field, ``attendees`` by row index then field."""
+
+    def __init__(
+        self,
+        messages: list[str] | None = None,
+        *,
+        fields: dict[str, list[str]] | None = None,
+        attendees: dict[int, dict[str, list[str]]] | None = None,
+    ):
+        self.messages = list(messages or [])
+        self.fields = dict(fields or {})
+        self.attendees = dict(attendees or {})
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        parts = list(self.messages)
+        parts += [m for msgs in self.fields.values() for m in msgs]
+        parts += [m for row in self.attendees.values() for msgs in row.values() for m in msgs]
+        return " ".join(parts)
+
+    def add_attendee_error(self, index: int, name: str, message: str) -> None:
+        self.attendees.setdefault(index, {}).setdefault(name, []).append(message)
+
+    def __bool__(self) -> bool:
+        return bool(self.messages or self.fields or self.attendees)
 
 
 def record_event(
@@ -23,3 +88,373 @@ def record_event(
         reason=reason,
         changes=changes or {},
     )
+
+
+def current_edition(*, user=None) -> Edition | None:
+    """The edition registrations are taken for: the latest one with a delegation the user
+    works in (the national totals list editions that have no delegation here)."""
+    editions = Edition.objects.order_by("-number")
+    if user is not None:
+        mine = editions.filter(delegations__in=delegations_visible_to(user)).first()
+        if mine:
+            return mine
+    return editions.first()
+
+
+def _masked(id_number: str) -> str:
+    return Attendee(id_number=id_number).masked_id_number
+
+
+def _attendee_label(data: dict) -> str:
+    return f"{data.get('name', '')} {_masked(data.get('id_number', ''))}".strip()
+
+
+def _place(
+    *, by, sub_delegation: SubDelegation, lead_agency: LeadAgency | None
+) -> tuple[SubDelegation, LeadAgency]:
+    """The sub-delegation (in the user's scope) and the lead agency the purchaser counts for."""
+    if not sub_delegations_visible_to(by).filter(pk=sub_delegation.pk).exists():
+        raise RegistrationError(
+            fields={"sub_delegation": [_("Choose one of your sub-delegations.")]}
+        )
+    agencies = list(sub_delegation.lead_agencies.all())
+    if lead_agency is None and len(agencies) == 1:
+        lead_agency = agencies[0]
+    if lead_agency is None or lead_agency.pk not in {a.pk for a in agencies}:
+        raise RegistrationError(
+            fields={"lead_agency": [_("Choose the lead agency this purchaser counts towards.")]}
+        )
+    return sub_delegation, lead_agency
+
+
+def _check_duplicates(
+    *, by, edition: Edition, credit_code: str, attendees: list[dict], registration_pk: int | None
+) -> None:
+    """Refuse a firm or a person already registered this edition, saying where."""
+    errors = RegistrationError()
+    if credit_code:
+        existing = registrations_by_credit_code(
+            edition=edition, credit_codes=[credit_code], exclude_pk=registration_pk
+        ).get(credit_code)
+        if existing:
+            errors.fields["credit_code"] = [duplicate_firm_message(registration=existing, user=by)]
+    seen: dict[tuple[str, str], int] = {}
+    for index, row in enumerate(attendees):
+        key = (row["id_type"], row["id_number"])
+        if key in seen:
+            errors.add_attendee_error(
+                index,
+                "id_number",
+                _("This ID number is already on this registration (row %(row)d).")
+                % {"row": seen[key] + 1},
+            )
+        else:
+            seen[key] = index
+    elsewhere = attendees_by_id(
+        edition=edition, ids=list(seen), exclude_registration_pk=registration_pk
+    )
+    for key, attendee in elsewhere.items():
+        errors.add_attendee_error(
+            seen[key], "id_number", duplicate_attendee_message(attendee=attendee, user=by)
+        )
+    if errors:
+        raise errors
+
+
+def _purchaser_for(*, data: dict) -> Purchaser:
+    """The firm with this code, created on first sight; a code seen before is the same firm.
+
+    ``get_or_create`` recovers from a concurrent insert of the same code.
+    """
+    purchaser, _created = Purchaser.objects.get_or_create(
+        credit_code=data["credit_code"],
+        defaults={name: data.get(name) or "" for name in PURCHASER_FIELDS[1:]},
+    )
+    return Purchaser.objects.select_for_update().get(pk=purchaser.pk)
+
+
+def _purchaser_changes(purchaser: Purchaser, data: dict) -> dict:
+    changes = {}
+    for name in PURCHASER_FIELDS:
+        if name not in data:
+            continue
+        before, after = getattr(purchaser, name) or "", data[name] or ""
+        if before != after:
+            changes[name] = [before, after]
+            setattr(purchaser, name, after)
+    return changes
+
+
+def _sync_attendees(*, registration: Registration, rows: list[dict]) -> dict:
+    """Make the registration's attendees match ``rows``; say who was added, removed, changed.
+
+    A row with an ``id`` is that attendee changed; without one it is a new person. ID
+    numbers appear in the history masked: the history is read by more people than the list.
+    """
+    current = {a.pk: a for a in registration.attendees.all()}
+    kept = {row["id"] for row in rows if row.get("id") in current}
+    added, removed, changed = [], [], {}
+    for pk in set(current) - kept:
+        removed.append(_attendee_label(vars(current[pk])))
+    Attendee.objects.filter(pk__in=set(current) - kept).delete()
+    for row in rows:
+        values = {name: row.get(name) or "" for name in ATTENDEE_FIELDS}
+        values["id_type"] = values["id_type"] or Attendee.IdType.RESIDENT_ID
+        attendee = current.get(row.get("id"))
+        if attendee is None:
+            Attendee(registration=registration, **values).save()
+            added.append(_attendee_label(values))
+            continue
+        diff = {}
+        for name, after in values.items():
+            before = getattr(attendee, name)
+            if before != after:
+                if name == "id_number":
+                    diff[name] = [_masked(before), _masked(after)]
+                else:
+                    diff[name] = [before, after]
+                setattr(attendee, name, after)
+        if diff:
+            attendee.save()
+            changed[_attendee_label(values)] = diff
+    result = {"added": added, "removed": removed, "changed": changed}
+    return {key: value for key, value in result.items() if value}
+
+
+def _raise_duplicate_from_race(*, by, edition, data, attendees, registration_pk) -> None:
+    """After a unique constraint fired, find what collided and say it like the check does."""
+    _check_duplicates(
+        by=by,
+        edition=edition,
+        credit_code=data.get("credit_code", ""),
+        attendees=attendees,
+        registration_pk=registration_pk,
+    )
+
+
+@transaction.atomic
+def registration_save_draft(
+    *,
+    by,
+    sub_delegation: SubDelegation,
+    purchaser: dict,
+    attendees: list[dict],
+    lead_agency: LeadAgency | None = None,
+    registration: Registration | None = None,
+) -> Registration:
+    """Create or update a registration while its unit may still change it.
+
+    ``purchaser`` holds the firm's fields (cleaned by ``PurchaserForm``): a draft needs at
+    least the credit code, since that is what says whether the firm is already registered,
+    and a name to find it again by. ``attendees`` are cleaned ``AttendeeForm`` rows; the
+    registration ends with exactly these. A new registration starts as a draft; a returned
+    one stays returned until it is submitted again.
+    """
+    if not can_register(by):
+        raise PermissionDenied
+    if not purchaser.get("credit_code") or not purchaser.get("name"):
+        raise RegistrationError(
+            fields={
+                name: [_("A draft needs at least the credit code and the name.")]
+                for name in ("credit_code", "name")
+                if not purchaser.get(name)
+            }
+        )
+    sub_delegation, lead_agency = _place(
+        by=by, sub_delegation=sub_delegation, lead_agency=lead_agency
+    )
+    edition = sub_delegation.delegation.edition
+    locked = None
+    if registration is not None:
+        locked = registrations_owned_by(by).select_for_update(of=("self",)).get(pk=registration.pk)
+        if locked.status not in EDITABLE_STATUSES:
+            raise RegistrationError(
+                messages=[
+                    _("This registration is %(status)s: it can no longer be changed.")
+                    % {"status": locked.get_status_display()}
+                ]
+            )
+    registration_pk = locked.pk if locked else None
+    _check_duplicates(
+        by=by,
+        edition=edition,
+        credit_code=purchaser["credit_code"],
+        attendees=attendees,
+        registration_pk=registration_pk,
+    )
+    try:
+        # A savepoint, so that a constraint fired by a concurrent registration can be
+        # turned into the same message as the check above.
+        with transaction.atomic():
+            return _write(
+                by=by,
+                locked=locked,
+                sub_delegation=sub_delegation,
+                lead_agency=lead_agency,
+                purchaser=purchaser,
+                attendees=attendees,
+            )
+    except IntegrityError:
+        _raise_duplicate_from_race(
+            by=by,
+            edition=edition,
+            data=purchaser,
+            attendees=attendees,
+            registration_pk=registration_pk,
+        )
+        raise
+
+
+def _write(*, by, locked, sub_delegation, lead_agency, purchaser, attendees) -> Registration:
+    firm = _purchaser_for(data=purchaser)
+    changes = _purchaser_changes(firm, purchaser)
+    if changes:
+        firm.save()
+    if locked is None:
+        registration = Registration(
+            purchaser=firm,
+            sub_delegation=sub_delegation,
+            lead_agency=lead_agency,
+            unit=by.unit,
+            registered_by=by,
+        )
+        registration.save()
+        action = "created"
+        changes = {
+            name: ["", purchaser.get(name) or ""]
+            for name in PURCHASER_FIELDS
+            if purchaser.get(name)
+        }
+        changes["sub_delegation"] = ["", sub_delegation.display_name]
+        changes["lead_agency"] = ["", str(lead_agency)]
+    else:
+        registration = locked
+        action = "updated"
+        if registration.purchaser_id != firm.pk:
+            # Another credit code is another firm: show the whole change of firm.
+            old = registration.purchaser
+            changes = {
+                name: [getattr(old, name) or "", purchaser.get(name) or ""]
+                for name in PURCHASER_FIELDS
+                if (getattr(old, name) or "") != (purchaser.get(name) or "")
+            }
+            registration.purchaser = firm
+        if registration.sub_delegation_id != sub_delegation.pk:
+            changes["sub_delegation"] = [
+                registration.sub_delegation.display_name,
+                sub_delegation.display_name,
+            ]
+            registration.sub_delegation = sub_delegation
+        if registration.lead_agency_id != lead_agency.pk:
+            changes["lead_agency"] = [str(registration.lead_agency), str(lead_agency)]
+            registration.lead_agency = lead_agency
+        registration.save()
+    attendee_changes = _sync_attendees(registration=registration, rows=attendees)
+    if attendee_changes:
+        changes["attendees"] = attendee_changes
+    if changes or action == "created":
+        record_event(
+            registration=registration,
+            actor=by,
+            action=action,
+            from_status="" if action == "created" else registration.status,
+            to_status=registration.status,
+            changes=changes,
+        )
+    return registration
+
+
+def registration_missing(registration: Registration) -> list[str]:
+    """What still has to be filled in before the registration can go to review."""
+    from .forms import AttendeeForm, PurchaserForm
+
+    missing = []
+    purchaser = registration.purchaser
+    form = PurchaserForm(data={name: getattr(purchaser, name) for name in PURCHASER_FIELDS})
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else name
+        missing += [f"{label}: {error}" for error in errors]
+    attendees = list(registration.attendees.all())
+    if not attendees:
+        missing.append(_("Add at least one attendee."))
+    for attendee in attendees:
+        row = AttendeeForm(data={name: getattr(attendee, name) for name in ATTENDEE_FIELDS})
+        for name, errors in row.errors.items():
+            missing += [f"{attendee.name} · {row.fields[name].label}: {e}" for e in errors]
+    return missing
+
+
+@transaction.atomic
+def registration_submit(*, registration: Registration, by) -> Registration:
+    """Send a complete draft, or a corrected returned registration, to the lead agency."""
+    locked = registrations_owned_by(by).select_for_update(of=("self",)).get(pk=registration.pk)
+    if locked.status not in EDITABLE_STATUSES:
+        raise RegistrationError(
+            messages=[
+                _("This registration is %(status)s: it cannot be submitted again.")
+                % {"status": locked.get_status_display()}
+            ]
+        )
+    missing = registration_missing(locked)
+    if missing:
+        raise RegistrationError(
+            messages=[_("Complete the registration before submitting it.")] + missing
+        )
+    before = locked.status
+    locked.status = Status.SUBMITTED
+    locked.save(update_fields=["status", "updated_at"])
+    record_event(
+        registration=locked,
+        actor=by,
+        action="resubmitted" if before == Status.RETURNED else "submitted",
+        from_status=before,
+        to_status=locked.status,
+    )
+    return locked
+
+
+@dataclass
+class CarryOverResult:
+    created: list[Registration] = field(default_factory=list)
+    skipped: list[tuple[Registration, str]] = field(default_factory=list)
+
+
+def registrations_carry_over(
+    *, by, choices: list[tuple[Registration, LeadAgency]]
+) -> CarryOverResult:
+    """Register again, as drafts for this edition, purchasers the user's unit registered in
+    the previous one, with their data and attendees filled in.
+
+    ``choices`` pairs each earlier registration with the lead agency (of this edition) it is to
+    count towards. A firm already registered this edition, or one whose attendees are, is
+    skipped with the reason; each draft is written in its own savepoint, so one refusal does
+    not undo the others.
+    """
+    result = CarryOverResult()
+    for previous, lead_agency in choices:
+        if previous.unit_id != by.unit_id:
+            raise PermissionDenied
+        purchaser = previous.purchaser
+        data = {name: getattr(purchaser, name) for name in PURCHASER_FIELDS}
+        attendees = [
+            {name: getattr(a, name) for name in ATTENDEE_FIELDS} for a in previous.attendees.all()
+        ]
+        try:
+            registration = registration_save_draft(
+                by=by,
+                sub_delegation=lead_agency.sub_delegation,
+                lead_agency=lead_agency,
+                purchaser=data,
+                attendees=attendees,
+            )
+        except RegistrationError as error:
+            result.skipped.append((previous, str(error)))
+            continue
+        record_event(
+            registration=registration,
+            actor=by,
+            action="carried_over",
+            changes={"edition": [str(previous.edition), str(registration.edition)]},
+        )
+        result.created.append(registration)
+    return result

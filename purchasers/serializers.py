@@ -1,0 +1,128 @@
+"""Registrations over the API. Input is checked by the same forms as the registration page,
+so the API says the same things in the same words."""
+
+from django.forms import Form
+from rest_framework import serializers
+
+from delegations.models import LeadAgency, SubDelegation
+
+from .forms import AttendeeRowForm, RegistrationPurchaserForm
+from .models import Attendee, Purchaser, Registration
+
+
+def _form_errors(form: Form) -> dict[str, list[str]]:
+    return {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+
+
+class PurchaserSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Purchaser
+        fields = [
+            "credit_code",
+            "name",
+            "kind",
+            "industry",
+            "address",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        ]
+        # Uniqueness of the code is a rule of the edition, checked by the service.
+        extra_kwargs = {"credit_code": {"validators": []}}
+
+
+class AttendeeSerializer(serializers.ModelSerializer):
+    id_number = serializers.CharField(
+        source="masked_id_number", read_only=True, help_text="Masked: personal data."
+    )
+
+    class Meta:
+        model = Attendee
+        fields = ["id", "name", "id_type", "id_number", "phone", "email", "title"]
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    """A registration as its readers see it."""
+
+    edition = serializers.IntegerField(source="edition.number", read_only=True)
+    purchaser = PurchaserSerializer(read_only=True)
+    attendees = AttendeeSerializer(many=True, read_only=True)
+    registered_by = serializers.CharField(source="registered_by.username", read_only=True)
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id",
+            "edition",
+            "status",
+            "sub_delegation",
+            "lead_agency",
+            "unit",
+            "registered_by",
+            "purchaser",
+            "attendees",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class PurchaserInputSerializer(serializers.Serializer):
+    """The firm's fields; a draft needs at least ``credit_code`` and ``name``."""
+
+    credit_code = serializers.CharField(max_length=30)
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=Purchaser.Kind.choices, required=False, allow_blank=True)
+    industry = serializers.CharField(required=False, allow_blank=True)
+    address = serializers.CharField(required=False, allow_blank=True)
+    contact_name = serializers.CharField(required=False, allow_blank=True)
+    contact_phone = serializers.CharField(required=False, allow_blank=True)
+    contact_email = serializers.CharField(required=False, allow_blank=True)
+
+
+class AttendeeInputSerializer(serializers.Serializer):
+    """One attendee; with ``id`` it is that stored attendee, without it a new one."""
+
+    id = serializers.IntegerField(required=False)
+    name = serializers.CharField()
+    id_type = serializers.ChoiceField(
+        choices=Attendee.IdType.choices, default=Attendee.IdType.RESIDENT_ID
+    )
+    id_number = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField(required=False, allow_blank=True)
+    title = serializers.CharField(required=False, allow_blank=True)
+
+
+class RegistrationWriteSerializer(serializers.Serializer):
+    """Create or change a draft. On change every key is optional: ``purchaser`` fields merge
+    into the stored ones, ``attendees`` (when given) replaces the whole list."""
+
+    sub_delegation = serializers.PrimaryKeyRelatedField(queryset=SubDelegation.objects.all())
+    lead_agency = serializers.PrimaryKeyRelatedField(
+        queryset=LeadAgency.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Needed when the sub-delegation has several lead agencies.",
+    )
+    purchaser = PurchaserInputSerializer()
+    attendees = AttendeeInputSerializer(many=True, required=False)
+
+    def validate_purchaser(self, value: dict) -> dict:
+        form = RegistrationPurchaserForm(data=value, draft=True)
+        if not form.is_valid():
+            raise serializers.ValidationError(_form_errors(form))
+        return form.cleaned_data
+
+    def validate_attendees(self, value: list[dict]) -> list[dict]:
+        rows, errors = [], []
+        for row in value:
+            form = AttendeeRowForm(data=row)
+            if form.is_valid():
+                rows.append(form.cleaned_data)
+                errors.append({})
+            else:
+                errors.append(_form_errors(form))
+        if any(errors):
+            raise serializers.ValidationError(errors)
+        return rows

@@ -1,0 +1,77 @@
+"""Showing a registration's history in words."""
+
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from purchasers.forms import AttendeeForm, PurchaserForm
+from purchasers.models import Purchaser, Registration, RegistrationEvent
+from purchasers.services import PURCHASER_FIELDS
+
+register = template.Library()
+
+ACTIONS = {
+    "created": gettext_lazy("created"),
+    "updated": gettext_lazy("changed"),
+    "submitted": gettext_lazy("submitted for review"),
+    "resubmitted": gettext_lazy("submitted again after correction"),
+    "carried_over": gettext_lazy("registered again from the previous edition"),
+}
+OTHER_LABELS = {
+    "sub_delegation": gettext_lazy("Sub-delegation"),
+    "lead_agency": gettext_lazy("Lead agency"),
+    "edition": gettext_lazy("Edition"),
+}
+# History is stored as JSON (whose keys PostgreSQL does not keep in order): show it in the
+# order of the page.
+ORDER = [*PURCHASER_FIELDS, "sub_delegation", "lead_agency", "edition", "attendees"]
+KINDS = dict(Purchaser.Kind.choices)
+
+
+@register.filter
+def event_label(event: RegistrationEvent) -> str:
+    return str(ACTIONS.get(event.action, event.action.replace("_", " ")))
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return str(dict(Registration.Status.choices).get(status, status))
+
+
+def _label(form_class, name: str) -> str:
+    if name in OTHER_LABELS:
+        return str(OTHER_LABELS[name])
+    form_field = form_class.base_fields.get(name)
+    return str(form_field.label) if form_field else name
+
+
+def _pair(before, after) -> str:
+    return f"{before or '—'} → {after or '—'}"
+
+
+@register.filter
+def change_lines(event: RegistrationEvent) -> list[str]:
+    """One line per changed field, and per attendee added, removed or changed."""
+    lines = []
+    changes = sorted(
+        event.changes.items(), key=lambda kv: ORDER.index(kv[0]) if kv[0] in ORDER else 99
+    )
+    for name, value in changes:
+        if name == "attendees":
+            for who in value.get("added", []):
+                lines.append(_("Attendee added: %(who)s") % {"who": who})
+            for who in value.get("removed", []):
+                lines.append(_("Attendee removed: %(who)s") % {"who": who})
+            for who, diff in value.get("changed", {}).items():
+                parts = "; ".join(
+                    f"{_label(AttendeeForm, field)}: {_pair(*pair)}" for field, pair in diff.items()
+                )
+                lines.append(_("Attendee %(who)s changed: %(what)s") % {"who": who, "what": parts})
+        elif name == "kind" and isinstance(value, list) and len(value) == 2:
+            before, after = (KINDS.get(v, v) for v in value)
+            lines.append(f"{_label(PurchaserForm, name)}: {_pair(before, after)}")
+        elif isinstance(value, list) and len(value) == 2:
+            lines.append(f"{_label(PurchaserForm, name)}: {_pair(*value)}")
+        else:
+            lines.append(f"{name}: {value}")
+    return lines
