@@ -18,7 +18,7 @@ from delegations.permissions import has_role
 
 from .models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
 from .permissions import registrations_reviewable_by, registrations_visible_to
-from .services import record_event
+from .services import RegistrationError, record_event, registration_submit
 
 Role = User.Role
 Status = Registration.Status
@@ -275,22 +275,25 @@ def registration_office_send_back(*, registration: Registration, by, reason: str
     )
 
 
-# The registrant's side of a return. To be reconciled with the registration form's own
-# submit service (issue 3) when the branches meet.
+# The registrant's side of a return.
 
 
 @transaction.atomic
 def registration_resubmit(*, registration: Registration, by) -> Registration:
+    """The review page's "submit again": the registration page's own submit service, so a
+    corrected registration is checked for completeness the same way wherever it is sent."""
+
     _require_role(by, Role.REGISTRANT, "registrant")
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_visible_to(by))
-    return _transition(
-        locked=locked,
-        by=by,
-        expected=Status.RETURNED,
-        to=Status.SUBMITTED,
-        action="resubmitted",
-        tier=REGISTRANT_TIER,
-    )
+    if locked.status != Status.RETURNED:
+        raise AlreadyDecided(
+            _("This registration is %(status)s: there is nothing to submit again.")
+            % {"status": locked.get_status_display()}
+        )
+    try:
+        return registration_submit(registration=locked, by=by)
+    except RegistrationError as error:
+        raise ReviewError(" ".join(str(m) for m in error.messages)) from None
 
 
 # Checks by other departments.

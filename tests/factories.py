@@ -112,6 +112,8 @@ class PurchaserFactory(factory.django.DjangoModelFactory):
     credit_code = factory.LazyFunction(valid_credit_code)
     name = factory.Sequence(lambda n: f"测试采购商{n}有限公司")
     kind = Purchaser.Kind.WHOLESALE_RETAIL
+    contact_name = "联系人"
+    contact_phone = "13997266051"
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
