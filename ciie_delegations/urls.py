@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from deals import api as deals_api
 from delegations import api as delegations_api
 
 from . import views
@@ -15,12 +16,18 @@ router.register("zones", delegations_api.ZoneViewSet, basename="zone")
 router.register("regions", delegations_api.RegionViewSet, basename="region")
 router.register("delegations", delegations_api.DelegationViewSet, basename="delegation")
 router.register("sub-delegations", delegations_api.SubDelegationViewSet, basename="sub-delegation")
+router.register("exhibitors", deals_api.ExhibitorViewSet, basename="exhibitor")
+router.register("exchange-rates", deals_api.ExchangeRateViewSet, basename="exchange-rate")
+router.register("deals", deals_api.DealViewSet, basename="deal")
+router.register("procurement-needs", deals_api.ProcurementNeedViewSet, basename="procurement-need")
+router.register("meetings", deals_api.MeetingViewSet, basename="meeting")
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("delegations/", views.delegation_index, name="delegation-list"),
     path("delegations/<int:pk>/", views.delegation_detail, name="delegation-detail"),
     path("sub-delegations/<int:pk>/", views.sub_delegation_detail, name="sub-delegation-detail"),
+    path("deals/", include("deals.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
