@@ -49,3 +49,9 @@ def deal_data(world, approved):
 def english(settings):
     """Pages and messages in English, whatever the Chinese catalogue holds."""
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # The cast is eight users: the real hasher makes each test seconds slower.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
