@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "deals"
+
 urlpatterns = [
     path("", views.deal_index, name="deal-list"),
     path("new/", views.deal_create, name="deal-create"),

@@ -114,7 +114,7 @@ def deal_create(request):
                 request,
                 _("Deal recorded: %(usd)s USD.") % {"usd": f"{deal.amount_usd:,}"},
             )
-            return redirect("deal-detail", pk=deal.pk)
+            return redirect("deals:deal-detail", pk=deal.pk)
     return render(
         request,
         "deals/deal_form.html",
@@ -164,7 +164,7 @@ def deal_edit(request, pk: int):
             stale = refused
         else:
             messages.success(request, _("Deal saved."))
-            return redirect("deal-detail", pk=deal.pk)
+            return redirect("deals:deal-detail", pk=deal.pk)
     return render(
         request,
         "deals/deal_form.html",
@@ -208,7 +208,7 @@ def deal_follow_up(request, pk: int):
             )
     else:
         messages.error(request, _("Choose where the deal moves to."))
-    return redirect("deal-detail", pk=deal.pk)
+    return redirect("deals:deal-detail", pk=deal.pk)
 
 
 @login_required
@@ -226,7 +226,7 @@ def deal_note(request, pk: int):
             messages.success(request, _("Note added."))
     else:
         messages.error(request, _("Give a date and a note."))
-    return redirect("deal-detail", pk=deal.pk)
+    return redirect("deals:deal-detail", pk=deal.pk)
 
 
 @login_required
@@ -262,7 +262,7 @@ def exchange_rates(request):
                 messages.success(
                     request, _("Exchange rate saved. Deals already recorded keep theirs.")
                 )
-                return redirect("exchange-rates")
+                return redirect("deals:exchange-rates")
     return render(
         request,
         "deals/exchange_rates.html",
@@ -311,7 +311,7 @@ def exhibitor_edit(request, pk: int | None = None):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Exhibitor saved."))
-            return redirect("exhibitor-list")
+            return redirect("deals:exhibitor-list")
     return render(request, "deals/exhibitor_form.html", {"form": form, "exhibitor": exhibitor})
 
 
@@ -332,14 +332,14 @@ def _import(request, kind: str):
                     rows = imports.read_rows(upload.cleaned_data["file"], kind)
                 except imports.ImportFailed as error:
                     messages.error(request, str(error))
-                    return redirect(f"{kind[:-1]}-import")
+                    return redirect(f"deals:{kind[:-1]}-import")
                 request.session[session_key] = base64.b64encode(
                     json.dumps({"edition": edition.pk, "rows": rows}).encode()
                 ).decode()
         stored = request.session.get(session_key)
         if not stored:
             messages.error(request, _("Upload the spreadsheet again."))
-            return redirect(f"{kind[:-1]}-import")
+            return redirect(f"deals:{kind[:-1]}-import")
         payload = json.loads(base64.b64decode(stored))
         rows = payload["rows"]
         if request.POST.get("confirm") and payload["edition"] == edition.pk:
@@ -358,7 +358,7 @@ def _import(request, kind: str):
             else:
                 del request.session[session_key]
                 messages.success(request, _("%(n)d rows imported.") % {"n": len(created)})
-                return redirect("exhibitor-list" if kind == "exhibitors" else "deal-list")
+                return redirect("deals:exhibitor-list" if kind == "exhibitors" else "deal-list")
         if kind == "exhibitors":
             preview = imports.preview_exhibitors(edition=edition, rows=rows)
         else:
@@ -419,7 +419,7 @@ def need_create(request):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Procurement need published."))
-            return redirect("need-detail", pk=need.pk)
+            return redirect("deals:need-detail", pk=need.pk)
     return render(request, "deals/need_form.html", {"form": form})
 
 
@@ -453,7 +453,7 @@ def need_detail(request, pk: int):
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Meeting saved."))
-                return redirect("need-detail", pk=need.pk)
+                return redirect("deals:need-detail", pk=need.pk)
     return render(
         request,
         "deals/need_detail.html",

@@ -1,7 +1,7 @@
 import pytest
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_organiser_logs_in_and_sees_progress_then_switches_to_english(login, cast, world):
     page = login(cast.organiser)
     assert page.locator("h2", has_text="作为交易团办公室的任务").is_visible()
