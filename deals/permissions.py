@@ -63,7 +63,7 @@ def registrations_for_deals(user) -> QuerySet[Registration]:
     """Approved purchasers the user may record deals and needs for."""
     if not may_change_deals(user):
         return Registration.objects.none()
-    return registrations_visible_to(user).filter(status__in=APPROVED)
+    return registrations_visible_to(user).filter(status__in=APPROVED).select_related("edition")
 
 
 def deals_visible_to(user) -> QuerySet[Deal]:
