@@ -11,9 +11,11 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
@@ -128,7 +130,12 @@ def read_rows(upload, kind: str) -> list[dict]:
     if not rows:
         raise ImportFailed(_("The spreadsheet is empty."))
     labels = [_text(cell) for cell in rows[0]]
-    by_label = {str(label): key for key, label in columns}
+    # The template's headings are in the language of whoever downloaded it: accept any.
+    by_label = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            by_label.update({str(label): key for key, label in columns})
+    by_label.update({key: key for key, _label in columns})
     keys = [by_label.get(label) for label in labels]
     missing = [str(label) for key, label in columns if key not in keys]
     if missing:

@@ -4,6 +4,7 @@ from delegations.models import Delegation, Edition, Zone
 from purchasers.models import Registration
 
 from .models import Deal, DealEvent, ExchangeRate, Exhibitor, FollowUpNote, Meeting, ProcurementNeed
+from .permissions import registrations_for_deals
 
 ZONE = serializers.SlugRelatedField(slug_field="code", queryset=Zone.objects.all())
 
@@ -88,6 +89,17 @@ class DealSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scope_registrations(self)
+
+
+def _scope_registrations(serializer) -> None:
+    # Purchasers outside the caller's scope are as absent as purchasers that do not exist.
+    request = serializer.context.get("request")
+    if request is not None:
+        serializer.fields["registration"].queryset = registrations_for_deals(request.user)
+
 
 class DealMoveSerializer(serializers.Serializer):
     to_status = serializers.ChoiceField(
@@ -147,6 +159,10 @@ class ProcurementNeedSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["created_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scope_registrations(self)
 
 
 class MatchSerializer(serializers.Serializer):

@@ -162,6 +162,9 @@ def deal_edit(request, pk: int):
             duplicates = duplicate.duplicates
         except services.StaleDeal as refused:
             stale = refused
+            # Saving again after reading what changed is a deliberate overwrite.
+            form.data = form.data.copy()
+            form.data["version"] = refused.deal.version
         else:
             messages.success(request, _("Deal saved."))
             return redirect("deals:deal-detail", pk=deal.pk)

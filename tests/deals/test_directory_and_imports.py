@@ -22,7 +22,7 @@ def xlsx(rows: list[list]) -> SimpleUploadedFile:
 
 
 EXHIBITOR_HEAD = ["Name", "Name (English)", "Country or region", "Zone", "Products", "Booth"]
-DEAL_HEAD = [str(label) for _key, label in imports.DEAL_COLUMNS]
+DEAL_HEAD = [key for key, _label in imports.DEAL_COLUMNS]  # column keys are accepted too
 
 
 def test_search_the_directory_by_name_country_and_zone(client, cast, world):
@@ -158,3 +158,15 @@ def test_numbers_typed_in_excel_arrive_exact(cast, world, approved, rmb_rate):
     deals = imports.import_deals(by=cast.registrant, edition=world.edition, rows=rows)
     assert deals[0].amount == Decimal("1234567.89")
     assert deals[0].amount_usd == Decimal("176366.84")
+
+
+def test_template_headings_are_read_in_either_language(cast, world):
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        chinese = [str(label) for _key, label in imports.EXHIBITOR_COLUMNS]
+    assert chinese[0] == "名称"
+    rows = imports.read_rows(
+        xlsx([chinese, ["西门子医疗", "", "德国", "医疗器械及医药保健", "", ""]]), "exhibitors"
+    )
+    assert imports.preview_exhibitors(edition=world.edition, rows=rows).ok

@@ -65,6 +65,14 @@ def test_page_refuses_the_second_of_two_edits_and_shows_the_first(client, cast, 
     assert "MRI 磁共振" in page and "CT 扫描仪" in page
     deal.refresh_from_db()
     assert (deal.product, deal.amount) == ("MRI 磁共振", Decimal("1234567.89"))
+    # Having read what changed, saving again is a deliberate overwrite.
+    assert 'name="version" value="2"' in page
+    response = registrant.post(
+        f"/deals/{deal.pk}/edit/", form_post(deal_data, amount="99.00", version=2)
+    )
+    assert response.status_code == 302
+    deal.refresh_from_db()
+    assert (deal.amount, deal.version) == (Decimal("99.00"), 3)
 
 
 def test_api_refuses_a_stale_version_with_409_and_the_changes(client, cast, deal):

@@ -82,7 +82,7 @@ def test_recording_a_deal_only_for_own_approved_purchasers(client, cast, rmb_rat
     else:
         assert page.status_code == 200  # the purchaser is not among the form's choices
         assert api.status_code == 400
-        assert "approved purchaser of your own scope" in api.json()["registration"][0]
+        assert "does not exist" in api.json()["registration"][0]
     assert Deal.objects.count() == (1 if role in CHANGES_S1 else 0)
 
 
