@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from deals.models import ExchangeRate
 from purchasers.models import Registration
@@ -49,6 +50,8 @@ def deal_data(world, approved):
 def english(settings):
     """Pages and messages in English, whatever the Chinese catalogue holds."""
     settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
