@@ -69,6 +69,7 @@ def registrations_for_deals(user) -> QuerySet[Registration]:
 def deals_visible_to(user) -> QuerySet[Deal]:
     return Deal.objects.select_related(
         "registration__purchaser",
+        "registration__edition",
         "registration__sub_delegation__delegation__edition",
         "zone",
         "exhibitor",

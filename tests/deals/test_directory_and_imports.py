@@ -170,3 +170,17 @@ def test_template_headings_are_read_in_either_language(cast, world):
         xlsx([chinese, ["西门子医疗", "", "德国", "医疗器械及医药保健", "", ""]]), "exhibitors"
     )
     assert imports.preview_exhibitors(edition=world.edition, rows=rows).ok
+
+
+def test_directory_api_entry_by_office_and_leads_only(client, cast, world):
+    body = {"edition": 5, "name": "Roche", "country": "瑞士", "zone": "medical", "products": "试剂"}
+    client.force_login(cast.registrant)
+    assert client.post("/api/exhibitors/", body, content_type="application/json").status_code == 403
+    client.force_login(cast.viewer)
+    assert client.post("/api/exhibitors/", body, content_type="application/json").status_code == 403
+    client.force_login(cast.lead)
+    response = client.post("/api/exhibitors/", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert Exhibitor.objects.get().zone.code == "medical"
+    response = client.post("/api/exhibitors/", body, content_type="application/json")
+    assert response.status_code == 400  # same name and country in the same edition
