@@ -153,5 +153,13 @@ def test_follow_up_page_lists_open_deals_of_past_editions_not_followed_lately(
     assert forgotten in due and old_note in due
     assert followed not in due and done not in due and upcoming not in due
     assert "25.0%" in response.content.decode()
+    assert "4000000.00" in response.content.decode()
     rates = {r.edition.number: r for r in response.context["rates"]}
     assert rates[5].intended == 4 and rates[5].completed == 1
+
+
+def test_an_edition_with_nothing_completed_shows_zero_percent(client, cast, approved):
+    f.DealFactory(registration=approved.s1)
+    client.force_login(cast.organiser)
+    rates = client.get("/deals/follow-up/").content.decode()
+    assert '<td class="num">0.0%</td>' in rates
