@@ -16,11 +16,13 @@ router.register("zones", delegations_api.ZoneViewSet, basename="zone")
 router.register("regions", delegations_api.RegionViewSet, basename="region")
 router.register("delegations", delegations_api.DelegationViewSet, basename="delegation")
 router.register("sub-delegations", delegations_api.SubDelegationViewSet, basename="sub-delegation")
-router.register("exhibitors", deals_api.ExhibitorViewSet, basename="exhibitor")
-router.register("exchange-rates", deals_api.ExchangeRateViewSet, basename="exchange-rate")
-router.register("deals", deals_api.DealViewSet, basename="deal")
-router.register("procurement-needs", deals_api.ProcurementNeedViewSet, basename="procurement-need")
-router.register("meetings", deals_api.MeetingViewSet, basename="meeting")
+
+# Deals (issue 5).
+router.register("exhibitors", deals_api.ExhibitorViewSet, basename="api-exhibitor")
+router.register("exchange-rates", deals_api.ExchangeRateViewSet, basename="api-exchange-rate")
+router.register("deals", deals_api.DealViewSet, basename="api-deal")
+router.register("procurement-needs", deals_api.ProcurementNeedViewSet, basename="api-need")
+router.register("meetings", deals_api.MeetingViewSet, basename="api-meeting")
 
 urlpatterns = [
     path("", views.home, name="home"),
