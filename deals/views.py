@@ -361,7 +361,9 @@ def _import(request, kind: str):
             else:
                 del request.session[session_key]
                 messages.success(request, _("%(n)d rows imported.") % {"n": len(created)})
-                return redirect("deals:exhibitor-list" if kind == "exhibitors" else "deal-list")
+                return redirect(
+                    "deals:exhibitor-list" if kind == "exhibitors" else "deals:deal-list"
+                )
         if kind == "exhibitors":
             preview = imports.preview_exhibitors(edition=edition, rows=rows)
         else:

@@ -128,9 +128,10 @@ def test_deal_import_converts_rmb_and_is_all_or_nothing(client, cast, world, app
     assert preview.ok and preview.rows[1].warnings
     client.post("/deals/import/", {"edition": world.edition.pk, "confirm": 1})
     assert Deal.objects.count() == 0  # flagged duplicates need the confirmation
-    client.post(
+    response = client.post(
         "/deals/import/", {"edition": world.edition.pk, "confirm": 1, "confirm_duplicates": 1}
     )
+    assert (response.status_code, response.url) == (302, "/deals/")
     assert list(Deal.objects.values_list("amount_usd", flat=True)) == [Decimal("176366.84")] * 2
 
 
