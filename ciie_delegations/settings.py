@@ -191,9 +191,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# Deals: the largest single deal accepted (USD, one-year basis), the recording window of an
+# edition (from this many weeks before it opens to the end of the year after it closes),
+# and how long an open deal of a past edition may go without a follow-up note.
+DEAL_MAX_USD = os.environ.get("DEAL_MAX_USD", "10000000000")
+DEAL_WINDOW_WEEKS_BEFORE = int(os.environ.get("DEAL_WINDOW_WEEKS_BEFORE", "8"))
+DEAL_FOLLOW_UP_DAYS = int(os.environ.get("DEAL_FOLLOW_UP_DAYS", "90"))
+
 # One name per choice set in the API schema, where several models share a field name.
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "RegistrationStatusEnum": "purchasers.models.Registration.Status",
     "CheckStatusEnum": "purchasers.models.CheckStatus",
     "PurchaserKindEnum": "purchasers.models.Purchaser.Kind",
+    "CurrencyEnum": "deals.models.Deal.Currency",
 }

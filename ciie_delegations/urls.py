@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from deals import api as deals_api
 from delegations import api as delegations_api
 from purchasers import api as purchasers_api
 from purchasers import review_api
@@ -23,6 +24,13 @@ router.register("review", review_api.ReviewViewSet, basename="api-review")
 router.register("notices", review_api.NoticeViewSet, basename="api-notice")
 router.register("registrations", purchasers_api.RegistrationViewSet, basename="api-registration")
 
+# Deals (issue 5).
+router.register("exhibitors", deals_api.ExhibitorViewSet, basename="api-exhibitor")
+router.register("exchange-rates", deals_api.ExchangeRateViewSet, basename="api-exchange-rate")
+router.register("deals", deals_api.DealViewSet, basename="api-deal")
+router.register("procurement-needs", deals_api.ProcurementNeedViewSet, basename="api-need")
+router.register("meetings", deals_api.MeetingViewSet, basename="api-meeting")
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("delegations/", views.delegation_index, name="delegation-list"),
@@ -30,6 +38,7 @@ urlpatterns = [
     path("sub-delegations/<int:pk>/", views.sub_delegation_detail, name="sub-delegation-detail"),
     path("review/", include("purchasers.review_urls")),
     path("registrations/", include("purchasers.urls")),
+    path("deals/", include("deals.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

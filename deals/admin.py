@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Deal, Exhibitor
+from .models import (
+    Deal,
+    DealEvent,
+    ExchangeRate,
+    Exhibitor,
+    FollowUpNote,
+    Meeting,
+    ProcurementNeed,
+)
 
 
 @admin.register(Exhibitor)
@@ -17,3 +25,42 @@ class DealAdmin(admin.ModelAdmin):
     search_fields = ["registration__purchaser__name", "exhibitor_name", "product"]
     autocomplete_fields = ["registration", "exhibitor", "recorded_by"]
     date_hierarchy = "signed_on"
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ["delegation", "currency", "usd_rate", "set_by", "updated_at"]
+    list_filter = ["currency", "delegation__edition"]
+
+
+@admin.register(DealEvent)
+class DealEventAdmin(admin.ModelAdmin):
+    # History is written by the services only.
+    list_display = ["deal", "action", "version", "actor", "at"]
+    readonly_fields = [f.name for f in DealEvent._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ProcurementNeed)
+class ProcurementNeedAdmin(admin.ModelAdmin):
+    list_display = ["registration", "zone", "product", "budget", "budget_currency"]
+    list_filter = ["zone"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["need", "exhibitor", "status", "meets_on"]
+    list_filter = ["status"]
+
+
+@admin.register(FollowUpNote)
+class FollowUpNoteAdmin(admin.ModelAdmin):
+    list_display = ["deal", "noted_on", "author", "created_at"]
+    list_filter = ["noted_on"]
+    search_fields = ["text", "deal__registration__purchaser__name", "deal__exhibitor_name"]
+    autocomplete_fields = ["deal", "author"]

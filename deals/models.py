@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from delegations.models import Edition, Zone
+from delegations.models import Delegation, Edition, Zone
 from purchasers.models import Registration
 
 
@@ -119,3 +119,187 @@ class Deal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration.purchaser} ← {self.exhibitor_name}: {self.amount_usd} USD"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+OPEN_STATUSES = [Deal.Status.INTENDED, Deal.Status.CONTRACTED, Deal.Status.EXECUTING]
+
+
+class ExchangeRate(models.Model):
+    """The rate a delegation's office sets for one currency at one edition.
+
+    A delegation belongs to one edition, so the rate is per delegation, edition and
+    currency: each office answers for the figures it reports, and offices of other
+    delegations cannot change it. A deal copies the rate when it is recorded and keeps it.
+    """
+
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="exchange_rates",
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Deal.Currency)
+    usd_rate = models.DecimalField(
+        _("exchange rate to USD"),
+        max_digits=16,
+        decimal_places=8,
+        help_text=_("USD per one unit of the currency, e.g. 0.14 for the renminbi."),
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["delegation", "currency"]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "currency"], name="one_rate_per_delegation_currency"
+            ),
+            models.CheckConstraint(condition=Q(usd_rate__gt=0), name="exchange_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: 1 {self.currency} = {self.usd_rate} USD"
+
+
+class DealEvent(models.Model):
+    """One change to a deal: who, when, before and after. Written by services only.
+
+    ``version`` is the deal's version after the change, so a refused stale save can show
+    exactly the changes made since the version the editor started from.
+    """
+
+    deal = models.ForeignKey(
+        Deal, verbose_name=_("deal"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=30)
+    version = models.PositiveIntegerField(_("version"))
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("deal history entry")
+        verbose_name_plural = _("deal history")
+
+    def __str__(self) -> str:
+        return f"{self.deal_id} {self.action} v{self.version}"
+
+
+class FollowUpNote(models.Model):
+    """A dated note of the office's follow-up (跟踪落实) of a deal."""
+
+    deal = models.ForeignKey(
+        Deal, verbose_name=_("deal"), on_delete=models.CASCADE, related_name="notes"
+    )
+    noted_on = models.DateField(_("date"))
+    text = models.TextField(_("note"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-noted_on", "-pk"]
+        verbose_name = _("follow-up note")
+        verbose_name_plural = _("follow-up notes")
+
+    def __str__(self) -> str:
+        return f"{self.noted_on}: {self.text[:40]}"
+
+
+class ProcurementNeed(models.Model):
+    """What an approved purchaser wants to buy (采购需求), published to be matched."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("purchaser"),
+        on_delete=models.CASCADE,
+        related_name="needs",
+    )
+    zone = models.ForeignKey(Zone, verbose_name=_("zone"), on_delete=models.PROTECT)
+    product = models.CharField(
+        _("product or service"),
+        max_length=300,
+        help_text=_("Key words, separated by spaces or commas: they are matched with exhibitors."),
+    )
+    quantity = models.CharField(_("quantity"), max_length=100, blank=True)
+    budget = models.DecimalField(
+        _("budget"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    budget_currency = models.CharField(
+        _("budget currency"), max_length=3, choices=Deal.Currency, default=Deal.Currency.CNY
+    )
+    timing = models.CharField(_("timing"), max_length=100, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("procurement need")
+        verbose_name_plural = _("procurement needs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget__gte=0) | Q(budget__isnull=True), name="need_budget_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration.purchaser}: {self.product}"
+
+
+class Meeting(models.Model):
+    """A matchmaking meeting (供需对接) between a purchaser with a need and an exhibitor."""
+
+    class Status(models.TextChoices):
+        ARRANGED = "arranged", _("arranged")
+        HELD = "held", _("held")
+        CANCELLED = "cancelled", _("cancelled")
+
+    need = models.ForeignKey(
+        ProcurementNeed, verbose_name=_("need"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    exhibitor = models.ForeignKey(
+        Exhibitor, verbose_name=_("exhibitor"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ARRANGED)
+    meets_on = models.DateField(_("date"))
+    participants = models.CharField(_("who met whom"), max_length=300, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["meets_on", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.need} ↔ {self.exhibitor} ({self.meets_on})"

@@ -1,13 +1,119 @@
-"""Scopes for deals: a deal is seen by whoever sees its purchaser's registration."""
+"""Scopes for deals, exhibitors, needs and meetings, on top of ``purchasers.permissions``.
+
+* A deal, a procurement need and its meetings are seen by whoever sees the purchaser's
+  registration: registrants their unit's purchasers, leads their sub-delegations',
+  organisers their delegation's, the national viewer everything (read-only).
+* They are recorded and changed by the same people, except the national viewer; the
+  follow-up status of a deal (contracted, executed...) is moved by the office and leads.
+* New deals and needs only for approved purchasers (approved by the lead agency or
+  reported by the office).
+* The exhibitor directory is public information shared by every delegation: every role
+  reads it, organisers and leads enter and import exhibitors.
+* Exchange rates: read by whoever sees the delegation, set by its office.
+"""
 
 from django.db.models import QuerySet
 
+from delegations.permissions import (
+    Role,
+    delegations_managed_by,
+    delegations_visible_to,
+    has_role,
+    is_active,
+    is_read_only,
+    sees_everything,
+)
+from purchasers.models import Registration
 from purchasers.permissions import registrations_visible_to
 
-from .models import Deal
+from .models import Deal, ExchangeRate, Exhibitor, Meeting, ProcurementNeed
+
+APPROVED = [Registration.Status.LEAD_APPROVED, Registration.Status.REPORTED]
+DEAL_ROLES = (Role.ORGANISER, Role.LEAD, Role.REGISTRANT)
+
+
+def _reads_deals(user) -> bool:
+    return sees_everything(user) or has_role(user, *DEAL_ROLES)
+
+
+def _deal_registrations(user) -> QuerySet[Registration]:
+    # Checkers see registrations for their checks, not the deals.
+    if not _reads_deals(user):
+        return Registration.objects.none()
+    return registrations_visible_to(user)
+
+
+def may_change_deals(user) -> bool:
+    return (
+        is_active(user)
+        and not is_read_only(user)
+        and (user.is_superuser or has_role(user, *DEAL_ROLES))
+    )
+
+
+def may_follow_up(user) -> bool:
+    return is_active(user) and (user.is_superuser or has_role(user, Role.ORGANISER, Role.LEAD))
+
+
+def may_edit_directory(user) -> bool:
+    return is_active(user) and (user.is_superuser or has_role(user, Role.ORGANISER, Role.LEAD))
+
+
+def registrations_for_deals(user) -> QuerySet[Registration]:
+    """Approved purchasers the user may record deals and needs for."""
+    if not may_change_deals(user):
+        return Registration.objects.none()
+    return registrations_visible_to(user).filter(status__in=APPROVED).select_related("edition")
 
 
 def deals_visible_to(user) -> QuerySet[Deal]:
     return Deal.objects.select_related(
-        "registration__purchaser", "registration__sub_delegation", "zone", "exhibitor"
-    ).filter(registration__in=registrations_visible_to(user))
+        "registration__purchaser",
+        "registration__edition",
+        "registration__sub_delegation__delegation__edition",
+        "zone",
+        "exhibitor",
+        "recorded_by",
+    ).filter(registration__in=_deal_registrations(user))
+
+
+def deals_changeable_by(user) -> QuerySet[Deal]:
+    if not may_change_deals(user):
+        return Deal.objects.none()
+    return deals_visible_to(user)
+
+
+def exhibitors_visible_to(user) -> QuerySet[Exhibitor]:
+    qs = Exhibitor.objects.select_related("edition", "zone")
+    return qs if _reads_deals(user) else qs.none()
+
+
+def exchange_rates_visible_to(user) -> QuerySet[ExchangeRate]:
+    return ExchangeRate.objects.select_related("delegation__edition", "set_by").filter(
+        delegation__in=delegations_visible_to(user)
+    )
+
+
+def exchange_rates_managed_by(user) -> QuerySet[ExchangeRate]:
+    return exchange_rates_visible_to(user).filter(delegation__in=delegations_managed_by(user))
+
+
+def needs_visible_to(user) -> QuerySet[ProcurementNeed]:
+    return ProcurementNeed.objects.select_related(
+        "registration__purchaser",
+        "registration__sub_delegation__delegation__edition",
+        "zone",
+        "published_by",
+    ).filter(registration__in=_deal_registrations(user))
+
+
+def needs_changeable_by(user) -> QuerySet[ProcurementNeed]:
+    if not may_change_deals(user):
+        return ProcurementNeed.objects.none()
+    return needs_visible_to(user)
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    return Meeting.objects.select_related("need__registration__purchaser", "exhibitor").filter(
+        need__in=needs_visible_to(user)
+    )

@@ -169,7 +169,7 @@ class Attendee(models.Model):
     edition = models.ForeignKey(
         Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="+"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     id_type = models.CharField(
         _("ID document"), max_length=20, choices=IdType, default=IdType.RESIDENT_ID
     )

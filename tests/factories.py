@@ -153,3 +153,48 @@ __all__ = [
     "valid_resident_id",
     "zone",
 ]
+
+
+# --- deals (issue 5) ---------------------------------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from deals.models import Deal, Exhibitor  # noqa: E402
+
+
+class ExhibitorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exhibitor
+
+    edition = factory.SubFactory(EditionFactory)
+    name = factory.Sequence(lambda n: f"Exhibitor {n} GmbH")
+    country = "德国"
+    zone = factory.LazyFunction(zone)
+    products = "CT scanners, MRI"
+    booth = "1.1A"
+
+
+class DealFactory(factory.django.DjangoModelFactory):
+    """A deal in USD of an approved registration, dated the day after the edition opens."""
+
+    class Meta:
+        model = Deal
+
+    registration = factory.SubFactory(RegistrationFactory, status=Registration.Status.LEAD_APPROVED)
+    exhibitor_name = factory.Sequence(lambda n: f"Exhibitor {n} GmbH")
+    exhibitor_country = "德国"
+    zone = factory.LazyFunction(zone)
+    product = "CT scanners"
+    amount = Decimal("1000000.00")
+    currency = Deal.Currency.USD
+    usd_rate = Decimal("1")
+    amount_usd = factory.LazyAttribute(lambda o: (o.amount * o.usd_rate).quantize(Decimal("0.01")))
+    signed_on = factory.LazyAttribute(
+        lambda o: (
+            o.registration.sub_delegation.delegation.edition.opens_on + datetime.timedelta(days=1)
+        )
+    )
+    recorded_by = factory.LazyAttribute(lambda o: o.registration.registered_by)
+
+
+__all__ += ["DealFactory", "ExhibitorFactory"]

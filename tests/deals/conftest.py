@@ -1,0 +1,60 @@
+"""Approved purchasers in each corner of the world, and the office's renminbi rate."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from deals.models import ExchangeRate
+from purchasers.models import Registration
+
+RMB_RATE = Decimal("0.14285714")  # 1 CNY = 0.14285714 USD (7 CNY to the dollar)
+
+
+@pytest.fixture
+def approved(registrations):
+    for registration in vars(registrations).values():
+        registration.status = Registration.Status.LEAD_APPROVED
+        registration.save()
+    return registrations
+
+
+@pytest.fixture
+def rmb_rate(world, cast):
+    return ExchangeRate.objects.create(
+        delegation=world.a, currency="CNY", usd_rate=RMB_RATE, set_by=cast.organiser
+    )
+
+
+@pytest.fixture
+def deal_data(world, approved):
+    """What a registrant enters for a deal of the purchaser registered in S1."""
+    from tests import factories as f
+
+    return {
+        "registration": approved.s1,
+        "exhibitor": None,
+        "exhibitor_name": "Siemens Healthineers",
+        "exhibitor_country": "德国",
+        "zone": f.zone("medical"),
+        "product": "CT 扫描仪",
+        "amount": Decimal("1234567.89"),
+        "currency": "CNY",
+        "signed_on": world.edition.opens_on,
+        "at_signing_ceremony": False,
+        "ceremony": "",
+    }
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Pages and messages in English, whatever the Chinese catalogue holds."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # The cast is eight users: the real hasher makes each test seconds slower.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
