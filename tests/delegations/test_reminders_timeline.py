@@ -88,8 +88,13 @@ def test_thirty_days_send_exactly_the_expected_reminders_and_notices(smtp, world
         22: sorted([(office_a,), (office_b,)]),
     }
     assert smtp.to(units.commerce_lead.liaison_email) == []
-    [combined] = [m for m in smtp.to(hospitals) if "2022-09-18" in m.text]
-    assert "2022-09-21" in combined.text and "2022-09-25" in combined.text
+    on_11th, on_18th = smtp.to(hospitals)
+    for combined, left in [
+        (on_11th, ("10 days left", "14 days left")),
+        (on_18th, ("3 days", "7 days")),
+    ]:
+        assert "2022-09-21" in combined.text and "2022-09-25" in combined.text
+        assert all(days in combined.text for days in left)
     [notice] = [m for m in smtp.to(office_a) if "2022-09-21" in m.text]
     assert "卫生健康委" in notice.text and "药品监管局" not in notice.text
     assert Reminder.objects.filter(status=Reminder.Status.SENT).count() == 13
