@@ -15,6 +15,8 @@ router.register("zones", delegations_api.ZoneViewSet, basename="zone")
 router.register("regions", delegations_api.RegionViewSet, basename="region")
 router.register("delegations", delegations_api.DelegationViewSet, basename="delegation")
 router.register("sub-delegations", delegations_api.SubDelegationViewSet, basename="sub-delegation")
+router.register("deadlines", delegations_api.DeadlineViewSet, basename="api-deadline")
+router.register("reminders", delegations_api.ReminderViewSet, basename="api-reminder")
 
 urlpatterns = [
     path("", views.home, name="home"),

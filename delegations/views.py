@@ -17,12 +17,13 @@ from .deadlines import (
     rules_for,
 )
 from .forms import DeadlineForm, ReminderRuleForm
-from .models import Deadline, Reminder
+from .models import Deadline, Reminder, User
 from .obligations import describe, owed_by
 from .permissions import (
     deadline_delegations_visible_to,
     delegations_managed_by,
     get_in_scope_or_404,
+    has_role,
     lead_agencies_of,
     lead_agencies_visible_to,
     reminder_history_visible_to,
@@ -36,8 +37,13 @@ def deadline_index(request):
     return render(request, "delegations/deadline_list.html", {"delegations": delegations})
 
 
-def _agency_rows(user, delegation, *, managed: bool) -> list[dict]:
-    agencies = lead_agencies_visible_to(user) if managed else lead_agencies_of(user)
+def is_lead(user) -> bool:
+    return has_role(user, User.Role.LEAD)
+
+
+def _agency_rows(user, delegation) -> list[dict]:
+    # A lead sees its own agencies; the office and the national viewer every agency.
+    agencies = lead_agencies_of(user) if is_lead(user) else lead_agencies_visible_to(user)
     agencies = list(
         agencies.filter(sub_delegation__delegation=delegation)
         .select_related("sub_delegation__delegation__edition")
@@ -68,7 +74,7 @@ def deadline_detail(request, pk: int, form=None):
     deadlines = Deadline.objects.filter(
         Q(edition=delegation.edition_id, delegation__isnull=True) | Q(delegation=delegation)
     ).select_related("lead_agency__sub_delegation", "set_by")
-    if not managed:
+    if is_lead(user):
         deadlines = deadlines.filter(
             Q(lead_agency__isnull=True) | Q(lead_agency__in=lead_agencies_of(user))
         )
@@ -76,7 +82,7 @@ def deadline_detail(request, pk: int, form=None):
         "delegation": delegation,
         "managed": managed,
         "deadlines": deadlines.prefetch_related("lead_agency__units"),
-        "rows": _agency_rows(user, delegation, managed=managed),
+        "rows": _agency_rows(user, delegation),
     }
     if managed:
         context["form"] = form or DeadlineForm(delegation=delegation)

@@ -1,6 +1,7 @@
 """A real SMTP server for the reminder tests, and deadlines for the fixed cast."""
 
 import email
+import importlib
 import socket
 import threading
 from email import policy
@@ -66,3 +67,24 @@ def smtp(smtp_server, settings):
     settings.EMAIL_USE_TLS = False
     settings.SITE_URL = "https://ciie.example.org"
     return smtp_server
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The cast's passwords are hashed per test: the production hasher costs seconds here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(world_fixed_data, world):
+    return world
+
+
+@pytest.fixture
+def world_fixed_data(db):
+    """Zones and regions come from a data migration, which a transactional test's flush
+    empties for the tests after it: load them again (idempotent)."""
+    from django.apps import apps
+
+    migration = importlib.import_module("delegations.migrations.0002_zones_and_regions")
+    migration.load(apps, None)

@@ -170,3 +170,52 @@ def test_b_organiser_cannot_remove_the_other_delegations_agency_date(client, wor
     client.force_login(cast.b_organiser)
     response = client.post(f"/deadlines/{world.b.pk}/remove/{dates['firms'].pk}/")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("organiser", {"edition", "firms"}),
+        ("b_organiser", {"edition"}),
+        ("lead", {"edition"}),
+        ("viewer", {"edition", "firms"}),
+        ("registrant", set()),
+        ("nobody", set()),
+    ],
+)
+def test_deadlines_api_by_role(client, world, cast, dates, who, expected):
+    client.force_login(getattr(cast, who))
+    ids = {row["id"] for row in client.get("/api/deadlines/").json()["results"]}
+    assert ids == {dates[name].pk for name in expected}
+    status = client.get(f"/api/deadlines/{dates['firms'].pk}/").status_code
+    assert status == (200 if "firms" in expected else 404)
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [("organiser", True), ("viewer", True), ("lead", False), ("b_organiser", False)],
+)
+def test_reminders_api_by_role(client, world, cast, dates, who, sees):
+    from django.utils import timezone
+
+    from delegations.models import Reminder
+
+    reminder = Reminder.objects.create(
+        deadline=dates["firms"],
+        delegation=world.a,
+        lead_agency=world.s1_firms,
+        step=10,
+        due_on=dates["firms"].due_on,
+        status=Reminder.Status.FAILED,
+        error="No liaison email",
+        claimed_at=timezone.now(),
+    )
+    client.force_login(getattr(cast, who))
+    rows = client.get("/api/reminders/?status=failed").json()["results"]
+    assert [r["id"] for r in rows] == ([reminder.pk] if sees else [])
+    assert client.get(f"/api/reminders/{reminder.pk}/").status_code == (200 if sees else 404)
+
+
+def test_reminders_api_refuses_writes(client, world, cast):
+    client.force_login(cast.organiser)
+    assert client.post("/api/reminders/", {}).status_code == 405

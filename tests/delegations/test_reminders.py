@@ -13,7 +13,7 @@ from delegations.reminders import reminders_send_due
 from purchasers.models import Registration
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 Kind = Deadline.Kind
 Status = Registration.Status
@@ -64,7 +64,8 @@ def test_due_agency_gets_one_email_listing_what_it_owes(smtp, world, cast):
     assert f'href="https://ciie.example.org/deadlines/{world.a.pk}/"' in message.html
     # Every other lead agency lags its target: one email each, four in all.
     assert len(smtp.messages) == 4 == result.sent
-    assert Reminder.objects.filter(status=Reminder.Status.SENT).count() == 6  # 2 for health
+    # One row per (agency, deadline, step): four registration reminders and the review one.
+    assert Reminder.objects.filter(status=Reminder.Status.SENT).count() == 5
 
 
 def test_running_again_sends_nothing_more(smtp, world, cast):
@@ -265,3 +266,23 @@ def test_management_command_reports_what_it_sent(smtp, world, cast, capsys):
     out = capsys.readouterr().out
     assert "sent=1 failed=0" in out
     assert [m.to for m in smtp.messages] == [[world.units.b_lead.liaison_email]]
+
+
+def test_organiser_sends_due_reminders_from_the_page_and_sees_them_in_history(
+    smtp, world, cast, client
+):
+    edition_deadline(world, cast, days=7)
+    client.force_login(cast.organiser)
+    response = client.post(f"/deadlines/{world.a.pk}/run/", follow=True)
+    # Only A's three agencies: B's organiser runs B's.
+    assert sorted(m.to[0] for m in smtp.messages) == sorted(
+        [
+            world.units.health.liaison_email,
+            world.units.drugs.liaison_email,
+            world.units.commerce_lead.liaison_email,
+        ]
+    )
+    page = response.content.decode()
+    assert "发送3封" in page
+    assert page.count("reminder-sent") == 3
+    assert world.units.drugs.liaison_email in page

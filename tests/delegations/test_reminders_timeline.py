@@ -12,7 +12,7 @@ from delegations.reminders import reminders_send_due
 from purchasers.models import Registration
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 Kind = Deadline.Kind

@@ -18,7 +18,7 @@ from delegations.deadlines import deadline_set
 from delegations.models import Deadline, Reminder
 from tests.conftest import IN_CI
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(__file__).resolve().parents[2]
 
