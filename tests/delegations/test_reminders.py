@@ -286,3 +286,35 @@ def test_organiser_sends_due_reminders_from_the_page_and_sees_them_in_history(
     assert "发送3封" in page
     assert page.count("reminder-sent") == 3
     assert world.units.drugs.liaison_email in page
+
+
+def test_two_processes_at_once_send_each_reminder_once(postgres, smtp, world, cast):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    edition_deadline(world, cast, days=7)
+    edition_deadline(world, cast, Kind.REVIEW, days=7)
+    submitted(world.s1_hospitals, 1, world.units.tourism)
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp.port),
+    }
+    command = [sys.executable, "manage.py", "send_reminders"]
+    root = Path(__file__).resolve().parents[2]
+    processes = [
+        subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    outputs = [p.communicate(timeout=120)[0] for p in processes]
+    assert all(p.returncode == 0 for p in processes)
+    assert sum(int(out.split("sent=")[1].split()[0]) for out in outputs) == 4
+    assert len(smtp.messages) == 4
+    assert Reminder.objects.count() == 5
