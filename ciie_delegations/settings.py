@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -160,6 +161,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+# Deadline reminders: every morning, Beijing time.
+CELERY_BEAT_SCHEDULE["send-reminders-daily"] = {
+    "task": "delegations.send_reminders",
+    "schedule": crontab(hour=8, minute=0),
+}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -30,6 +30,8 @@ router.register("exchange-rates", deals_api.ExchangeRateViewSet, basename="api-e
 router.register("deals", deals_api.DealViewSet, basename="api-deal")
 router.register("procurement-needs", deals_api.ProcurementNeedViewSet, basename="api-need")
 router.register("meetings", deals_api.MeetingViewSet, basename="api-meeting")
+router.register("deadlines", delegations_api.DeadlineViewSet, basename="api-deadline")
+router.register("reminders", delegations_api.ReminderViewSet, basename="api-reminder")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -39,6 +41,7 @@ urlpatterns = [
     path("review/", include("purchasers.review_urls")),
     path("registrations/", include("purchasers.urls")),
     path("deals/", include("deals.urls")),
+    path("deadlines/", include("delegations.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DealsConfig(AppConfig):
     name = "deals"
     verbose_name = _("Deals")
+
+    def ready(self):
+        from .obligations import register_providers
+
+        register_providers()

@@ -2,7 +2,19 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Delegation, Edition, LeadAgency, MemberUnit, Region, SubDelegation, User, Zone
+from .models import (
+    Deadline,
+    Delegation,
+    Edition,
+    LeadAgency,
+    MemberUnit,
+    Region,
+    Reminder,
+    ReminderRule,
+    SubDelegation,
+    User,
+    Zone,
+)
 
 
 @admin.register(Edition)
@@ -84,3 +96,36 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Role in the delegation"), {"fields": ["role", "unit"]}),
     ]
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(admin.ModelAdmin):
+    list_display = ["kind", "due_on", "edition", "delegation", "lead_agency", "set_by"]
+    list_filter = ["kind", "edition"]
+    search_fields = ["note", "delegation__name", "lead_agency__units__name"]
+    autocomplete_fields = ["delegation", "lead_agency", "set_by"]
+
+
+@admin.register(ReminderRule)
+class ReminderRuleAdmin(admin.ModelAdmin):
+    list_display = ["delegation", "kind", "steps", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["delegation__name"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The ledger that makes each reminder go out once: read-only."""
+
+    list_display = ["kind", "delegation", "lead_agency", "step", "due_on", "status", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["recipients", "subject", "error", "delegation__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -104,3 +104,18 @@ class ScopedAPIPermission(BasePermission):
         if not is_active(request.user):
             return False
         return request.method in SAFE_METHODS or not is_read_only(request.user)
+
+
+def deadline_delegations_visible_to(user) -> QuerySet[Delegation]:
+    """Delegations whose deadlines the user sees: the office its own, a lead those it leads in,
+    the national viewer all (read-only). Registrant staff have no deadlines to watch."""
+    if sees_everything(user) or has_role(user, Role.LEAD):
+        return delegations_visible_to(user)
+    return delegations_managed_by(user)
+
+
+def reminder_history_visible_to(user) -> QuerySet[Delegation]:
+    """Whose reminder history the user sees: organisers their delegation's, viewers all."""
+    if sees_everything(user):
+        return delegations_visible_to(user)
+    return delegations_managed_by(user)

@@ -1,6 +1,16 @@
 from rest_framework import serializers
 
-from .models import Delegation, Edition, LeadAgency, MemberUnit, Region, SubDelegation, Zone
+from .models import (
+    Deadline,
+    Delegation,
+    Edition,
+    LeadAgency,
+    MemberUnit,
+    Region,
+    Reminder,
+    SubDelegation,
+    Zone,
+)
 
 
 class EditionSerializer(serializers.ModelSerializer):
@@ -69,4 +79,33 @@ class DelegationSerializer(serializers.ModelSerializer):
             "office_unit",
             "office_contact_name",
             "office_contact_phone",
+        ]
+
+
+class DeadlineSerializer(serializers.ModelSerializer):
+    level = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Deadline
+        fields = ["id", "edition", "delegation", "lead_agency", "level", "kind", "due_on", "note"]
+
+
+class ReminderSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Reminder
+        fields = [
+            "id",
+            "kind",
+            "delegation",
+            "lead_agency",
+            "deadline",
+            "due_on",
+            "step",
+            "recipients",
+            "subject",
+            "status",
+            "error",
+            "claimed_at",
+            "sent_at",
+            "owed",
         ]

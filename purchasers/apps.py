@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PurchasersConfig(AppConfig):
     name = "purchasers"
     verbose_name = _("Purchasers")
+
+    def ready(self):
+        from .obligations import register_providers
+
+        register_providers()

@@ -1,0 +1,13 @@
+"""Celery tasks of the delegations app: thin wrappers around the services."""
+
+from celery import shared_task
+
+from .reminders import reminders_send_due
+
+SEND_REMINDERS = "delegations.send_reminders"
+
+
+@shared_task(name=SEND_REMINDERS)
+def send_reminders_task() -> str:
+    """Daily (beat) and on demand. Idempotent: the ledger makes a second run send nothing."""
+    return str(reminders_send_due())

@@ -1,0 +1,213 @@
+"""Pages for deadlines, reminder rules and the reminder history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .deadlines import (
+    deadline_delete,
+    deadline_set,
+    effective_deadlines,
+    reminder_rule_set,
+    rules_for,
+)
+from .forms import DeadlineForm, ReminderRuleForm
+from .models import Deadline, Reminder, User
+from .obligations import describe, owed_by
+from .permissions import (
+    deadline_delegations_visible_to,
+    delegations_managed_by,
+    get_in_scope_or_404,
+    has_role,
+    lead_agencies_of,
+    lead_agencies_visible_to,
+    reminder_history_visible_to,
+)
+from .reminders import reminders_send_due
+
+
+@login_required
+def deadline_index(request):
+    delegations = deadline_delegations_visible_to(request.user)
+    return render(request, "delegations/deadline_list.html", {"delegations": delegations})
+
+
+def is_lead(user) -> bool:
+    return has_role(user, User.Role.LEAD)
+
+
+def _agency_rows(user, delegation) -> list[dict]:
+    # A lead sees its own agencies; the office and the national viewer every agency.
+    agencies = lead_agencies_of(user) if is_lead(user) else lead_agencies_visible_to(user)
+    agencies = list(
+        agencies.filter(sub_delegation__delegation=delegation)
+        .select_related("sub_delegation__delegation__edition")
+        .prefetch_related("units")
+        .order_by("sub_delegation__sort_order", "sort_order", "pk")
+    )
+    effective = effective_deadlines(agencies)
+    today = timezone.localdate()
+    rows = []
+    for agency in agencies:
+        for _kind, deadline in sorted(effective.get(agency.pk, {}).items()):
+            rows.append(
+                {
+                    "agency": agency,
+                    "deadline": deadline,
+                    "days_left": (deadline.due_on - today).days,
+                    "owed": [describe(o) for o in owed_by(agency=agency, deadline=deadline)],
+                }
+            )
+    return rows
+
+
+@login_required
+def deadline_detail(request, pk: int, form=None):
+    user = request.user
+    delegation = get_in_scope_or_404(deadline_delegations_visible_to(user), pk=pk)
+    managed = delegations_managed_by(user).filter(pk=delegation.pk).exists()
+    deadlines = Deadline.objects.filter(
+        Q(edition=delegation.edition_id, delegation__isnull=True) | Q(delegation=delegation)
+    ).select_related("lead_agency__sub_delegation", "set_by")
+    if is_lead(user):
+        deadlines = deadlines.filter(
+            Q(lead_agency__isnull=True) | Q(lead_agency__in=lead_agencies_of(user))
+        )
+    context = {
+        "delegation": delegation,
+        "managed": managed,
+        "deadlines": deadlines.prefetch_related("lead_agency__units"),
+        "rows": _agency_rows(user, delegation),
+    }
+    if managed:
+        context["form"] = form or DeadlineForm(delegation=delegation)
+        context["rules"] = [
+            (
+                rule,
+                ReminderRuleForm(
+                    initial={
+                        "kind": rule.kind,
+                        "steps": ", ".join(str(s) for s in rule.steps),
+                        "active": rule.active,
+                    },
+                    prefix=rule.kind,
+                ),
+            )
+            for rule in rules_for(delegation)
+        ]
+    return render(request, "delegations/deadline_detail.html", context)
+
+
+def _managed_or_404(request, pk):
+    return get_in_scope_or_404(delegations_managed_by(request.user), pk=pk)
+
+
+@login_required
+@require_POST
+def deadline_save(request, pk: int):
+    delegation = _managed_or_404(request, pk)
+    form = DeadlineForm(request.POST, delegation=delegation)
+    if form.is_valid():
+        try:
+            deadline_set(
+                edition=delegation.edition,
+                kind=form.cleaned_data["kind"],
+                due_on=form.cleaned_data["due_on"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+                **form.scope(),
+            )
+        except ValidationError as error:
+            form.add_error("due_on", error)
+        else:
+            messages.success(request, _("Deadline saved."))
+            return redirect("deadline-detail", pk=delegation.pk)
+    return deadline_detail(request, pk=pk, form=form)
+
+
+@login_required
+@require_POST
+def deadline_remove(request, pk: int, deadline_pk: int):
+    delegation = _managed_or_404(request, pk)
+    deadline = get_in_scope_or_404(
+        Deadline.objects.filter(
+            Q(edition=delegation.edition_id, delegation__isnull=True) | Q(delegation=delegation)
+        ),
+        pk=deadline_pk,
+    )
+    deadline_delete(deadline=deadline, by=request.user)
+    messages.success(request, _("Deadline removed."))
+    return redirect("deadline-detail", pk=delegation.pk)
+
+
+@login_required
+@require_POST
+def reminder_rule_save(request, pk: int):
+    delegation = _managed_or_404(request, pk)
+    kind = request.POST.get("kind", "")
+    form = ReminderRuleForm(request.POST, prefix=kind)
+    if form.is_valid():
+        reminder_rule_set(
+            delegation=delegation,
+            kind=form.cleaned_data["kind"],
+            steps=form.cleaned_data["steps"],
+            active=form.cleaned_data["active"],
+            by=request.user,
+        )
+        messages.success(request, _("Reminder rule saved."))
+    else:
+        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(request, _("Reminder rule not saved: %(errors)s") % {"errors": errors})
+    return redirect("deadline-detail", pk=delegation.pk)
+
+
+@login_required
+@require_POST
+def reminders_run(request, pk: int):
+    delegation = _managed_or_404(request, pk)
+    result = reminders_send_due(delegation=delegation)
+    messages.success(
+        request,
+        _("Reminders run: %(sent)s sent, %(failed)s failed, %(unknown)s unknown.")
+        % {"sent": result.sent, "failed": result.failed, "unknown": result.unknown},
+    )
+    return redirect("reminder-history", pk=delegation.pk)
+
+
+@login_required
+def reminder_history(request, pk: int):
+    delegation = get_in_scope_or_404(reminder_history_visible_to(request.user), pk=pk)
+    reminders = (
+        Reminder.objects.filter(delegation=delegation)
+        .select_related("deadline", "lead_agency__sub_delegation")
+        .prefetch_related("lead_agency__units")
+    )
+    rows = []
+    for reminder in reminders:
+        if reminder.kind == Reminder.Kind.AGENCY:
+            owed = [describe(item) for item in reminder.owed]
+        else:
+            owed = [
+                f"{entry['name']}: " + " ".join(describe(item) for item in entry["owed"])
+                for entry in reminder.owed
+            ]
+        rows.append({"reminder": reminder, "owed": owed})
+    return render(
+        request,
+        "delegations/reminder_history.html",
+        {
+            "delegation": delegation,
+            "rows": rows,
+            "managed": delegations_managed_by(request.user).filter(pk=delegation.pk).exists(),
+            "problems": sum(
+                1
+                for r in reminders
+                if r.status in (Reminder.Status.FAILED, Reminder.Status.UNKNOWN)
+            ),
+        },
+    )
