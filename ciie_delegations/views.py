@@ -13,7 +13,7 @@ from delegations.permissions import (
 )
 from delegations.selectors import delegation_list
 from purchasers.models import Registration
-from purchasers.permissions import registrations_visible_to
+from purchasers.permissions import registrations_reviewable_by, registrations_visible_to
 from purchasers.selectors import lead_agency_progress, status_counts
 
 Role = User.Role
@@ -31,10 +31,14 @@ def home(request):
     }
     if has_role(user, Role.LEAD):
         context["agencies"] = lead_agency_progress(lead_agencies_of(user))
-        context["to_review"] = registrations.filter(status=Status.SUBMITTED).count()
+        context["to_review"] = (
+            registrations_reviewable_by(user).filter(status=Status.SUBMITTED).count()
+        )
     elif has_role(user, Role.ORGANISER):
         context["agencies"] = lead_agency_progress(lead_agencies_visible_to(user))
-        context["to_review"] = registrations.filter(status=Status.LEAD_APPROVED).count()
+        context["to_review"] = (
+            registrations_reviewable_by(user).filter(status=Status.LEAD_APPROVED).count()
+        )
     elif has_role(user, Role.REGISTRANT):
         context["recent"] = registrations.order_by("-updated_at")[:10]
     return render(request, "home.html", context)
