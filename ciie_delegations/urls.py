@@ -21,6 +21,7 @@ urlpatterns = [
     path("delegations/", views.delegation_index, name="delegation-list"),
     path("delegations/<int:pk>/", views.delegation_detail, name="delegation-detail"),
     path("sub-delegations/<int:pk>/", views.sub_delegation_detail, name="sub-delegation-detail"),
+    path("dashboard/", include("deals.dashboard_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class DealsConfig(AppConfig):
     name = "deals"
     verbose_name = _("Deals")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

@@ -119,3 +119,7 @@ class Deal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration.purchaser} ← {self.exhibitor_name}: {self.amount_usd} USD"
+
+
+# Roll-up rows, their refresh bookkeeping and background exports (issue 6).
+from .rollup_models import ExportJob, RollupDirty, RollupRow, RollupRun  # noqa: E402, F401

@@ -98,11 +98,10 @@ class LeadAgencyFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "pw-for-tests-1")
+    password = factory.django.Password("pw-for-tests-1")
 
 
 class PurchaserFactory(factory.django.DjangoModelFactory):
@@ -143,6 +142,7 @@ __all__ = [
     "LeadAgencyFactory",
     "MemberUnitFactory",
     "PurchaserFactory",
+    "RollupDealFactory",
     "RegistrationFactory",
     "SubDelegationFactory",
     "UserFactory",
@@ -151,3 +151,25 @@ __all__ = [
     "valid_resident_id",
     "zone",
 ]
+
+# Deals for the roll-up tests (issue 6); kept at the end so other factories merge cleanly.
+from decimal import Decimal  # noqa: E402
+
+from deals.models import Deal  # noqa: E402
+
+
+class RollupDealFactory(factory.django.DjangoModelFactory):
+    """An intended deal in USD (for the roll-up, dashboard and export tests)."""
+
+    class Meta:
+        model = Deal
+
+    registration = factory.SubFactory(RegistrationFactory)
+    exhibitor_name = factory.Sequence(lambda n: f"Exhibitor {n} GmbH")
+    exhibitor_country = "德国"
+    zone = factory.LazyFunction(zone)
+    product = "设备"
+    amount = factory.LazyAttribute(lambda o: o.amount_usd)
+    amount_usd = factory.LazyFunction(lambda: Decimal("1000000.00"))
+    signed_on = factory.LazyAttribute(lambda o: o.registration.edition.opens_on)
+    recorded_by = factory.LazyAttribute(lambda o: o.registration.registered_by)
