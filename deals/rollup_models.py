@@ -73,7 +73,7 @@ class RollupRow(models.Model):
     )
     change_percent = models.DecimalField(
         _("change on the previous edition (%)"),
-        max_digits=12,
+        max_digits=32,
         decimal_places=2,
         null=True,
         blank=True,

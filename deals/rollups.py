@@ -215,15 +215,7 @@ def _link_editions(figures: dict[Key, dict]) -> None:
             )
 
 
-def _key_of(row: RollupRow) -> Key:
-    return (
-        row.level,
-        row.edition_id,
-        row.delegation_id,
-        row.sub_delegation_id,
-        row.zone_id,
-        row.country,
-    )
+KEY_COLUMNS = ("level", "edition_id", "delegation_id", "sub_delegation_id", "zone_id", "country")
 
 
 def _describe(key: Key, changes: dict) -> dict:
@@ -256,11 +248,15 @@ def rollup_recompute(
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(6060606)")
     fresh = aggregate_from_deals(edition_ids=edition_ids)
-    existing = {_key_of(row): row for row in RollupRow.objects.all()}
+    # Stored rows as plain tuples: tens of thousands of model instances would cost more
+    # than the aggregation itself.
+    existing: dict[Key, tuple] = {}
+    for values in RollupRow.objects.order_by().values_list(*KEY_COLUMNS, "pk", *FIELDS):
+        existing[values[:6]] = (values[6], dict(zip(FIELDS, values[7:], strict=True)))
     figures: dict[Key, dict] = {}
-    for key, row in existing.items():
+    for key, (_pk, stored) in existing.items():
         if edition_ids is None or key[1] not in edition_ids:
-            figures[key] = {name: getattr(row, name) for name in BASE_FIELDS}
+            figures[key] = {name: stored[name] for name in BASE_FIELDS}
     figures.update(fresh)
     _link_editions(figures)
 
@@ -269,8 +265,8 @@ def rollup_recompute(
     )
     to_create, to_update = [], []
     for key, values in figures.items():
-        row = existing.get(key)
-        if row is None:
+        found = existing.get(key)
+        if found is None:
             to_create.append(
                 RollupRow(
                     level=key[0],
@@ -288,23 +284,21 @@ def rollup_recompute(
                     _describe(key, {name: (None, values[name]) for name in ("deals", "total_usd")})
                 )
             continue
+        pk, stored = found
         changes = {
-            name: (getattr(row, name), values[name])
-            for name in FIELDS
-            if getattr(row, name) != values[name]
+            name: (stored[name], values[name]) for name in FIELDS if stored[name] != values[name]
         }
         if changes:
-            for name, (_old, new) in changes.items():
-                setattr(row, name, new)
-            row.refreshed_at = started
-            to_update.append(row)
+            to_update.append(RollupRow(pk=pk, refreshed_at=started, **values))
             if len(report.differences) < MAX_DIFFERENCES_KEPT:
                 report.differences.append(_describe(key, changes))
-    vanished = [row.pk for key, row in existing.items() if key not in figures]
-    for key, row in existing.items():
+    vanished = [pk for key, (pk, _stored) in existing.items() if key not in figures]
+    for key, (_pk, stored) in existing.items():
         if key not in figures and len(report.differences) < MAX_DIFFERENCES_KEPT:
             report.differences.append(
-                _describe(key, {"deals": (row.deals, 0), "total_usd": (row.total_usd, 0)})
+                _describe(
+                    key, {"deals": (stored["deals"], 0), "total_usd": (stored["total_usd"], 0)}
+                )
             )
     RollupRow.objects.bulk_create(to_create, batch_size=5000)
     RollupRow.objects.bulk_update(to_update, [*FIELDS, "refreshed_at"], batch_size=1000)

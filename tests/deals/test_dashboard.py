@@ -132,5 +132,5 @@ def test_dashboard_query_count_does_not_grow_with_deals(client, cast, registrati
     rollup_recompute()
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
-    assert len(many) == len(few)
+    assert len(few) > 0 and len(many) == len(few)
     assert not any("deals_deal" in q["sql"] for q in many.captured_queries)
