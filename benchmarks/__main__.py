@@ -11,7 +11,7 @@ import sys
 
 import django
 
-BENCHMARKS: list[str] = []
+BENCHMARKS: list[str] = ["rollups"]
 
 
 def main() -> int:

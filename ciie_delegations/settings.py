@@ -211,3 +211,17 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "PurchaserKindEnum": "purchasers.models.Purchaser.Kind",
     "CurrencyEnum": "deals.models.Deal.Currency",
 }
+
+# Roll-ups (deals.rollups): a change queues one refresh a few seconds later, so that a burst
+# of edits is coalesced; the nightly recompute reports and corrects any drift. Background
+# exports are removed after EXPORT_RETENTION_HOURS.
+ROLLUP_REFRESH_DELAY_SECONDS = int(os.environ.get("ROLLUP_REFRESH_DELAY_SECONDS", "5"))
+EXPORT_RETENTION_HOURS = int(os.environ.get("EXPORT_RETENTION_HOURS", "24"))
+CELERY_BEAT_SCHEDULE["deals-rollup-nightly"] = {
+    "task": "deals.tasks.recompute_rollups_task",
+    "schedule": crontab(hour=2, minute=30),
+}
+CELERY_BEAT_SCHEDULE["deals-exports-clean-up"] = {
+    "task": "deals.tasks.clean_up_exports_task",
+    "schedule": 3600.0,
+}

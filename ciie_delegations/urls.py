@@ -42,6 +42,7 @@ urlpatterns = [
     path("registrations/", include("purchasers.urls")),
     path("deals/", include("deals.urls")),
     path("deadlines/", include("delegations.urls")),
+    path("dashboard/", include("deals.dashboard_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

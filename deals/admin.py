@@ -9,6 +9,7 @@ from .models import (
     Meeting,
     ProcurementNeed,
 )
+from .rollup_models import ExportJob, RollupDirty, RollupRow, RollupRun
 
 
 @admin.register(Exhibitor)
@@ -64,3 +65,40 @@ class FollowUpNoteAdmin(admin.ModelAdmin):
     list_filter = ["noted_on"]
     search_fields = ["text", "deal__registration__purchaser__name", "deal__exhibitor_name"]
     autocomplete_fields = ["deal", "author"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Computed by the roll-up job and the export tasks: looked at, never edited by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RollupRow)
+class RollupRowAdmin(ReadOnlyAdmin):
+    list_display = ["level", "edition", "delegation", "sub_delegation", "zone", "country"]
+    list_filter = ["level", "edition", "zone"]
+    search_fields = ["delegation__name", "sub_delegation__name", "country"]
+
+
+@admin.register(RollupDirty)
+class RollupDirtyAdmin(ReadOnlyAdmin):
+    list_display = ["edition", "marked_at"]
+    search_fields = ["edition__number"]
+
+
+@admin.register(RollupRun)
+class RollupRunAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "started_at", "finished_at", "rows_created", "rows_updated"]
+    list_filter = ["kind"]
+    search_fields = ["kind"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(ReadOnlyAdmin):
+    list_display = ["requested_by", "edition", "delegation", "status", "created_at"]
+    list_filter = ["status", "edition"]
+    search_fields = ["requested_by__username", "delegation__name"]

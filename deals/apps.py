@@ -6,7 +6,8 @@ class DealsConfig(AppConfig):
     name = "deals"
     verbose_name = _("Deals")
 
-    def ready(self):
+    def ready(self) -> None:
+        from . import signals  # noqa: F401
         from .obligations import register_providers
 
         register_providers()

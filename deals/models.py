@@ -303,3 +303,7 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.need} ↔ {self.exhibitor} ({self.meets_on})"
+
+
+# Roll-up rows, their refresh bookkeeping and background exports (issue 6).
+from .rollup_models import ExportJob, RollupDirty, RollupRow, RollupRun  # noqa: E402, F401

@@ -147,6 +147,7 @@ __all__ = [
     "PurchaserFactory",
     "RegistrationFactory",
     "SubDelegationFactory",
+    "RollupDealFactory",
     "UserFactory",
     "region",
     "valid_credit_code",
@@ -198,3 +199,21 @@ class DealFactory(factory.django.DjangoModelFactory):
 
 
 __all__ += ["DealFactory", "ExhibitorFactory"]
+
+
+# Deals for the roll-up, dashboard and export tests (issue 6).
+class RollupDealFactory(factory.django.DjangoModelFactory):
+    """An intended deal in USD (for the roll-up, dashboard and export tests)."""
+
+    class Meta:
+        model = Deal
+
+    registration = factory.SubFactory(RegistrationFactory)
+    exhibitor_name = factory.Sequence(lambda n: f"Exhibitor {n} GmbH")
+    exhibitor_country = "德国"
+    zone = factory.LazyFunction(zone)
+    product = "设备"
+    amount = factory.LazyAttribute(lambda o: o.amount_usd)
+    amount_usd = factory.LazyFunction(lambda: Decimal("1000000.00"))
+    signed_on = factory.LazyAttribute(lambda o: o.registration.edition.opens_on)
+    recorded_by = factory.LazyAttribute(lambda o: o.registration.registered_by)

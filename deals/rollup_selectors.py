@@ -1,0 +1,131 @@
+"""Reads of the roll-up rows for the dashboard and the totals exports, scoped by role.
+
+Organisers and the national viewer see whole delegations (the viewer also the national
+figures); a sub-delegation lead sees their own sub-delegations only. Other roles have no
+totals to read. Nothing here reads deals: page cost does not grow with their number.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from delegations.models import Delegation, Edition, SubDelegation, User
+from delegations.permissions import (
+    delegations_visible_to,
+    has_role,
+    sees_everything,
+    sub_delegations_visible_to,
+)
+
+from .rollup_models import RollupRow
+
+Level = RollupRow.Level
+Role = User.Role
+
+
+def may_see_totals(user) -> bool:
+    return sees_everything(user) or has_role(user, Role.ORGANISER, Role.LEAD)
+
+
+@dataclass
+class TotalsScope:
+    """What one user may read of one edition's figures (optionally one delegation)."""
+
+    edition: Edition
+    national: bool = False
+    delegation_ids: list[int] = field(default_factory=list)
+    sub_delegation_ids: list[int] = field(default_factory=list)
+    delegation: Delegation | None = None
+
+    @property
+    def whole_delegations(self) -> bool:
+        return self.national or bool(self.delegation_ids)
+
+    def rows(self, *levels: str) -> QuerySet[RollupRow]:
+        qs = RollupRow.objects.filter(edition=self.edition, level__in=levels)
+        if self.national and self.delegation is None:
+            return qs
+        if self.delegation_ids:
+            return qs.filter(delegation__in=self.delegation_ids)
+        return qs.filter(sub_delegation__in=self.sub_delegation_ids)
+
+    def summary_rows(self) -> QuerySet[RollupRow]:
+        if self.national and self.delegation is None:
+            return self.rows(Level.EDITION, Level.DELEGATION)
+        if self.delegation_ids:
+            return self.rows(Level.DELEGATION)
+        return self.rows(Level.SUB_DELEGATION)
+
+    def sub_delegation_rows(self) -> QuerySet[RollupRow]:
+        return self.rows(Level.SUB_DELEGATION)
+
+    def zone_rows(self) -> QuerySet[RollupRow]:
+        if self.national and self.delegation is None:
+            return self.rows(Level.EDITION_ZONE)
+        if self.delegation_ids:
+            return self.rows(Level.DELEGATION_ZONE)
+        return self.rows(Level.SUB_DELEGATION_ZONE)
+
+    def country_rows(self) -> QuerySet[RollupRow]:
+        if self.national and self.delegation is None:
+            return self.rows(Level.EDITION_COUNTRY)
+        if self.delegation_ids:
+            return self.rows(Level.DELEGATION_COUNTRY)
+        # Countries are rolled up per delegation, not per sub-delegation.
+        return RollupRow.objects.none()
+
+
+def totals_scope(
+    *, user, edition: Edition, delegation: Delegation | None = None
+) -> TotalsScope | None:
+    """The user's scope for the edition, or None when they may read no totals."""
+    if not may_see_totals(user):
+        return None
+    if sees_everything(user):
+        return TotalsScope(
+            edition=edition,
+            national=True,
+            delegation=delegation,
+            delegation_ids=[delegation.pk] if delegation else [],
+        )
+    if has_role(user, Role.ORGANISER):
+        delegations = delegations_visible_to(user).filter(edition=edition)
+        if delegation is not None:
+            delegations = delegations.filter(pk=delegation.pk)
+        return TotalsScope(
+            edition=edition,
+            delegation=delegation,
+            delegation_ids=list(delegations.values_list("pk", flat=True)),
+        )
+    subs = sub_delegations_visible_to(user).filter(delegation__edition=edition)
+    if delegation is not None:
+        subs = subs.filter(delegation=delegation)
+    return TotalsScope(
+        edition=edition,
+        delegation=delegation,
+        sub_delegation_ids=list(subs.values_list("pk", flat=True)),
+    )
+
+
+def editions_with_totals() -> QuerySet[Edition]:
+    return Edition.objects.order_by("-number")
+
+
+def delegation_history(*, delegation: Delegation) -> list[RollupRow]:
+    """The delegation's totals at every edition (same region, or same name if national)."""
+    same = (
+        {"delegation__region": delegation.region_id}
+        if delegation.region_id
+        else {"delegation__name": delegation.name, "delegation__region__isnull": True}
+    )
+    return list(
+        RollupRow.objects.filter(level=Level.DELEGATION, **same)
+        .select_related("edition")
+        .order_by("edition__number")
+    )
+
+
+def sub_delegation_names(ids) -> dict[int, SubDelegation]:
+    return {
+        sub.pk: sub for sub in SubDelegation.objects.filter(pk__in=ids).select_related("delegation")
+    }

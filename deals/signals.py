@@ -1,0 +1,30 @@
+"""Deals changed by any path (services, admin, imports, the shell) queue a roll-up refresh."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from purchasers.models import Registration
+
+from .models import Deal
+from .rollups import queue_rollup_refresh
+
+
+def _edition_id(deal: Deal) -> int | None:
+    registration = Deal.registration.field.get_cached_value(deal, default=None)
+    if registration is not None:
+        return registration.edition_id
+    return (
+        Registration.objects.filter(pk=deal.registration_id)
+        .values_list("edition_id", flat=True)
+        .first()
+    )
+
+
+@receiver(post_save, sender=Deal, dispatch_uid="deals_rollup_on_save")
+@receiver(post_delete, sender=Deal, dispatch_uid="deals_rollup_on_delete")
+def deal_changed(sender, instance: Deal, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    edition_id = _edition_id(instance)
+    if edition_id is not None:
+        queue_rollup_refresh(edition_id)

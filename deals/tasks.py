@@ -1,0 +1,48 @@
+"""Celery tasks of the deals app: thin wrappers around the roll-up and export services."""
+
+import logging
+
+from celery import shared_task
+
+from .rollups import rollup_recompute, rollup_refresh_dirty
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(ignore_result=True)
+def refresh_rollups_task() -> int:
+    """Refresh every edition marked as changed; queued (coalesced) after deal changes."""
+    report = rollup_refresh_dirty()
+    return report.corrected if report else 0
+
+
+@shared_task(ignore_result=True)
+def recompute_rollups_task() -> int:
+    """The nightly full recompute: any difference it corrects is reported in the log and
+    kept on the ``RollupRun``."""
+    report = rollup_recompute()
+    if report.corrected:
+        logger.warning(
+            "Nightly roll-up corrected %s rows (%s created, %s updated, %s deleted): %s",
+            report.corrected,
+            report.created,
+            report.updated,
+            report.deleted,
+            report.differences[:20],
+        )
+    return report.corrected
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def export_totals_task(*, job_id: int) -> None:
+    from .exports import export_job_run
+    from .rollup_models import ExportJob
+
+    export_job_run(job=ExportJob.objects.get(pk=job_id))
+
+
+@shared_task(ignore_result=True)
+def clean_up_exports_task() -> int:
+    from .exports import export_jobs_clean_up
+
+    return export_jobs_clean_up()
