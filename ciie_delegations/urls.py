@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from delegations import api as delegations_api
+from purchasers import import_api
 
 from . import views
 
@@ -15,12 +16,16 @@ router.register("zones", delegations_api.ZoneViewSet, basename="zone")
 router.register("regions", delegations_api.RegionViewSet, basename="region")
 router.register("delegations", delegations_api.DelegationViewSet, basename="delegation")
 router.register("sub-delegations", delegations_api.SubDelegationViewSet, basename="sub-delegation")
+router.register(
+    "registration-imports", import_api.RegistrationImportViewSet, basename="registration-import"
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("delegations/", views.delegation_index, name="delegation-list"),
     path("delegations/<int:pk>/", views.delegation_detail, name="delegation-detail"),
     path("sub-delegations/<int:pk>/", views.sub_delegation_detail, name="sub-delegation-detail"),
+    path("registrations/import/", include("purchasers.import_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
