@@ -134,8 +134,7 @@ def import_template(*, language: str) -> bytes:
             sheet.column_dimensions[get_column_letter(index)].width = column.width
             # Codes and numbers as text, so that Excel keeps leading zeros and the final X.
             if column.key in {"credit_code", "id_number", "contact_phone", "phone"}:
-                for row in range(2, 1002):
-                    sheet.cell(row=row, column=index).number_format = "@"
+                sheet.column_dimensions[get_column_letter(index)].number_format = "@"
 
         lists = workbook.create_sheet(_("Lists"))
         kinds = [label for _value, label in _choice_labels(Purchaser.Kind.choices, language)]
