@@ -157,7 +157,7 @@ def import_preview(request, token: str):
                 "sub": sub.display_name,
             },
         )
-        return redirect("sub-delegation-detail", pk=sub.pk)
+        return redirect("registration-import")
     return render(
         request,
         "purchasers/import_preview.html",
