@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -10,6 +12,16 @@ from .import_sheets import good_rows
 
 GOOD_ID = good_rows()[1][10]
 BAD_ID = GOOD_ID[:-1] + ("1" if GOOD_ID[-1] != "1" else "2")  # a wrong check digit
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Zones and regions come from a data migration, which an earlier transactional test's
+    flush has emptied: load them again, the way the migration does."""
+    from django.apps import apps
+
+    load = importlib.import_module("delegations.migrations.0002_zones_and_regions").load
+    load(apps, None)
 
 
 def fill(template_path, rows, out_path):
