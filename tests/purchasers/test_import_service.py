@@ -141,7 +141,7 @@ def test_error_in_row_9999_of_a_big_sheet_leaves_the_database_unchanged(cast, wo
     assert Attendee.objects.count() == 0
 
 
-def test_race_on_the_same_firm_is_refused_by_the_database(cast, world, postgres):
+def test_race_on_the_same_firm_is_refused_by_the_database(cast, world, monkeypatch):
     """A firm registered between the check and the write: the constraint says no, the whole
     import rolls back and the user is told to check again."""
     import purchasers.imports as imports
@@ -155,10 +155,7 @@ def test_race_on_the_same_firm_is_refused_by_the_database(cast, world, postgres)
         )
         return firms, errors
 
-    imports.check_rows = check_then_someone_else_registers
-    try:
-        with pytest.raises(ImportFileError):
-            run(cast, world, sheet(good_rows()))
-    finally:
-        imports.check_rows = real
+    monkeypatch.setattr(imports, "check_rows", check_then_someone_else_registers)
+    with pytest.raises(ImportFileError):
+        run(cast, world, sheet(good_rows()))
     assert not Registration.objects.filter(purchaser__credit_code=CODE_A).exists()
