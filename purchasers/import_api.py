@@ -86,7 +86,7 @@ class RegistrationImportViewSet(viewsets.ViewSet):
         }
         try:
             agency = imports.choose_lead_agency(
-                sub_delegation=sub, lead_agency_id=data.get("lead_agency")
+                sub_delegation=sub, lead_agency_id=data.get("lead_agency"), user=request.user
             )
             result = imports.registration_import(
                 user=request.user,

@@ -75,7 +75,7 @@ def import_template(request):
 def _scoped_choice(user, sub_id, lead_id):
     """The sub-delegation (404 outside the scope) and the lead agency to import into."""
     sub = get_in_scope_or_404(sub_delegations_visible_to(user), pk=sub_id)
-    return sub, imports.choose_lead_agency(sub_delegation=sub, lead_agency_id=lead_id)
+    return sub, imports.choose_lead_agency(sub_delegation=sub, lead_agency_id=lead_id, user=user)
 
 
 @login_required

@@ -520,10 +520,11 @@ def check_rows(*, rows: list[tuple[int, dict]], edition, user) -> tuple[dict, li
 
 
 def choose_lead_agency(
-    *, sub_delegation: SubDelegation, lead_agency_id: int | str | None
+    *, sub_delegation: SubDelegation, lead_agency_id: int | str | None, user=None
 ) -> LeadAgency:
-    """The lead agency whose target the imported firms count towards."""
-    agencies = list(sub_delegation.lead_agencies.all())
+    """The lead agency whose target the imported firms count towards: the one chosen, the
+    only one, or the one the user's own unit leads."""
+    agencies = list(sub_delegation.lead_agencies.prefetch_related("units"))
     if lead_agency_id not in (None, ""):
         for agency in agencies:
             if str(agency.pk) == str(lead_agency_id):
@@ -531,6 +532,9 @@ def choose_lead_agency(
         raise ImportFileError(_("Choose one of this sub-delegation's lead agencies."))
     if len(agencies) == 1:
         return agencies[0]
+    own = [a for a in agencies if user and any(u.pk == user.unit_id for u in a.units.all())]
+    if len(own) == 1:
+        return own[0]
     if not agencies:
         raise ImportFileError(_("This sub-delegation has no lead agency yet."))
     raise ImportFileError(

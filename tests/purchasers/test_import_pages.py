@@ -107,6 +107,16 @@ def test_co_led_sub_delegation_needs_its_lead_agency(client, cast, world):
     assert set(Registration.objects.values_list("lead_agency", flat=True)) == {world.s1_firms.pk}
 
 
+def test_lead_importing_into_their_co_led_sub_delegation_counts_towards_their_agency(
+    client, cast, world
+):
+    response = post(client, cast.lead, sheet(good_rows()), sub=world.s1)
+    client.post(response.url)
+    assert set(Registration.objects.values_list("lead_agency", flat=True)) == {
+        world.s1_hospitals.pk
+    }
+
+
 def test_another_users_token_is_not_found(client, cast, world):
     response = post(client, cast.registrant, sheet(good_rows()), sub=world.s2)
     preview = response.url
