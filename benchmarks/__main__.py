@@ -11,7 +11,7 @@ import sys
 
 import django
 
-BENCHMARKS: list[str] = ["rollups"]
+BENCHMARKS: list[str] = ["registration_import", "rollups"]
 
 
 def main() -> int:

@@ -8,7 +8,7 @@ from rest_framework.routers import DefaultRouter
 from deals import api as deals_api
 from delegations import api as delegations_api
 from purchasers import api as purchasers_api
-from purchasers import review_api
+from purchasers import import_api, review_api
 
 from . import views
 
@@ -32,6 +32,11 @@ router.register("procurement-needs", deals_api.ProcurementNeedViewSet, basename=
 router.register("meetings", deals_api.MeetingViewSet, basename="api-meeting")
 router.register("deadlines", delegations_api.DeadlineViewSet, basename="api-deadline")
 router.register("reminders", delegations_api.ReminderViewSet, basename="api-reminder")
+router.register(
+    "registration-imports",
+    import_api.RegistrationImportViewSet,
+    basename="api-registration-import",
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -43,6 +48,7 @@ urlpatterns = [
     path("deals/", include("deals.urls")),
     path("deadlines/", include("delegations.urls")),
     path("dashboard/", include("deals.dashboard_urls")),
+    path("registrations/import/", include("purchasers.import_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -28,7 +28,7 @@ def attendees_by_id(
     ids = list(ids)
     numbers = {number for _, number in ids}
     qs = Attendee.objects.filter(edition=edition, id_number__in=numbers).select_related(
-        "registration__purchaser", "registration__sub_delegation__delegation"
+        "registration__purchaser", "registration__sub_delegation__delegation__office_unit"
     )
     if exclude_registration_pk:
         qs = qs.exclude(registration=exclude_registration_pk)
@@ -44,10 +44,16 @@ def _contact(registration: Registration) -> str:
     return " ".join(part for part in (office, name, phone) if part)
 
 
-def duplicate_firm_message(*, registration: Registration, user) -> str:
+def _visible(registration: Registration, user, visible: bool | None) -> bool:
+    if visible is not None:  # the caller looked it up for many registrations at once
+        return visible
+    return registrations_visible_to(user).filter(pk=registration.pk).exists()
+
+
+def duplicate_firm_message(*, registration: Registration, user, visible: bool | None = None) -> str:
     """Where the firm is registered and whom to ask; details only to those who may see them."""
     sub = registration.sub_delegation
-    if registrations_visible_to(user).filter(pk=registration.pk).exists():
+    if _visible(registration, user, visible):
         return _("This firm is already registered for this edition in %(sub)s (%(status)s).") % {
             "sub": sub.display_name,
             "status": registration.get_status_display(),
@@ -62,9 +68,9 @@ def duplicate_firm_message(*, registration: Registration, user) -> str:
     }
 
 
-def duplicate_attendee_message(*, attendee: Attendee, user) -> str:
+def duplicate_attendee_message(*, attendee: Attendee, user, visible: bool | None = None) -> str:
     registration = attendee.registration
-    if registrations_visible_to(user).filter(pk=registration.pk).exists():
+    if _visible(registration, user, visible):
         return _("This person is already registered for this edition with %(purchaser)s.") % {
             "purchaser": registration.purchaser.name
         }

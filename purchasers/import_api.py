@@ -1,0 +1,111 @@
+"""The spreadsheet import through the API: the same service, scope and checks as the page."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+
+from delegations.permissions import get_in_scope_or_404, sub_delegations_visible_to
+
+from . import imports
+from .import_views import can_import
+
+
+class RegistrationImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="A filled import template (.xlsx).")
+    sub_delegation = serializers.IntegerField()
+    lead_agency = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Required when the sub-delegation is co-led."
+    )
+
+
+class RowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="The row number in the sheet.")
+    column = serializers.CharField(help_text="The column header, in the request's language.")
+    message = serializers.CharField()
+
+
+class RegistrationImportResultSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField()
+    imported = serializers.BooleanField()
+    rows = serializers.IntegerField()
+    firms = serializers.IntegerField()
+    attendees = serializers.IntegerField()
+    file_error = serializers.CharField(allow_blank=True)
+    errors = RowErrorSerializer(many=True)
+    registrations = serializers.ListField(child=serializers.IntegerField())
+
+
+class RegistrationImportViewSet(viewsets.ViewSet):
+    """Import purchaser registrations from a filled spreadsheet template.
+
+    With ``?dry_run=1`` the file is only checked and every row's errors come back; without
+    it a file with no errors is imported, all or nothing, as draft registrations.
+    """
+
+    parser_classes = [MultiPartParser]
+    serializer_class = RegistrationImportRequestSerializer
+
+    @extend_schema(
+        request={"multipart/form-data": RegistrationImportRequestSerializer},
+        parameters=[
+            OpenApiParameter(
+                "dry_run",
+                OpenApiTypes.BOOL,
+                OpenApiParameter.QUERY,
+                description="Check only: report the errors and save nothing.",
+            )
+        ],
+        responses={
+            201: RegistrationImportResultSerializer,
+            200: RegistrationImportResultSerializer,
+            400: RegistrationImportResultSerializer,
+        },
+    )
+    def create(self, request):
+        if not can_import(request.user):
+            raise PermissionDenied
+        incoming = RegistrationImportRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        dry_run = request.query_params.get("dry_run", "").lower() in {"1", "true", "yes"}
+        sub = get_in_scope_or_404(
+            sub_delegations_visible_to(request.user), pk=data["sub_delegation"]
+        )
+        body = {
+            "dry_run": dry_run,
+            "imported": False,
+            "rows": 0,
+            "firms": 0,
+            "attendees": 0,
+            "file_error": "",
+            "errors": [],
+            "registrations": [],
+        }
+        try:
+            agency = imports.choose_lead_agency(
+                sub_delegation=sub, lead_agency_id=data.get("lead_agency"), user=request.user
+            )
+            result = imports.registration_import(
+                user=request.user,
+                sub_delegation=sub,
+                lead_agency=agency,
+                file=data["file"],
+                dry_run=dry_run,
+            )
+        except imports.ImportFileError as error:
+            body["file_error"] = str(error)
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        body.update(
+            imported=result.imported,
+            rows=result.rows,
+            firms=result.firms,
+            attendees=result.attendees,
+            errors=[e.as_dict() for e in result.errors],
+            registrations=[r.pk for r in result.created],
+        )
+        if result.errors:
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        return Response(body, status=status.HTTP_200_OK if dry_run else status.HTTP_201_CREATED)

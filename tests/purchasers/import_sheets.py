@@ -1,0 +1,57 @@
+"""Filled import templates for the import tests."""
+
+import io
+
+from openpyxl import load_workbook
+
+from purchasers.imports import import_template
+
+from ..factories import valid_credit_code, valid_resident_id
+
+CODE_A = valid_credit_code(900001)
+CODE_B = valid_credit_code(900002)
+
+
+def firm_row(code=CODE_A, name="青海昆仑商贸有限公司", kind="批发零售企业", **attendee) -> list:
+    row = [code, name, kind, "批发零售", "西宁市城西区", "王经理", "0971-6321489", ""]
+    if attendee:
+        row += [
+            attendee.get("person", "参会人"),
+            attendee.get("id_type", "居民身份证"),
+            attendee["id_number"],
+            attendee.get("phone", "13900000000"),
+            attendee.get("email", ""),
+            attendee.get("title", ""),
+        ]
+    return row
+
+
+def good_rows() -> list[list]:
+    return [
+        firm_row(CODE_A, id_number=valid_resident_id(11), person="张三"),
+        firm_row(CODE_A, id_number=valid_resident_id(12), person="李四"),
+        firm_row(CODE_B, name="青海高原医药有限公司", kind="hospital or medical institution")
+        + ["Anna Li", "护照", "E12345678", "13800000000", "anna@example.org", ""],
+    ]
+
+
+def sheet(rows, *, language="zh-hans", template: bytes | None = None) -> bytes:
+    """The downloaded template (or a fresh one) with these rows under its headers."""
+    workbook = load_workbook(io.BytesIO(template or import_template(language=language)))
+    data = workbook.worksheets[0]
+    for number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            data.cell(row=number, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(content: bytes, name="sheet.xlsx"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(
+        name,
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
