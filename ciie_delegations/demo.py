@@ -11,7 +11,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from deals.models import Deal, ExchangeRate
+from deals.rollups import rollup_recompute
 from delegations.models import (
+    Deadline,
     Delegation,
     Edition,
     LeadAgency,
@@ -19,6 +22,7 @@ from delegations.models import (
     Region,
     SubDelegation,
     User,
+    Zone,
 )
 from delegations.validators import credit_code_check_char, resident_id_check_char
 from purchasers.models import Attendee, Purchaser, Registration
@@ -436,12 +440,125 @@ def _purchasers(delegation: Delegation, users: dict[str, User]) -> None:
         )
 
 
+ZONE_CYCLE = ["equipment", "automobile", "consumer", "medical", "services", "food"]
+
+
+def _demo_deal(registration, *, seq, amount_usd, zone, country, by, currency="USD", rate=1):
+    amount = (Decimal(amount_usd) / Decimal(rate)).quantize(Decimal("0.01"))
+    Deal.objects.update_or_create(
+        registration=registration,
+        product=f"示例采购项目{seq}",
+        defaults={
+            "exhibitor_name": f"Demo Exhibitor {seq}",
+            "exhibitor_country": country,
+            "zone": Zone.objects.get(code=zone),
+            "amount": amount,
+            "currency": currency,
+            "usd_rate": Decimal(rate),
+            "amount_usd": Decimal(amount_usd),
+            "signed_on": registration.edition.opens_on + datetime.timedelta(days=1),
+            "recorded_by": by,
+        },
+    )
+
+
+def _shanghai_state_owned_deals(delegation: Delegation, by: User) -> None:
+    """上海国资分团 at the 7th edition as seeds/001 reports it: 136 intended orders,
+    2.837 bn USD in all, 7 firms above 100 million USD each."""
+    sub = delegation.sub_delegations.get(name="国资分团")
+    agency = sub.lead_agencies.get()
+    firms = []
+    for i in range(68):
+        first17 = f"91310000MA{900000 + i:07d}"
+        purchaser, _ = Purchaser.objects.update_or_create(
+            credit_code=first17 + credit_code_check_char(first17),
+            defaults={
+                "name": f"上海国资示例企业{i + 1:02d}",
+                "kind": Purchaser.Kind.MANUFACTURER if i < 7 else Purchaser.Kind.IMPORT_TRADER,
+                "region": delegation.region,
+                "contact_name": "联系人",
+                "contact_phone": "021-63210000",
+            },
+        )
+        registration, _ = Registration.objects.update_or_create(
+            purchaser=purchaser,
+            edition=delegation.edition,
+            defaults={
+                "sub_delegation": sub,
+                "lead_agency": agency,
+                "unit": agency.units.get(),
+                "registered_by": by,
+                "status": Registration.Status.REPORTED,
+            },
+        )
+        firms.append(registration)
+    seq = 0
+    for registration in firms[:7]:  # 7 firms × (100 M + 50 M) = 1.05 bn USD
+        for amount in ("100000000.00", "50000000.00"):
+            _demo_deal(
+                registration, seq=seq, amount_usd=amount, zone=ZONE_CYCLE[seq % 6],
+                country="德国" if seq % 2 else "法国", by=by,
+            )  # fmt: skip
+            seq += 1
+    amounts = ["14650000.00"] * 121 + ["14350000.00"]  # 1.787 bn USD over 122 orders
+    for i, amount in enumerate(amounts):
+        _demo_deal(
+            firms[7 + i // 2], seq=seq, amount_usd=amount, zone=ZONE_CYCLE[i % 6],
+            country=["日本", "美国", "德国"][i % 3], by=by,
+        )  # fmt: skip
+        seq += 1
+
+
+def _qinghai_deals(delegation: Delegation, organiser: User) -> None:
+    """A renminbi rate set by the office, and deals of Qinghai's approved purchasers."""
+    rate, _ = ExchangeRate.objects.update_or_create(
+        delegation=delegation,
+        currency="CNY",
+        defaults={"usd_rate": Decimal("0.14285714"), "set_by": organiser},
+    )
+    approved = Registration.objects.filter(
+        sub_delegation__delegation=delegation,
+        status__in=[Registration.Status.LEAD_APPROVED, Registration.Status.REPORTED],
+    ).order_by("pk")
+    for seq, registration in enumerate(approved, start=1000):
+        cny = Decimal("35000000.00") * (seq - 999)
+        _demo_deal(
+            registration, seq=seq, amount_usd=(cny * rate.usd_rate).quantize(Decimal("0.01")),
+            zone="medical" if "医疗" in registration.purchaser.name else "equipment",
+            country="瑞士", by=organiser, currency="CNY", rate=rate.usd_rate,
+        )  # fmt: skip
+
+
+def _deadlines(edition: Edition, qinghai: Delegation, organiser: User) -> None:
+    """The bureau's dates for the 5th edition, and the Qinghai office's earlier one."""
+    for kind, due in [
+        (Deadline.Kind.REGISTRATION, datetime.date(2022, 9, 30)),
+        (Deadline.Kind.REVIEW, datetime.date(2022, 10, 15)),
+        (Deadline.Kind.DEAL_FIGURES, datetime.date(2022, 11, 20)),
+        (Deadline.Kind.FOLLOW_UP, datetime.date(2023, 5, 31)),
+    ]:
+        Deadline.objects.update_or_create(
+            edition=edition, delegation=None, lead_agency=None, kind=kind,
+            defaults={"due_on": due, "set_by": organiser},
+        )  # fmt: skip
+    Deadline.objects.update_or_create(
+        edition=edition, delegation=qinghai, lead_agency=None, kind=Deadline.Kind.REGISTRATION,
+        defaults={"due_on": datetime.date(2022, 9, 20), "set_by": organiser,
+                  "note": "倒排时间表：省内提前十天截止"},
+    )  # fmt: skip
+
+
 @transaction.atomic
 def load_demo() -> dict[str, User]:
     editions = _editions()
     qinghai = _qinghai(editions[5])
     _shanghai(editions[5])
-    _shanghai(editions[7])
+    shanghai_7th = _shanghai(editions[7])
     users = _users()
     _purchasers(qinghai, users)
+    _qinghai_deals(qinghai, users["qh_office"])
+    _shanghai_state_owned_deals(shanghai_7th, users["sh_soe"])
+    _deadlines(editions[5], qinghai, users["qh_office"])
+    # The dashboard reads roll-ups: have them right when the command returns.
+    rollup_recompute()
     return users

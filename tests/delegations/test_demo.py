@@ -101,3 +101,30 @@ def test_demo_purchasers_have_valid_codes(demo):
         validate_credit_code(registration.purchaser.credit_code)
         for attendee in registration.attendees.all():
             validate_resident_id(attendee.id_number)
+
+
+def test_shanghai_state_owned_deals_are_the_reported_figures(demo):
+    """上海国资分团, 7th edition: 136 orders, 2.837 bn USD, 7 firms above 100 million USD."""
+    from deals.rollup_models import RollupRow
+
+    row = RollupRow.objects.get(
+        level="sub_delegation", sub_delegation__name="国资分团", edition__number=7
+    )
+    assert (row.deals, row.total_usd, row.purchasers_over_100m) == (
+        136,
+        Decimal("2837000000.00"),
+        7,
+    )
+
+
+def test_qinghai_has_deadlines_and_a_renminbi_rate(demo):
+    from deals.models import ExchangeRate
+    from delegations.models import Deadline
+
+    qinghai = _qinghai()
+    assert ExchangeRate.objects.get(delegation=qinghai, currency="CNY").usd_rate == Decimal(
+        "0.14285714"
+    )
+    own = Deadline.objects.get(delegation=qinghai, kind="registration")
+    bureau = Deadline.objects.get(delegation=None, edition=qinghai.edition, kind="registration")
+    assert own.due_on < bureau.due_on
