@@ -33,8 +33,13 @@ ifeq ($(CI),true)
 endif
 	DB_CONN_MAX_AGE=0 $(PY) -m pytest
 
+# Benchmarks run against PostgreSQL (a database of their own, created when missing).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ciie_bench
 bench: install
-	$(PY) -m benchmarks
+	psql "$(BENCH_DATABASE_URL:/ciie_bench=/postgres)" -tAc "SELECT 1 FROM pg_database WHERE datname='ciie_bench'" | grep -q 1 \
+	  || psql "$(BENCH_DATABASE_URL:/ciie_bench=/postgres)" -c "CREATE DATABASE ciie_bench"
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m benchmarks
 
 lint: install
 	$(VENV)/bin/ruff check .

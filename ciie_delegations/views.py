@@ -1,7 +1,9 @@
 """Pages that draw on every app: the home page that tells each role what it has to do."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views import i18n as i18n_views
 
 from delegations.models import User
 from delegations.permissions import (
@@ -96,3 +98,19 @@ def sub_delegation_detail(request, pk: int):
             **_structure_context(request.user, sub_delegation=sub),
         },
     )
+
+
+def set_language(request):
+    """Django's language switch, remembered on the account so emails follow it too."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language")
+    user = request.user
+    if (
+        request.method == "POST"
+        and user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and user.language != language
+    ):
+        user.language = language
+        user.save(update_fields=["language"])
+    return response

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -310,6 +311,13 @@ class User(AbstractUser):
         blank=True,
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the emails the user receives; set by the language switch."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

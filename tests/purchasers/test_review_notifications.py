@@ -69,3 +69,14 @@ def test_email_is_in_chinese_first(cast, submitted):
     email = mail.outbox[0]
     assert "报名退回修改" in email.subject
     assert "请修改后重新提交" in email.body and "原因" in email.body
+
+
+def test_email_follows_the_language_the_registrant_chose(client, cast, submitted):
+    client.force_login(cast.registrant)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    cast.registrant.refresh_from_db()
+    assert cast.registrant.language == "en"
+    review.registration_return(registration=submitted.s1, by=cast.lead, reason="licence expired")
+    email = mail.outbox[0]
+    assert "报名退回修改" not in email.subject
+    assert "licence expired" in email.body and "Reason" in email.body
