@@ -117,11 +117,12 @@ def _purchasers_and_registrations(n_deals, editions, subs, agencies, lead_unit, 
         cursor.execute(
             """
             INSERT INTO purchasers_registration (status, created_at, updated_at, edition_id,
-                lead_agency_id, purchaser_id, registered_by_id, sub_delegation_id, unit_id)
+                lead_agency_id, purchaser_id, registered_by_id, sub_delegation_id, unit_id,
+                credit_check, credit_check_note)
             SELECT 'reported', now(), now(), (%s::bigint[])[1 + g %% 8],
                    (%s::bigint[])[1 + (g %% 8) * 700 + (g / 8) %% 700],
                    %s + g / 8, %s,
-                   (%s::bigint[])[1 + (g %% 8) * 700 + (g / 8) %% 700], %s
+                   (%s::bigint[])[1 + (g %% 8) * 700 + (g / 8) %% 700], %s, 'passed', ''
             FROM generate_series(0, %s) g
             """,
             [
