@@ -18,6 +18,7 @@ import xlsxwriter
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -92,8 +93,12 @@ def _name(obj) -> str:
 
 
 def _rollup_sheet(title: str, label_columns: list[Column], rows, label: Callable) -> Sheet:
-    qs = rows.select_related("edition", "delegation", "sub_delegation", "zone").order_by(
-        "-total_usd", "pk"
+    qs = (
+        rows.select_related("edition", "delegation", "sub_delegation", "zone").order_by(
+            "-total_usd", "pk"
+        )
+        if isinstance(rows, QuerySet)
+        else rows  # already in order
     )
     return Sheet(
         title, label_columns + _figure_columns(), (label(row) + _figures(row) for row in qs)

@@ -66,13 +66,73 @@ class TotalsScope:
             return self.rows(Level.DELEGATION_ZONE)
         return self.rows(Level.SUB_DELEGATION_ZONE)
 
-    def country_rows(self) -> QuerySet[RollupRow]:
+    def country_rows(self) -> QuerySet[RollupRow] | list[RollupRow]:
         if self.national and self.delegation is None:
             return self.rows(Level.EDITION_COUNTRY)
         if self.delegation_ids:
             return self.rows(Level.DELEGATION_COUNTRY)
-        # Countries are rolled up per delegation, not per sub-delegation.
-        return RollupRow.objects.none()
+        return sub_delegation_country_rows(
+            edition=self.edition, sub_delegation_ids=self.sub_delegation_ids
+        )
+
+
+def sub_delegation_country_rows(*, edition: Edition, sub_delegation_ids) -> list[RollupRow]:
+    """Countries of a lead's sub-delegations, summed from their deals (unsaved rows).
+
+    Countries are rolled up per delegation, not per sub-delegation (that level would add
+    hundreds of thousands of rows nationally); a lead's few sub-delegations are summed here,
+    with the same rules as the roll-up: cancelled deals never count, a purchaser is above
+    100 million USD on the sum of its deals in the group.
+    """
+    from django.db.models import Count, Min, Sum
+
+    from .models import Deal
+    from .rollups import LARGE_PURCHASER_USD
+
+    deals = Deal.objects.filter(
+        registration__edition=edition,
+        registration__sub_delegation__in=list(sub_delegation_ids),
+    ).exclude(status=Deal.Status.CANCELLED)
+    per_purchaser = (
+        deals.values(
+            "registration__sub_delegation__delegation", "exhibitor_country", "registration"
+        )
+        .annotate(total=Sum("amount_usd"))
+        .order_by()
+    )
+    over = {}
+    for row in per_purchaser:
+        key = (row["registration__sub_delegation__delegation"], row["exhibitor_country"])
+        over[key] = over.get(key, 0) + (row["total"] > LARGE_PURCHASER_USD)
+    groups = (
+        deals.values("registration__sub_delegation__delegation", "exhibitor_country")
+        .annotate(
+            n=Count("pk"),
+            purchasers=Count("registration", distinct=True),
+            total=Sum("amount_usd"),
+            first=Min("signed_on"),
+        )
+        .order_by("-total")
+    )
+    delegations = Delegation.objects.in_bulk(
+        {g["registration__sub_delegation__delegation"] for g in groups}
+    )
+    return [
+        RollupRow(
+            level=Level.DELEGATION_COUNTRY,
+            edition=edition,
+            delegation=delegations[g["registration__sub_delegation__delegation"]],
+            country=g["exhibitor_country"],
+            deals=g["n"],
+            purchasers=g["purchasers"],
+            total_usd=g["total"],
+            purchasers_over_100m=over[
+                (g["registration__sub_delegation__delegation"], g["exhibitor_country"])
+            ],
+            first_signed_on=g["first"],
+        )
+        for g in groups
+    ]
 
 
 def totals_scope(

@@ -236,3 +236,15 @@ def test_export_command_writes_the_workbook_and_the_csv(tmp_path, cast, deals, c
     )
     text = csv.read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text and "@SUM" not in text
+
+
+def test_lead_workbook_counts_their_own_deals_by_country(client, cast, deals):
+    _response, job = build(client, cast.lead, edition=5)
+    _response, content = download(client, job)
+    rows = read_xlsx(content)["按国别"]
+    data = [row for row in rows if "德国" in row]
+    assert len(data) == 1  # S1's one deal; S2's and B's are not the lead's
+    row = data[0]
+    assert 1 in row and Decimal("150000000") in [
+        Decimal(str(v)) for v in row if isinstance(v, int | float)
+    ]
