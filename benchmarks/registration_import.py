@@ -7,6 +7,7 @@ back: the benchmark's delegation, users and registrations never stay behind.
 
 import datetime
 import io
+import os
 import time
 
 from django.db import transaction
@@ -15,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from delegations.validators import credit_code_check_char, resident_id_check_char
 
-ROWS = 10_000
+ROWS = int(os.environ.get("IMPORT_BENCH_ROWS", "10000"))
 
 
 def credit_code(seq: int) -> str:
