@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 ROW_HEIGHT = 26
-LABEL_WIDTH = 190
+LABEL_WIDTH = 270  # the longest zone name in English fits
 BAR_WIDTH = 420
 VALUE_WIDTH = 130
 
