@@ -51,6 +51,23 @@ def _fixed_data(request):
         importlib.import_module("delegations.migrations.0002_zones_and_regions").load(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def _eager_celery(request):
+    """Tasks run in the test's own process even when a Redis broker is configured, so
+    nothing is left queued for a worker that never comes. Tests of the real broker and
+    worker opt out with ``@pytest.mark.real_broker``."""
+    from ciie_delegations import celery_app
+
+    if request.node.get_closest_marker("real_broker"):
+        yield
+        return
+    before = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = before
+
+
 @pytest.fixture
 def postgres(db):
     """For tests that need PostgreSQL: skipped on SQLite locally, never under CI."""

@@ -37,16 +37,22 @@ def deals(registrations):
     return registrations
 
 
-def build(client, user, **data):
-    """Ask for the workbook as the user; eager Celery builds it (or run it as a worker)."""
-    client.force_login(user)
-    response = client.post(reverse("dashboard-export-create"), data)
-    if response.status_code != 302:
-        return response, None
-    job = ExportJob.objects.latest("created_at")
-    if job.status != ExportJob.Status.DONE:
-        export_job_run(job=job)
-    return response, job
+@pytest.fixture
+def build(django_capture_on_commit_callbacks):
+    """Ask for the workbook as the user: the page queues the export task after commit, and
+    the (eager) task builds the file."""
+
+    def _build(client, user, **data):
+        client.force_login(user)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("dashboard-export-create"), data)
+        if response.status_code != 302:
+            return response, None
+        job = ExportJob.objects.latest("created_at")
+        assert job.status == ExportJob.Status.DONE, job.error
+        return response, job
+
+    return _build
 
 
 def download(client, job):
@@ -106,7 +112,7 @@ def test_lead_csv_has_only_their_sub_delegations_deals(client, cast, deals):
     assert "'=HYPERLINK" in text and "'@SUM(1)" not in text and "B only" not in text
 
 
-def test_workbook_has_a_sheet_per_view_with_numeric_cells(client, cast, deals):
+def test_workbook_has_a_sheet_per_view_with_numeric_cells(build, client, cast, deals):
     _response, job = build(client, cast.organiser, edition=5)
     response, content = download(client, job)
     assert response.status_code == 200
@@ -131,13 +137,13 @@ def _styles(content: bytes) -> bytes:
     return zipfile.ZipFile(io.BytesIO(content)).read("xl/styles.xml")
 
 
-def test_workbook_headers_in_english_on_request(client, cast, deals):
+def test_workbook_headers_in_english_on_request(build, client, cast, deals):
     _response, job = build(client, cast.organiser, edition=5, language="en")
     book = read_xlsx(download(client, job)[1])
     assert list(book) == ["Summary", "By sub-delegation", "By zone", "By country", "Deal list"]
 
 
-def test_attendee_id_numbers_never_appear_in_exports(client, cast, deals):
+def test_attendee_id_numbers_never_appear_in_exports(build, client, cast, deals):
     attendee = f.AttendeeFactory(registration=deals.s1)
     _response, job = build(client, cast.organiser, edition=5)
     content = download(client, job)[1]
@@ -176,7 +182,7 @@ def test_background_export_reports_progress_then_offers_the_file(client, cast, d
     ],
 )
 def test_exported_file_is_only_for_the_requester_and_their_delegations_organisers(
-    client, cast, world, deals, who, status
+    build, client, cast, world, deals, who, status
 ):
     _response, job = build(client, cast.lead, edition=5, delegation=world.a.pk)
     client.force_login(getattr(cast, who))
@@ -185,17 +191,17 @@ def test_exported_file_is_only_for_the_requester_and_their_delegations_organiser
 
 
 @pytest.mark.parametrize("who", ["registrant", "nobody"])
-def test_roles_without_totals_cannot_ask_for_a_workbook(client, cast, deals, who):
+def test_roles_without_totals_cannot_ask_for_a_workbook(build, client, cast, deals, who):
     response, _job = build(client, getattr(cast, who), edition=5)
     assert response.status_code == 404
 
 
-def test_workbook_for_a_delegation_outside_scope_is_not_found(client, cast, world, deals):
+def test_workbook_for_a_delegation_outside_scope_is_not_found(build, client, cast, world, deals):
     response, _job = build(client, cast.organiser, edition=5, delegation=world.b.pk)
     assert response.status_code == 404
 
 
-def test_old_exports_are_cleaned_up_with_their_files(client, cast, deals):
+def test_old_exports_are_cleaned_up_with_their_files(build, client, cast, deals):
     _response, job = build(client, cast.organiser, edition=5)
     path = job.file.path
     assert export_jobs_clean_up() == 0
@@ -207,7 +213,7 @@ def test_old_exports_are_cleaned_up_with_their_files(client, cast, deals):
     assert not os.path.exists(path)
 
 
-def test_seed_figures_come_out_of_the_export_exactly(client, db):
+def test_seed_figures_come_out_of_the_export_exactly(build, client, db):
     shanghai = shanghai_state_owned_7th()
     rollup_recompute()
     organiser = f.UserFactory(role=User.Role.ORGANISER, unit=shanghai.delegation.office_unit)
@@ -238,7 +244,7 @@ def test_export_command_writes_the_workbook_and_the_csv(tmp_path, cast, deals, c
     assert "'=HYPERLINK" in text and "@SUM" not in text
 
 
-def test_lead_workbook_counts_their_own_deals_by_country(client, cast, deals):
+def test_lead_workbook_counts_their_own_deals_by_country(build, client, cast, deals):
     _response, job = build(client, cast.lead, edition=5)
     _response, content = download(client, job)
     rows = read_xlsx(content)["按国别"]

@@ -32,6 +32,7 @@ def queued_messages() -> int:
         return connection.default_channel.queue_declare("celery", passive=True).message_count
 
 
+@pytest.mark.real_broker
 def test_a_thousand_separate_edits_queue_one_refresh_and_one_rollup(
     broker, registrations, django_capture_on_commit_callbacks
 ):

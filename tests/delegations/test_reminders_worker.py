@@ -86,6 +86,7 @@ def worker(redis_broker, smtp):
         print(output[-4000:])
 
 
+@pytest.mark.real_broker
 def test_beat_scheduled_job_sends_through_a_real_worker(worker, smtp, world, cast):
     deadline_set(
         edition=world.edition,

@@ -4,7 +4,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from ciie_delegations import celery_app
 from delegations.models import User
 from purchasers.models import CheckStatus, Registration
 from tests import factories as f
@@ -21,16 +20,6 @@ def english_fixture(request):
         request.getfixturevalue("client").defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True, name="eager_celery")
-def eager_celery_fixture():
-    """Tasks run in the test's process even when a Redis broker is configured."""
-    before = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = before
 
 
 @pytest.fixture(name="checkers")

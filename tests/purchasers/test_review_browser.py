@@ -7,7 +7,6 @@ from purchasers.models import CheckStatus, Registration
 from tests import factories as f
 
 from .review_support import (  # noqa: F401 (fixtures)
-    eager_celery_fixture,
     english_fixture,
 )
 

@@ -18,7 +18,6 @@ from purchasers.models import Notice, Registration, RegistrationEvent
 from tests import factories as f
 
 from .review_support import (  # noqa: F401 (fixtures)
-    eager_celery_fixture,
     english_fixture,
     submitted_fixture,
 )

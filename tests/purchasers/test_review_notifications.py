@@ -9,7 +9,6 @@ from purchasers.emails import send_notice_email
 from purchasers.models import Notice, Registration
 
 from .review_support import (  # noqa: F401 (fixtures)
-    eager_celery_fixture,
     english_fixture,
     submitted_fixture,
 )

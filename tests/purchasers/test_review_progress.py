@@ -8,7 +8,6 @@ from purchasers.models import Registration
 from tests import factories as f
 
 from .review_support import (  # noqa: F401 (fixtures)
-    eager_celery_fixture,
     english_fixture,
     submitted_fixture,
 )

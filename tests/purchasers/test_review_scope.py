@@ -8,7 +8,6 @@ from purchasers.models import Registration, RegistrationEvent
 
 from .review_support import (  # noqa: F401 (fixtures)
     checkers_fixture,
-    eager_celery_fixture,
     english_fixture,
     set_status,
     submitted_fixture,

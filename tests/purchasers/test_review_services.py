@@ -10,7 +10,6 @@ from tests import factories as f
 
 from .review_support import (  # noqa: F401 (fixtures)
     checkers_fixture,
-    eager_celery_fixture,
     english_fixture,
     pass_checks,
     set_status,
