@@ -197,6 +197,7 @@ USERS = [
     ("sh_office", User.Role.ORGANISER, "310000", "市商务委", "陈", "沪"),
     ("sh_soe", User.Role.LEAD, "310000", "市国资委", "贺", "国资"),
     ("bureau", User.Role.NATIONAL_VIEWER, None, None, "进博", "局"),
+    ("bureau_admin", User.Role.NATIONAL_ADMIN, None, None, "进博", "管理"),
 ]
 
 # name, kind, industry, sub-delegation, lead-agency index, registering unit, status

@@ -298,6 +298,7 @@ class User(AbstractUser):
         LEAD = "lead", _("sub-delegation lead")
         REGISTRANT = "registrant", _("registrant staff")
         NATIONAL_VIEWER = "national_viewer", _("national viewer")
+        NATIONAL_ADMIN = "national_admin", _("national administrator (expo bureau)")
         BACKGROUND_CHECKER = "background_checker", _("background checker (public security)")
         CREDIT_CHECKER = "credit_checker", _("credit checker (market regulation)")
 
@@ -324,7 +325,8 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         constraints = [
             models.CheckConstraint(
-                condition=Q(role__in=["", "national_viewer"]) | Q(unit__isnull=False),
+                condition=Q(role__in=["", "national_viewer", "national_admin"])
+                | Q(unit__isnull=False),
                 name="unit_roles_have_a_unit",
             )
         ]

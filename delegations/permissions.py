@@ -8,7 +8,9 @@ Scopes by role:
 * organiser (delegation office): the delegations whose office sits in their unit;
 * sub-delegation lead: the sub-delegations whose lead agencies include their unit;
 * registrant staff: the delegations their unit is a member of (to register purchasers);
-* national viewer: everything, read-only.
+* national viewer: everything, read-only;
+* national administrator (the expo bureau): everything; owns the editions, the bureau's
+  edition-wide dates and the shared exhibitor directory.
 """
 
 from django.db.models import Q, QuerySet
@@ -25,7 +27,14 @@ def is_active(user) -> bool:
 
 
 def sees_everything(user) -> bool:
-    return is_active(user) and (user.is_superuser or user.role == Role.NATIONAL_VIEWER)
+    return is_active(user) and (
+        user.is_superuser or user.role in (Role.NATIONAL_VIEWER, Role.NATIONAL_ADMIN)
+    )
+
+
+def is_national_admin(user) -> bool:
+    """The expo bureau's administrators (and superusers): editions, bureau dates, directory."""
+    return is_active(user) and (user.is_superuser or user.role == Role.NATIONAL_ADMIN)
 
 
 def is_read_only(user) -> bool:

@@ -138,6 +138,7 @@ def cast(world):
             username="b_organiser", role=R.ORGANISER, unit=world.b.office_unit
         ),
         viewer=f.UserFactory(username="viewer", role=R.NATIONAL_VIEWER),
+        national_admin=f.UserFactory(username="national_admin", role=R.NATIONAL_ADMIN),
         nobody=f.UserFactory(username="nobody"),
     )
 
