@@ -19,7 +19,8 @@ MEASURE = """() => {
   const out = wide <= width ? [] : [...document.querySelectorAll('body *')]
     .filter(e => e.getBoundingClientRect().right > width + 1)
     .slice(0, 4)
-    .map(e => `${e.tagName.toLowerCase()}.${e.className} → ${Math.round(e.getBoundingClientRect().right)}px`);
+    .map(e => `${e.tagName.toLowerCase()}.${e.className}`
+              + ` → ${Math.round(e.getBoundingClientRect().right)}px`);
   return {document: wide, viewport: width, out};
 }"""
 
