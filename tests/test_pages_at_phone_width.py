@@ -59,6 +59,9 @@ def test_header_folds_its_links_under_a_menu_on_a_phone(demo, live_server, login
     expect(nav.get_by_role("link", name="成交")).to_be_visible()
     expect(page.get_by_role("button", name="退出")).to_be_visible()
     assert page.evaluate(MEASURE)["document"] <= 375
+    page.goto(live_server.url + "/no-such-page/")
+    expect(page.locator("h1")).to_contain_text("页面不存在")
+    assert page.evaluate(MEASURE)["document"] <= 375
     page.set_viewport_size(DESKTOP)
     expect(page.get_by_text("菜单")).to_be_hidden()
     expect(nav.get_by_role("link", name="成交")).to_be_visible()
