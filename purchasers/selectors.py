@@ -10,7 +10,9 @@ from .permissions import registrations_visible_to
 Status = Registration.Status
 
 # A purchaser counts towards a target while its registration is alive.
-COUNTED = [Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.LEAD_APPROVED, Status.REPORTED]
+# Towards the target: what was submitted and not sent back or refused. Drafts, returned and
+# rejected registrations are shown apart, never counted.
+COUNTED = [Status.SUBMITTED, Status.LEAD_APPROVED, Status.REPORTED]
 
 
 def lead_agency_progress(lead_agencies: QuerySet[LeadAgency]) -> list[LeadAgency]:
@@ -62,7 +64,10 @@ def registration_list(
 
 
 def registration_page_rows(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
-    """A list page's rows with their attendee counts, newest change first: one query."""
-    return registrations.annotate(n_attendees=Count("attendees", distinct=True)).order_by(
-        "-updated_at", "-pk"
+    """A list page's rows with their attendee counts, newest change first: one query (and
+    one for the lead agencies' units, named on each row)."""
+    return (
+        registrations.annotate(n_attendees=Count("attendees", distinct=True))
+        .prefetch_related("lead_agency__units")
+        .order_by("-updated_at", "-pk")
     )
