@@ -20,10 +20,11 @@ from delegations.permissions import (
 from delegations.selectors import delegation_list
 from purchasers.models import Registration
 from purchasers.permissions import registrations_reviewable_by, registrations_visible_to
-from purchasers.selectors import lead_agency_progress, status_counts
+from purchasers.selectors import lead_agency_progress, returned_registrations, status_counts
 
 Role = User.Role
 Status = Registration.Status
+RETURNED_LISTED = 20  # on the home page; the list filtered by status holds the rest
 
 
 @login_required
@@ -47,6 +48,9 @@ def home(request):
         )
     elif has_role(user, Role.REGISTRANT):
         context["recent"] = registrations.order_by("-updated_at")[:10]
+        context["returned"] = returned_registrations(registrations).select_related(
+            "sub_delegation"
+        )[:RETURNED_LISTED]
     return render(request, "home.html", context)
 
 

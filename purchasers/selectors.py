@@ -1,10 +1,10 @@
 """Reads and counts of registrations."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from delegations.models import LeadAgency
 
-from .models import Registration
+from .models import Registration, RegistrationEvent
 from .permissions import registrations_visible_to
 
 Status = Registration.Status
@@ -71,3 +71,31 @@ def registration_page_rows(registrations: QuerySet[Registration]) -> QuerySet[Re
         .prefetch_related("lead_agency__units")
         .order_by("-updated_at", "-pk")
     )
+
+
+def _last_return():
+    return RegistrationEvent.objects.filter(
+        registration=OuterRef("pk"), to_status=Status.RETURNED
+    ).order_by("-at", "-pk")
+
+
+def returned_registrations(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """Registrations sent back for correction, each with the reviewer's latest reason and
+    who gave it, most recently returned first: one query."""
+    last = _last_return()
+    return (
+        registrations.filter(status=Status.RETURNED)
+        .annotate(
+            return_reason=Subquery(last.values("reason")[:1]),
+            returned_at=Subquery(last.values("at")[:1]),
+        )
+        .order_by("-returned_at", "-pk")
+    )
+
+
+def last_return(registration: Registration, events) -> RegistrationEvent | None:
+    """The return a registration still has to answer: none once it was submitted again."""
+    if registration.status != Status.RETURNED:
+        return None
+    returns = [e for e in events if e.to_status == Status.RETURNED]
+    return returns[-1] if returns else None

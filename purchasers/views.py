@@ -22,7 +22,7 @@ from .duplicates import duplicate_firm_message, registrations_by_credit_code
 from .forms import AttendeeFormSet, PlacementForm, RegistrationPurchaserForm
 from .models import Registration
 from .permissions import EDITABLE_STATUSES, can_register, registrations_owned_by
-from .selectors import registration_list, registration_page_rows, status_counts
+from .selectors import last_return, registration_list, registration_page_rows, status_counts
 from .services import (
     ATTENDEE_FIELDS,
     PURCHASER_FIELDS,
@@ -233,6 +233,7 @@ def registration_detail(request, pk: int):
             "editable": editable,
             "missing": registration_missing(registration) if editable else [],
             "events": registration.events.all(),
+            "returned": last_return(registration, registration.events.all()),
         },
     )
 
