@@ -20,6 +20,7 @@ from delegations.permissions import (
 from delegations.selectors import delegation_list
 from purchasers.models import Registration
 from purchasers.permissions import registrations_reviewable_by, registrations_visible_to
+from purchasers.review_selectors import check_queue_by_sub_delegation
 from purchasers.selectors import lead_agency_progress, returned_registrations, status_counts
 
 Role = User.Role
@@ -46,6 +47,10 @@ def home(request):
         context["to_review"] = (
             registrations_reviewable_by(user).filter(status=Status.LEAD_APPROVED).count()
         )
+    elif has_role(user, Role.CREDIT_CHECKER, Role.BACKGROUND_CHECKER):
+        # A checker's day is their queue: what waits for them, where.
+        context["check_rows"] = check_queue_by_sub_delegation(user=user)
+        context["to_check"] = sum(row.total for row in context["check_rows"])
     elif has_role(user, Role.REGISTRANT):
         context["recent"] = registrations.order_by("-updated_at")[:10]
         context["returned"] = returned_registrations(registrations).select_related(
