@@ -180,7 +180,8 @@ class DealEvent(models.Model):
     """
 
     deal = models.ForeignKey(
-        Deal, verbose_name=_("deal"), on_delete=models.CASCADE, related_name="events"
+        # History is never cascaded away: a deal with history cannot be deleted (cancel it).
+        Deal, verbose_name=_("deal"), on_delete=models.PROTECT, related_name="events"
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
@@ -206,7 +207,7 @@ class FollowUpNote(models.Model):
     """A dated note of the office's follow-up (跟踪落实) of a deal."""
 
     deal = models.ForeignKey(
-        Deal, verbose_name=_("deal"), on_delete=models.CASCADE, related_name="notes"
+        Deal, verbose_name=_("deal"), on_delete=models.PROTECT, related_name="notes"
     )
     noted_on = models.DateField(_("date"))
     text = models.TextField(_("note"))

@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from .models import Delegation, LeadAgency, SubDelegation, User
+from .models import Deadline, Delegation, LeadAgency, SubDelegation, User
 
 Role = User.Role
 
@@ -128,3 +128,47 @@ def reminder_history_visible_to(user) -> QuerySet[Delegation]:
     if sees_everything(user):
         return delegations_visible_to(user)
     return delegations_managed_by(user)
+
+
+# Deadlines: the bureau's edition-wide dates apply to every delegation of the edition, so only
+# the national administrator sets or removes them; an office sets its own, earlier dates for
+# its delegation and its lead agencies beside them (and sees the bureau's read-only).
+
+
+def may_set_edition_deadlines(user) -> bool:
+    return is_national_admin(user)
+
+
+def deadline_scopes_for(user, delegation: Delegation) -> set[str]:
+    """Which levels of date the user may set on a delegation's page: "edition", "delegation"
+    (the delegation's own) and "agency" (a lead agency's own)."""
+    scopes = {"edition"} if may_set_edition_deadlines(user) else set()
+    if delegations_managed_by(user).filter(pk=delegation.pk).exists():
+        scopes |= {"delegation", "agency"}
+    return scopes
+
+
+def may_change_deadline(user, *, delegation: Delegation | None) -> bool:
+    """May the user set or remove a date at this level (``delegation`` None: the edition's)?"""
+    if delegation is None:
+        return may_set_edition_deadlines(user)
+    return delegations_managed_by(user).filter(pk=delegation.pk).exists()
+
+
+def deadline_pages_changeable_by(user) -> QuerySet[Delegation]:
+    """Delegations on whose deadline page the user may change some date: an office its own,
+    the national administrator every delegation (for the bureau's dates of its edition)."""
+    if may_set_edition_deadlines(user):
+        return delegations_visible_to(user)
+    return delegations_managed_by(user)
+
+
+def deadlines_changeable_by(user, delegation: Delegation) -> QuerySet[Deadline]:
+    """The dates shown on a delegation's page that the user may remove."""
+    scopes = deadline_scopes_for(user, delegation)
+    q = Q(pk__in=[])
+    if "edition" in scopes:
+        q |= Q(edition=delegation.edition_id, delegation__isnull=True)
+    if "delegation" in scopes:
+        q |= Q(delegation=delegation)
+    return Deadline.objects.filter(q)
