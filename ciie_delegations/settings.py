@@ -41,7 +41,7 @@ if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecur
     raise ImproperlyConfigured(
         "SECRET_KEY is too weak for DJANGO_PRODUCTION: use at least 50 random characters, "
         "not one starting with 'django-insecure' (e.g. python -c \"import secrets; "
-        'print(secrets.token_urlsafe(50))\").'
+        'print(secrets.token_urlsafe(50))").'
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")

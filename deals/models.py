@@ -181,7 +181,10 @@ class DealEvent(models.Model):
 
     deal = models.ForeignKey(
         # History is never cascaded away: a deal with history cannot be deleted (cancel it).
-        Deal, verbose_name=_("deal"), on_delete=models.PROTECT, related_name="events"
+        Deal,
+        verbose_name=_("deal"),
+        on_delete=models.PROTECT,
+        related_name="events",
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"

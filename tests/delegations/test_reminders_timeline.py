@@ -31,7 +31,9 @@ def test_thirty_days_send_exactly_the_expected_reminders_and_notices(smtp, world
         deadline_set(
             edition=world.edition, kind=Kind.REGISTRATION, due_on=sep(21), by=cast.national_admin
         )
-        deadline_set(edition=world.edition, kind=Kind.REVIEW, due_on=sep(25), by=cast.national_admin)
+        deadline_set(
+            edition=world.edition, kind=Kind.REVIEW, due_on=sep(25), by=cast.national_admin
+        )
         deadline_set(
             edition=world.edition,
             kind=Kind.REGISTRATION,
