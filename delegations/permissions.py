@@ -14,6 +14,7 @@ Scopes by role:
 """
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
@@ -97,8 +98,37 @@ def lead_agencies_visible_to(user) -> QuerySet[LeadAgency]:
     return LeadAgency.objects.filter(sub_delegation__in=sub_delegations_visible_to(user))
 
 
+# The largest id a bigint column holds: beyond it PostgreSQL would refuse the query (a 500).
+MAX_ID = 2**63 - 1
+
+
+def path_id(value) -> int:
+    """An id from a path (or a body): a positive whole number, else 404, never a server error.
+
+    Junk, negative and out-of-range ids name nothing, so they answer as an object outside the
+    scope does.
+    """
+    if isinstance(value, bool):
+        raise Http404
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < number <= MAX_ID:
+        raise Http404
+    return number
+
+
+def _is_id_lookup(name: str) -> bool:
+    return name in ("pk", "id") or name.endswith(("_id", "__pk", "_pk"))
+
+
 def get_in_scope_or_404(queryset: QuerySet, **lookup):
-    """Fetch through a scoped queryset: outside the scope is the same as not there."""
+    """Fetch through a scoped queryset: outside the scope is the same as not there.
+
+    Every id in the lookup goes through ``path_id`` first, so a junk id is a 404 too.
+    """
+    lookup = {name: path_id(v) if _is_id_lookup(name) else v for name, v in lookup.items()}
     return get_object_or_404(queryset, **lookup)
 
 
