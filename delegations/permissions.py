@@ -108,12 +108,10 @@ def path_id(value) -> int:
     Junk, negative and out-of-range ids name nothing, so they answer as an object outside the
     scope does.
     """
-    if isinstance(value, bool):
+    text = "" if isinstance(value, bool) else str(value)
+    if not (text.isascii() and text.isdigit()):
         raise Http404
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise Http404 from None
+    number = int(text)
     if not 0 < number <= MAX_ID:
         raise Http404
     return number
