@@ -48,6 +48,11 @@ router.register("registrations", purchasers_api.RegistrationViewSet, basename="a
 
 # Deals (issue 5).
 router.register("exhibitors", deals_api.ExhibitorViewSet, basename="api-exhibitor")
+router.register(
+    "exhibitor-proposals",
+    deals_api.ExhibitorProposalViewSet,
+    basename="api-exhibitor-proposal",
+)
 router.register("exchange-rates", deals_api.ExchangeRateViewSet, basename="api-exchange-rate")
 router.register("deals", deals_api.DealViewSet, basename="api-deal")
 router.register("procurement-needs", deals_api.ProcurementNeedViewSet, basename="api-need")
