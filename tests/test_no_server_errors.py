@@ -87,21 +87,21 @@ def things(world, cast, registrations):
 
 
 def _walk(client: Client, ids: list[str], *, skip_admin: bool) -> list[str]:
-    errors, requests = [], 0
+    errors, routes = [], 0
     for route, _pattern in _patterns():
         if skip_admin and route.startswith("admin/"):
             continue
+        routes += 1
         for url, methods in _urls(route, ids):
             for method in methods:
                 kwargs = {}
                 if method in ("post", "put", "patch"):
                     kwargs = {"data": "{", "content_type": "application/json"}
                 response = getattr(client, method)(url, **kwargs)
-                requests += 1
                 if response.status_code >= 500:
                     errors.append(f"{method.upper()} {url} -> {response.status_code}")
-    # The walk really covered the site (some 160 routes besides the admin's).
-    assert requests > 2000
+    # The walk really covered the site (some 110 routes besides the admin's).
+    assert routes > 100
     return errors
 
 
