@@ -194,6 +194,8 @@ USERS = [
     ("qh_commerce", User.Role.LEAD, "630000", "省商务厅", "杨", "商"),
     ("qh_tourism", User.Role.REGISTRANT, "630000", "省文化和旅游厅", "马", "旅"),
     ("qh_staff", User.Role.REGISTRANT, "630000", "省商务厅", "喇", "登记"),
+    ("qh_credit", User.Role.CREDIT_CHECKER, "630000", "省市场监管局", "韩", "信用"),
+    ("qh_police", User.Role.BACKGROUND_CHECKER, "630000", "省公安厅", "祁", "政审"),
     ("sh_office", User.Role.ORGANISER, "310000", "市商务委", "陈", "沪"),
     ("sh_soe", User.Role.LEAD, "310000", "市国资委", "贺", "国资"),
     ("bureau", User.Role.NATIONAL_VIEWER, None, None, "进博", "局"),

@@ -23,7 +23,7 @@ from .duplicates import duplicate_firm_message, registrations_by_credit_code
 from .forms import AttendeeFormSet, PlacementForm, RegistrationPurchaserForm
 from .models import Registration
 from .permissions import EDITABLE_STATUSES, can_register, registrations_owned_by
-from .selectors import registration_list, registration_page_rows, status_counts
+from .selectors import last_return, registration_list, registration_page_rows, status_counts
 from .services import (
     ATTENDEE_FIELDS,
     PURCHASER_FIELDS,
@@ -241,6 +241,7 @@ def registration_detail(request, pk: int):
             "events": personal_data.history_for(
                 request.user, registration, registration.events.all()
             ),
+            "returned": last_return(registration, registration.events.all()),
         },
     )
 
