@@ -15,8 +15,12 @@ def _form_errors(form: Form) -> dict[str, list[str]]:
 
 
 class PurchaserSerializer(serializers.ModelSerializer):
+    """The firm as this registration registered it: its own details, the firm's code."""
+
+    credit_code = serializers.CharField(source="purchaser.credit_code", read_only=True)
+
     class Meta:
-        model = Purchaser
+        model = Registration
         fields = [
             "credit_code",
             "name",
@@ -27,8 +31,6 @@ class PurchaserSerializer(serializers.ModelSerializer):
             "contact_phone",
             "contact_email",
         ]
-        # Uniqueness of the code is a rule of the edition, checked by the service.
-        extra_kwargs = {"credit_code": {"validators": []}}
 
 
 class AttendeeSerializer(serializers.ModelSerializer):
@@ -45,7 +47,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
     """A registration as its readers see it."""
 
     edition = serializers.IntegerField(source="edition.number", read_only=True)
-    purchaser = PurchaserSerializer(read_only=True)
+    purchaser = PurchaserSerializer(source="*", read_only=True)
     attendees = AttendeeSerializer(many=True, read_only=True)
     registered_by = serializers.CharField(source="registered_by.username", read_only=True)
 
