@@ -27,7 +27,17 @@ OTHER_LABELS = {
 }
 # History is stored as JSON (whose keys PostgreSQL does not keep in order): show it in the
 # order of the page.
-ORDER = [*PURCHASER_FIELDS, "sub_delegation", "lead_agency", "edition", "attendees", "row"]
+ORDER = [
+    *PURCHASER_FIELDS[:2],
+    "name_en",
+    *PURCHASER_FIELDS[2:],
+    "region",
+    "sub_delegation",
+    "lead_agency",
+    "edition",
+    "attendees",
+    "row",
+]
 KINDS = dict(Purchaser.Kind.choices)
 
 
@@ -79,11 +89,23 @@ def change_lines(event: RegistrationEvent) -> list[str]:
                     f"{_label(AttendeeForm, field)}: {_pair(*pair)}" for field, pair in diff.items()
                 )
                 lines.append(_("Attendee %(who)s changed: %(what)s") % {"who": who, "what": parts})
-        elif name == "kind" and isinstance(value, list) and len(value) == 2:
-            before, after = (KINDS.get(v, v) for v in value)
-            lines.append(f"{_label(PurchaserForm, name)}: {_pair(before, after)}")
         elif isinstance(value, list) and len(value) == 2:
-            lines.append(f"{_label(PurchaserForm, name)}: {_pair(*value)}")
+            lines.append(_detail_line(name, value))
         else:
             lines.append(f"{name}: {value}")
     return lines
+
+
+def _detail_line(name: str, pair: list) -> str:
+    if name == "kind":
+        pair = [KINDS.get(v, v) for v in pair]
+    return f"{_label(PurchaserForm, name)}: {_pair(*pair)}"
+
+
+@register.filter
+def difference_lines(differences: dict) -> list[str]:
+    """A known firm's details against a new registration's: one line per field."""
+    ordered = sorted(
+        differences.items(), key=lambda kv: ORDER.index(kv[0]) if kv[0] in ORDER else 99
+    )
+    return [_detail_line(name, pair) for name, pair in ordered]
