@@ -39,6 +39,11 @@ from .import_sheets import firm_row, sheet, upload
 HIJACK = {"name": "HIJACKED", "contact_name": "冒名者", "contact_phone": "13911110000"}
 
 
+@pytest.fixture(autouse=True)
+def media(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path  # where the import keeps an upload until it is confirmed
+
+
 @pytest.fixture
 def shanghai(world, cast):
     """Shanghai's 国资分团 at the 7th edition, with a firm registered, approved by its lead,
