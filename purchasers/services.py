@@ -12,6 +12,7 @@ registration never changes what another registration registered.
 """
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -123,7 +124,8 @@ def current_edition(*, user=None) -> Edition | None:
 
 
 def _masked(id_number: str) -> str:
-    return Attendee(id_number=id_number).masked_id_number
+    # The attendee's own masking, without building a model instance per row of an import.
+    return Attendee.masked_id_number.fget(SimpleNamespace(id_number=id_number))
 
 
 def _attendee_label(data: dict) -> str:
@@ -240,8 +242,9 @@ def known_firm_differences(*, purchaser: Purchaser, data: dict) -> dict:
 def _created_changes(*, credit_code: str, values: dict, known: Purchaser | None, place) -> dict:
     """The history of a new registration: every detail given, from what was known of the
     firm (another edition's or delegation's registration) where that differs, else from
-    nothing; then where it registers and who comes."""
-    sub_delegation, lead_agency, attendee_labels = place
+    nothing; then where it registers and who comes (``place``: the sub-delegation's and
+    the lead agency's names, the attendees' labels)."""
+    sub_delegation_label, lead_agency_label, attendee_labels = place
     differences = known_firm_differences(purchaser=known, data=values) if known else {}
     changes = {"credit_code": ["", credit_code]}
     for name in FIRM_FIELDS:
@@ -249,8 +252,8 @@ def _created_changes(*, credit_code: str, values: dict, known: Purchaser | None,
             changes[name] = differences[name]
         elif _shown(name, values[name]):
             changes[name] = ["", _shown(name, values[name])]
-    changes["sub_delegation"] = ["", sub_delegation.display_name]
-    changes["lead_agency"] = ["", str(lead_agency)]
+    changes["sub_delegation"] = ["", sub_delegation_label]
+    changes["lead_agency"] = ["", lead_agency_label]
     if attendee_labels:
         changes["attendees"] = {"added": attendee_labels}
     return changes
@@ -427,7 +430,7 @@ def _write(*, by, locked, sub_delegation, lead_agency, purchaser, attendees) -> 
             credit_code=firm.credit_code,
             values=values,
             known=known,
-            place=(sub_delegation, lead_agency, []),
+            place=(sub_delegation.display_name, str(lead_agency), []),
         )
     else:
         registration = locked
@@ -571,6 +574,7 @@ def registrations_create_drafts(
     # bulk_create skips Registration.save(), which copies the edition: set above.
     Registration.objects.bulk_create(registrations, batch_size=1000)
     attendees, events = [], []
+    place = (sub_delegation.display_name, str(lead_agency))  # str() of an agency queries
     for code, firm, draft, registration in zip(codes, values, drafts, registrations, strict=True):
         labels = []
         for row in draft.attendees:
@@ -582,7 +586,7 @@ def registrations_create_drafts(
             credit_code=code,
             values=firm,
             known=known.get(code),
-            place=(sub_delegation, lead_agency, labels),
+            place=place + (labels,),
         )
         if draft.row is not None:
             changes["row"] = draft.row
