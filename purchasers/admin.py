@@ -18,7 +18,7 @@ class AttendeeInline(admin.TabularInline):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["purchaser", "sub_delegation", "lead_agency", "unit", "status", "updated_at"]
+    list_display = ["name", "credit_code", "sub_delegation", "lead_agency", "unit", "status"]
     list_filter = ["status", "edition", "sub_delegation__delegation"]
     search_fields = ["name", "purchaser__credit_code", "sub_delegation__name"]
     autocomplete_fields = ["purchaser", "sub_delegation", "lead_agency", "unit", "registered_by"]
