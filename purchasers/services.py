@@ -56,6 +56,8 @@ FIRM_FIELDS = [
     "contact_phone",
     "contact_email",
 ]
+# What is known of a firm across registrations: its own facts, not whom to call there.
+KNOWN_FIELDS = ["name", "name_en", "kind", "industry", "region", "address"]
 ATTENDEE_FIELDS = ["name", "id_type", "id_number", "phone", "email", "title"]
 # What a registration needs before it can go to review (a draft needs a code and a name).
 REQUIRED_TO_SUBMIT = ["credit_code", "name", "kind", "contact_name", "contact_phone"]
@@ -203,12 +205,16 @@ def _value(obj, name: str):
 
 def _firm_values(*, data: dict, start) -> dict:
     """The firm's details for a registration: what ``data`` gives, the rest from ``start``
-    (the registration as it is, or the firm's latest known details), else empty."""
+    (the registration as it is, or the firm's latest known details), else empty.
+
+    From the latest known details only the firm's own facts are taken, never its contacts:
+    whom another delegation calls at the firm is that registration's personal data.
+    """
     values = {}
     for name in FIRM_FIELDS:
         if name in data:
             value = data[name]
-        elif start is not None:
+        elif start is not None and (name in KNOWN_FIELDS or isinstance(start, Registration)):
             value = _value(start, name)
         else:
             value = None
@@ -233,10 +239,13 @@ def _details_diff(before: dict, after: dict) -> dict:
 
 def known_firm_differences(*, purchaser: Purchaser, data: dict) -> dict:
     """How the details ``data`` gives a new registration of a known firm differ from the
-    firm's latest known ones, by field: ``[known, given]``."""
-    return _details_diff(
-        _firm_values(data={}, start=purchaser), _firm_values(data=data, start=purchaser)
-    )
+    firm's latest known ones, by field: ``[known, given]``. Only the firm's own facts: the
+    contacts another registration gave are not shown to this one."""
+    known = _firm_values(data={}, start=purchaser)
+    given = _firm_values(data=data, start=purchaser)
+    return {
+        name: pair for name, pair in _details_diff(known, given).items() if name in KNOWN_FIELDS
+    }
 
 
 def _created_changes(*, credit_code: str, values: dict, known: Purchaser | None, place) -> dict:
@@ -269,7 +278,7 @@ def _remember_latest(*, purchaser: Purchaser, registration: Registration) -> Non
     if later.exists():
         return
     values = {name: _value(registration, name) for name in FIRM_FIELDS}
-    if _details_diff(_firm_values(data={}, start=purchaser), values):
+    if _details_diff({name: _value(purchaser, name) for name in FIRM_FIELDS}, values):
         Purchaser.objects.filter(pk=purchaser.pk).update(**values, updated_at=timezone.now())
 
 
@@ -614,7 +623,7 @@ def registrations_create_drafts(
         purchaser = known.get(code)
         if purchaser is None or purchaser.pk in later:
             continue
-        if known_firm_differences(purchaser=purchaser, data=firm):
+        if _details_diff({name: _value(purchaser, name) for name in FIRM_FIELDS}, firm):
             for name, value in firm.items():
                 setattr(purchaser, name, value)
             purchaser.updated_at = timezone.now()

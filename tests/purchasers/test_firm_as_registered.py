@@ -197,6 +197,7 @@ def hijack_by_import_page(client, cast, world, code):
     # The preview says the firm is known with other details, before anything is saved.
     assert b'id="known-firms"' in preview.content
     assert "上海电气集团股份有限公司 → HIJACKED" in preview.content.decode()
+    assert "上海联系人" not in preview.content.decode()
     assert client.post(response.url).status_code == 302
     return Registration.objects.get(edition=world.edition, purchaser__credit_code=code).pk
 
@@ -214,7 +215,9 @@ def hijack_by_import_api(client, cast, world, code):
     assert response.status_code == 201, response.content
     known = response.json()["known_firms"]
     assert known[0]["credit_code"] == code
-    assert known[0]["differences"]["name"] == ["上海电气集团股份有限公司", "HIJACKED"]
+    differences = known[0]["differences"]
+    assert differences["name"] == ["上海电气集团股份有限公司", "HIJACKED"]
+    assert not {"contact_name", "contact_phone", "contact_email"} & set(differences)
     return response.json()["registrations"][0]
 
 
@@ -260,6 +263,10 @@ def test_registering_another_delegations_firm_leaves_its_registration_untouched(
     page = client.get(reverse("registration-detail", args=[pk]))
     assert page.status_code == 200
     assert f"{known_as} → HIJACKED" in page.content.decode()
+    # Shanghai's contact person and phone are its registration's, never shown to Qinghai.
+    for leaked in ("上海联系人", "021-63210000", "02163210000"):
+        assert leaked not in page.content.decode()
+        assert leaked not in json.dumps(list(own.events.values_list("changes", flat=True)))
 
 
 def test_a_registration_of_a_later_edition_becomes_the_latest_known_details(cast, world, shanghai):
