@@ -15,7 +15,7 @@ from purchasers.models import Purchaser, Registration
 from purchasers.services import registration_save_draft
 from tests import factories as f
 
-BEFORE = [("purchasers", "0004_attendee_full_name")]
+BEFORE = [("purchasers", "0005_history_is_never_cascaded_away")]
 DETAILS = {
     "name": "青海昆仑商贸有限公司",
     "name_en": "Qinghai Kunlun Trading Co., Ltd.",

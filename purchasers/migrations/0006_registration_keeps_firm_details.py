@@ -37,7 +37,7 @@ def copy_firm_details(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("delegations", "0006_national_admin_role"),
-        ("purchasers", "0004_attendee_full_name"),
+        ("purchasers", "0005_history_is_never_cascaded_away"),
     ]
 
     operations = [
