@@ -219,9 +219,7 @@ def test_deal_figures_missing_for_approved_purchasers(smtp, world, cast):
     reminders_send_due()
     [message] = smtp.messages
     assert message.to == [world.units.health.liaison_email]
-    assert "Deal figures not entered for 1 approved purchasers: " + approved.name in (
-        message.text
-    )
+    assert "Deal figures not entered for 1 approved purchasers: " + approved.name in (message.text)
 
 
 def test_concurrent_runs_send_each_reminder_once(postgres, smtp, world, cast):
