@@ -42,7 +42,7 @@ def awaiting_review(*, agency: LeadAgency, deadline: Deadline) -> list[Owed]:
             "awaiting_review",
             {
                 "count": count,
-                "oldest": oldest.purchaser.name if oldest else "",
+                "oldest": oldest.name if oldest else "",
                 "since": timezone.localtime(since).strftime("%Y-%m-%d") if since else "",
             },
         )

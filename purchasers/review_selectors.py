@@ -41,9 +41,7 @@ def review_queue(
         return Registration.objects.none()
     if q := q.strip():
         qs = qs.filter(
-            Q(purchaser__name__icontains=q)
-            | Q(purchaser__name_en__icontains=q)
-            | Q(purchaser__credit_code__icontains=q)
+            Q(name__icontains=q) | Q(name_en__icontains=q) | Q(purchaser__credit_code__icontains=q)
         )
     if sub_delegation:
         qs = qs.filter(sub_delegation=sub_delegation)

@@ -124,7 +124,7 @@ def bulk_approve(request):
             _("%(n)d were already decided by someone else: %(names)s")
             % {
                 "n": len(result["skipped"]),
-                "names": "、".join(r.purchaser.name for r in result["skipped"]),
+                "names": "、".join(r.name for r in result["skipped"]),
             },
         )
     return redirect("review-queue")

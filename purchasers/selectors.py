@@ -59,7 +59,7 @@ def registration_list(
     if sub_delegation.isdigit():
         qs = qs.filter(sub_delegation=int(sub_delegation))
     if q:
-        qs = qs.filter(Q(purchaser__name__icontains=q) | Q(purchaser__credit_code__icontains=q))
+        qs = qs.filter(Q(name__icontains=q) | Q(purchaser__credit_code__icontains=q))
     return qs
 
 

@@ -57,7 +57,7 @@ def test_due_agency_gets_one_email_listing_what_it_owes(smtp, world, cast):
     zh, en = message.text.split("------------------------------")
     assert "目标" in zh or "任务" in zh
     assert "Target not met: 2 of 10 purchaser organisations registered (8 still to bring)." in en
-    assert "2 registrations waiting for your review; the oldest, " + waiting[0].purchaser.name in en
+    assert "2 registrations waiting for your review; the oldest, " + waiting[0].name in en
     assert (today() + datetime.timedelta(days=7)).isoformat() in en
     assert "7 days left" in en
     assert f"https://ciie.example.org/deadlines/{world.a.pk}/" in en
@@ -236,9 +236,7 @@ def test_deal_figures_missing_for_approved_purchasers(smtp, world, cast):
     reminders_send_due()
     [message] = smtp.messages
     assert message.to == [world.units.health.liaison_email]
-    assert "Deal figures not entered for 1 approved purchasers: " + approved.purchaser.name in (
-        message.text
-    )
+    assert "Deal figures not entered for 1 approved purchasers: " + approved.name in (message.text)
 
 
 def test_concurrent_runs_send_each_reminder_once(postgres, smtp, world, cast):
