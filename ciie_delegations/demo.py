@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from deals.models import Deal, ExchangeRate
+from deals.money import RateQuote, usd_from, usd_per_unit
 from deals.rollups import rollup_recompute
 from delegations.models import (
     Deadline,
@@ -444,8 +445,17 @@ def _purchasers(delegation: Delegation, users: dict[str, User]) -> None:
 ZONE_CYCLE = ["equipment", "automobile", "consumer", "medical", "services", "food"]
 
 
-def _demo_deal(registration, *, seq, amount_usd, zone, country, by, currency="USD", rate=1):
-    amount = (Decimal(amount_usd) / Decimal(rate)).quantize(Decimal("0.01"))
+def _demo_deal(
+    registration, *, seq, amount_usd=None, amount=None, zone, country, by, currency="USD",
+    rate=None,
+):  # fmt: skip
+    """A deal in USD, or in another currency at the office's rate (``ExchangeRate``)."""
+    if rate is None:
+        rate_value, quote, usd_rate = Decimal(1), RateQuote.USD_PER_UNIT, Decimal(1)
+        amount = Decimal(amount_usd)
+    else:
+        rate_value, quote, usd_rate = rate.rate, rate.quote, rate.usd_rate
+        amount_usd = usd_from(amount, rate=rate_value, quote=quote)
     Deal.objects.update_or_create(
         registration=registration,
         product=f"示例采购项目{seq}",
@@ -455,7 +465,9 @@ def _demo_deal(registration, *, seq, amount_usd, zone, country, by, currency="US
             "zone": Zone.objects.get(code=zone),
             "amount": amount,
             "currency": currency,
-            "usd_rate": Decimal(rate),
+            "usd_rate": usd_rate,
+            "rate": rate_value,
+            "rate_quote": quote,
             "amount_usd": Decimal(amount_usd),
             "signed_on": registration.edition.opens_on + datetime.timedelta(days=1),
             "recorded_by": by,
@@ -515,7 +527,12 @@ def _qinghai_deals(delegation: Delegation, organiser: User) -> None:
     rate, _ = ExchangeRate.objects.update_or_create(
         delegation=delegation,
         currency="CNY",
-        defaults={"usd_rate": Decimal("0.14285714"), "set_by": organiser},
+        defaults={
+            "rate": Decimal("7"),
+            "quote": RateQuote.PER_USD,
+            "usd_rate": usd_per_unit(rate=Decimal("7"), quote=RateQuote.PER_USD),
+            "set_by": organiser,
+        },
     )
     approved = Registration.objects.filter(
         sub_delegation__delegation=delegation,
@@ -524,9 +541,9 @@ def _qinghai_deals(delegation: Delegation, organiser: User) -> None:
     for seq, registration in enumerate(approved, start=1000):
         cny = Decimal("35000000.00") * (seq - 999)
         _demo_deal(
-            registration, seq=seq, amount_usd=(cny * rate.usd_rate).quantize(Decimal("0.01")),
+            registration, seq=seq, amount=cny,
             zone="medical" if "医疗" in registration.purchaser.name else "equipment",
-            country="瑞士", by=organiser, currency="CNY", rate=rate.usd_rate,
+            country="瑞士", by=organiser, currency="CNY", rate=rate,
         )  # fmt: skip
 
 
