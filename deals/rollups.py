@@ -171,18 +171,20 @@ def aggregate_from_deals(*, edition_ids: list[int] | None = None) -> dict[Key, d
 
 def _sub_delegation_identities(delegation_identity: dict) -> dict[int, tuple]:
     """Each sub-delegation's identity across editions: that of the first sub-delegation of
-    its lineage (``SubDelegation.continues``), so a renamed one keeps its history."""
+    its lineage (``SubDelegation.continues``), so a renamed one keeps its history; without a
+    lineage, its delegation's identity and its name. Should a sub-delegation without a
+    lineage take the name a lineage started with, in the same edition, the lineage wins."""
     rows = {
-        pk: (delegation, name, continues)
-        for pk, delegation, name, continues in SubDelegation.objects.values_list(
-            "pk", "delegation_id", "name", "continues_id"
+        pk: (delegation, name, continues, edition)
+        for pk, delegation, name, continues, edition in SubDelegation.objects.values_list(
+            "pk", "delegation_id", "name", "continues_id", "delegation__edition_id"
         )
     }
     identity: dict[int, tuple] = {}
 
     def root(pk: int) -> tuple:
         seen = []
-        while pk not in identity and rows[pk][2] is not None and rows[pk][2] not in seen:
+        while pk not in identity and rows[pk][2] in rows and rows[pk][2] not in seen:
             seen.append(pk)
             pk = rows[pk][2]
         found = identity.get(pk) or (delegation_identity.get(rows[pk][0]), rows[pk][1])
@@ -192,6 +194,14 @@ def _sub_delegation_identities(delegation_identity: dict) -> dict[int, tuple]:
 
     for pk in rows:
         root(pk)
+    claimed = defaultdict(list)
+    for pk, (_delegation, _name, continues, edition) in rows.items():
+        claimed[(identity[pk], edition)].append((continues is None, pk))
+    for holders in claimed.values():
+        if len(holders) > 1:
+            for unlinked, pk in sorted(holders)[1:]:
+                if unlinked:
+                    identity[pk] = ("sub_delegation", pk)
     return identity
 
 
