@@ -40,6 +40,8 @@ EDITIONS = [
     (5, 2022, 5, 10, Decimal("73520000000")),
     (6, 2023, 5, 10, Decimal("78410000000")),
     (7, 2024, 5, 10, Decimal("80010000000")),
+    # Announced by the bureau; no delegation has started it yet (the set-up pages do).
+    (8, 2025, 5, 10, None),
 ]
 
 QINGHAI_UNITS = [
@@ -345,7 +347,9 @@ def _qinghai(edition: Edition) -> Delegation:
     return delegation
 
 
-def _shanghai(edition: Edition) -> Delegation:
+def _shanghai(edition: Edition, *, continues: Delegation | None = None) -> Delegation:
+    """Shanghai's delegation; its Qingpu group was 青浦分团 until the 6th edition and is
+    青浦交易分团 from the 7th, continuing it (the lineage the roll-ups follow)."""
     region = Region.objects.get(code="310000")
     units = {name: _unit(region, name, en) for name, en in SHANGHAI_UNITS}
     delegation, _ = Delegation.objects.update_or_create(
@@ -361,13 +365,51 @@ def _shanghai(edition: Edition) -> Delegation:
     for order, (name, name_en, kind, unit, target, focus, focus_en) in enumerate(
         SHANGHAI_SUB_DELEGATIONS, start=1
     ):
+        previous = None
+        if kind == SubDelegation.Kind.DISTRICT and edition.number < 7:
+            name, name_en = "青浦分团", "Qingpu"
+        if continues is not None:
+            previous = continues.sub_delegations.filter(sort_order=order).first()
         sub, _ = SubDelegation.objects.update_or_create(
             delegation=delegation,
             name=name,
-            defaults={"name_en": name_en, "kind": kind, "sort_order": order},
+            defaults={"name_en": name_en, "kind": kind, "sort_order": order, "continues": previous},
         )
         _lead_agency(sub, 0, [units[unit]], target, focus, focus_en)
     return delegation
+
+
+def _qingpu_deals(delegation: Delegation, amounts: list[str], by: User) -> None:
+    """Orders of Qingpu firms, so that its year on year shows across the renaming."""
+    sub = delegation.sub_delegations.get(kind=SubDelegation.Kind.DISTRICT)
+    agency = sub.lead_agencies.get()
+    for i, amount in enumerate(amounts):
+        first17 = f"91310118MA{delegation.edition.number * 1000 + i:07d}"
+        purchaser, _ = Purchaser.objects.update_or_create(
+            credit_code=first17 + credit_code_check_char(first17),
+            defaults={
+                "name": f"青浦示例企业{delegation.edition.number}-{i + 1}",
+                "kind": Purchaser.Kind.IMPORT_TRADER,
+                "region": delegation.region,
+                "contact_name": "联系人",
+                "contact_phone": "021-59730000",
+            },
+        )
+        registration, _ = Registration.objects.update_or_create(
+            purchaser=purchaser,
+            edition=delegation.edition,
+            defaults={
+                "sub_delegation": sub,
+                "lead_agency": agency,
+                "unit": agency.units.get(),
+                "registered_by": by,
+                "status": Registration.Status.REPORTED,
+            },
+        )
+        _demo_deal(
+            registration, seq=2000 + i, amount_usd=amount, zone=ZONE_CYCLE[i % 6],
+            country="日本", by=by,
+        )  # fmt: skip
 
 
 def _users() -> dict[str, User]:
@@ -570,12 +612,15 @@ def _deadlines(edition: Edition, qinghai: Delegation, organiser: User) -> None:
 def load_demo() -> dict[str, User]:
     editions = _editions()
     qinghai = _qinghai(editions[5])
-    _shanghai(editions[5])
-    shanghai_7th = _shanghai(editions[7])
+    shanghai_5th = _shanghai(editions[5])
+    shanghai_6th = _shanghai(editions[6], continues=shanghai_5th)
+    shanghai_7th = _shanghai(editions[7], continues=shanghai_6th)
     users = _users()
     _purchasers(qinghai, users)
     _qinghai_deals(qinghai, users["qh_office"])
     _shanghai_state_owned_deals(shanghai_7th, users["sh_soe"])
+    _qingpu_deals(shanghai_6th, ["12000000.00", "8000000.00"], users["sh_office"])
+    _qingpu_deals(shanghai_7th, ["15000000.00", "10000000.00"], users["sh_office"])
     _deadlines(editions[5], qinghai, users["qh_office"])
     # The dashboard reads roll-ups: have them right when the command returns.
     rollup_recompute()

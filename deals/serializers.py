@@ -94,6 +94,8 @@ class DealSerializer(serializers.ModelSerializer):
             "product",
             "amount",
             "currency",
+            "rate",
+            "rate_quote",
             "usd_rate",
             "amount_usd",
             "signed_on",
@@ -107,6 +109,8 @@ class DealSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = [
+            "rate",
+            "rate_quote",
             "usd_rate",
             "amount_usd",
             "status",

@@ -91,7 +91,9 @@ def test_the_same_mistake_on_the_page_asks_for_a_confirmation_which_is_recorded(
 
 def test_a_rate_far_from_last_editions_needs_a_confirmation_and_a_close_one_does_not(cast, world):
     sixth = f.EditionFactory(number=6, year=2023)
-    next_a = f.DelegationFactory(edition=sixth, region=world.a.region, office_unit=world.a.office_unit)
+    next_a = f.DelegationFactory(
+        edition=sixth, region=world.a.region, office_unit=world.a.office_unit
+    )
     services.exchange_rate_set(
         delegation=world.a, currency="EUR", rate=Decimal("1.05"), by=cast.organiser
     )
@@ -147,9 +149,13 @@ def test_the_data_migration_recomputes_old_deals_and_lists_each_change(cast, wor
     for amount, stored in (("70000000.00", "9999999.80"), ("30000000.00", "4285714.20")):
         old.append(
             f.DealFactory(
-                registration=approved.s1, amount=Decimal(amount), currency="CNY",
-                usd_rate=Decimal("0.14285714"), rate=Decimal("0.14285714"),
-                rate_quote=USD_PER, amount_usd=Decimal(stored),
+                registration=approved.s1,
+                amount=Decimal(amount),
+                currency="CNY",
+                usd_rate=Decimal("0.14285714"),
+                rate=Decimal("0.14285714"),
+                rate_quote=USD_PER,
+                amount_usd=Decimal(stored),
             )  # fmt: skip
         )
     untouched = f.DealFactory(registration=approved.s1, amount=Decimal("5000000.00"))

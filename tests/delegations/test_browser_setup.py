@@ -69,7 +69,10 @@ def test_shanghai_office_sets_up_a_new_edition_and_its_lead_staff_gets_in(
     page.click("#setup-form button[type=submit]")
     page.wait_for_url(f"**/setup/{eighth.pk}/")
     assert page.locator("#sub-delegations tr[data-sub='国资分团'] .target").inner_text() == "75"
-    assert LeadAgency.objects.get(sub_delegation__delegation=eighth, units=shanghai["soe"]).target == 75
+    assert (
+        LeadAgency.objects.get(sub_delegation__delegation=eighth, units=shanghai["soe"]).target
+        == 75
+    )
 
     # A staff member of 市国资委 is invited as a lead.
     page.click("text=邀请工作人员")

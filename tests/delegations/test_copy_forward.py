@@ -59,7 +59,9 @@ def test_copy_forward_only_into_a_later_edition(world, cast):
         setup.delegation_copy_forward(by=cast.organiser, source=world.a, edition=world.edition)
 
 
-def test_lineage_is_editable_among_the_previous_editions_sub_delegations(client, world, cast, sixth):
+def test_lineage_is_editable_among_the_previous_editions_sub_delegations(
+    client, world, cast, sixth
+):
     copy = setup.delegation_copy_forward(by=cast.organiser, source=world.a, edition=sixth)
     trade = copy.sub_delegations.get(name="商贸分团")
     client.force_login(cast.organiser)

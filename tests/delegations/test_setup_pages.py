@@ -68,13 +68,21 @@ def test_office_renames_a_sub_delegation_and_changes_a_target_with_history(clien
     assert response.status_code == 302
     response = client.post(
         reverse("setup-agency-edit", args=[world.a.pk, world.s2.pk, world.s2_agency.pk]),
-        {"units": [world.units.commerce_lead.pk], "target": 80, "focus": "商贸企业", "sort_order": 0},
+        {
+            "units": [world.units.commerce_lead.pk],
+            "target": 80,
+            "focus": "商贸企业",
+            "sort_order": 0,
+        },
     )
     assert response.status_code == 302
     assert SubDelegation.objects.get(pk=world.s2.pk).name == "商贸流通分团"
     assert LeadAgency.objects.get(pk=world.s2_agency.pk).target == 80
     renamed, retargeted = SetupEvent.objects.order_by("pk")
-    assert renamed.actor == cast.organiser and renamed.changes["name"] == ["商贸分团", "商贸流通分团"]
+    assert renamed.actor == cast.organiser and renamed.changes["name"] == [
+        "商贸分团",
+        "商贸流通分团",
+    ]
     assert retargeted.changes["target"] == ["70", "80"]
     page = client.get(reverse("setup-detail", args=[world.a.pk])).content.decode()
     assert "商贸分团 → 商贸流通分团" in page
@@ -123,7 +131,9 @@ def test_invite_deactivate_and_reset_a_staff_account(
     user = User.objects.get(username="new.lead@example.org")
     assert (user.role, user.unit, user.has_usable_password()) == ("lead", world.units.drugs, False)
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["new.lead@example.org"]
-    link = re.search(r"https://ciie\.example\.org(/accounts/set-password/\S+/)", mail.outbox[0].body)
+    link = re.search(
+        r"https://ciie\.example\.org(/accounts/set-password/\S+/)", mail.outbox[0].body
+    )
     client.logout()
     form_page = client.get(link.group(1), follow=True)
     assert form_page.status_code == 200 and "new_password1" in form_page.content.decode()
