@@ -51,6 +51,8 @@ def recompute(apps, schema_editor, *, out=print) -> list[dict]:
                 "before": deal.amount_usd,
                 "after": new,
             }
+            if not changed:
+                out("")  # the listing starts on its own line after "Applying ..."
             changed.append(entry)
             out(
                 f"  deal #{deal.pk}: {entry['amount']} at {entry['rate']}: "

@@ -88,3 +88,16 @@ def test_the_page_copies_for_the_office_and_is_404_for_another(client, world, ca
     client.force_login(cast.b_organiser)
     assert client.get(reverse("setup-detail", args=[copy.pk])).status_code == 404
     assert SubDelegation.objects.filter(delegation=copy).count() == 2
+
+
+def test_the_command_copies_like_the_page_for_the_office_only(world, cast, sixth):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError):
+        call_command("copy_forward", world.a.pk, 6, user=cast.b_organiser.username)
+    out = StringIO()
+    call_command("copy_forward", world.a.pk, 6, user=cast.organiser.username, stdout=out)
+    assert "2 sub-delegations" in out.getvalue()
+    assert Delegation.objects.get(edition=sixth).sub_delegations.count() == 2
