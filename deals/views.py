@@ -254,7 +254,10 @@ def follow_up(request):
 @login_required
 def exchange_rates(request):
     managed = delegations_managed_by(request.user)
-    form = ExchangeRateForm(request.POST or None, delegations=managed)
+    latest = managed.order_by("-edition__number").first()
+    form = ExchangeRateForm(
+        request.POST or None, delegations=managed, initial={"delegation": latest}
+    )
     unusual = False
     if request.method == "POST":
         _require(managed.exists())

@@ -583,6 +583,24 @@ class SetupEvent(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
 
+    ACTIONS = {
+        "edition_created": _("edition created"),
+        "edition_changed": _("edition changed"),
+        "delegation_created": _("delegation created"),
+        "copied_forward": _("started from the last edition"),
+        "registration_opened": _("registration opened"),
+        "sub_delegation_created": _("sub-delegation created"),
+        "sub_delegation_changed": _("sub-delegation changed"),
+        "lead_agency_created": _("lead agency created"),
+        "lead_agency_changed": _("lead agency changed"),
+        "unit_added": _("member unit added"),
+        "unit_changed": _("member unit changed"),
+        "account_invited": _("account invited"),
+        "account_deactivated": _("account deactivated"),
+        "account_reset": _("password reset"),
+        "rate_set": _("exchange rate set"),
+    }
+
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = _("set-up history entry")
@@ -590,3 +608,7 @@ class SetupEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.subject}"
+
+    @property
+    def action_label(self) -> str:
+        return str(self.ACTIONS.get(self.action, self.action))
