@@ -41,4 +41,5 @@ def test_the_dashboard_total_reads_naturally_in_english(client, cast, db):
     rollup_recompute()
     client.force_login(organiser)
     page = client.get("/dashboard/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "2.837 billion USD" in page and "100 million USD)" not in page
+    # 国资分团's 2.837 bn and 青浦分团's 12 million USD.
+    assert "2,849,000,000.00 (2.849 billion USD)" in page and "28.49 100 million" not in page
