@@ -219,6 +219,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "CheckStatusEnum": "purchasers.models.CheckStatus",
     "PurchaserKindEnum": "purchasers.models.Purchaser.Kind",
     "CurrencyEnum": "deals.models.Deal.Currency",
+    "RateQuoteEnum": "deals.money.RateQuote",
 }
 
 # Roll-ups (deals.rollups): a change queues one refresh a few seconds later, so that a burst
