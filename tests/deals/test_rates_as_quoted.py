@@ -159,7 +159,7 @@ def test_the_data_migration_recomputes_old_deals_and_lists_each_change(cast, wor
             )  # fmt: skip
         )
     untouched = f.DealFactory(registration=approved.s1, amount=Decimal("5000000.00"))
-    migration = importlib.import_module("deals.migrations.0007_recompute_deals_from_quoted_rates")
+    migration = importlib.import_module("deals.migrations.0009_recompute_deals_from_quoted_rates")
     lines = []
     changed = migration.recompute(apps, None, out=lines.append)
 

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deals', '0005_rollups'),
-        ('delegations', '0007_setup_lineage_history_draft'),
+        ('deals', '0007_exhibitor_directory_ownership'),
+        ('delegations', '0008_setup_lineage_history_draft'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

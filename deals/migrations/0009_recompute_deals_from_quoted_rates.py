@@ -78,6 +78,6 @@ def recompute(apps, schema_editor, *, out=print) -> list[dict]:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("deals", "0006_rates_as_quoted")]
+    dependencies = [("deals", "0008_rates_as_quoted")]
 
     operations = [migrations.RunPython(recompute, migrations.RunPython.noop)]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('delegations', '0006_national_admin_role'),
+        ('delegations', '0007_reminder_ledger_outlives_deadlines'),
     ]
 
     operations = [
