@@ -151,11 +151,11 @@ def _deals(start: int, stop: int, registrations: int, user) -> None:
         cursor.execute(
             """
             INSERT INTO deals_deal (exhibitor_name, exhibitor_country, product, amount, currency,
-                usd_rate, amount_usd, signed_on, at_signing_ceremony, ceremony, created_at,
-                updated_at, recorded_by_id, registration_id, zone_id, cancel_reason, status,
-                version)
+                usd_rate, rate, rate_quote, amount_usd, signed_on, at_signing_ceremony, ceremony,
+                created_at, updated_at, recorded_by_id, registration_id, zone_id, cancel_reason,
+                status, version)
             SELECT 'Exhibitor ' || (g %% 5000), (%s::text[])[1 + (g * 7) %% 40], '设备',
-                   a, 'USD', 1, a, DATE '2024-11-05' + (g %% 6), g %% 10 = 0, '',
+                   a, 'USD', 1, 1, 'usd_per_unit', a, DATE '2024-11-05' + (g %% 6), g %% 10 = 0, '',
                    now() - (g %% 10000) * interval '1 minute', now(), %s, %s + g %% %s,
                    (%s::bigint[])[1 + g %% 6], '',
                    CASE WHEN g %% 20 = 0 THEN 'cancelled' ELSE 'intended' END, 1

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from deals.models import Deal, ExchangeRate
+from deals.money import RateQuote, usd_from, usd_per_unit
 from deals.rollups import rollup_recompute
 from delegations.models import (
     Deadline,
@@ -39,6 +40,8 @@ EDITIONS = [
     (5, 2022, 5, 10, Decimal("73520000000")),
     (6, 2023, 5, 10, Decimal("78410000000")),
     (7, 2024, 5, 10, Decimal("80010000000")),
+    # Announced by the bureau; no delegation has started it yet (the set-up pages do).
+    (8, 2025, 5, 10, None),
 ]
 
 QINGHAI_UNITS = [
@@ -346,7 +349,9 @@ def _qinghai(edition: Edition) -> Delegation:
     return delegation
 
 
-def _shanghai(edition: Edition) -> Delegation:
+def _shanghai(edition: Edition, *, continues: Delegation | None = None) -> Delegation:
+    """Shanghai's delegation; its Qingpu group was 青浦分团 until the 6th edition and is
+    青浦交易分团 from the 7th, continuing it (the lineage the roll-ups follow)."""
     region = Region.objects.get(code="310000")
     units = {name: _unit(region, name, en) for name, en in SHANGHAI_UNITS}
     delegation, _ = Delegation.objects.update_or_create(
@@ -362,13 +367,51 @@ def _shanghai(edition: Edition) -> Delegation:
     for order, (name, name_en, kind, unit, target, focus, focus_en) in enumerate(
         SHANGHAI_SUB_DELEGATIONS, start=1
     ):
+        previous = None
+        if kind == SubDelegation.Kind.DISTRICT and edition.number < 7:
+            name, name_en = "青浦分团", "Qingpu"
+        if continues is not None:
+            previous = continues.sub_delegations.filter(sort_order=order).first()
         sub, _ = SubDelegation.objects.update_or_create(
             delegation=delegation,
             name=name,
-            defaults={"name_en": name_en, "kind": kind, "sort_order": order},
+            defaults={"name_en": name_en, "kind": kind, "sort_order": order, "continues": previous},
         )
         _lead_agency(sub, 0, [units[unit]], target, focus, focus_en)
     return delegation
+
+
+def _qingpu_deals(delegation: Delegation, amounts: list[str], by: User) -> None:
+    """Orders of Qingpu firms, so that its year on year shows across the renaming."""
+    sub = delegation.sub_delegations.get(kind=SubDelegation.Kind.DISTRICT)
+    agency = sub.lead_agencies.get()
+    for i, amount in enumerate(amounts):
+        first17 = f"91310118MA{delegation.edition.number * 1000 + i:07d}"
+        purchaser, _ = Purchaser.objects.update_or_create(
+            credit_code=first17 + credit_code_check_char(first17),
+            defaults={
+                "name": f"青浦示例企业{delegation.edition.number}-{i + 1}",
+                "kind": Purchaser.Kind.IMPORT_TRADER,
+                "region": delegation.region,
+                "contact_name": "联系人",
+                "contact_phone": "021-59730000",
+            },
+        )
+        registration, _ = Registration.objects.update_or_create(
+            purchaser=purchaser,
+            edition=delegation.edition,
+            defaults={
+                "sub_delegation": sub,
+                "lead_agency": agency,
+                "unit": agency.units.get(),
+                "registered_by": by,
+                "status": Registration.Status.REPORTED,
+            },
+        )
+        _demo_deal(
+            registration, seq=2000 + i, amount_usd=amount, zone=ZONE_CYCLE[i % 6],
+            country="日本", by=by,
+        )  # fmt: skip
 
 
 def _users() -> dict[str, User]:
@@ -447,8 +490,17 @@ def _purchasers(delegation: Delegation, users: dict[str, User]) -> None:
 ZONE_CYCLE = ["equipment", "automobile", "consumer", "medical", "services", "food"]
 
 
-def _demo_deal(registration, *, seq, amount_usd, zone, country, by, currency="USD", rate=1):
-    amount = (Decimal(amount_usd) / Decimal(rate)).quantize(Decimal("0.01"))
+def _demo_deal(
+    registration, *, seq, amount_usd=None, amount=None, zone, country, by, currency="USD",
+    rate=None,
+):  # fmt: skip
+    """A deal in USD, or in another currency at the office's rate (``ExchangeRate``)."""
+    if rate is None:
+        rate_value, quote, usd_rate = Decimal(1), RateQuote.USD_PER_UNIT, Decimal(1)
+        amount = Decimal(amount_usd)
+    else:
+        rate_value, quote, usd_rate = rate.rate, rate.quote, rate.usd_rate
+        amount_usd = usd_from(amount, rate=rate_value, quote=quote)
     Deal.objects.update_or_create(
         registration=registration,
         product=f"示例采购项目{seq}",
@@ -458,7 +510,9 @@ def _demo_deal(registration, *, seq, amount_usd, zone, country, by, currency="US
             "zone": Zone.objects.get(code=zone),
             "amount": amount,
             "currency": currency,
-            "usd_rate": Decimal(rate),
+            "usd_rate": usd_rate,
+            "rate": rate_value,
+            "rate_quote": quote,
             "amount_usd": Decimal(amount_usd),
             "signed_on": registration.edition.opens_on + datetime.timedelta(days=1),
             "recorded_by": by,
@@ -519,7 +573,12 @@ def _qinghai_deals(delegation: Delegation, organiser: User) -> None:
     rate, _ = ExchangeRate.objects.update_or_create(
         delegation=delegation,
         currency="CNY",
-        defaults={"usd_rate": Decimal("0.14285714"), "set_by": organiser},
+        defaults={
+            "rate": Decimal("7"),
+            "quote": RateQuote.PER_USD,
+            "usd_rate": usd_per_unit(rate=Decimal("7"), quote=RateQuote.PER_USD),
+            "set_by": organiser,
+        },
     )
     approved = Registration.objects.filter(
         sub_delegation__delegation=delegation,
@@ -528,9 +587,9 @@ def _qinghai_deals(delegation: Delegation, organiser: User) -> None:
     for seq, registration in enumerate(approved, start=1000):
         cny = Decimal("35000000.00") * (seq - 999)
         _demo_deal(
-            registration, seq=seq, amount_usd=(cny * rate.usd_rate).quantize(Decimal("0.01")),
+            registration, seq=seq, amount=cny,
             zone="medical" if "医疗" in registration.name else "equipment",
-            country="瑞士", by=organiser, currency="CNY", rate=rate.usd_rate,
+            country="瑞士", by=organiser, currency="CNY", rate=rate,
         )  # fmt: skip
 
 
@@ -557,12 +616,15 @@ def _deadlines(edition: Edition, qinghai: Delegation, organiser: User) -> None:
 def load_demo() -> dict[str, User]:
     editions = _editions()
     qinghai = _qinghai(editions[5])
-    _shanghai(editions[5])
-    shanghai_7th = _shanghai(editions[7])
+    shanghai_5th = _shanghai(editions[5])
+    shanghai_6th = _shanghai(editions[6], continues=shanghai_5th)
+    shanghai_7th = _shanghai(editions[7], continues=shanghai_6th)
     users = _users()
     _purchasers(qinghai, users)
     _qinghai_deals(qinghai, users["qh_office"])
     _shanghai_state_owned_deals(shanghai_7th, users["sh_soe"])
+    _qingpu_deals(shanghai_6th, ["12000000.00", "8000000.00"], users["sh_office"])
+    _qingpu_deals(shanghai_7th, ["15000000.00", "10000000.00"], users["sh_office"])
     _deadlines(editions[5], qinghai, users["qh_office"])
     # The dashboard reads roll-ups: have them right when the command returns.
     rollup_recompute()

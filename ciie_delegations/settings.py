@@ -216,6 +216,12 @@ LOGGING = {
 # and how long an open deal of a past edition may go without a follow-up note.
 DEAL_MAX_USD = os.environ.get("DEAL_MAX_USD", "10000000000")
 DEAL_WINDOW_WEEKS_BEFORE = int(os.environ.get("DEAL_WINDOW_WEEKS_BEFORE", "8"))
+# A new exchange rate further than this (as a fraction) from the previous edition's rate of
+# the same region, or from the usual rate below when there is none, needs a confirmation.
+RATE_TOLERANCE = os.environ.get("RATE_TOLERANCE", "0.25")
+# About what a unit of each currency is worth in USD: only to catch a rate entered the wrong
+# way round (6.4 entered as USD per CNY) when there is no previous edition to compare with.
+USUAL_USD_PER_UNIT = {"CNY": "0.14", "EUR": "1.08", "JPY": "0.0068", "GBP": "1.27", "HKD": "0.128"}
 DEAL_FOLLOW_UP_DAYS = int(os.environ.get("DEAL_FOLLOW_UP_DAYS", "90"))
 
 # One name per choice set in the API schema, where several models share a field name.
@@ -224,6 +230,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "CheckStatusEnum": "purchasers.models.CheckStatus",
     "PurchaserKindEnum": "purchasers.models.Purchaser.Kind",
     "CurrencyEnum": "deals.models.Deal.Currency",
+    "RateQuoteEnum": "deals.money.RateQuote",
     "DeadlineKindEnum": "delegations.models.Deadline.Kind",
     "ReminderKindEnum": "delegations.models.Reminder.Kind",
 }

@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from deals import api as deals_api
 from delegations import api as delegations_api
+from delegations.setup_views import SetPasswordView
 from purchasers import api as purchasers_api
 from purchasers import import_api, review_api
 
@@ -74,6 +75,7 @@ urlpatterns = [
     path("registrations/", include("purchasers.urls")),
     path("deals/", include("deals.urls")),
     path("deadlines/", include("delegations.urls")),
+    path("setup/", include("delegations.setup_urls")),
     path("dashboard/", include("deals.dashboard_urls")),
     path("registrations/import/", include("purchasers.import_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -87,6 +89,11 @@ urlpatterns = [
         "accounts/password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    path(
+        "accounts/set-password/<uidb64>/<token>/",
+        SetPasswordView.as_view(),
+        name="set-password",
     ),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),

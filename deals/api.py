@@ -170,6 +170,10 @@ class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
             raise APIValidationError({"delegation": ["Not a delegation whose office you are."]})
         try:
             rate = services.exchange_rate_set(by=request.user, **serializer.validated_data)
+        except services.UnusualRate as error:
+            raise APIValidationError(
+                {"code": "unusual_rate", "rate": [error.message_text]}
+            ) from error
         except ValidationError as error:
             raise _api_errors(error) from error
         return Response(self.get_serializer(rate).data, status=status.HTTP_201_CREATED)

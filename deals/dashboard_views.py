@@ -18,6 +18,7 @@ from delegations.permissions import (
     lead_agencies_of,
     lead_agencies_visible_to,
 )
+from delegations.selectors import working_edition
 from purchasers.selectors import lead_agency_progress
 
 from .charts import bar_chart
@@ -35,7 +36,7 @@ def _edition(request) -> Edition:
         if not number.isdigit():
             raise Http404
         return get_object_or_404(editions, number=int(number))
-    edition = editions.first()
+    edition = working_edition(user=request.user)
     if edition is None:
         raise Http404
     return edition

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from delegations.models import Delegation, Zone
 
 from .models import Deal, Exhibitor, Meeting, ProcurementNeed
+from .money import RateQuote
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -107,8 +108,22 @@ class ExchangeRateForm(forms.Form):
         label=_("Currency"),
         choices=[c for c in Deal.Currency.choices if c[0] != Deal.Currency.USD],
     )
-    usd_rate = forms.DecimalField(
-        label=_("USD per one unit"), max_digits=16, decimal_places=8, min_value=0
+    rate = forms.DecimalField(
+        label=_("Rate"),
+        max_digits=18,
+        decimal_places=8,
+        min_value=0,
+        help_text=_("As your office quotes it: 7.1 CNY per USD, or 0.1408 USD per CNY."),
+    )
+    quote = forms.ChoiceField(
+        label=_("Quoted as"),
+        choices=RateQuote.choices,
+        initial=RateQuote.PER_USD,
+        widget=forms.RadioSelect,
+    )
+    confirm = forms.BooleanField(
+        label=_("I have checked this rate: save it although it looks unusual"),
+        required=False,
     )
 
     def __init__(self, *args, delegations, **kwargs):

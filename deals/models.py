@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -5,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.models import Delegation, Edition, Zone
 from purchasers.models import Registration
+
+from .money import RateQuote, plain, units_per_usd, usd_per_unit
 
 
 class Exhibitor(models.Model):
@@ -97,6 +101,16 @@ class Deal(models.Model):
         default=1,
         help_text=_("USD per one unit of the currency, as recorded with the deal."),
     )
+    rate = models.DecimalField(
+        _("exchange rate as quoted"),
+        max_digits=18,
+        decimal_places=8,
+        default=1,
+        help_text=_("The office's rate as it quoted it, kept with the deal."),
+    )
+    rate_quote = models.CharField(
+        _("rate quoted as"), max_length=20, choices=RateQuote, default=RateQuote.USD_PER_UNIT
+    )
     amount_usd = models.DecimalField(
         _("amount in USD (one-year basis)"), max_digits=18, decimal_places=2
     )
@@ -138,6 +152,17 @@ class Deal(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def quoted_rate(self) -> str:
+        return quoted_text(self.rate, self.rate_quote, self.currency)
+
+
+def quoted_text(rate, quote: str, currency: str) -> str:
+    """ "7 CNY per USD" or "0.15625 USD per CNY": the rate as the office reads it."""
+    if quote == RateQuote.PER_USD:
+        return _("%(rate)s %(currency)s per USD") % {"rate": plain(rate), "currency": currency}
+    return _("%(rate)s USD per %(currency)s") % {"rate": plain(rate), "currency": currency}
+
 
 OPEN_STATUSES = [Deal.Status.INTENDED, Deal.Status.CONTRACTED, Deal.Status.EXECUTING]
 
@@ -161,7 +186,21 @@ class ExchangeRate(models.Model):
         _("exchange rate to USD"),
         max_digits=16,
         decimal_places=8,
-        help_text=_("USD per one unit of the currency, e.g. 0.14 for the renminbi."),
+        help_text=_("USD per one unit of the currency, derived from the quoted rate."),
+    )
+    rate = models.DecimalField(
+        _("exchange rate as quoted"),
+        max_digits=18,
+        decimal_places=8,
+        help_text=_("As the office quotes it: 7.0 (CNY per USD) or 0.15625 (USD per CNY)."),
+    )
+    quote = models.CharField(
+        _("quoted as"), max_length=20, choices=RateQuote, default=RateQuote.USD_PER_UNIT
+    )
+    confirmed_unusual = models.BooleanField(
+        _("unusual rate confirmed"),
+        default=False,
+        help_text=_("The office confirmed a rate far from the previous edition's or reversed."),
     )
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -180,10 +219,23 @@ class ExchangeRate(models.Model):
                 fields=["delegation", "currency"], name="one_rate_per_delegation_currency"
             ),
             models.CheckConstraint(condition=Q(usd_rate__gt=0), name="exchange_rate_positive"),
+            models.CheckConstraint(condition=Q(rate__gt=0), name="exchange_rate_quote_positive"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.delegation}: 1 {self.currency} = {self.usd_rate} USD"
+        return f"{self.delegation}: {self.quoted}"
+
+    @property
+    def per_usd(self) -> Decimal:
+        return units_per_usd(rate=self.rate, quote=self.quote)
+
+    @property
+    def usd_per(self) -> Decimal:
+        return usd_per_unit(rate=self.rate, quote=self.quote)
+
+    @property
+    def quoted(self) -> str:
+        return quoted_text(self.rate, self.quote, self.currency)
 
 
 class DealEvent(models.Model):

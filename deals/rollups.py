@@ -169,12 +169,49 @@ def aggregate_from_deals(*, edition_ids: list[int] | None = None) -> dict[Key, d
     return result
 
 
+def _sub_delegation_identities(delegation_identity: dict) -> dict[int, tuple]:
+    """Each sub-delegation's identity across editions: that of the first sub-delegation of
+    its lineage (``SubDelegation.continues``), so a renamed one keeps its history; without a
+    lineage, its delegation's identity and its name. Should a sub-delegation without a
+    lineage take the name a lineage started with, in the same edition, the lineage wins."""
+    rows = {
+        pk: (delegation, name, continues, edition)
+        for pk, delegation, name, continues, edition in SubDelegation.objects.values_list(
+            "pk", "delegation_id", "name", "continues_id", "delegation__edition_id"
+        )
+    }
+    identity: dict[int, tuple] = {}
+
+    def root(pk: int) -> tuple:
+        seen = []
+        while pk not in identity and rows[pk][2] in rows and rows[pk][2] not in seen:
+            seen.append(pk)
+            pk = rows[pk][2]
+        found = identity.get(pk) or (delegation_identity.get(rows[pk][0]), rows[pk][1])
+        for step in [*seen, pk]:
+            identity[step] = found
+        return found
+
+    for pk in rows:
+        root(pk)
+    claimed = defaultdict(list)
+    for pk, (_delegation, _name, continues, edition) in rows.items():
+        claimed[(identity[pk], edition)].append((continues is None, pk))
+    for holders in claimed.values():
+        if len(holders) > 1:
+            for unlinked, pk in sorted(holders)[1:]:
+                if unlinked:
+                    identity[pk] = ("sub_delegation", pk)
+    return identity
+
+
 def _link_editions(figures: dict[Key, dict]) -> None:
     """Fill in the change on the previous edition and the accumulated total.
 
     Delegations and sub-delegations are made anew each edition: a delegation is the same
     one as last edition's when it is for the same region (or has the same name, for
-    national ones), a sub-delegation when its delegation is and its name is the same.
+    national ones); a sub-delegation is the one it continues (its lineage, whatever the
+    names), or else the one of the same name in the same delegation.
     """
     numbers = dict(Edition.objects.values_list("pk", "number"))
     ordered = sorted(numbers.values())
@@ -183,10 +220,7 @@ def _link_editions(figures: dict[Key, dict]) -> None:
         pk: (("region", region) if region else ("name", name))
         for pk, region, name in Delegation.objects.values_list("pk", "region_id", "name")
     }
-    sub_identity = {
-        pk: (delegation_identity.get(delegation), name)
-        for pk, delegation, name in SubDelegation.objects.values_list("pk", "delegation_id", "name")
-    }
+    sub_identity = _sub_delegation_identities(delegation_identity)
     groups: dict[tuple, dict[int, Key]] = defaultdict(dict)
     for key in figures:
         level, edition, delegation, sub, zone, country = key

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from delegations.models import Edition, Zone
@@ -254,25 +255,43 @@ def follow_up(request):
 @login_required
 def exchange_rates(request):
     managed = delegations_managed_by(request.user)
-    form = ExchangeRateForm(request.POST or None, delegations=managed)
+    latest = managed.order_by("-edition__number").first()
+    form = ExchangeRateForm(
+        request.POST or None, delegations=managed, initial={"delegation": latest}
+    )
+    unusual = False
     if request.method == "POST":
         _require(managed.exists())
         if form.is_valid():
             try:
-                services.exchange_rate_set(by=request.user, **form.cleaned_data)
+                rate = services.exchange_rate_set(by=request.user, **form.cleaned_data)
+            except services.UnusualRate as error:
+                unusual = True
+                form.add_error("rate", error.message_text)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(
-                    request, _("Exchange rate saved. Deals already recorded keep theirs.")
+                    request,
+                    ngettext(
+                        "Exchange rate saved: %(quoted)s. %(n)d deal already recorded in "
+                        "%(currency)s keeps its stored rate.",
+                        "Exchange rate saved: %(quoted)s. %(n)d deals already recorded in "
+                        "%(currency)s keep their stored rate.",
+                        rate.deals_keeping,
+                    )
+                    % {"quoted": rate.quoted, "n": rate.deals_keeping, "currency": rate.currency},
                 )
                 return redirect("deals:exchange-rates")
     return render(
         request,
         "deals/exchange_rates.html",
         {
-            "rates": exchange_rates_visible_to(request.user),
+            "rates": exchange_rates_visible_to(request.user).select_related(
+                "delegation__edition", "set_by"
+            ),
             "form": form if managed.exists() else None,
+            "unusual": unusual,
         },
     )
 

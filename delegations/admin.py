@@ -11,6 +11,7 @@ from .models import (
     Region,
     Reminder,
     ReminderRule,
+    SetupEvent,
     SubDelegation,
     User,
     Zone,
@@ -129,6 +130,24 @@ class ReminderAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "kind"]
     search_fields = ["recipients", "subject", "error", "delegation__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SetupEvent)
+class SetupEventAdmin(admin.ModelAdmin):
+    """The set-up history: written by the services, read-only here."""
+
+    list_display = ["at", "actor", "action", "subject", "delegation", "edition"]
+    list_filter = ["action"]
+    search_fields = ["subject", "note", "actor__username", "delegation__name"]
 
     def has_add_permission(self, request):
         return False

@@ -3,7 +3,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Deadline, Delegation, LeadAgency
+from .models import (
+    Deadline,
+    Delegation,
+    Edition,
+    LeadAgency,
+    MemberUnit,
+    Region,
+    SubDelegation,
+    User,
+)
 
 
 class DeadlineForm(forms.Form):
@@ -64,3 +73,92 @@ class ReminderRuleForm(forms.Form):
         if not steps or any(s < 0 or s > 365 for s in steps):
             raise forms.ValidationError(_("Days before the deadline must be between 0 and 365."))
         return steps
+
+
+# --- set-up ------------------------------------------------------------------------------
+
+
+class EditionForm(forms.ModelForm):
+    class Meta:
+        model = Edition
+        fields = ["number", "year", "opens_on", "closes_on", "national_intended_usd"]
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def validate_unique(self):
+        pass  # the service says it in the user's words
+
+
+class DelegationCreateForm(forms.Form):
+    edition = forms.ModelChoiceField(label=_("edition"), queryset=Edition.objects.all())
+    region = forms.ModelChoiceField(label=_("region"), queryset=Region.objects.all())
+    name = forms.CharField(label=_("name"), max_length=100)
+    name_en = forms.CharField(label=_("name (English)"), max_length=200, required=False)
+    office_unit_name = forms.CharField(
+        label=_("office unit"),
+        max_length=100,
+        help_text=_("The unit where the office sits, e.g. 省商务厅."),
+    )
+    office_email = forms.EmailField(label=_("office email"), required=False)
+
+
+class SubDelegationForm(forms.ModelForm):
+    class Meta:
+        model = SubDelegation
+        fields = ["name", "name_en", "kind", "sort_order", "shared_review", "continues"]
+
+    def __init__(self, *args, lineage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["continues"].queryset = lineage
+        self.fields["continues"].label_from_instance = lambda s: (
+            f"{s.display_name} · {s.delegation.edition}"
+        )
+
+    def validate_unique(self):
+        pass
+
+
+class LeadAgencyForm(forms.ModelForm):
+    class Meta:
+        model = LeadAgency
+        fields = ["units", "target", "focus", "focus_en", "sort_order"]
+        widgets = {"units": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units
+
+
+class MemberUnitForm(forms.ModelForm):
+    class Meta:
+        model = MemberUnit
+        fields = ["name", "name_en", "kind", "liaison_name", "liaison_phone", "liaison_email"]
+
+    def validate_unique(self):
+        pass
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("email"))
+    last_name = forms.CharField(label=_("family name"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("given name"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("role"),
+        choices=[(r.value, r.label) for r in (User.Role.LEAD, User.Role.REGISTRANT)],
+    )
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=MemberUnit.objects.none())
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class CopyForwardForm(forms.Form):
+    source = forms.ModelChoiceField(label=_("copy from"), queryset=Delegation.objects.none())
+    edition = forms.ModelChoiceField(label=_("into edition"), queryset=Edition.objects.all())
+
+    def __init__(self, *args, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = sources

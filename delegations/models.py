@@ -184,6 +184,13 @@ class Delegation(BilingualNameMixin, models.Model):
         _("registration contact phone"), max_length=30, blank=True
     )
     office_email = models.EmailField(_("office email"), blank=True)
+    registration_open = models.BooleanField(
+        _("registration open"),
+        default=True,
+        help_text=_(
+            "Off while the office drafts the edition's structure: staff cannot register yet."
+        ),
+    )
 
     class Meta:
         ordering = ["-edition__number", "region__code", "name"]
@@ -228,6 +235,18 @@ class SubDelegation(BilingualNameMixin, models.Model):
         help_text=_(
             "When off, each lead agency of a co-led sub-delegation reviews the registrations "
             "of its own focus only."
+        ),
+    )
+    continues = models.ForeignKey(
+        "self",
+        verbose_name=_("continues"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        help_text=_(
+            "The sub-delegation of the previous edition this one carries on, whatever its "
+            "name: year-on-year and accumulated figures follow this link."
         ),
     )
 
@@ -544,3 +563,65 @@ class Reminder(models.Model):
             f"{self.get_kind_display()} {self.get_deadline_kind_display()} {self.due_on:%Y-%m-%d}"
             f" ({self.step}) {self.get_status_display()}"
         )
+
+
+class SetupEvent(models.Model):
+    """One change to a delegation's set-up (or an edition): who, when, before and after.
+
+    Written by the set-up services only, like the registration and deal histories.
+    """
+
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="setup_events",
+        null=True,
+        blank=True,
+    )
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="setup_events",
+        null=True,
+        blank=True,
+    )
+    actor = models.ForeignKey(
+        "User", verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=40)
+    subject = models.CharField(_("what"), max_length=300)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    ACTIONS = {
+        "edition_created": _("edition created"),
+        "edition_changed": _("edition changed"),
+        "delegation_created": _("delegation created"),
+        "copied_forward": _("started from the last edition"),
+        "registration_opened": _("registration opened"),
+        "sub_delegation_created": _("sub-delegation created"),
+        "sub_delegation_changed": _("sub-delegation changed"),
+        "lead_agency_created": _("lead agency created"),
+        "lead_agency_changed": _("lead agency changed"),
+        "unit_added": _("member unit added"),
+        "unit_changed": _("member unit changed"),
+        "account_invited": _("account invited"),
+        "account_deactivated": _("account deactivated"),
+        "account_reset": _("password reset"),
+        "rate_set": _("exchange rate set"),
+    }
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("set-up history entry")
+        verbose_name_plural = _("set-up history")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.subject}"
+
+    @property
+    def action_label(self) -> str:
+        return str(self.ACTIONS.get(self.action, self.action))

@@ -158,6 +158,34 @@ def reminder_history_visible_to(user) -> QuerySet[Delegation]:
     return delegations_managed_by(user)
 
 
+# --- set-up (issue 11) -----------------------------------------------------------------
+
+
+def setup_delegations_of(user) -> QuerySet[Delegation]:
+    """Delegations whose set-up the user runs: an office its own (every edition)."""
+    return delegations_managed_by(user)
+
+
+def may_manage_setup(user, delegation: Delegation) -> bool:
+    """The delegation's office (or a superuser) edits its structure, units and accounts."""
+    return setup_delegations_of(user).filter(pk=delegation.pk).exists()
+
+
+def may_administer_editions(user) -> bool:
+    """The expo bureau creates editions and delegations and names each delegation's office."""
+    return is_national_admin(user)
+
+
+def accounts_managed_by(user, delegation: Delegation) -> QuerySet[User]:
+    """Accounts of lead-agency and registrant staff of the delegation's units."""
+    if not may_manage_setup(user, delegation):
+        return User.objects.none()
+    unit_ids = [delegation.office_unit_id, *delegation.member_units.values_list("pk", flat=True)]
+    return User.objects.filter(unit__in=unit_ids, role__in=[Role.LEAD, Role.REGISTRANT]).exclude(
+        pk=user.pk
+    )
+
+
 # Deadlines: the bureau's edition-wide dates apply to every delegation of the edition, so only
 # the national administrator sets or removes them; an office sets its own, earlier dates for
 # its delegation and its lead agencies beside them (and sees the bureau's read-only).

@@ -2,8 +2,8 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Delegation, LeadAgency, MemberUnit, SubDelegation
-from .permissions import delegations_visible_to, sub_delegations_visible_to
+from .models import Delegation, Edition, LeadAgency, MemberUnit, SubDelegation, User
+from .permissions import delegations_visible_to, has_role, sub_delegations_visible_to
 
 
 def _agencies_prefetch() -> Prefetch:
@@ -26,3 +26,19 @@ def delegation_list(*, user) -> QuerySet[Delegation]:
             queryset=SubDelegation.objects.prefetch_related(_agencies_prefetch()),
         )
     )
+
+
+def working_edition(*, user) -> Edition | None:
+    """The edition the user works in, where pages with an edition filter open.
+
+    The latest edition with a delegation in the user's scope (the Qinghai office: its 5th
+    edition, not an empty 7th); registrant staff skip a delegation still drafting its
+    structure; national roles the latest edition that has delegations. Any edition at all
+    when there is none of those.
+    """
+    editions = Edition.objects.order_by("-number")
+    delegations = delegations_visible_to(user)
+    if has_role(user, User.Role.REGISTRANT):
+        delegations = delegations.filter(registration_open=True)
+    mine = editions.filter(delegations__in=delegations).first()
+    return mine or editions.first()

@@ -11,3 +11,11 @@ SEND_REMINDERS = "delegations.send_reminders"
 def send_reminders_task() -> str:
     """Daily (beat) and on demand. Idempotent: the ledger makes a second run send nothing."""
     return str(reminders_send_due())
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_password_email_task(*, user_id: int, kind: str) -> bool:
+    """The invitation or reset email with a set-password link."""
+    from .setup import send_password_email
+
+    return send_password_email(user_id=user_id, kind=kind)

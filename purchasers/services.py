@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delegations.models import Edition, LeadAgency, SubDelegation
-from delegations.permissions import delegations_visible_to, sub_delegations_visible_to
+from delegations.permissions import sub_delegations_visible_to
+from delegations.selectors import working_edition
 
 from .duplicates import (
     attendees_by_id,
@@ -115,14 +116,11 @@ def record_event(
 
 
 def current_edition(*, user=None) -> Edition | None:
-    """The edition registrations are taken for: the latest one with a delegation the user
-    works in (the national totals list editions that have no delegation here)."""
-    editions = Edition.objects.order_by("-number")
-    if user is not None:
-        mine = editions.filter(delegations__in=delegations_visible_to(user)).first()
-        if mine:
-            return mine
-    return editions.first()
+    """The edition registrations are taken for: the one the user works in
+    (``delegations.selectors.working_edition``)."""
+    if user is None:
+        return Edition.objects.order_by("-number").first()
+    return working_edition(user=user)
 
 
 def _masked(id_number: str) -> str:
@@ -141,6 +139,14 @@ def _place(
     if not sub_delegations_visible_to(by).filter(pk=sub_delegation.pk).exists():
         raise RegistrationError(
             fields={"sub_delegation": [_("Choose one of your sub-delegations.")]}
+        )
+    if not sub_delegation.delegation.registration_open:
+        raise RegistrationError(
+            fields={
+                "sub_delegation": [
+                    _("The delegation office has not opened registration for this edition yet.")
+                ]
+            }
         )
     agencies = list(sub_delegation.lead_agencies.all())
     if lead_agency is None and len(agencies) == 1:

@@ -6,9 +6,11 @@ import pytest
 from django.utils import translation
 
 from deals.models import ExchangeRate
+from deals.money import RateQuote
 from purchasers.models import Registration
 
-RMB_RATE = Decimal("0.14285714")  # 1 CNY = 0.14285714 USD (7 CNY to the dollar)
+# The office quotes 7 CNY to the dollar; as USD per CNY that is 0.14285714 (8 places).
+RMB_RATE = Decimal("0.14285714")
 
 
 @pytest.fixture
@@ -22,7 +24,12 @@ def approved(registrations):
 @pytest.fixture
 def rmb_rate(world, cast):
     return ExchangeRate.objects.create(
-        delegation=world.a, currency="CNY", usd_rate=RMB_RATE, set_by=cast.organiser
+        delegation=world.a,
+        currency="CNY",
+        rate=Decimal("7"),
+        quote=RateQuote.PER_USD,
+        usd_rate=RMB_RATE,
+        set_by=cast.organiser,
     )
 
 

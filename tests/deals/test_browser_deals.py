@@ -26,7 +26,7 @@ def test_registrant_records_rmb_deal_and_office_moves_it_to_contracted(
     page.fill("#id_signed_on", "2022-11-06")
     page.click("button[type=submit].primary")
     page.wait_for_url(re.compile(r"/deals/\d+/$"))
-    assert page.locator("#amount-usd").inner_text() == "176366.84 USD"
+    assert page.locator("#amount-usd").inner_text() == "176,366.84 USD"
     assert "Deal recorded: 176,366.84 USD." in page.locator(".messages").inner_text()
     deal = Deal.objects.get()
     # The registrant follows nothing up: that is the office's work.

@@ -40,7 +40,7 @@ def test_every_change_is_recorded_with_who_when_before_and_after(cast, deal, dea
     assert changed.at is not None
     assert changed.changes == {
         "amount": ["1234567.89", "7000000"],
-        "amount_usd": ["176366.84", "999999.98"],
+        "amount_usd": ["176366.84", "1000000.00"],
     }
 
 

@@ -14,9 +14,9 @@ from .conftest import RMB_RATE
 def test_rmb_deal_at_the_editions_rate_gives_usd_to_the_cent(cast, rmb_rate, deal_data):
     deal = services.deal_record(by=cast.registrant, data=deal_data)
     deal.refresh_from_db()
-    # 1,234,567.89 × 0.14285714 = 176,366.8379... → 176,366.84
-    assert Decimal("1234567.89") * RMB_RATE == Decimal("176366.8379012346")
+    # 1,234,567.89 ÷ 7 = 176,366.8414... → 176,366.84
     assert deal.amount_usd == Decimal("176366.84")
+    assert (deal.rate, deal.rate_quote) == (Decimal("7"), "per_usd")
     assert deal.usd_rate == RMB_RATE
     assert isinstance(deal.amount_usd, Decimal)
 
@@ -47,7 +47,7 @@ def test_a_deal_keeps_its_rate_when_the_office_changes_the_editions_rate(cast, r
         deal=deal, by=cast.registrant, data={**deal_data, "amount": Decimal("7000000")}, version=1
     )
     assert deal.usd_rate == RMB_RATE
-    assert deal.amount_usd == Decimal("999999.98")
+    assert deal.amount_usd == Decimal("1000000.00")  # 7,000,000 ÷ 7, not × 0.14285714
     # ...while a new deal takes the new rate.
     other = services.deal_record(by=cast.registrant, data={**deal_data, "product": "MRI"})
     assert other.usd_rate == Decimal("0.13")
@@ -83,29 +83,32 @@ def test_amount_above_the_ceiling_is_refused_with_a_clear_message(
             by=cast.registrant, data={**deal_data, "amount": Decimal("80000000000")}
         )
     message = refused.value.message_dict["amount"][0]
-    assert "11,428,571,200.00 USD" in message and "10,000,000,000 USD" in message
+    assert "11,428,571,428.57 USD" in message and "10,000,000,000 USD" in message
 
     settings.DEAL_MAX_USD = "20000000000"
     deal = services.deal_record(
         by=cast.registrant, data={**deal_data, "amount": Decimal("80000000000")}
     )
-    assert deal.amount_usd == Decimal("11428571200.00")
+    assert deal.amount_usd == Decimal("11428571428.57")  # 80 bn ÷ 7, half up
 
 
 def test_only_the_delegations_office_sets_its_rates_and_usd_needs_none(client, world, cast):
     client.force_login(cast.b_organiser)
     response = client.post(
-        "/deals/rates/", {"delegation": world.a.pk, "currency": "CNY", "usd_rate": "0.14"}
+        "/deals/rates/",
+        {"delegation": world.a.pk, "currency": "CNY", "rate": "7", "quote": "per_usd"},
     )
     assert response.status_code == 200  # form error: delegation A is not B's
     assert not ExchangeRate.objects.exists()
 
     client.force_login(cast.organiser)
     response = client.post(
-        "/deals/rates/", {"delegation": world.a.pk, "currency": "CNY", "usd_rate": "0.14"}
+        "/deals/rates/",
+        {"delegation": world.a.pk, "currency": "CNY", "rate": "7", "quote": "per_usd"},
     )
     assert response.status_code == 302
-    assert ExchangeRate.objects.get(delegation=world.a, currency="CNY").usd_rate == Decimal("0.14")
+    rate = ExchangeRate.objects.get(delegation=world.a, currency="CNY")
+    assert (rate.rate, rate.quote, rate.usd_rate) == (7, "per_usd", Decimal("0.14285714"))
     with pytest.raises(ValidationError):
         services.exchange_rate_set(
             delegation=world.a, currency=Deal.Currency.USD, usd_rate=Decimal(1), by=cast.organiser

@@ -128,3 +128,27 @@ def test_qinghai_has_deadlines_and_a_renminbi_rate(demo):
     own = Deadline.objects.get(delegation=qinghai, kind="registration")
     bureau = Deadline.objects.get(delegation=None, edition=qinghai.edition, kind="registration")
     assert own.due_on < bureau.due_on
+
+
+def test_demo_shows_qingpus_lineage_rates_as_quoted_and_each_roles_edition(demo, client):
+    from deals.models import Deal, ExchangeRate, RollupRow
+
+    qingpu = SubDelegation.objects.get(delegation__edition__number=7, name="青浦交易分团")
+    assert qingpu.continues.name == "青浦分团" and qingpu.continues.delegation.edition.number == 6
+    row = RollupRow.objects.get(level="sub_delegation", sub_delegation=qingpu)
+    assert (row.total_usd, row.previous_total_usd, row.change_percent) == (
+        Decimal("25000000.00"),
+        Decimal("20000000.00"),
+        Decimal("25.00"),
+    )
+    rate = ExchangeRate.objects.get(delegation=_qinghai(), currency="CNY")
+    assert (rate.rate, rate.quote) == (Decimal("7"), "per_usd")
+    # 35,000,000 CNY × k at 7 CNY per USD: whole dollars, no cents lost.
+    for deal in Deal.objects.filter(currency="CNY"):
+        assert deal.amount_usd * 7 == deal.amount
+    assert Edition.objects.filter(number=8).exists()
+    assert not Delegation.objects.filter(edition__number=8).exists()
+    client.login(username="qh_office", password="ciie-demo-2026")
+    assert client.get("/dashboard/").context["edition"].number == 5
+    client.login(username="sh_office", password="ciie-demo-2026")
+    assert client.get("/dashboard/").context["edition"].number == 7

@@ -1,0 +1,501 @@
+"""Writes to a delegation's set-up: editions, delegations, sub-delegations, lead agencies,
+member units and the accounts of their staff. The pages, the API and commands call these.
+
+Every change writes a ``SetupEvent`` (who, when, before and after). Rules on who may call
+them are in ``delegations.permissions`` (``may_manage_setup``, ``may_administer_editions``);
+the views check them and fetch through the scoped querysets, so outside the scope is a 404.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from ciie_delegations.queueing import enqueue_after_commit
+
+from .models import (
+    Delegation,
+    Edition,
+    LeadAgency,
+    MemberUnit,
+    Region,
+    SetupEvent,
+    SubDelegation,
+    User,
+)
+
+Role = User.Role
+# Roles an office gives to staff of its units; organisers are named by the bureau.
+STAFF_ROLES = (Role.LEAD, Role.REGISTRANT)
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if hasattr(value, "all"):  # a many-to-many manager
+        return "、".join(sorted(str(v.name) for v in value.all()))
+    if hasattr(value, "pk"):
+        return str(getattr(value, "name", value))
+    return str(value)
+
+
+def record_setup_event(
+    *,
+    by: User,
+    action: str,
+    subject: str,
+    delegation: Delegation | None = None,
+    edition: Edition | None = None,
+    changes: dict | None = None,
+    note: str = "",
+) -> SetupEvent:
+    return SetupEvent.objects.create(
+        delegation=delegation,
+        edition=edition or (delegation.edition if delegation else None),
+        actor=by,
+        action=action,
+        subject=str(subject)[:300],
+        changes=changes or {},
+        note=note,
+    )
+
+
+def _apply(obj, data: dict, fields: list[str]) -> dict:
+    """Set ``fields`` from ``data`` on ``obj``; the changes as {field: [before, after]}."""
+    changes = {}
+    for name in fields:
+        if name not in data:
+            continue
+        before, after = getattr(obj, name), data[name]
+        if before != after:
+            changes[name] = [_text(before), _text(after)]
+            setattr(obj, name, after)
+    return changes
+
+
+def _unique(save):
+    try:
+        with transaction.atomic():
+            save()
+    except IntegrityError as error:
+        raise ValidationError({"name": _("This name is already used here.")}) from error
+
+
+# --- editions and delegations (the national administrator) -----------------------------
+
+EDITION_FIELDS = ["number", "year", "opens_on", "closes_on", "national_intended_usd"]
+
+
+@transaction.atomic
+def edition_save(*, by: User, data: dict, edition: Edition | None = None) -> Edition:
+    edition = edition or Edition()
+    created = edition.pk is None
+    changes = _apply(edition, data, EDITION_FIELDS)
+    if edition.opens_on and edition.closes_on and edition.closes_on < edition.opens_on:
+        raise ValidationError({"closes_on": _("The expo cannot close before it opens.")})
+    if not changes:
+        return edition
+    try:
+        with transaction.atomic():
+            edition.save()
+    except IntegrityError as error:
+        raise ValidationError({"number": _("This edition or year exists already.")}) from error
+    record_setup_event(
+        by=by,
+        edition=edition,
+        action="edition_created" if created else "edition_changed",
+        subject=str(edition),
+        changes=changes,
+    )
+    return edition
+
+
+@transaction.atomic
+def delegation_create(
+    *,
+    by: User,
+    edition: Edition,
+    region: Region,
+    name: str,
+    name_en: str = "",
+    office_unit_name: str,
+    office_email: str = "",
+) -> Delegation:
+    """A delegation for a region at an edition, with the unit where its office sits."""
+    if Delegation.objects.filter(edition=edition, region=region).exists():
+        raise ValidationError(
+            {
+                "region": _("%(region)s has a delegation at this edition already.")
+                % {"region": region}
+            }
+        )
+    office, _created = MemberUnit.objects.get_or_create(
+        region=region, name=office_unit_name.strip()
+    )
+    delegation = Delegation(
+        edition=edition,
+        region=region,
+        name=name.strip(),
+        name_en=name_en.strip(),
+        office_unit=office,
+        office_email=office_email,
+        registration_open=False,
+    )
+    _unique(delegation.save)
+    delegation.member_units.add(office)
+    record_setup_event(
+        by=by,
+        delegation=delegation,
+        action="delegation_created",
+        subject=delegation.name,
+        changes={"office_unit": [None, office.name], "region": [None, region.name]},
+    )
+    return delegation
+
+
+# --- the office's own set-up -----------------------------------------------------------
+
+SUB_FIELDS = ["name", "name_en", "kind", "sort_order", "shared_review", "continues"]
+
+
+def lineage_choices(delegation: Delegation):
+    """Sub-delegations a sub-delegation of ``delegation`` may continue: those of the same
+    region's (or same office's) delegation at the previous edition."""
+    previous = delegation.edition.previous()
+    if previous is None:
+        return SubDelegation.objects.none()
+    same = {"delegation__region": delegation.region_id} if delegation.region_id else {}
+    if not same:
+        same = {"delegation__office_unit": delegation.office_unit_id}
+    return SubDelegation.objects.filter(delegation__edition=previous, **same).order_by(
+        "sort_order", "name"
+    )
+
+
+@transaction.atomic
+def sub_delegation_save(
+    *, by: User, delegation: Delegation, data: dict, sub: SubDelegation | None = None
+) -> SubDelegation:
+    sub = sub or SubDelegation(delegation=delegation)
+    created = sub.pk is None
+    continues = data.get("continues")
+    if continues is not None and not lineage_choices(delegation).filter(pk=continues.pk).exists():
+        raise ValidationError({"continues": _("Choose a sub-delegation of your previous edition.")})
+    if created and "sort_order" not in data:
+        last = delegation.sub_delegations.aggregate(m=Max("sort_order"))["m"] or 0
+        data = {**data, "sort_order": last + 1}
+    changes = _apply(sub, data, SUB_FIELDS)
+    if not changes:
+        return sub
+    _unique(sub.save)
+    record_setup_event(
+        by=by,
+        delegation=delegation,
+        action="sub_delegation_created" if created else "sub_delegation_changed",
+        subject=sub.name,
+        changes=changes,
+    )
+    return sub
+
+
+def units_of(delegation: Delegation):
+    """The units a lead agency or an account may be given: the delegation's members."""
+    return MemberUnit.objects.filter(
+        pk__in=[delegation.office_unit_id, *delegation.member_units.values_list("pk", flat=True)]
+    )
+
+
+@transaction.atomic
+def lead_agency_save(
+    *,
+    by: User,
+    sub_delegation: SubDelegation,
+    data: dict,
+    agency: LeadAgency | None = None,
+) -> LeadAgency:
+    """A lead agency with its units, target and focus. Units must be members."""
+    agency = agency or LeadAgency(sub_delegation=sub_delegation)
+    created = agency.pk is None
+    units = list(data.get("units") or [])
+    if not units:
+        raise ValidationError({"units": _("Choose at least one unit.")})
+    allowed = set(units_of(sub_delegation.delegation).values_list("pk", flat=True))
+    if any(unit.pk not in allowed for unit in units):
+        raise ValidationError({"units": _("Add the unit to the delegation's members first.")})
+    target = data.get("target")
+    if target is None or target <= 0:
+        raise ValidationError({"target": _("A target must be at least 1.")})
+    before_units = None if created else _text(agency.units)
+    changes = _apply(agency, data, ["target", "focus", "focus_en", "sort_order"])
+    agency.save()
+    agency.units.set(units)
+    after_units = _text(agency.units)
+    if before_units != after_units:
+        changes["units"] = [before_units, after_units]
+    if changes:
+        record_setup_event(
+            by=by,
+            delegation=sub_delegation.delegation,
+            action="lead_agency_created" if created else "lead_agency_changed",
+            subject=f"{sub_delegation.name} · {after_units}",
+            changes=changes,
+        )
+    return agency
+
+
+UNIT_FIELDS = ["name", "name_en", "kind", "liaison_name", "liaison_phone", "liaison_email"]
+
+
+@transaction.atomic
+def member_unit_save(
+    *, by: User, delegation: Delegation, data: dict, unit: MemberUnit | None = None
+) -> MemberUnit:
+    """Add a unit to the delegation (an existing one of the region by name, or a new one),
+    or change a member's names and liaison officer."""
+    created = unit is None
+    if created:
+        name = (data.get("name") or "").strip()
+        if not name:
+            raise ValidationError({"name": _("This field is required.")})
+        unit = MemberUnit.objects.filter(region=delegation.region_id, name=name).first()
+        if unit is None:
+            unit = MemberUnit(region_id=delegation.region_id)
+    changes = _apply(unit, data, UNIT_FIELDS)
+    _unique(unit.save)
+    joined = not delegation.member_units.filter(pk=unit.pk).exists()
+    delegation.member_units.add(unit)
+    if changes or joined:
+        record_setup_event(
+            by=by,
+            delegation=delegation,
+            action="unit_added" if joined else "unit_changed",
+            subject=unit.name,
+            changes=changes,
+        )
+    return unit
+
+
+@transaction.atomic
+def delegation_open_registration(*, by: User, delegation: Delegation) -> Delegation:
+    if not delegation.registration_open:
+        delegation.registration_open = True
+        delegation.save(update_fields=["registration_open"])
+        record_setup_event(
+            by=by,
+            delegation=delegation,
+            action="registration_opened",
+            subject=delegation.name,
+            changes={"registration_open": ["False", "True"]},
+        )
+    return delegation
+
+
+# --- copy forward ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def delegation_copy_forward(*, by: User, source: Delegation, edition: Edition) -> Delegation:
+    """Start ``edition`` from ``source``: its sub-delegations (each continuing the one it was
+    copied from), lead agencies with units, targets and focus, and member units with their
+    liaison officers, as a draft the office edits before it opens registration. Nothing of
+    the registrations is copied (carrying firms over is the registrants' own step).
+
+    The delegation at ``edition`` is the one the bureau created for the region, or a new one
+    for the same region and office when the bureau has not; it must have no structure yet.
+    """
+    if edition.number <= source.edition.number:
+        raise ValidationError({"edition": _("Copy into a later edition.")})
+    target = Delegation.objects.filter(
+        edition=edition,
+        **({"region": source.region_id} if source.region_id else {"name": source.name}),
+    ).first()
+    if target is None:
+        target = Delegation.objects.create(
+            edition=edition,
+            region=source.region,
+            name=source.name,
+            name_en=source.name_en,
+            office_unit=source.office_unit,
+            office_contact_name=source.office_contact_name,
+            office_contact_phone=source.office_contact_phone,
+            registration_contact_name=source.registration_contact_name,
+            registration_contact_phone=source.registration_contact_phone,
+            office_email=source.office_email,
+            registration_open=False,
+        )
+    elif target.office_unit_id != source.office_unit_id:
+        raise ValidationError({"edition": _("The delegation at this edition has another office.")})
+    elif target.sub_delegations.exists():
+        raise ValidationError(
+            {"edition": _("%(delegation)s has sub-delegations already.") % {"delegation": target}}
+        )
+    target.member_units.add(*source.member_units.all())
+    copied = []
+    for sub in source.sub_delegations.prefetch_related("lead_agencies__units"):
+        new = SubDelegation.objects.create(
+            delegation=target,
+            name=sub.name,
+            name_en=sub.name_en,
+            kind=sub.kind,
+            sort_order=sub.sort_order,
+            shared_review=sub.shared_review,
+            continues=sub,
+        )
+        for agency in sub.lead_agencies.all():
+            new_agency = LeadAgency.objects.create(
+                sub_delegation=new,
+                target=agency.target,
+                focus=agency.focus,
+                focus_en=agency.focus_en,
+                sort_order=agency.sort_order,
+            )
+            new_agency.units.set(agency.units.all())
+        copied.append(sub.name)
+    record_setup_event(
+        by=by,
+        delegation=target,
+        action="copied_forward",
+        subject=target.name,
+        changes={"sub_delegations": [None, "、".join(copied)]},
+        note=_("Copied from %(source)s.") % {"source": source},
+    )
+    return target
+
+
+# --- accounts of the units' staff ------------------------------------------------------
+
+
+def accounts_of(delegation: Delegation):
+    """Lead-agency and registrant staff of the delegation's units (not other offices)."""
+    return (
+        User.objects.filter(unit__in=units_of(delegation), role__in=STAFF_ROLES)
+        .select_related("unit")
+        .order_by("unit__name", "username")
+    )
+
+
+@dataclass
+class Invitation:
+    user: User
+    created: bool
+
+
+@transaction.atomic
+def account_invite(
+    *,
+    by: User,
+    delegation: Delegation,
+    email: str,
+    role: str,
+    unit: MemberUnit,
+    last_name: str = "",
+    first_name: str = "",
+) -> Invitation:
+    """An account for a lead agency's or registrant's staff member, with an email carrying
+    a link to set their password (Django's password-reset token, valid
+    ``PASSWORD_RESET_TIMEOUT``). The login name is the email address."""
+    email = email.strip().lower()
+    if role not in STAFF_ROLES:
+        raise ValidationError({"role": _("An office invites lead-agency or registrant staff.")})
+    if not units_of(delegation).filter(pk=unit.pk).exists():
+        raise ValidationError({"unit": _("Choose one of the delegation's units.")})
+    if User.objects.filter(username__iexact=email).exists():
+        raise ValidationError({"email": _("An account with this email exists already.")})
+    user = User(
+        username=email,
+        email=email,
+        role=role,
+        unit=unit,
+        last_name=last_name.strip(),
+        first_name=first_name.strip(),
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
+    user.set_unusable_password()
+    user.save()
+    record_setup_event(
+        by=by,
+        delegation=delegation,
+        action="account_invited",
+        subject=email,
+        changes={"role": [None, user.get_role_display()], "unit": [None, unit.name]},
+    )
+    _queue_password_email(user, kind="invite")
+    return Invitation(user=user, created=True)
+
+
+@transaction.atomic
+def account_deactivate(*, by: User, delegation: Delegation, user: User) -> User:
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        record_setup_event(
+            by=by,
+            delegation=delegation,
+            action="account_deactivated",
+            subject=user.username,
+            changes={"is_active": ["True", "False"]},
+        )
+    return user
+
+
+@transaction.atomic
+def account_reset(*, by: User, delegation: Delegation, user: User) -> User:
+    """Reactivate if needed, void the password and email a new set-password link."""
+    changes = {"password": [_("set"), _("to be set again")]}
+    if not user.is_active:
+        changes["is_active"] = ["False", "True"]
+    user.is_active = True
+    user.set_unusable_password()
+    user.save()
+    record_setup_event(
+        by=by, delegation=delegation, action="account_reset", subject=user.username, changes=changes
+    )
+    _queue_password_email(user, kind="reset")
+    return user
+
+
+def _queue_password_email(user: User, *, kind: str) -> None:
+    from .tasks import send_password_email_task
+
+    enqueue_after_commit(send_password_email_task, kwargs={"user_id": user.pk, "kind": kind})
+
+
+def set_password_link(user: User) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "set-password",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+def send_password_email(*, user_id: int, kind: str) -> bool:
+    """The invitation (or reset) email with a link to set the password; text and HTML."""
+    user = User.objects.select_related("unit").filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        return False
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {"user": user, "link": set_password_link(user), "kind": kind}
+        subject = render_to_string("emails/accounts/set_password_subject.txt", context)
+        text = render_to_string("emails/accounts/set_password.txt", context)
+        html = render_to_string("emails/accounts/set_password.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+    return True
