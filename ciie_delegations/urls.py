@@ -10,7 +10,7 @@ from delegations import api as delegations_api
 from purchasers import api as purchasers_api
 from purchasers import import_api, review_api
 
-from . import views
+from . import health, views
 
 router = DefaultRouter()
 router.register("editions", delegations_api.EditionViewSet, basename="api-edition")
@@ -39,6 +39,7 @@ router.register(
 )
 
 urlpatterns = [
+    path("healthz/", health.healthz, name="healthz"),
     path("", views.home, name="home"),
     path("delegations/", views.delegation_index, name="delegation-list"),
     path("delegations/<int:pk>/", views.delegation_detail, name="delegation-detail"),
