@@ -293,3 +293,21 @@ CELERY_BEAT_SCHEDULE["deals-exports-clean-up"] = {
     "task": "deals.tasks.clean_up_exports_task",
     "schedule": 3600.0,
 }
+# Export jobs that survive faults (deals.exports): a build is stopped after
+# EXPORT_TIME_LIMIT_SECONDS (set with the Celery settings above), started at most
+# EXPORT_MAX_ATTEMPTS times when its worker dies, and written in EXPORT_TMP_DIR. The sweep
+# (every SWEEP_SECONDS) queues what the broker could not take, ends abandoned jobs and
+# removes their temporary files; so does the notices' sweep for unsent review emails.
+EXPORT_MAX_ATTEMPTS = int(os.environ.get("EXPORT_MAX_ATTEMPTS", "3"))
+EXPORT_REQUEUE_AFTER_SECONDS = int(os.environ.get("EXPORT_REQUEUE_AFTER_SECONDS", "900"))
+EXPORT_TMP_DIR = Path(os.environ.get("EXPORT_TMP_DIR", BASE_DIR / "var" / "tmp" / "exports"))
+NOTICE_EMAIL_GIVE_UP_DAYS = int(os.environ.get("NOTICE_EMAIL_GIVE_UP_DAYS", "2"))
+SWEEP_SECONDS = float(os.environ.get("SWEEP_SECONDS", "60"))
+CELERY_BEAT_SCHEDULE["deals-exports-sweep"] = {
+    "task": "deals.tasks.sweep_exports_task",
+    "schedule": SWEEP_SECONDS,
+}
+CELERY_BEAT_SCHEDULE["purchasers-notices-sweep"] = {
+    "task": "purchasers.tasks.sweep_notice_emails_task",
+    "schedule": SWEEP_SECONDS,
+}

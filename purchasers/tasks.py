@@ -9,3 +9,11 @@ from .emails import send_notice_email
 def send_notice_email_task(*, notice_id: int) -> bool:
     """Email a review notice to its recipient; a retry after success sends nothing."""
     return send_notice_email(notice_id=notice_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_notice_emails_task() -> int:
+    """Beat: queue again the notice emails the broker could not take."""
+    from .review import notice_emails_sweep
+
+    return notice_emails_sweep()
