@@ -30,7 +30,7 @@ class Workers(Ping):
     instead of waiting for a publish that cannot happen."""
 
     timeout: datetime.timedelta = dataclasses.field(
-        default=datetime.timedelta(seconds=2), repr=False
+        default=datetime.timedelta(seconds=1), repr=False
     )
 
     def run(self):

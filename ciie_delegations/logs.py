@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
 from django_structlog import signals
+from django_structlog.celery import signals as task_signals
 from django_structlog.middlewares import RequestMiddleware
 
 logger = structlog.get_logger("ciie_delegations.security")
@@ -36,6 +37,11 @@ def _add_duration(request, logger, response, log_kwargs, **kwargs):
     started = getattr(request, "_log_started_at", None)
     if started is not None:
         log_kwargs["duration_ms"] = round((time.monotonic() - started) * 1000, 1)
+
+
+@receiver(task_signals.bind_extra_task_metadata)
+def _name_the_task(task, logger, **kwargs):
+    structlog.contextvars.bind_contextvars(task=task.name)
 
 
 @receiver(user_login_failed)
