@@ -19,6 +19,8 @@ graceful_timeout = 20
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = None
+# gunicornc's control socket sits at one path per user: two servers on a machine collide.
+control_socket_disable = True
 logconfig_dict = logging_config(
     json=os.environ.get("LOG_FORMAT") == "json", level=os.environ.get("LOG_LEVEL", "INFO")
 )

@@ -1,0 +1,214 @@
+"""The processes of ``make services`` (gunicorn, a Celery worker, beat) on the test's
+PostgreSQL and a Redis of their own: a broker outage and a killed worker lose nothing, and
+two web processes behave as one."""
+
+import json
+import os
+import signal
+
+import pytest
+from django.conf import global_settings
+from django.db import connection
+from django.test import override_settings
+from rest_framework.authtoken.models import Token
+
+from deals.models import Deal, ExportJob, RollupRow
+from tests import factories as f
+from tests.conftest import IN_CI
+
+from .helpers import Client, RedisServer, Services, free_port, healthz, service_env, wait_for
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.real_broker]
+
+PASSWORD = "a-real-password-for-gunicorn"
+EXPORT_TIME_LIMIT = 30
+BOOT = 120  # gunicorn and the worker starting on a busy two-core machine
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    if not os.path.exists("/usr/bin/redis-server"):
+        if IN_CI:
+            pytest.fail("CI=true but redis-server is missing")
+        pytest.skip("needs redis-server")
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def services(postgres, redis_server, tmp_path):
+    env = service_env(
+        redis_url=redis_server.url,
+        folder=tmp_path,
+        EXPORT_TIME_LIMIT_SECONDS=str(EXPORT_TIME_LIMIT),
+        SWEEP_SECONDS="3",
+        ROLLUP_REFRESH_DELAY_SECONDS="1",
+    )
+    running = Services(tmp_path, env)
+    yield running
+    running.stop_all()
+    for name in ("web", "web2", "worker", "beat"):
+        print(f"--- {name} ---\n" + running.log(name)[-3000:])
+
+
+def with_gunicorn_passwords(*users):
+    """The cast's passwords hashed with Django's own hashers (the tests' fast MD5 one is
+    not among the web process's)."""
+    with override_settings(PASSWORD_HASHERS=global_settings.PASSWORD_HASHERS):
+        for user in users:
+            user.set_password(PASSWORD)
+            user.save()
+
+
+def approve(registration):
+    registration.status = registration.Status.LEAD_APPROVED
+    registration.save()
+    return registration
+
+
+def deal_json(registration, product: str) -> dict:
+    return {
+        "registration": registration.pk,
+        "exhibitor_name": f"Siemens Healthineers {product}",
+        "exhibitor_country": "德国",
+        "zone": f.zone("medical").code,
+        "product": product,
+        "amount": "1000000.00",
+        "currency": "USD",
+        "signed_on": registration.edition.opens_on.isoformat(),
+    }
+
+
+def many_deals(registration, count: int) -> None:
+    """Enough deals that the workbook takes a few seconds to write: copies of one deal,
+    made by the database in one statement."""
+    deal = f.RollupDealFactory(registration=registration)
+    columns = [field.column for field in Deal._meta.concrete_fields if not field.primary_key]
+    copied = ", ".join(
+        "exhibitor_name || ' ' || g" if column == "exhibitor_name" else column for column in columns
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Deal._meta.db_table} ({', '.join(columns)}) "
+            f"SELECT {copied} FROM {Deal._meta.db_table}, generate_series(1, %s) AS g "
+            "WHERE id = %s",
+            [count - 1, deal.pk],
+        )
+
+
+def start_export(client: Client) -> ExportJob:
+    status, headers, _ = client.post_form("/dashboard/exports/", {"edition": "5"})
+    assert status == 302, status
+    return ExportJob.objects.get(pk=int(headers["Location"].rstrip("/").rsplit("/", 1)[1]))
+
+
+def test_services_answer_through_a_broker_outage_and_a_killed_worker(
+    services, redis_server, cast, registrations, capsys
+):
+    port = free_port()
+    services.start("web", WEB_BIND=f"127.0.0.1:{port}")
+    services.start("worker")
+    services.start("beat")
+    base = f"http://127.0.0.1:{port}"
+    registration = approve(registrations.s1)
+    token = Token.objects.create(user=cast.registrant)
+    api = {"Content-Type": "application/json", "Authorization": f"Token {token.key}"}
+    with_gunicorn_passwords(cast.organiser)
+
+    wait_for(lambda: healthz(base)[0] == 200, timeout=BOOT, what="/healthz/ 200")
+    assert healthz(base)[1] == {
+        "status": "ok",
+        "down": [],
+        "checks": {"database": "ok", "broker": "ok", "workers": "ok"},
+    }
+
+    # A deal through the API; the worker refreshes the roll-up.
+    status, _, body = Client(base).request(
+        "POST", "/api/deals/", deal_json(registration, "CT"), api
+    )
+    assert status == 201, body
+    wait_for(
+        lambda: RollupRow.objects.filter(level="edition", deals=1).exists(),
+        timeout=30,
+        what="the roll-up refreshed by the worker",
+    )
+
+    # The broker goes away: health says so, a deal is still recorded.
+    redis_server.stop()
+    status, answer = healthz(base)
+    assert status == 503 and answer["down"] == ["broker", "workers"], answer
+    assert answer["checks"]["database"] == "ok"
+    with capsys.disabled():
+        print("\n/healthz/ with Redis stopped:", status, json.dumps(answer, ensure_ascii=False))
+    status, _, body = Client(base).request(
+        "POST", "/api/deals/", deal_json(registration, "MRI"), api
+    )
+    assert status == 201, body
+    assert Deal.objects.filter(product="MRI").exists()
+
+    redis_server.start()
+    wait_for(lambda: healthz(base)[0] == 200, timeout=60, what="the worker back on the broker")
+
+    # A worker process killed in the middle of an export: the job ends, never stuck.
+    many_deals(registration, 40_000)
+    organiser = Client(base)
+    organiser.login("organiser", PASSWORD)
+    job = start_export(organiser)
+    wait_for(
+        lambda: ExportJob.objects.filter(pk=job.pk, status="running", rows_done__gt=0).exists(),
+        timeout=60,
+        step=0.1,
+        what="the export under way",
+    )
+    pool = services.children("worker")
+    assert pool, "the worker has a pool process"
+    for pid in pool:
+        os.kill(pid, signal.SIGKILL)
+    job = wait_for(
+        lambda: ExportJob.objects.filter(pk=job.pk, status__in=["done", "failed"]).first(),
+        timeout=EXPORT_TIME_LIMIT + 90,
+        what="the export to end",
+    )
+    page = organiser.get(f"/dashboard/exports/{job.pk}/")[2].decode()
+    if job.status == "done":
+        assert job.attempts == 2  # the killed build, then the same message again
+        assert organiser.get(f"/dashboard/exports/{job.pk}/download/")[0] == 200
+    else:
+        assert job.error and job.error in page and "restart" in page
+    assert not (services.folder / "tmp" / f"job-{job.pk}").exists()
+    assert "WorkerLostError" in services.log("worker")
+
+    # What the processes logged (beside the banners) is one JSON object a line, in UTC;
+    # requests carry their id and duration.
+    records = [json.loads(line) for line in services.log_lines() if line.startswith("{")]
+    finished = [r for r in records if r.get("event") == "request_finished"]
+    assert finished and all("request_id" in r and "duration_ms" in r for r in finished)
+    assert all(r["timestamp"].endswith("Z") for r in records)
+
+
+def test_two_web_processes_serve_one_export(services, cast, registrations):
+    ports = free_port(), free_port()
+    services.start("web", WEB_BIND=f"127.0.0.1:{ports[0]}")
+    services.start("web2", command="web", WEB_BIND=f"127.0.0.1:{ports[1]}")
+    services.start("worker")
+    one, other = (f"http://127.0.0.1:{p}" for p in ports)
+    f.RollupDealFactory(registration=approve(registrations.s1))
+    with_gunicorn_passwords(cast.organiser)
+    for base in (one, other):
+        wait_for(lambda b=base: healthz(b)[0] == 200, timeout=BOOT, what=f"{base}/healthz/")
+
+    on_one = Client(one)
+    on_one.login("organiser", PASSWORD)
+    job = start_export(on_one)
+    wait_for(
+        lambda: ExportJob.objects.filter(pk=job.pk, status="done").exists(),
+        timeout=60,
+        what="the export built by the worker",
+    )
+    # The session (in the database) and the file (in the shared storage) work on the other.
+    on_other = on_one.on(other)
+    status, headers, body = on_other.get(f"/dashboard/exports/{job.pk}/download/")
+    assert status == 200 and body[:2] == b"PK"
+    assert "spreadsheetml" in headers["Content-Type"]
