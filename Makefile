@@ -74,4 +74,5 @@ migrate: install
 
 check-deploy: install
 	DJANGO_PRODUCTION=1 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=example.org \
+	EMAIL_HOST=smtp.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING

@@ -198,7 +198,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 # reminders and roll-up refreshes; `make services` runs one worker on both queues, a server
 # can run workers per queue (docker-compose.yml).
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_QUEUES = [Queue("celery", routing_key="celery"), Queue("exports", routing_key="exports")]
+CELERY_TASK_QUEUES = [
+    Queue("celery", routing_key="celery"),
+    Queue("exports", routing_key="exports"),
+]
 CELERY_TASK_ROUTES = {"deals.tasks.export_totals_task": {"queue": "exports"}}
 CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_TIMEZONE = TIME_ZONE
