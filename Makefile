@@ -72,6 +72,16 @@ services: install
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+# Backups: the database (pg_dump) and the media folder, into var/backups/<UTC time>/ (or
+# BACKUP=<folder>); restore into a new empty database: `createdb ciie_restored` then
+# `make restore BACKUP=var/backups/... DATABASE_URL=postgres://.../ciie_restored`.
+backup: install
+	$(PY) manage.py backup $(if $(BACKUP),--to $(BACKUP))
+
+restore: install
+	@test -n "$(BACKUP)" || (echo "make restore BACKUP=var/backups/<folder>" && exit 2)
+	$(PY) manage.py restore $(BACKUP)
+
 check-deploy: install
 	DJANGO_PRODUCTION=1 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=example.org \
 	EMAIL_HOST=smtp.example.org \
