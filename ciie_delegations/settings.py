@@ -315,3 +315,11 @@ CELERY_BEAT_SCHEDULE["purchasers-notices-sweep"] = {
     "task": "purchasers.tasks.sweep_notice_emails_task",
     "schedule": SWEEP_SECONDS,
 }
+
+# Personal data retention (purchasers.retention): attendees' ID and phone numbers are
+# masked this many months after their edition closes, every night.
+PERSONAL_DATA_RETENTION_MONTHS = int(os.environ.get("PERSONAL_DATA_RETENTION_MONTHS", "6"))
+CELERY_BEAT_SCHEDULE["purchasers-mask-personal-data"] = {
+    "task": "purchasers.tasks.mask_personal_data_task",
+    "schedule": crontab(hour=3, minute=15),
+}

@@ -17,3 +17,11 @@ def sweep_notice_emails_task() -> int:
     from .review import notice_emails_sweep
 
     return notice_emails_sweep()
+
+
+@shared_task(ignore_result=True)
+def mask_personal_data_task() -> int:
+    """Beat, daily: personal data past its retention period is masked. Idempotent."""
+    from .retention import personal_data_mask_due
+
+    return personal_data_mask_due()
