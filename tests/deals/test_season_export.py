@@ -49,12 +49,11 @@ def test_a_delegations_season_in_one_workbook_with_numbers_masked(tmp_path, worl
 
 def test_full_numbers_only_with_a_reason_written_in_the_history(tmp_path, world, cast, season):
     out = tmp_path / "a.xlsx"
+    args = ["--delegation", "交易团A", "--edition", "5", "--output", str(out)]
+    reason = ["--unmasked-reason", "public security request"]
     with pytest.raises(CommandError):
-        call_command("export_delegation", "--delegation", "交易团A", "--edition", "5",
-                     "--output", str(out), "--unmasked-reason", "public security request")  # fmt: skip
-    call_command("export_delegation", "--delegation", "交易团A", "--edition", "5",
-                 "--output", str(out), "--unmasked-reason", "public security request",
-                 "--by", "organiser", "--language", "en")  # fmt: skip
+        call_command("export_delegation", *args, *reason)
+    call_command("export_delegation", *args, *reason, "--by", "organiser", "--language", "en")
     sheets = cells(out)
     assert sheets["Attendees"][1][3] == valid_resident_id(31)
     event = RegistrationEvent.objects.get(action="personal_data_exported", registration=season.s1)
