@@ -229,6 +229,8 @@ if (
         "DJANGO_PRODUCTION is on but no EMAIL_HOST is set, so emails would only be written to "
         "the log. Set EMAIL_HOST (or EMAIL_BACKEND), or ALLOW_CONSOLE_EMAIL=1 if that is meant."
     )
+if os.environ.get("EMAIL_FILE_PATH"):  # the file-based backend, for trials
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -306,6 +308,7 @@ EXPORT_MAX_ATTEMPTS = int(os.environ.get("EXPORT_MAX_ATTEMPTS", "3"))
 EXPORT_REQUEUE_AFTER_SECONDS = int(os.environ.get("EXPORT_REQUEUE_AFTER_SECONDS", "900"))
 EXPORT_TMP_DIR = Path(os.environ.get("EXPORT_TMP_DIR", BASE_DIR / "var" / "tmp" / "exports"))
 NOTICE_EMAIL_GIVE_UP_DAYS = int(os.environ.get("NOTICE_EMAIL_GIVE_UP_DAYS", "2"))
+NOTICE_EMAIL_SWEEP_AFTER_SECONDS = int(os.environ.get("NOTICE_EMAIL_SWEEP_AFTER_SECONDS", "300"))
 SWEEP_SECONDS = float(os.environ.get("SWEEP_SECONDS", "60"))
 CELERY_BEAT_SCHEDULE["deals-exports-sweep"] = {
     "task": "deals.tasks.sweep_exports_task",

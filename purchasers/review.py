@@ -134,7 +134,7 @@ def _notify(*, registration: Registration, kind: str, reason: str, by) -> Notice
 
 
 def notice_emails_sweep(*, now=None) -> int:
-    """Queue the emails of notices still unsent a few minutes after their change (the
+    """Queue the emails of notices still unsent NOTICE_EMAIL_SWEEP_AFTER_SECONDS after their change (the
     broker was down, or the task was lost); a notice that is sent twice over is not
     emailed twice (``send_notice_email`` locks the row). Notices older than
     NOTICE_EMAIL_GIVE_UP_DAYS are left alone."""
@@ -143,7 +143,7 @@ def notice_emails_sweep(*, now=None) -> int:
     now = now or timezone.now()
     unsent = Notice.objects.filter(
         emailed_at__isnull=True,
-        created_at__lt=now - datetime.timedelta(minutes=5),
+        created_at__lt=now - datetime.timedelta(seconds=settings.NOTICE_EMAIL_SWEEP_AFTER_SECONDS),
         created_at__gte=now - datetime.timedelta(days=settings.NOTICE_EMAIL_GIVE_UP_DAYS),
     ).exclude(recipient__email="")
     return sum(
