@@ -254,7 +254,7 @@ def write_xlsx(
 ) -> int:
     """Write the sheets with xlsxwriter in constant-memory mode; returns the rows written.
 
-    ``progress`` is called with the running count of rows every few thousand rows;
+    ``progress`` is called with the running count of rows every 2,000 rows;
     xlsxwriter's temporary files go to ``tmpdir`` (the system's folder by default).
     """
     options = {"constant_memory": True, "in_memory": False}
@@ -277,7 +277,7 @@ def write_xlsx(
                 if value is not None:
                     writers[c](r, c, value)
             written += 1
-            if progress and written % 5000 == 0:
+            if progress and written % 2000 == 0:
                 progress(written)
     workbook.close()
     if progress:
@@ -486,7 +486,7 @@ def export_jobs_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]
     now = now or timezone.now()
     Status = ExportJob.Status
     unqueued = ExportJob.objects.filter(status=Status.PENDING).filter(
-        models.Q(queued_at__isnull=True, created_at__lt=now - datetime.timedelta(seconds=10))
+        models.Q(queued_at__isnull=True, created_at__lt=now - datetime.timedelta(seconds=5))
         | models.Q(
             queued_at__lt=now - datetime.timedelta(seconds=settings.EXPORT_REQUEUE_AFTER_SECONDS)
         )

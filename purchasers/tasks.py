@@ -5,7 +5,9 @@ from celery import shared_task
 from .emails import send_notice_email
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+# No result kept: sending it then needs no result-backend subscription, which a broker
+# outage would break for the life of the web process.
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5, ignore_result=True)
 def send_notice_email_task(*, notice_id: int) -> bool:
     """Email a review notice to its recipient; a retry after success sends nothing."""
     return send_notice_email(notice_id=notice_id)

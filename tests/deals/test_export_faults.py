@@ -63,9 +63,7 @@ def test_a_job_still_within_its_time_limit_is_left_running(job, settings):
     assert ExportJob.objects.get(pk=job.pk).status == ExportJob.Status.RUNNING
 
 
-def test_a_failed_job_started_again_is_built(
-    job, client, cast, django_capture_on_commit_callbacks
-):
+def test_a_failed_job_started_again_is_built(job, client, cast, django_capture_on_commit_callbacks):
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED, error="stopped")
     client.force_login(cast.organiser)
     with django_capture_on_commit_callbacks(execute=True):

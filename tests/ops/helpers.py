@@ -104,9 +104,9 @@ class Services:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
 
-    def stop_all(self) -> None:
+    def stop_all(self, sig: int = signal.SIGTERM) -> None:
         for name in list(self.processes):
-            self.stop(name)
+            self.stop(name, sig)
 
     def children(self, name: str) -> list[int]:
         """The processes a service forked (the worker's pool, gunicorn's workers)."""

@@ -13,6 +13,7 @@ from django.test import override_settings
 from rest_framework.authtoken.models import Token
 
 from deals.models import Deal, ExportJob, RollupRow
+from purchasers.models import Notice
 from tests import factories as f
 from tests.conftest import IN_CI
 
@@ -25,32 +26,48 @@ EXPORT_TIME_LIMIT = 30
 BOOT = 120  # gunicorn and the worker starting on a busy two-core machine
 
 
-@pytest.fixture
-def redis_server(tmp_path):
-    if not os.path.exists("/usr/bin/redis-server"):
-        if IN_CI:
-            pytest.fail("CI=true but redis-server is missing")
-        pytest.skip("needs redis-server")
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def services(postgres, redis_server, tmp_path):
-    env = service_env(
-        redis_url=redis_server.url,
-        folder=tmp_path,
-        EXPORT_TIME_LIMIT_SECONDS=str(EXPORT_TIME_LIMIT),
-        SWEEP_SECONDS="3",
-        ROLLUP_REFRESH_DELAY_SECONDS="1",
-    )
-    running = Services(tmp_path, env)
-    yield running
-    running.stop_all()
-    for name in ("web", "web2", "worker", "beat"):
-        print(f"--- {name} ---\n" + running.log(name)[-3000:])
+@pytest.fixture(scope="module")
+def stack(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Redis, two web processes, a worker and beat, started once for this module's tests
+    (they boot in parallel: on two busy cores each takes a while)."""
+    with django_db_blocker.unblock():
+        if connection.vendor != "postgresql":
+            if IN_CI:
+                pytest.fail("CI=true but the database is not PostgreSQL")
+            pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+        if not os.path.exists("/usr/bin/redis-server"):
+            if IN_CI:
+                pytest.fail("CI=true but redis-server is missing")
+            pytest.skip("needs redis-server")
+        folder = tmp_path_factory.mktemp("services")
+        redis = RedisServer(folder)
+        redis.start()
+        env = service_env(
+            redis_url=redis.url,
+            folder=folder,
+            EXPORT_TIME_LIMIT_SECONDS=str(EXPORT_TIME_LIMIT),
+            SWEEP_SECONDS="3",
+            ROLLUP_REFRESH_DELAY_SECONDS="1",
+            NOTICE_EMAIL_SWEEP_AFTER_SECONDS="2",
+            EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+            EMAIL_FILE_PATH=str(folder / "mail"),
+            WEB_CONCURRENCY="1",
+        )
+        running = Services(folder, env)
+        ports = free_port(), free_port()
+        running.start("web", WEB_BIND=f"127.0.0.1:{ports[0]}")
+        running.start("web2", command="web", WEB_BIND=f"127.0.0.1:{ports[1]}")
+        running.start("worker")
+        running.start("beat")
+        running.bases = [f"http://127.0.0.1:{port}" for port in ports]
+        running.redis = redis
+        try:
+            yield running
+        finally:
+            running.stop_all(signal.SIGKILL)
+            redis.stop()
+            for name in ("web", "web2", "worker", "beat"):
+                print(f"--- {name} ---\n" + running.log(name)[-3000:])
 
 
 def with_gunicorn_passwords(*users):
@@ -105,17 +122,19 @@ def start_export(client: Client) -> ExportJob:
 
 
 def test_services_answer_through_a_broker_outage_and_a_killed_worker(
-    services, redis_server, cast, registrations, capsys
+    stack, postgres, cast, registrations, capsys
 ):
-    port = free_port()
-    services.start("web", WEB_BIND=f"127.0.0.1:{port}")
-    services.start("worker")
-    services.start("beat")
-    base = f"http://127.0.0.1:{port}"
+    services, redis_server = stack, stack.redis
+    base = stack.bases[0]
     registration = approve(registrations.s1)
     token = Token.objects.create(user=cast.registrant)
     api = {"Content-Type": "application/json", "Authorization": f"Token {token.key}"}
+    lead_api = {"Authorization": f"Token {Token.objects.create(user=cast.other_lead).key}"}
+    to_review = registrations.s2
+    to_review.status = to_review.Status.SUBMITTED
+    to_review.save()
     with_gunicorn_passwords(cast.organiser)
+    organiser = Client(base)
 
     wait_for(lambda: healthz(base)[0] == 200, timeout=BOOT, what="/healthz/ 200")
     assert healthz(base)[1] == {
@@ -147,14 +166,34 @@ def test_services_answer_through_a_broker_outage_and_a_killed_worker(
     )
     assert status == 201, body
     assert Deal.objects.filter(product="MRI").exists()
+    # An export asked for and a review decided while the broker is down: both answer, and
+    # their follow-up is queued by the sweeps once it is back.
+    organiser.login("organiser", PASSWORD)
+    waiting = start_export(organiser)
+    assert waiting.status == "pending" and waiting.queued_at is None
+    status, _, body = Client(base).request(
+        "POST", f"/api/review/{to_review.pk}/approve/", headers=lead_api
+    )
+    assert status == 200, body
+    notice = Notice.objects.get(registration=to_review)
+    assert notice.emailed_at is None
 
     redis_server.start()
     wait_for(lambda: healthz(base)[0] == 200, timeout=60, what="the worker back on the broker")
+    wait_for(
+        lambda: ExportJob.objects.filter(pk=waiting.pk, status="done").exists(),
+        timeout=40,
+        what="the export queued by the sweep",
+    )
+    wait_for(
+        lambda: Notice.objects.filter(pk=notice.pk, emailed_at__isnull=False).exists(),
+        timeout=30,
+        what="the notice emailed after the sweep",
+    )
+    assert len(list((services.folder / "mail").iterdir())) == 1
 
     # A worker process killed in the middle of an export: the job ends, never stuck.
-    many_deals(registration, 40_000)
-    organiser = Client(base)
-    organiser.login("organiser", PASSWORD)
+    many_deals(registration, 8_000)
     job = start_export(organiser)
     wait_for(
         lambda: ExportJob.objects.filter(pk=job.pk, status="running", rows_done__gt=0).exists(),
@@ -188,12 +227,9 @@ def test_services_answer_through_a_broker_outage_and_a_killed_worker(
     assert all(r["timestamp"].endswith("Z") for r in records)
 
 
-def test_two_web_processes_serve_one_export(services, cast, registrations):
-    ports = free_port(), free_port()
-    services.start("web", WEB_BIND=f"127.0.0.1:{ports[0]}")
-    services.start("web2", command="web", WEB_BIND=f"127.0.0.1:{ports[1]}")
-    services.start("worker")
-    one, other = (f"http://127.0.0.1:{p}" for p in ports)
+def test_two_web_processes_serve_one_export(stack, postgres, cast, registrations):
+    services = stack
+    one, other = stack.bases
     f.RollupDealFactory(registration=approve(registrations.s1))
     with_gunicorn_passwords(cast.organiser)
     for base in (one, other):
@@ -212,3 +248,17 @@ def test_two_web_processes_serve_one_export(services, cast, registrations):
     status, headers, body = on_other.get(f"/dashboard/exports/{job.pk}/download/")
     assert status == 200 and body[:2] == b"PK"
     assert "spreadsheetml" in headers["Content-Type"]
+
+    # The worker's line for the export carries the id of the request that asked for it.
+    def lines(name):
+        return [json.loads(line) for line in services.log(name).splitlines() if line[:1] == "{"]
+
+    asked = [r for r in lines("web") if r.get("request") == "POST /dashboard/exports/"][-1]
+    built = [
+        r
+        for r in lines("worker")
+        if r.get("task") == "deals.tasks.export_totals_task"
+        and r.get("request_id") == asked["request_id"]
+    ]
+    assert [(r["event"], r["user_id"]) for r in built] == [("task_succeeded", cast.organiser.pk)]
+    assert "duration_ms" in built[0] and "task_id" in built[0]
