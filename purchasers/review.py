@@ -134,9 +134,9 @@ def _notify(*, registration: Registration, kind: str, reason: str, by) -> Notice
 
 
 def notice_emails_sweep(*, now=None) -> int:
-    """Queue the emails of notices still unsent NOTICE_EMAIL_SWEEP_AFTER_SECONDS after their change (the
-    broker was down, or the task was lost); a notice that is sent twice over is not
-    emailed twice (``send_notice_email`` locks the row). Notices older than
+    """Queue the emails of notices still unsent NOTICE_EMAIL_SWEEP_AFTER_SECONDS after
+    their change (the broker was down, or the task was lost); a notice that is sent twice
+    over is not emailed twice (``send_notice_email`` locks the row). Notices older than
     NOTICE_EMAIL_GIVE_UP_DAYS are left alone."""
     from .tasks import send_notice_email_task
 
