@@ -19,7 +19,8 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
 COPY . .
-RUN export DJANGO_PRODUCTION=1 SECRET_KEY=build-only ALLOW_CONSOLE_EMAIL=1 \
+RUN export DJANGO_PRODUCTION=1 SECRET_KEY=build-only-collectstatic-never-serves-requests-0123456789abcdef \
+    ALLOW_CONSOLE_EMAIL=1 \
  && python manage.py compilemessages \
  && python manage.py collectstatic --noinput
 

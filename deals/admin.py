@@ -5,6 +5,8 @@ from .models import (
     DealEvent,
     ExchangeRate,
     Exhibitor,
+    ExhibitorEvent,
+    ExhibitorProposal,
     FollowUpNote,
     Meeting,
     ProcurementNeed,
@@ -23,7 +25,7 @@ class ExhibitorAdmin(admin.ModelAdmin):
 class DealAdmin(admin.ModelAdmin):
     list_display = ["registration", "exhibitor_name", "zone", "amount", "currency", "amount_usd"]
     list_filter = ["zone", "currency", "at_signing_ceremony", "registration__edition"]
-    search_fields = ["registration__purchaser__name", "exhibitor_name", "product"]
+    search_fields = ["registration__name", "exhibitor_name", "product"]
     autocomplete_fields = ["registration", "exhibitor", "recorded_by"]
     date_hierarchy = "signed_on"
 
@@ -39,6 +41,35 @@ class DealEventAdmin(admin.ModelAdmin):
     # History is written by the services only.
     list_display = ["deal", "action", "version", "actor", "at"]
     readonly_fields = [f.name for f in DealEvent._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ExhibitorEvent)
+class ExhibitorEventAdmin(admin.ModelAdmin):
+    # The directory's history is written by the services only.
+    list_display = ["exhibitor", "action", "actor", "at"]
+    search_fields = ["exhibitor__name", "action"]
+    readonly_fields = [f.name for f in ExhibitorEvent._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ExhibitorProposal)
+class ExhibitorProposalAdmin(admin.ModelAdmin):
+    # Decided on /deals/exhibitors/proposals/ through the service, which applies it.
+    list_display = ["exhibitor", "status", "proposed_by", "proposed_at", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["exhibitor__name"]
+    readonly_fields = [f.name for f in ExhibitorProposal._meta.fields]
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -63,7 +94,7 @@ class MeetingAdmin(admin.ModelAdmin):
 class FollowUpNoteAdmin(admin.ModelAdmin):
     list_display = ["deal", "noted_on", "author", "created_at"]
     list_filter = ["noted_on"]
-    search_fields = ["text", "deal__registration__purchaser__name", "deal__exhibitor_name"]
+    search_fields = ["text", "deal__registration__name", "deal__exhibitor_name"]
     autocomplete_fields = ["deal", "author"]
 
 

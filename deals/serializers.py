@@ -3,7 +3,16 @@ from rest_framework import serializers
 from delegations.models import Delegation, Edition, Zone
 from purchasers.models import Registration
 
-from .models import Deal, DealEvent, ExchangeRate, Exhibitor, FollowUpNote, Meeting, ProcurementNeed
+from .models import (
+    Deal,
+    DealEvent,
+    ExchangeRate,
+    Exhibitor,
+    ExhibitorProposal,
+    FollowUpNote,
+    Meeting,
+    ProcurementNeed,
+)
 from .permissions import registrations_for_deals
 
 ZONE = serializers.SlugRelatedField(slug_field="code", queryset=Zone.objects.all())
@@ -16,6 +25,25 @@ class ExhibitorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Exhibitor
         fields = ["id", "edition", "name", "name_en", "country", "zone", "products", "booth"]
+
+
+class ExhibitorProposalSerializer(serializers.ModelSerializer):
+    proposed_by = serializers.CharField(source="proposed_by.username", read_only=True)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default="")
+
+    class Meta:
+        model = ExhibitorProposal
+        fields = [
+            "id",
+            "exhibitor",
+            "changes",
+            "status",
+            "proposed_by",
+            "proposed_at",
+            "decided_by",
+            "decided_at",
+        ]
+        read_only_fields = fields
 
 
 class ExchangeRateSerializer(serializers.ModelSerializer):
@@ -44,7 +72,7 @@ class DealSerializer(serializers.ModelSerializer):
     exhibitor_name = serializers.CharField(max_length=300, required=False, allow_blank=True)
     exhibitor_country = serializers.CharField(max_length=100, required=False, allow_blank=True)
     edition = serializers.IntegerField(source="registration.edition.number", read_only=True)
-    purchaser = serializers.CharField(source="registration.purchaser.name", read_only=True)
+    purchaser = serializers.CharField(source="registration.name", read_only=True)
     version = serializers.IntegerField(required=False)
     confirm_duplicate = serializers.BooleanField(
         write_only=True,
@@ -141,7 +169,7 @@ class DealEventSerializer(serializers.ModelSerializer):
 class ProcurementNeedSerializer(serializers.ModelSerializer):
     registration = serializers.PrimaryKeyRelatedField(queryset=Registration.objects.all())
     zone = serializers.SlugRelatedField(slug_field="code", queryset=Zone.objects.all())
-    purchaser = serializers.CharField(source="registration.purchaser.name", read_only=True)
+    purchaser = serializers.CharField(source="registration.name", read_only=True)
 
     class Meta:
         model = ProcurementNeed

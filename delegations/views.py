@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .deadlines import (
@@ -21,6 +22,9 @@ from .models import Deadline, Reminder, User
 from .obligations import describe, owed_by
 from .permissions import (
     deadline_delegations_visible_to,
+    deadline_pages_changeable_by,
+    deadline_scopes_for,
+    deadlines_changeable_by,
     delegations_managed_by,
     get_in_scope_or_404,
     has_role,
@@ -60,6 +64,7 @@ def _agency_rows(user, delegation) -> list[dict]:
                     "agency": agency,
                     "deadline": deadline,
                     "days_left": (deadline.due_on - today).days,
+                    "days_overdue": max((today - deadline.due_on).days, 0),
                     "owed": [describe(o) for o in owed_by(agency=agency, deadline=deadline)],
                 }
             )
@@ -70,7 +75,8 @@ def _agency_rows(user, delegation) -> list[dict]:
 def deadline_detail(request, pk: int, form=None):
     user = request.user
     delegation = get_in_scope_or_404(deadline_delegations_visible_to(user), pk=pk)
-    managed = delegations_managed_by(user).filter(pk=delegation.pk).exists()
+    scopes = deadline_scopes_for(user, delegation)
+    managed = "delegation" in scopes
     deadlines = Deadline.objects.filter(
         Q(edition=delegation.edition_id, delegation__isnull=True) | Q(delegation=delegation)
     ).select_related("lead_agency__sub_delegation", "set_by")
@@ -83,9 +89,11 @@ def deadline_detail(request, pk: int, form=None):
         "managed": managed,
         "deadlines": deadlines.prefetch_related("lead_agency__units"),
         "rows": _agency_rows(user, delegation),
+        "removable": set(deadlines_changeable_by(user, delegation).values_list("pk", flat=True)),
     }
+    if scopes:
+        context["form"] = form or DeadlineForm(delegation=delegation, scopes=scopes)
     if managed:
-        context["form"] = form or DeadlineForm(delegation=delegation)
         context["rules"] = [
             (
                 rule,
@@ -110,8 +118,9 @@ def _managed_or_404(request, pk):
 @login_required
 @require_POST
 def deadline_save(request, pk: int):
-    delegation = _managed_or_404(request, pk)
-    form = DeadlineForm(request.POST, delegation=delegation)
+    delegation = get_in_scope_or_404(deadline_pages_changeable_by(request.user), pk=pk)
+    scopes = deadline_scopes_for(request.user, delegation)
+    form = DeadlineForm(request.POST, delegation=delegation, scopes=scopes)
     if form.is_valid():
         try:
             deadline_set(
@@ -133,12 +142,10 @@ def deadline_save(request, pk: int):
 @login_required
 @require_POST
 def deadline_remove(request, pk: int, deadline_pk: int):
-    delegation = _managed_or_404(request, pk)
+    delegation = get_in_scope_or_404(deadline_pages_changeable_by(request.user), pk=pk)
+    # An office never reaches the bureau's dates (they apply to every delegation): 404.
     deadline = get_in_scope_or_404(
-        Deadline.objects.filter(
-            Q(edition=delegation.edition_id, delegation__isnull=True) | Q(delegation=delegation)
-        ),
-        pk=deadline_pk,
+        deadlines_changeable_by(request.user, delegation), pk=deadline_pk
     )
     deadline_delete(deadline=deadline, by=request.user)
     messages.success(request, _("Deadline removed."))
@@ -176,7 +183,41 @@ def reminders_run(request, pk: int):
         _("Reminders run: %(sent)s sent, %(failed)s failed, %(unknown)s unknown.")
         % {"sent": result.sent, "failed": result.failed, "unknown": result.unknown},
     )
+    if not result.sent:
+        messages.warning(request, _why_nothing_was_sent(request.user, delegation, result))
     return redirect("reminder-history", pk=delegation.pk)
+
+
+def _why_nothing_was_sent(user, delegation, result) -> str:
+    """Why a run sent nothing, and whom to call: the agencies that still owe something,
+    with their liaison's phone (the ones without a liaison email cannot be emailed)."""
+    if result.failed:
+        why = ngettext(
+            "%(n)d reminder could not be sent: its lead agency has no liaison email, or the "
+            "mail server refused it.",
+            "%(n)d reminders could not be sent: their lead agencies have no liaison email, "
+            "or the mail server refused them.",
+            result.failed,
+        ) % {"n": result.failed}
+    else:
+        why = _(
+            "Nothing was due: reminders go out on the days the rules set before each "
+            "deadline, and each only once."
+        )
+    lagging = {}
+    for row in _agency_rows(user, delegation):
+        if row["owed"]:
+            for unit in row["agency"].units.all():
+                lagging[unit.pk] = unit
+    if not lagging:
+        return why + " " + _("No lead agency owes anything now.")
+    calls = "；".join(
+        f"{unit.display_name} "
+        + (unit.liaison_phone or _("no phone number"))
+        + ("" if unit.liaison_email else _(" (no liaison email)"))
+        for unit in lagging.values()
+    )
+    return why + " " + _("To call: %(calls)s") % {"calls": calls}
 
 
 @login_required

@@ -50,7 +50,7 @@ def missing_checks(registration: Registration) -> list[str]:
         missing.append(
             _("Credit check of %(firm)s: %(status)s")
             % {
-                "firm": registration.purchaser.name,
+                "firm": registration.name,
                 "status": registration.get_credit_check_display(),
             }
         )

@@ -96,3 +96,29 @@ def test_plain_http_without_a_proxy_turns_the_tls_redirect_and_secure_cookies_of
     assert behind_proxy.stdout.split() == ["True", "True", "31536000"], behind_proxy.stderr
     plain = _django(code, **PRODUCTION, EMAIL_HOST="smtp.example.org", SECURE_SSL_REDIRECT="0")
     assert plain.stdout.split() == ["False", "False", "0"], plain.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    result = _django("", DJANGO_PRODUCTION="1", SECRET_KEY="x", ALLOWED_HOSTS="ciie.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+    assert "50" in result.stderr
+
+
+def test_production_refuses_djangos_insecure_generated_key():
+    key = "django-insecure-" + "k" * 60
+    result = _django("", DJANGO_PRODUCTION="1", SECRET_KEY=key, ALLOWED_HOSTS="ciie.example.org")
+    assert result.returncode != 0
+    assert "django-insecure" in result.stderr
+
+
+def test_production_starts_with_a_long_random_key():
+    result = _django(
+        "print('started')",
+        DJANGO_PRODUCTION="1",
+        SECRET_KEY="q7-" + "Zr4" * 20,
+        ALLOWED_HOSTS="ciie.example.org",
+        EMAIL_HOST="smtp.example.org",  # production also refuses to email into its log
+    )
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout

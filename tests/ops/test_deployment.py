@@ -59,7 +59,7 @@ def test_built_without_a_database_it_serves_hashed_static_files_over_plain_http(
         "PATH": os.environ["PATH"],
         "HOME": os.environ.get("HOME", "/tmp"),
         "DJANGO_PRODUCTION": "1",
-        "SECRET_KEY": "build-only",
+        "SECRET_KEY": "build-only-collectstatic-never-serves-requests-0123456789abcdef",
         "ALLOW_CONSOLE_EMAIL": "1",
         "STATIC_ROOT": str(tmp_path / "static"),
         # No DATABASE_URL, and one that cannot be reached: the build must not need it.

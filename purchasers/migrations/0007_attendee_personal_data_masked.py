@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('delegations', '0006_national_admin_role'),
-        ('purchasers', '0004_attendee_full_name'),
+        ('purchasers', '0006_registration_keeps_firm_details'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
