@@ -10,7 +10,7 @@ export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ciie_delegations
 export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
 endif
 
-.PHONY: install run test bench lint format messages services check-deploy
+.PHONY: install run test bench lint format messages services migrate check-deploy backup restore
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -54,12 +54,35 @@ messages: install
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=node_modules
 	$(PY) manage.py compilemessages --ignore=.venv
 
-# Web, worker and beat against PostgreSQL and Redis, as docker-compose.yml runs them on a server.
+# Web (gunicorn), Celery worker and beat against PostgreSQL and Redis, as docker-compose.yml
+# runs them on a server. Migrations are a step of their own before: when the database is
+# not there yet it says so, and the processes start anyway (/healthz/ answers 503 naming it).
+LOCAL_DATABASE_URL := postgres://postgres@127.0.0.1:5432/ciie_delegations
+LOCAL_BROKER_URL := redis://127.0.0.1:6379/0
 services: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ciie_delegations} \
-	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} \
-	mkdir -p var && PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(VENV)/bin/honcho start
+	@mkdir -p var
+	@export DATABASE_URL="$${DATABASE_URL:-$(LOCAL_DATABASE_URL)}" \
+	  CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$(LOCAL_BROKER_URL)}"; \
+	echo "database: $$(echo $$DATABASE_URL | sed -E 's#//([^:@/]*):[^@]*@#//\1:***@#')"; \
+	echo "broker:   $$(echo $$CELERY_BROKER_URL | sed -E 's#//([^:@/]*):[^@]*@#//\1:***@#')"; \
+	$(PY) manage.py migrate --noinput || echo "migrations did not run (see above); starting anyway"; \
+	echo "web on http://$${WEB_BIND:-127.0.0.1:8000}/  (health: /healthz/)"; \
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH exec $(VENV)/bin/honcho start
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+# Backups: the database (pg_dump) and the media folder, into var/backups/<UTC time>/ (or
+# BACKUP=<folder>); restore into a new empty database: `createdb ciie_restored` then
+# `make restore BACKUP=var/backups/... DATABASE_URL=postgres://.../ciie_restored`.
+backup: install
+	$(PY) manage.py backup $(if $(BACKUP),--to $(BACKUP))
+
+restore: install
+	@test -n "$(BACKUP)" || (echo "make restore BACKUP=var/backups/<folder>" && exit 2)
+	$(PY) manage.py restore $(BACKUP)
 
 check-deploy: install
 	DJANGO_PRODUCTION=1 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=example.org \
+	EMAIL_HOST=smtp.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING

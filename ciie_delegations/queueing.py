@@ -9,6 +9,7 @@ import logging
 
 from django.db import transaction
 from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +18,8 @@ def enqueue(task, /, **options) -> bool:
     """Send ``task`` now; False (and a warning in the log) when the broker is unreachable."""
     try:
         task.apply_async(**options)
-    except (BrokerError, ConnectionError, OSError) as error:
+    # RedisError: a task with a result subscribes to the (Redis) result backend on sending.
+    except (BrokerError, RedisError, ConnectionError, OSError) as error:
         logger.warning("could not queue %s (%s); a sweep will queue it later", task.name, error)
         return False
     return True

@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_structlog",
     "delegations",
     "purchasers",
     "deals",
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # One log line per request, with its id, the user's id and the duration.
+    "ciie_delegations.logs.RequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -128,8 +132,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Media (export files, uploaded sheets) go through the default storage, so that several web
+# and worker machines share them: the filesystem (one shared volume) unless
+# MEDIA_STORAGE_BACKEND names another, e.g. "storages.backends.s3.S3Storage" with
+# django-storages installed and its AWS_* variables set.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get(
+            "MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -139,6 +151,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Sessions in the database, so any web process answers any signed-in user.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 REST_FRAMEWORK = {
     # Token first: its ``WWW-Authenticate: Token`` header makes anonymous and bad-token calls
@@ -171,8 +185,36 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_UR
 if not CELERY_BROKER_URL:
     # Eager tasks never reach a broker; an in-memory one keeps Celery from looking for AMQP.
     CELERY_BROKER_URL = "memory://"
+# Tasks are idempotent, so a message is acknowledged only once its task has run, and goes
+# back to the queue when the process running it dies (killed, out of memory) instead of
+# being lost. Redis hands an unacknowledged message to another worker after the visibility
+# timeout: it must outlast the longest task (the export's hard limit) and the longest
+# countdown, or a task still running would be delivered twice.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+EXPORT_TIME_LIMIT_SECONDS = int(os.environ.get("EXPORT_TIME_LIMIT_SECONDS", "900"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(
+        os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(EXPORT_TIME_LIMIT_SECONDS + 600))
+    ),
+}
+# A broker that is down must not hold a web request for long: the write has happened, and
+# the sweeps queue its follow-up later (ciie_delegations.queueing). Workers and beat keep
+# reconnecting for as long as it takes.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
+# Long exports have a queue of their own, so that a few big workbooks never hold up
+# reminders and roll-up refreshes; `make services` runs one worker on both queues, a server
+# can run workers per queue (docker-compose.yml).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [
+    Queue("celery", routing_key="celery"),
+    Queue("exports", routing_key="exports"),
+]
+CELERY_TASK_ROUTES = {"deals.tasks.export_totals_task": {"queue": "exports"}}
+CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 # Deadline reminders: every morning, Beijing time.
@@ -187,6 +229,19 @@ EMAIL_BACKEND = os.environ.get(
     if os.environ.get("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend",
 )
+# The console backend writes every reminder and notice into the log instead of sending it:
+# in production that is a misconfiguration unless the operator says it is meant.
+if (
+    PRODUCTION
+    and EMAIL_BACKEND.endswith("console.EmailBackend")
+    and not env_bool("ALLOW_CONSOLE_EMAIL", False)
+):
+    raise ImproperlyConfigured(
+        "DJANGO_PRODUCTION is on but no EMAIL_HOST is set, so emails would only be written to "
+        "the log. Set EMAIL_HOST (or EMAIL_BACKEND), or ALLOW_CONSOLE_EMAIL=1 if that is meant."
+    )
+if os.environ.get("EMAIL_FILE_PATH"):  # the file-based backend, for trials
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -196,20 +251,36 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ciie-delegations@loca
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 if PRODUCTION:
+    # Behind a TLS proxy (the normal case) everything stays on: the proxy sets
+    # X-Forwarded-Proto. Served over plain HTTP with no proxy (docker-compose.yml on a
+    # private network), SECURE_SSL_REDIRECT=0 turns off the redirect and the HTTPS-only
+    # cookies and HSTS that would lock browsers out.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = (
+        int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+        if SECURE_SSL_REDIRECT
+        else 0
+    )
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL_REDIRECT
+    SECURE_HSTS_PRELOAD = SECURE_SSL_REDIRECT
+    SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT
+    CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
+    # /healthz/ answers a probe on plain HTTP inside the network even with the redirect on.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# Logs: one line per request and per task (ciie_delegations.logs), timestamps in UTC,
+# key=value text by default, one JSON object per line with LOG_FORMAT=json.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+from ciie_delegations.logconfig import logging_config  # noqa: E402
+
+LOGGING = logging_config(json=LOG_FORMAT == "json", level=LOG_LEVEL)
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+# The line that says how a request or a task ended is the one kept at INFO.
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = 10  # DEBUG
+DJANGO_STRUCTLOG_CELERY_TASK_START_LOG_LEVEL = 10
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
 
 # Deals: the largest single deal accepted (USD, one-year basis), the recording window of an
 # edition (from this many weeks before it opens to the end of the year after it closes),
@@ -247,4 +318,31 @@ CELERY_BEAT_SCHEDULE["deals-rollup-nightly"] = {
 CELERY_BEAT_SCHEDULE["deals-exports-clean-up"] = {
     "task": "deals.tasks.clean_up_exports_task",
     "schedule": 3600.0,
+}
+# Export jobs that survive faults (deals.exports): a build is stopped after
+# EXPORT_TIME_LIMIT_SECONDS (set with the Celery settings above), started at most
+# EXPORT_MAX_ATTEMPTS times when its worker dies, and written in EXPORT_TMP_DIR. The sweep
+# (every SWEEP_SECONDS) queues what the broker could not take, ends abandoned jobs and
+# removes their temporary files; so does the notices' sweep for unsent review emails.
+EXPORT_MAX_ATTEMPTS = int(os.environ.get("EXPORT_MAX_ATTEMPTS", "3"))
+EXPORT_REQUEUE_AFTER_SECONDS = int(os.environ.get("EXPORT_REQUEUE_AFTER_SECONDS", "900"))
+EXPORT_TMP_DIR = Path(os.environ.get("EXPORT_TMP_DIR", BASE_DIR / "var" / "tmp" / "exports"))
+NOTICE_EMAIL_GIVE_UP_DAYS = int(os.environ.get("NOTICE_EMAIL_GIVE_UP_DAYS", "2"))
+NOTICE_EMAIL_SWEEP_AFTER_SECONDS = int(os.environ.get("NOTICE_EMAIL_SWEEP_AFTER_SECONDS", "300"))
+SWEEP_SECONDS = float(os.environ.get("SWEEP_SECONDS", "60"))
+CELERY_BEAT_SCHEDULE["deals-exports-sweep"] = {
+    "task": "deals.tasks.sweep_exports_task",
+    "schedule": SWEEP_SECONDS,
+}
+CELERY_BEAT_SCHEDULE["purchasers-notices-sweep"] = {
+    "task": "purchasers.tasks.sweep_notice_emails_task",
+    "schedule": SWEEP_SECONDS,
+}
+
+# Personal data retention (purchasers.retention): attendees' ID and phone numbers are
+# masked this many months after their edition closes, every night.
+PERSONAL_DATA_RETENTION_MONTHS = int(os.environ.get("PERSONAL_DATA_RETENTION_MONTHS", "6"))
+CELERY_BEAT_SCHEDULE["purchasers-mask-personal-data"] = {
+    "task": "purchasers.tasks.mask_personal_data_task",
+    "schedule": crontab(hour=3, minute=15),
 }

@@ -12,7 +12,7 @@ from delegations.setup_views import SetPasswordView
 from purchasers import api as purchasers_api
 from purchasers import import_api, review_api
 
-from . import views
+from . import health, views
 
 
 class OptionsWithoutTemplate:
@@ -67,6 +67,7 @@ router.register(
 )
 
 urlpatterns = [
+    path("healthz/", health.healthz, name="healthz"),
     path("", views.home, name="home"),
     path("delegations/", views.delegation_index, name="delegation-list"),
     path("delegations/<int:pk>/", views.delegation_detail, name="delegation-detail"),

@@ -2,6 +2,7 @@
 background with a progress page, its file for the requester (and their delegation's
 organisers) only."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +12,15 @@ from django.views.decorators.http import require_POST
 from delegations.models import Edition
 from delegations.permissions import delegations_visible_to, get_in_scope_or_404
 
-from .exports import csv_lines, deal_columns, deal_rows, deals_in_scope, export_job_create
+from .exports import (
+    ExportRestartError,
+    csv_lines,
+    deal_columns,
+    deal_rows,
+    deals_in_scope,
+    export_job_create,
+    export_job_restart,
+)
 from .exports import may_download as may_download_job
 from .rollup_models import ExportJob
 from .rollup_selectors import may_see_totals
@@ -71,6 +80,17 @@ def _job_or_404(request, pk: int) -> ExportJob:
 def export_detail(request, pk: int):
     job = _job_or_404(request, pk)
     return render(request, "deals/dashboard_export.html", {"job": job})
+
+
+@login_required
+@require_POST
+def export_restart(request, pk: int):
+    job = _job_or_404(request, pk)
+    try:
+        export_job_restart(job=job, by=request.user)
+    except ExportRestartError as error:
+        messages.error(request, str(error))
+    return redirect("dashboard-export", pk=job.pk)
 
 
 @login_required

@@ -8,26 +8,33 @@ are never part of a totals report.
 
 import csv
 import datetime
+import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import structlog
 import xlsxwriter
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ciie_delegations.queueing import enqueue
 from delegations.models import Delegation, Edition
 
 from .models import Deal
 from .permissions import deals_visible_to
 from .rollup_models import ExportJob, RollupRow
 from .rollup_selectors import TotalsScope, totals_scope
+
+logger = structlog.get_logger(__name__)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -239,13 +246,21 @@ _SCALE = {USD: 1, WAN: 10_000, YI: 100_000_000}
 
 
 def write_xlsx(
-    target, sheets: list[Sheet], *, progress: Callable[[int], None] | None = None
+    target,
+    sheets: list[Sheet],
+    *,
+    progress: Callable[[int], None] | None = None,
+    tmpdir: str | None = None,
 ) -> int:
     """Write the sheets with xlsxwriter in constant-memory mode; returns the rows written.
 
-    ``progress`` is called with the running count of rows every few thousand rows.
+    ``progress`` is called with the running count of rows every 2,000 rows;
+    xlsxwriter's temporary files go to ``tmpdir`` (the system's folder by default).
     """
-    workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "in_memory": False})
+    options = {"constant_memory": True, "in_memory": False}
+    if tmpdir:
+        options["tmpdir"] = tmpdir
+    workbook = xlsxwriter.Workbook(target, options)
     header_format = workbook.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1})
     formats = {kind: workbook.add_format({"num_format": f}) for kind, f in _NUMBER_FORMATS.items()}
     written = 0
@@ -262,7 +277,7 @@ def write_xlsx(
                 if value is not None:
                     writers[c](r, c, value)
             written += 1
-            if progress and written % 5000 == 0:
+            if progress and written % 2000 == 0:
                 progress(written)
     workbook.close()
     if progress:
@@ -310,46 +325,151 @@ def csv_lines(columns: list[Column], rows: Iterable[tuple]) -> Iterator[str]:
 
 
 # --- background exports --------------------------------------------------------------------
+#
+# A job survives faults: its task is queued after commit without letting a broker outage
+# fail the request (the sweep queues it once the broker is back); the task has time limits;
+# a worker killed while building it hands the message back (acks late, reject on worker
+# lost) and the same delivery picks the job up again, a few times at most; a job whose
+# builder vanished is ended by the sweep with a message the user sees, and can be started
+# again. The workbook is written in a folder of the job's own (xlsxwriter's temporary
+# files too), then saved through the default storage, so any web process can serve it.
+
+
+def _job_tmp_dir(job_id: int) -> Path:
+    return Path(settings.EXPORT_TMP_DIR) / f"job-{job_id}"
+
+
+def _fail(job_id: int, language: str, message) -> None:
+    with translation.override(language):
+        text = str(message)
+    ExportJob.objects.filter(pk=job_id).update(
+        status=ExportJob.Status.FAILED, error=text, finished_at=timezone.now()
+    )
+    shutil.rmtree(_job_tmp_dir(job_id), ignore_errors=True)
+
+
+def export_job_queue(*, job: ExportJob) -> bool:
+    """Hand the job's task to the broker now; False when it is unreachable (the sweep
+    queues it later)."""
+    from .tasks import export_totals_task
+
+    queued = enqueue(export_totals_task, kwargs={"job_id": job.pk})
+    if queued:
+        ExportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now())
+    return queued
 
 
 def export_job_create(
     *, user, edition: Edition, delegation: Delegation | None = None, language: str = "zh-hans"
 ) -> ExportJob:
-    from .tasks import export_totals_task
-
     job = ExportJob.objects.create(
         requested_by=user, edition=edition, delegation=delegation, language=language
     )
-    transaction.on_commit(lambda: export_totals_task.delay(job_id=job.pk))
+    transaction.on_commit(lambda: export_job_queue(job=job))
     return job
 
 
-def export_job_run(*, job: ExportJob) -> ExportJob:
-    """Build the job's .xlsx, recording progress as it goes."""
+class ExportRestartError(Exception):
+    pass
+
+
+@transaction.atomic
+def export_job_restart(*, job: ExportJob, by) -> ExportJob:
+    """Start a failed export again, from the beginning."""
+    locked = ExportJob.objects.select_for_update().get(pk=job.pk)
+    if locked.status != ExportJob.Status.FAILED:
+        raise ExportRestartError(_("Only a report that failed can be started again."))
+    locked.status = ExportJob.Status.PENDING
+    locked.error = locked.task_id = ""
+    locked.rows_done = locked.attempts = 0
+    locked.queued_at = locked.started_at = locked.finished_at = None
+    locked.save()
+    logger.info("export_restarted", job_id=locked.pk, by_user_id=by.pk)
+    transaction.on_commit(lambda: export_job_queue(job=locked))
+    return locked
+
+
+def _claim(job_id: int, task_id: str) -> ExportJob | None:
+    """Take the job for this delivery of its task: a pending job, or the one this same
+    delivery was building when its worker died. A duplicate message (the sweep re-queued
+    a job that was only waiting) finds it taken and does nothing."""
+    with transaction.atomic():
+        job = ExportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None:
+            return None
+        mine = job.status == ExportJob.Status.PENDING or (
+            job.status == ExportJob.Status.RUNNING and job.task_id == task_id
+        )
+        if not mine:
+            logger.info("export_skipped", job_id=job_id, status=job.status)
+            return None
+        if job.attempts >= settings.EXPORT_MAX_ATTEMPTS:
+            _fail(
+                job_id,
+                job.language,
+                _(
+                    "The report was started %(count)s times and never finished. "
+                    "Please tell the office."
+                )
+                % {"count": job.attempts},
+            )
+            return None
+        job.status = ExportJob.Status.RUNNING
+        job.task_id = task_id
+        job.started_at = timezone.now()
+        job.attempts += 1
+        job.rows_done = 0
+        job.save(update_fields=["status", "task_id", "started_at", "attempts", "rows_done"])
+    return job
+
+
+def export_job_run(*, job: ExportJob, task_id: str = "") -> ExportJob | None:
+    """Build the job's .xlsx, recording progress as it goes; None when it was not this
+    call's to build (taken by another delivery, already done or failed)."""
+    job = _claim(job.pk, task_id)
+    if job is None:
+        return None
     user = job.requested_by
     deals = deals_in_scope(user=user, edition=job.edition, delegation=job.delegation)
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.RUNNING, rows_total=deals.count(), rows_done=0
-    )
+    total = deals.count()
+    ExportJob.objects.filter(pk=job.pk).update(rows_total=total)
 
     def progress(done: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(rows_done=done)
+        ExportJob.objects.filter(pk=job.pk).update(rows_done=min(done, total))
 
-    name = f"exports/{uuid.uuid4().hex}.xlsx"
-    path = Path(settings.MEDIA_ROOT) / name
-    path.parent.mkdir(parents=True, exist_ok=True)
+    folder = _job_tmp_dir(job.pk)
+    shutil.rmtree(folder, ignore_errors=True)  # what a killed attempt left
+    folder.mkdir(parents=True)
+    path = folder / "totals.xlsx"
     try:
         with translation.override(job.language):
             scope = totals_scope(user=user, edition=job.edition, delegation=job.delegation)
             sheets = (summary_sheets(scope) if scope else []) + [deal_sheet(deals)]
-            total = deals.count()
-            write_xlsx(str(path), sheets, progress=lambda n: progress(min(n, total)))
-    except Exception as error:
-        path.unlink(missing_ok=True)
-        ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportJob.Status.FAILED, error=str(error), finished_at=timezone.now()
+            write_xlsx(str(path), sheets, progress=progress, tmpdir=str(folder))
+        with path.open("rb") as built:
+            name = default_storage.save(f"exports/{uuid.uuid4().hex}.xlsx", File(built))
+    except SoftTimeLimitExceeded:
+        logger.warning("export_timed_out", job_id=job.pk)
+        _fail(
+            job.pk,
+            job.language,
+            _(
+                "The report took longer than %(minutes)s minutes and was stopped. Start it "
+                "again, or ask for one delegation at a time."
+            )
+            % {"minutes": max(1, settings.EXPORT_TIME_LIMIT_SECONDS // 60)},
+        )
+        return None
+    except Exception:
+        logger.exception("export_failed", job_id=job.pk)
+        _fail(
+            job.pk,
+            job.language,
+            _("The report could not be built. Please try again or tell the office."),
         )
         raise
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     job.refresh_from_db()
     job.file.name = name
     job.status = ExportJob.Status.DONE
@@ -357,6 +477,42 @@ def export_job_run(*, job: ExportJob) -> ExportJob:
     job.finished_at = timezone.now()
     job.save(update_fields=["file", "status", "rows_done", "finished_at"])
     return job
+
+
+def export_jobs_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """What beat runs every minute or so: queue the jobs whose task never reached the
+    broker (or was lost), end the jobs whose builder is gone, and remove what they left in
+    this machine's temporary folder."""
+    now = now or timezone.now()
+    Status = ExportJob.Status
+    unqueued = ExportJob.objects.filter(status=Status.PENDING).filter(
+        models.Q(queued_at__isnull=True, created_at__lt=now - datetime.timedelta(seconds=5))
+        | models.Q(
+            queued_at__lt=now - datetime.timedelta(seconds=settings.EXPORT_REQUEUE_AFTER_SECONDS)
+        )
+    )
+    queued = sum(export_job_queue(job=job) for job in unqueued)
+    # The hard time limit ends any build after this long, so a job still "running" is one
+    # whose worker died and whose message never came back.
+    gone = now - datetime.timedelta(seconds=settings.EXPORT_TIME_LIMIT_SECONDS + 60)
+    ended = 0
+    for job in ExportJob.objects.filter(status=Status.RUNNING, started_at__lt=gone):
+        logger.warning("export_abandoned", job_id=job.pk, attempts=job.attempts)
+        _fail(
+            job.pk,
+            job.language,
+            _("The report stopped before it was finished. Start it again."),
+        )
+        ended += 1
+    removed = 0
+    running = set(ExportJob.objects.filter(status=Status.RUNNING).values_list("pk", flat=True))
+    root = Path(settings.EXPORT_TMP_DIR)
+    for folder in root.glob("job-*") if root.exists() else []:
+        job_id = folder.name.removeprefix("job-")
+        if not (job_id.isdigit() and int(job_id) in running):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return {"queued": queued, "ended": ended, "removed": removed}
 
 
 def export_jobs_clean_up(*, now: datetime.datetime | None = None) -> int:

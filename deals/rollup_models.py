@@ -185,6 +185,13 @@ class ExportJob(models.Model):
     file = models.FileField(_("file"), upload_to="exports/", blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # When its task was last handed to the broker (empty while the broker was down: the
+    # sweep queues it then), which delivery of the task is building it, since when, and
+    # how many times a build was started.
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

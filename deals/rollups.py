@@ -382,13 +382,11 @@ def queue_rollup_refresh(edition_id: int) -> bool:
     """
     _mark, created = RollupDirty.objects.get_or_create(edition_id=edition_id)
     if created:
+        from ciie_delegations.queueing import enqueue_after_commit
+
         from .tasks import refresh_rollups_task
 
-        transaction.on_commit(
-            lambda: refresh_rollups_task.apply_async(
-                countdown=settings.ROLLUP_REFRESH_DELAY_SECONDS
-            )
-        )
+        enqueue_after_commit(refresh_rollups_task, countdown=settings.ROLLUP_REFRESH_DELAY_SECONDS)
     return created
 
 

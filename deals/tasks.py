@@ -3,6 +3,7 @@
 import logging
 
 from celery import shared_task
+from django.conf import settings
 
 from .rollups import rollup_recompute, rollup_refresh_dirty
 
@@ -33,12 +34,30 @@ def recompute_rollups_task() -> int:
     return report.corrected
 
 
-@shared_task(ignore_result=True, acks_late=True)
-def export_totals_task(*, job_id: int) -> None:
+@shared_task(
+    bind=True,
+    ignore_result=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.EXPORT_TIME_LIMIT_SECONDS,
+    time_limit=settings.EXPORT_TIME_LIMIT_SECONDS + 30,
+)
+def export_totals_task(self, *, job_id: int) -> None:
+    """Idempotent: a second delivery of a finished job does nothing, a redelivery after
+    its worker died builds the file again (see ``deals.exports``)."""
     from .exports import export_job_run
     from .rollup_models import ExportJob
 
-    export_job_run(job=ExportJob.objects.get(pk=job_id))
+    job = ExportJob.objects.filter(pk=job_id).first()
+    if job is not None:
+        export_job_run(job=job, task_id=self.request.id or "")
+
+
+@shared_task(ignore_result=True)
+def sweep_exports_task() -> dict:
+    from .exports import export_jobs_sweep
+
+    return export_jobs_sweep()
 
 
 @shared_task(ignore_result=True)

@@ -213,14 +213,22 @@ class Attendee(models.Model):
         blank=True,
     )
     background_check_at = models.DateTimeField(_("background checked at"), null=True, blank=True)
+    # When the ID and phone numbers were replaced by their masked form, the retention
+    # period after the edition having passed (purchasers.retention).
+    personal_data_masked_at = models.DateTimeField(
+        _("personal data masked at"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["registration", "pk"]
         verbose_name = _("attendee")
         verbose_name_plural = _("attendees")
         constraints = [
+            # Masked numbers may coincide; a person is told apart only while unmasked.
             models.UniqueConstraint(
-                fields=["edition", "id_type", "id_number"], name="attendee_once_per_edition"
+                fields=["edition", "id_type", "id_number"],
+                condition=models.Q(personal_data_masked_at__isnull=True),
+                name="attendee_once_per_edition",
             )
         ]
 
@@ -236,6 +244,22 @@ class Attendee(models.Model):
         """Enough to tell two people apart on a list, not enough to misuse."""
         n = self.id_number
         return n[:3] + "*" * max(len(n) - 7, 0) + n[-4:] if len(n) > 7 else "*" * len(n)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+
+def mask_phone(phone: str) -> str:
+    """139****0001: the operator and the last digits, as a list may show them."""
+    digits = phone or ""
+    if "*" in digits:
+        return digits
+    return (
+        digits[:3] + "*" * max(len(digits) - 7, 0) + digits[-4:]
+        if len(digits) > 7
+        else ("*" * len(digits))
+    )
 
 
 class RegistrationEvent(models.Model):

@@ -7,12 +7,15 @@ that two reviewers acting at once make exactly one change; the other is told who
 Each writes one history entry whose ``changes["tier"]`` says at which tier it happened.
 """
 
+import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ciie_delegations.queueing import enqueue, enqueue_after_commit
 from delegations.models import User
 from delegations.permissions import has_role
 
@@ -124,8 +127,29 @@ def _notify(*, registration: Registration, kind: str, reason: str, by) -> Notice
         reason=reason,
         actor=by,
     )
-    transaction.on_commit(lambda: send_notice_email_task.delay(notice_id=notice.pk))
+    # A broker outage must not undo the review: the notice is kept, and the sweep
+    # (notice_emails_sweep) queues its email once the broker is back.
+    enqueue_after_commit(send_notice_email_task, kwargs={"notice_id": notice.pk})
     return notice
+
+
+def notice_emails_sweep(*, now=None) -> int:
+    """Queue the emails of notices still unsent NOTICE_EMAIL_SWEEP_AFTER_SECONDS after
+    their change (the broker was down, or the task was lost); a notice that is sent twice
+    over is not emailed twice (``send_notice_email`` locks the row). Notices older than
+    NOTICE_EMAIL_GIVE_UP_DAYS are left alone."""
+    from .tasks import send_notice_email_task
+
+    now = now or timezone.now()
+    unsent = Notice.objects.filter(
+        emailed_at__isnull=True,
+        created_at__lt=now - datetime.timedelta(seconds=settings.NOTICE_EMAIL_SWEEP_AFTER_SECONDS),
+        created_at__gte=now - datetime.timedelta(days=settings.NOTICE_EMAIL_GIVE_UP_DAYS),
+    ).exclude(recipient__email="")
+    return sum(
+        enqueue(send_notice_email_task, kwargs={"notice_id": pk})
+        for pk in unsent.values_list("pk", flat=True)
+    )
 
 
 def _require_reason(reason: str) -> str:

@@ -29,7 +29,7 @@ from .duplicates import (
     duplicate_firm_message,
     registrations_by_credit_code,
 )
-from .models import Attendee, Purchaser, Registration, RegistrationEvent
+from .models import Attendee, Purchaser, Registration, RegistrationEvent, mask_phone
 from .permissions import EDITABLE_STATUSES, can_register, registrations_owned_by
 
 Status = Registration.Status
@@ -314,6 +314,8 @@ def _sync_attendees(*, registration: Registration, rows: list[dict]) -> dict:
             if before != after:
                 if name == "id_number":
                     diff[name] = [_masked(before), _masked(after)]
+                elif name == "phone":
+                    diff[name] = [mask_phone(before), mask_phone(after)]
                 else:
                     diff[name] = [before, after]
                 setattr(attendee, name, after)

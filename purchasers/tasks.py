@@ -5,7 +5,25 @@ from celery import shared_task
 from .emails import send_notice_email
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+# No result kept: sending it then needs no result-backend subscription, which a broker
+# outage would break for the life of the web process.
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5, ignore_result=True)
 def send_notice_email_task(*, notice_id: int) -> bool:
     """Email a review notice to its recipient; a retry after success sends nothing."""
     return send_notice_email(notice_id=notice_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_notice_emails_task() -> int:
+    """Beat: queue again the notice emails the broker could not take."""
+    from .review import notice_emails_sweep
+
+    return notice_emails_sweep()
+
+
+@shared_task(ignore_result=True)
+def mask_personal_data_task() -> int:
+    """Beat, daily: personal data past its retention period is masked. Idempotent."""
+    from .retention import personal_data_mask_due
+
+    return personal_data_mask_due()

@@ -98,7 +98,10 @@ def _walk(client: Client, ids: list[str], *, skip_admin: bool) -> list[str]:
                 if method in ("post", "put", "patch"):
                     kwargs = {"data": "{", "content_type": "application/json"}
                 response = getattr(client, method)(url, **kwargs)
-                if response.status_code >= 500:
+                # /healthz/ answers 503 by design when a worker or the broker is down.
+                if response.status_code >= 500 and not (
+                    route == "healthz/" and response.status_code == 503
+                ):
                     errors.append(f"{method.upper()} {url} -> {response.status_code}")
     # The walk really covered the site (some 110 routes besides the admin's).
     assert routes > 100

@@ -58,6 +58,7 @@ def test_production_settings_pass_the_deployment_checks():
         DJANGO_PRODUCTION="1",
         SECRET_KEY="x" * 20 + "a-long-random-production-secret-1234567890",
         ALLOWED_HOSTS="ciie.example.org",
+        EMAIL_HOST="smtp.example.org",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -69,6 +70,32 @@ def test_production_settings_pass_the_deployment_checks():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+PRODUCTION = {"DJANGO_PRODUCTION": "1", "SECRET_KEY": "y" * 50, "ALLOWED_HOSTS": "example.org"}
+
+
+def test_production_refuses_the_console_email_backend_unless_told():
+    refused = _django("", **PRODUCTION, EMAIL_HOST="")
+    assert refused.returncode != 0 and "ALLOW_CONSOLE_EMAIL" in refused.stderr
+    allowed = _django(
+        "from django.conf import settings as s; print(s.EMAIL_BACKEND)",
+        **PRODUCTION,
+        EMAIL_HOST="",
+        ALLOW_CONSOLE_EMAIL="1",
+    )
+    assert allowed.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_plain_http_without_a_proxy_turns_the_tls_redirect_and_secure_cookies_off():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+    )
+    behind_proxy = _django(code, **PRODUCTION, EMAIL_HOST="smtp.example.org")
+    assert behind_proxy.stdout.split() == ["True", "True", "31536000"], behind_proxy.stderr
+    plain = _django(code, **PRODUCTION, EMAIL_HOST="smtp.example.org", SECURE_SSL_REDIRECT="0")
+    assert plain.stdout.split() == ["False", "False", "0"], plain.stderr
 
 
 def test_production_refuses_a_short_secret_key():
@@ -91,6 +118,7 @@ def test_production_starts_with_a_long_random_key():
         DJANGO_PRODUCTION="1",
         SECRET_KEY="q7-" + "Zr4" * 20,
         ALLOWED_HOSTS="ciie.example.org",
+        EMAIL_HOST="smtp.example.org",  # production also refuses to email into its log
     )
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout

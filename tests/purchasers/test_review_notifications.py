@@ -79,3 +79,26 @@ def test_email_follows_the_language_the_registrant_chose(client, cast, submitted
     email = mail.outbox[0]
     assert "报名退回修改" not in email.subject
     assert "licence expired" in email.body and "Reason" in email.body
+
+
+def test_the_sweep_emails_notices_the_broker_never_took(registrations, cast, settings, mailoutbox):
+    """A notice whose email could not be queued is emailed by the sweep, once."""
+    import datetime
+
+    from django.utils import timezone
+
+    from purchasers.models import Notice
+    from purchasers.review import notice_emails_sweep
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    notice = Notice.objects.create(
+        recipient=cast.registrant, registration=registrations.s1, kind="returned",
+        reason="补充材料", actor=cast.lead,
+    )  # fmt: skip
+    assert notice_emails_sweep() == 0  # too recent: its own task may still be on its way
+    Notice.objects.filter(pk=notice.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=10)
+    )
+    assert notice_emails_sweep() == 1
+    assert [m.to for m in mailoutbox] == [[cast.registrant.email]]
+    assert notice_emails_sweep() == 0 and len(mailoutbox) == 1
