@@ -224,6 +224,12 @@ CELERY_BEAT_SCHEDULE["deals-rollup-nightly"] = {
     "task": "deals.tasks.recompute_rollups_task",
     "schedule": crontab(hour=2, minute=30),
 }
+# Marks left behind (a broker outage, a change committed while a refresh was reading) are
+# refreshed by this sweep, so figures catch up by themselves within a minute or two.
+CELERY_BEAT_SCHEDULE["deals-rollup-sweep"] = {
+    "task": "deals.tasks.sweep_rollups_task",
+    "schedule": float(os.environ.get("ROLLUP_SWEEP_SECONDS", "60")),
+}
 CELERY_BEAT_SCHEDULE["deals-exports-clean-up"] = {
     "task": "deals.tasks.clean_up_exports_task",
     "schedule": 3600.0,

@@ -9,7 +9,7 @@ from .models import (
     Meeting,
     ProcurementNeed,
 )
-from .rollup_models import ExportJob, RollupDirty, RollupRow, RollupRun
+from .rollup_models import ExportJob, RollupDirty, RollupDirtyRegistration, RollupRow, RollupRun
 
 
 @admin.register(Exhibitor)
@@ -88,6 +88,12 @@ class RollupRowAdmin(ReadOnlyAdmin):
 class RollupDirtyAdmin(ReadOnlyAdmin):
     list_display = ["edition", "marked_at"]
     search_fields = ["edition__number"]
+
+
+@admin.register(RollupDirtyRegistration)
+class RollupDirtyRegistrationAdmin(ReadOnlyAdmin):
+    list_display = ["registration_id", "marked_at"]
+    search_fields = ["registration_id"]
 
 
 @admin.register(RollupRun)
