@@ -8,6 +8,7 @@ import subprocess
 import time
 from decimal import Decimal
 
+import kombu.pools
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -144,9 +145,9 @@ def _start_redis(port: int) -> subprocess.Popen:
 
 
 def _reset_broker_pools() -> None:
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+    """Forget the pooled broker connections, so the next send connects to the URL now set."""
+    kombu.pools.reset()
+    celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
 
