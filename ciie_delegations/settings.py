@@ -219,6 +219,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 # of edits is coalesced; the nightly recompute reports and corrects any drift. Background
 # exports are removed after EXPORT_RETENTION_HOURS.
 ROLLUP_REFRESH_DELAY_SECONDS = int(os.environ.get("ROLLUP_REFRESH_DELAY_SECONDS", "5"))
+# PostgreSQL work_mem of the full roll-up's transaction (its hash tables stay in memory).
+ROLLUP_WORK_MEM = os.environ.get("ROLLUP_WORK_MEM", "256MB")
 EXPORT_RETENTION_HOURS = int(os.environ.get("EXPORT_RETENTION_HOURS", "24"))
 CELERY_BEAT_SCHEDULE["deals-rollup-nightly"] = {
     "task": "deals.tasks.recompute_rollups_task",

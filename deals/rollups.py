@@ -308,9 +308,11 @@ def _fresh_postgresql(edition_ids: list[int] | None) -> tuple[dict[Key, dict], i
     scope, scope_params = _editions_filter(edition_ids, "p.edition_id")
     columns = ", ".join(PART_FIELDS)
     with connection.cursor() as cursor:
+        # Room for the grouping's hash tables in memory (the default 4 MB spills to disk
+        # at national scale); for this transaction only.
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.ROLLUP_WORK_MEM])
         cursor.execute("DROP TABLE IF EXISTS rollup_fresh_parts")
         cursor.execute(_FRESH_PARTS_SQL.format(where=where), [Deal.Status.CANCELLED, *params])
-        cursor.execute("ANALYZE rollup_fresh_parts")
         cursor.execute(
             f"""DELETE FROM deals_rolluppart p WHERE TRUE {scope} AND NOT EXISTS
                 (SELECT 1 FROM rollup_fresh_parts f WHERE {_SAME_PART})""",
@@ -594,36 +596,57 @@ def _take_marks() -> tuple[list[int], list[int]]:
 
 
 def _line_rows(lines: set[tuple]) -> tuple[dict[Key, tuple], dict[Key, tuple]]:
-    """The stored rows of the given lines at every edition, and each row's line."""
+    """The stored rows of the given lines at every edition, and each row's line.
+
+    The same delegations and sub-delegations at every edition are looked up first, so that
+    the rows are read through their indexes (a few hundred at most), then kept by line.
+    """
+    regions = {d[1] for _l, d, _s, _z, _c in lines if d and d[0] == "region"}
+    names = {d[1] for _l, d, _s, _z, _c in lines if d and d[0] == "name"}
+    sub_names = {s[1] for _l, _d, s, _z, _c in lines if s}
+    delegations = {}
+    if regions or names:
+        for pk, region, name in Delegation.objects.filter(
+            Q(region_id__in=regions) | Q(region__isnull=True, name__in=names)
+        ).values_list("pk", "region_id", "name"):
+            delegations[pk] = _delegation_identity(region, name)
+    subs = {}
+    if sub_names and delegations:
+        for pk, delegation, name in SubDelegation.objects.filter(
+            delegation_id__in=delegations, name__in=sub_names
+        ).values_list("pk", "delegation_id", "name"):
+            subs[pk] = (delegations[delegation], name)
+    levels = {line[0] for line in lines}
+    by_level = defaultdict(set)
+    for level in levels:
+        by_delegation, by_sub, _by_zone, _by_country = LEVEL_GROUPS[level]
+        by_level[(by_delegation, by_sub)].add(level)
     condition = Q()
-    for level, delegation, sub, zone, country in lines:
-        part = Q(level=level, zone_id=zone, country=country)
-        if delegation is not None:
-            kind, value = delegation
-            if kind == "region":
-                part &= Q(delegation__region_id=value)
-            else:
-                part &= Q(delegation__region__isnull=True, delegation__name=value)
-        part &= Q(delegation__isnull=True) if delegation is None else Q()
-        part &= Q(sub_delegation__isnull=True) if sub is None else Q(sub_delegation__name=sub[1])
-        condition |= part
+    for (by_delegation, by_sub), group in by_level.items():
+        if by_sub:
+            condition |= Q(level__in=group, sub_delegation_id__in=subs)
+        elif by_delegation:
+            condition |= Q(level__in=group, delegation_id__in=delegations)
+        else:
+            condition |= Q(
+                level__in=group,
+                delegation__isnull=True,
+                edition_id__in=Edition.objects.values("pk"),
+            )
+    zones = {line[3] for line in lines if line[3] is not None}
+    countries = {line[4] for line in lines}
     rows: dict[Key, tuple] = {}
     line_of: dict[Key, tuple] = {}
-    values = RollupRow.objects.filter(condition).values_list(
-        *KEY_COLUMNS,
-        "pk",
-        *FIELDS,
-        "delegation__region_id",
-        "delegation__name",
-        "sub_delegation__name",
+    found = (
+        RollupRow.objects.filter(condition)
+        .filter(Q(zone_id__in=zones) | Q(zone__isnull=True), country__in=countries)
+        .values_list(*KEY_COLUMNS, "pk", *FIELDS)
     )
-    for row in values:
+    for row in found:
         key = row[:6]
-        region, delegation_name, sub_name = row[-3:]
-        delegation = _delegation_identity(region, delegation_name) if key[2] else None
-        line = (key[0], delegation, (delegation, sub_name) if key[3] else None, key[4], key[5])
+        line = _line(key, delegations, subs)
         if line in lines:
-            rows[key] = (row[6], dict(zip(FIELDS, row[7:-3], strict=True)))
+            rows[key] = (row[6], dict(zip(FIELDS, row[7:], strict=True)))
             line_of[key] = line
     return rows, line_of
 
