@@ -32,3 +32,19 @@ def deal_changed(sender, instance: Deal, raw: bool = False, **kwargs) -> None:
     edition_id = _edition_id(instance)
     if edition_id is not None:
         queue_rollup_refresh(edition_id, sorted(registrations))
+
+
+@receiver(post_save, sender=Registration, dispatch_uid="deals_rollup_on_registration_move")
+def registration_moved(sender, instance: Registration, raw: bool = False, **kwargs) -> None:
+    """A purchaser moved to another sub-delegation takes its deals' totals along."""
+    if raw:
+        return
+    from .rollup_models import RollupPart
+
+    moved = (
+        RollupPart.objects.filter(registration_id=instance.pk)
+        .exclude(sub_delegation_id=instance.sub_delegation_id)
+        .exists()
+    )
+    if moved:
+        queue_rollup_refresh(instance.edition_id, [instance.pk])

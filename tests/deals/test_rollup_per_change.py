@@ -192,3 +192,16 @@ def test_a_deal_recorded_while_the_broker_is_down_is_counted_once_it_is_back(
     assert not RollupDirty.objects.exists() and not RollupDirtyRegistration.objects.exists()
     assert rollups_as_stored() == truth_from_deals()
     assert RollupRow.objects.get(level=Level.EDITION).deals == 1
+
+
+def test_a_purchaser_moved_to_another_sub_delegation_takes_its_totals_along(registrations, world):
+    f.RollupDealFactory(registration=registrations.s1, amount_usd=Decimal("5.00"))
+    rollup_recompute()
+    registration = registrations.s1
+    registration.lead_agency = world.s2_agency
+    registration.sub_delegation = world.s2
+    registration.save()
+    rollup_refresh_dirty()
+    assert RollupRow.objects.get(level=Level.SUB_DELEGATION).sub_delegation == world.s2
+    assert rollups_as_stored() == truth_from_deals()
+    assert rollup_recompute().corrected == 0
