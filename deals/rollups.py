@@ -19,7 +19,7 @@ Cancelled deals never count. A purchaser is a registration: one per firm and edi
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from django.conf import settings
@@ -297,8 +297,12 @@ _SQL_LEVELS = {
 }
 
 
-def _fresh_postgresql(edition_ids: list[int] | None) -> tuple[dict[Key, dict], int]:
-    """Parts and levels in SQL: one pass over the deals, the levels from the parts."""
+def _fresh_postgresql(
+    edition_ids: list[int] | None, *, levels: bool = True
+) -> tuple[dict[Key, dict], int]:
+    """Parts in SQL (one pass over the deals, into ``rollup_fresh_parts``, the stored
+    parts brought in line), and the levels from them unless ``levels`` is False (the
+    temporary table is then left for the caller)."""
     where, params = _editions_filter(edition_ids, "r.edition_id")
     if where:
         where = (
@@ -325,6 +329,8 @@ def _fresh_postgresql(edition_ids: list[int] | None) -> tuple[dict[Key, dict], i
                 (SELECT 1 FROM deals_rolluppart p WHERE {_SAME_PART})"""
         )
         corrected += cursor.rowcount
+        if not levels:
+            return {}, corrected
         cursor.execute(_LEVELS_SQL, [LARGE_PURCHASER_USD])
         figures: dict[Key, dict] = {}
         for g, lg, edition, delegation, sub, zone, country, *values in cursor.fetchall():
@@ -363,6 +369,156 @@ def aggregate_from_deals(*, edition_ids: list[int] | None = None) -> dict[Key, d
     if connection.vendor == "postgresql":
         return _fresh_postgresql(edition_ids)[0]
     return _fresh_python(edition_ids)[0]
+
+
+_LEVEL_NAMES_SQL = " ".join(
+    f"WHEN g = {g} AND lg = {lg} THEN '{level}'" for (g, lg), level in _SQL_LEVELS.items()
+)
+_ROW_COLUMNS = ", ".join(KEY_COLUMNS + FIELDS)
+_SAME_ROW = (
+    "r.level = f.level AND r.edition_id = f.edition_id"
+    " AND COALESCE(r.delegation_id, 0) = COALESCE(f.delegation_id, 0)"
+    " AND COALESCE(r.sub_delegation_id, 0) = COALESCE(f.sub_delegation_id, 0)"
+    " AND COALESCE(r.zone_id, 0) = COALESCE(f.zone_id, 0) AND r.country = f.country"
+)
+_ROW_DIFFERS = "({}) IS DISTINCT FROM ({})".format(
+    ", ".join(f"r.{name}" for name in FIELDS), ", ".join(f"f.{name}" for name in FIELDS)
+)
+
+# Every row as it should be, year on year included: the levels of the editions recomputed,
+# the stored base figures of the others, each line (the same group over the editions:
+# the same region's delegation, or name for national ones; the sub-delegation of the same
+# name) linked with window functions, as ``_link_editions`` does for a few lines.
+_ROWS_SQL = """
+    CREATE TEMPORARY TABLE rollup_fresh_rows AS
+    WITH shares AS (
+        SELECT edition_id, delegation_id, sub_delegation_id, zone_id, country,
+               GROUPING(zone_id, country) AS g, SUM(deals) AS deals, SUM(total_usd) AS total,
+               MIN(first_signed_on) AS signed, MIN(first_recorded_at) AS recorded
+        FROM rollup_fresh_parts
+        GROUP BY edition_id, delegation_id, sub_delegation_id, registration_id,
+                 GROUPING SETS ((), (zone_id), (country))
+    ), levels AS (
+        SELECT g, GROUPING(delegation_id, sub_delegation_id) AS lg, edition_id, delegation_id,
+               sub_delegation_id, zone_id, COALESCE(country, '') AS country,
+               SUM(deals) AS deals, COUNT(*) AS purchasers, SUM(total) AS total_usd,
+               COUNT(*) FILTER (WHERE total > %(large)s) AS purchasers_over_100m,
+               MIN(signed) AS first_signed_on, MIN(recorded) AS first_recorded_at
+        FROM shares
+        GROUP BY g, edition_id, zone_id, country, ROLLUP (delegation_id, sub_delegation_id)
+        HAVING NOT (g = 2 AND GROUPING(sub_delegation_id) = 0)
+    ), base AS (
+        SELECT CASE {level_names} END AS level, edition_id, delegation_id, sub_delegation_id,
+               zone_id, country, deals, purchasers, total_usd, purchasers_over_100m,
+               first_signed_on, first_recorded_at
+        FROM levels
+        UNION ALL
+        SELECT level, edition_id, delegation_id, sub_delegation_id, zone_id, country, deals,
+               purchasers, total_usd, purchasers_over_100m, first_signed_on, first_recorded_at
+        FROM deals_rolluprow WHERE {kept}
+    ), editions AS (
+        SELECT id, number, LAG(number) OVER (ORDER BY number) AS previous_number
+        FROM delegations_edition
+    ), linked AS (
+        SELECT b.*,
+               CASE WHEN LAG(e.number) OVER w = e.previous_number
+                    THEN LAG(b.total_usd) OVER w END AS previous_total_usd,
+               SUM(b.total_usd) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+                   AS accumulated_usd
+        FROM base b
+        JOIN editions e ON e.id = b.edition_id
+        LEFT JOIN delegations_delegation dl ON dl.id = b.delegation_id
+        LEFT JOIN delegations_subdelegation sd ON sd.id = b.sub_delegation_id
+        WINDOW w AS (
+            PARTITION BY b.level, dl.region_id,
+                         CASE WHEN dl.region_id IS NULL THEN dl.name END, sd.name,
+                         b.zone_id, b.country
+            ORDER BY e.number
+        )
+    )
+    SELECT level, edition_id, delegation_id, sub_delegation_id, zone_id, country, deals,
+           purchasers, total_usd, purchasers_over_100m, first_signed_on, first_recorded_at,
+           previous_total_usd, total_usd - previous_total_usd AS change_usd,
+           CASE WHEN previous_total_usd <> 0
+                THEN ROUND(100 * (total_usd - previous_total_usd) / previous_total_usd, 2)
+           END AS change_percent,
+           accumulated_usd
+    FROM linked
+"""
+
+
+def _recompute_postgresql(report: RollupReport, edition_ids: list[int] | None, *, started):
+    """The full run in SQL: the parts, then every row with its year on year, compared with
+    the stored rows and written where they differ; Python sees the differences only."""
+    report.parts_corrected = _fresh_postgresql(edition_ids, levels=False)[1]
+    kept = "FALSE" if edition_ids is None else "NOT (edition_id = ANY(%(editions)s))"
+    params = {"large": LARGE_PURCHASER_USD, "editions": list(edition_ids or [])}
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS rollup_fresh_rows")
+        cursor.execute(_ROWS_SQL.format(level_names=_LEVEL_NAMES_SQL, kept=kept), params)
+        cursor.execute(
+            f"""SELECT {", ".join("f." + c for c in KEY_COLUMNS + FIELDS)},
+                       {", ".join("r." + c for c in KEY_COLUMNS + FIELDS)}
+                FROM rollup_fresh_rows f FULL JOIN deals_rolluprow r ON {_SAME_ROW}
+                WHERE f.level IS NULL OR r.id IS NULL OR {_ROW_DIFFERS}
+                LIMIT %s""",
+            [MAX_DIFFERENCES_KEPT],
+        )
+        width = len(KEY_COLUMNS + FIELDS)
+        for row in cursor.fetchall():
+            fresh, stored = row[:width], row[width:]
+            fresh_values = dict(zip(FIELDS, fresh[6:], strict=True))
+            stored_values = dict(zip(FIELDS, stored[6:], strict=True))
+            if fresh[0] is None:
+                report.differences.append(
+                    _describe(
+                        stored[:6],
+                        {
+                            "deals": (stored_values["deals"], 0),
+                            "total_usd": (stored_values["total_usd"], 0),
+                        },
+                    )
+                )
+            elif stored[0] is None:
+                report.differences.append(
+                    _describe(
+                        fresh[:6],
+                        {name: (None, fresh_values[name]) for name in ("deals", "total_usd")},
+                    )
+                )
+            else:
+                report.differences.append(
+                    _describe(
+                        fresh[:6],
+                        {
+                            name: (stored_values[name], fresh_values[name])
+                            for name in FIELDS
+                            if stored_values[name] != fresh_values[name]
+                        },
+                    )
+                )
+        cursor.execute(
+            f"""DELETE FROM deals_rolluprow r WHERE NOT EXISTS
+                (SELECT 1 FROM rollup_fresh_rows f WHERE {_SAME_ROW})"""
+        )
+        report.deleted = cursor.rowcount
+        cursor.execute(
+            f"""UPDATE deals_rolluprow r
+                SET {", ".join(f"{name} = f.{name}" for name in FIELDS)}, refreshed_at = %s
+                FROM rollup_fresh_rows f WHERE {_SAME_ROW} AND {_ROW_DIFFERS}""",
+            [started],
+        )
+        report.updated = cursor.rowcount
+        cursor.execute(
+            f"""INSERT INTO deals_rolluprow ({_ROW_COLUMNS}, refreshed_at)
+                SELECT {", ".join("f." + c for c in KEY_COLUMNS + FIELDS)}, %s
+                FROM rollup_fresh_rows f WHERE NOT EXISTS
+                (SELECT 1 FROM deals_rolluprow r WHERE {_SAME_ROW})""",
+            [started],
+        )
+        report.created = cursor.rowcount
+        cursor.execute("DROP TABLE rollup_fresh_rows")
+        cursor.execute("DROP TABLE rollup_fresh_parts")
 
 
 # --- year on year -------------------------------------------------------------------------
@@ -429,7 +585,7 @@ def _link_editions(figures: dict[Key, dict], lines: dict[Key, tuple]) -> None:
             row["previous_total_usd"] = previous
             row["change_usd"] = None if previous is None else row["total_usd"] - previous
             row["change_percent"] = (
-                (100 * (row["total_usd"] - previous) / previous).quantize(CENT)
+                (100 * (row["total_usd"] - previous) / previous).quantize(CENT, ROUND_HALF_UP)
                 if previous
                 else None
             )
@@ -555,9 +711,9 @@ def rollup_recompute(
     )
     report.marks_cleared = _clear_marks(edition_ids)
     if connection.vendor == "postgresql":
-        fresh, report.parts_corrected = _fresh_postgresql(edition_ids)
-    else:
-        fresh, report.parts_corrected = _fresh_python(edition_ids)
+        _recompute_postgresql(report, edition_ids, started=started)
+        return _record(report, started=started)
+    fresh, report.parts_corrected = _fresh_python(edition_ids)
     # Stored rows as plain tuples: tens of thousands of model instances would cost more
     # than the aggregation itself.
     existing: dict[Key, tuple] = {}
