@@ -428,10 +428,10 @@ _ROWS_SQL = """
         FROM base b
         JOIN editions e ON e.id = b.edition_id
         LEFT JOIN delegations_delegation dl ON dl.id = b.delegation_id
-        LEFT JOIN delegations_subdelegation sd ON sd.id = b.sub_delegation_id
+        LEFT JOIN rollup_sub_lines sl ON sl.id = b.sub_delegation_id
         WINDOW w AS (
             PARTITION BY b.level, dl.region_id,
-                         CASE WHEN dl.region_id IS NULL THEN dl.name END, sd.name,
+                         CASE WHEN dl.region_id IS NULL THEN dl.name END, sl.line,
                          b.zone_id, b.country
             ORDER BY e.number
         )
@@ -453,7 +453,16 @@ def _recompute_postgresql(report: RollupReport, edition_ids: list[int] | None, *
     report.parts_corrected = _fresh_postgresql(edition_ids, levels=False)[1]
     kept = "FALSE" if edition_ids is None else "NOT (edition_id = ANY(%(editions)s))"
     params = {"large": LARGE_PURCHASER_USD, "editions": list(edition_ids or [])}
+    # Sub-delegations' identities across editions come from Python (one rule for both
+    # paths), as one text per sub-delegation.
+    delegation_identity, sub_identity = _identities()
     with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS rollup_sub_lines")
+        cursor.execute("CREATE TEMPORARY TABLE rollup_sub_lines (id bigint PRIMARY KEY, line text)")
+        cursor.execute(
+            "INSERT INTO rollup_sub_lines SELECT unnest(%s::bigint[]), unnest(%s::text[])",
+            [list(sub_identity), [repr(identity) for identity in sub_identity.values()]],
+        )
         cursor.execute("DROP TABLE IF EXISTS rollup_fresh_rows")
         cursor.execute(_ROWS_SQL.format(level_names=_LEVEL_NAMES_SQL, kept=kept), params)
         cursor.execute(
@@ -517,8 +526,7 @@ def _recompute_postgresql(report: RollupReport, edition_ids: list[int] | None, *
             [started],
         )
         report.created = cursor.rowcount
-        cursor.execute("DROP TABLE rollup_fresh_rows")
-        cursor.execute("DROP TABLE rollup_fresh_parts")
+        cursor.execute("DROP TABLE rollup_fresh_rows, rollup_fresh_parts, rollup_sub_lines")
 
 
 # --- year on year -------------------------------------------------------------------------
@@ -528,30 +536,26 @@ def _delegation_identity(region_id, name) -> tuple:
     return ("region", region_id) if region_id else ("name", name)
 
 
-def _identities(*, delegation_ids=None, sub_ids=None) -> tuple[dict, dict]:
+def _sub_delegation_identities(delegation_identity: dict) -> dict[int, tuple]:
+    """Each sub-delegation's identity across editions: its delegation's and its name."""
+    return {
+        pk: (delegation_identity.get(delegation), name)
+        for pk, delegation, name in SubDelegation.objects.values_list("pk", "delegation_id", "name")
+    }
+
+
+def _identities() -> tuple[dict, dict]:
     """Who is "the same" delegation or sub-delegation at another edition.
 
     Delegations and sub-delegations are made anew each edition: a delegation is the same
     one as last edition's when it is for the same region (or has the same name, for
-    national ones), a sub-delegation when its delegation is and its name is the same.
+    national ones); sub-delegations as ``_sub_delegation_identities`` says.
     """
-    delegations = Delegation.objects.all()
-    subs = SubDelegation.objects.all()
-    if delegation_ids is not None:
-        delegations = delegations.filter(pk__in=delegation_ids)
-    if sub_ids is not None:
-        subs = subs.filter(pk__in=sub_ids)
     delegation_identity = {
         pk: _delegation_identity(region, name)
-        for pk, region, name in delegations.values_list("pk", "region_id", "name")
+        for pk, region, name in Delegation.objects.values_list("pk", "region_id", "name")
     }
-    sub_identity = {
-        pk: (_delegation_identity(region, delegation_name), name)
-        for pk, region, delegation_name, name in subs.values_list(
-            "pk", "delegation__region_id", "delegation__name", "name"
-        )
-    }
-    return delegation_identity, sub_identity
+    return delegation_identity, _sub_delegation_identities(delegation_identity)
 
 
 def _line(key: Key, delegation_identity: dict, sub_identity: dict) -> tuple:
@@ -751,27 +755,18 @@ def _take_marks() -> tuple[list[int], list[int]]:
     return editions, registrations
 
 
-def _line_rows(lines: set[tuple]) -> tuple[dict[Key, tuple], dict[Key, tuple]]:
+def _line_rows(
+    lines: set[tuple], delegation_identity: dict, sub_identity: dict
+) -> tuple[dict[Key, tuple], dict[Key, tuple]]:
     """The stored rows of the given lines at every edition, and each row's line.
 
-    The same delegations and sub-delegations at every edition are looked up first, so that
-    the rows are read through their indexes (a few hundred at most), then kept by line.
+    The same delegations and sub-delegations at every edition are found first, so that the
+    rows are read through their indexes (a few hundred at most), then kept by line.
     """
-    regions = {d[1] for _l, d, _s, _z, _c in lines if d and d[0] == "region"}
-    names = {d[1] for _l, d, _s, _z, _c in lines if d and d[0] == "name"}
-    sub_names = {s[1] for _l, _d, s, _z, _c in lines if s}
-    delegations = {}
-    if regions or names:
-        for pk, region, name in Delegation.objects.filter(
-            Q(region_id__in=regions) | Q(region__isnull=True, name__in=names)
-        ).values_list("pk", "region_id", "name"):
-            delegations[pk] = _delegation_identity(region, name)
-    subs = {}
-    if sub_names and delegations:
-        for pk, delegation, name in SubDelegation.objects.filter(
-            delegation_id__in=delegations, name__in=sub_names
-        ).values_list("pk", "delegation_id", "name"):
-            subs[pk] = (delegations[delegation], name)
+    wanted_delegations = {line[1] for line in lines if line[1]}
+    wanted_subs = {line[2] for line in lines if line[2]}
+    delegations = [pk for pk, i in delegation_identity.items() if i in wanted_delegations]
+    subs = [pk for pk, i in sub_identity.items() if i in wanted_subs]
     levels = {line[0] for line in lines}
     by_level = defaultdict(set)
     for level in levels:
@@ -800,7 +795,7 @@ def _line_rows(lines: set[tuple]) -> tuple[dict[Key, tuple], dict[Key, tuple]]:
     )
     for row in found:
         key = row[:6]
-        line = _line(key, delegations, subs)
+        line = _line(key, delegation_identity, sub_identity)
         if line in lines:
             rows[key] = (row[6], dict(zip(FIELDS, row[7:], strict=True)))
             line_of[key] = line
@@ -838,12 +833,9 @@ def _apply_changes(report: RollupReport, registration_ids: list[int], *, started
     keys = {key for key, _registration in old} | {key for key, _registration in new}
     # Each touched group's line over the editions (the group itself among them): this
     # edition's change and accumulated total, and those of later editions, build on it.
-    delegation_identity, sub_identity = _identities(
-        delegation_ids={key[2] for key in keys if key[2]},
-        sub_ids={key[3] for key in keys if key[3]},
-    )
+    delegation_identity, sub_identity = _identities()
     lines_of_keys = {key: _line(key, delegation_identity, sub_identity) for key in keys}
-    existing, line_of = _line_rows(set(lines_of_keys.values()))
+    existing, line_of = _line_rows(set(lines_of_keys.values()), delegation_identity, sub_identity)
     figures: dict[Key, dict] = {}
     for key in keys:
         stored = existing.get(key)
