@@ -317,6 +317,7 @@ def _fresh_postgresql(
         cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.ROLLUP_WORK_MEM])
         cursor.execute("DROP TABLE IF EXISTS rollup_fresh_parts")
         cursor.execute(_FRESH_PARTS_SQL.format(where=where), [Deal.Status.CANCELLED, *params])
+        cursor.execute("ANALYZE rollup_fresh_parts")
         cursor.execute(
             f"""DELETE FROM deals_rolluppart p WHERE TRUE {scope} AND NOT EXISTS
                 (SELECT 1 FROM rollup_fresh_parts f WHERE {_SAME_PART})""",
@@ -465,6 +466,8 @@ def _recompute_postgresql(report: RollupReport, edition_ids: list[int] | None, *
         )
         cursor.execute("DROP TABLE IF EXISTS rollup_fresh_rows")
         cursor.execute(_ROWS_SQL.format(level_names=_LEVEL_NAMES_SQL, kept=kept), params)
+        # Row counts for the planner: the comparisons below are hash joins, not loops.
+        cursor.execute("ANALYZE rollup_fresh_rows")
         cursor.execute(
             f"""SELECT {", ".join("f." + c for c in KEY_COLUMNS + FIELDS)},
                        {", ".join("r." + c for c in KEY_COLUMNS + FIELDS)}
