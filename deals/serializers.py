@@ -216,7 +216,9 @@ class TotalsRowSerializer(serializers.Serializer):
     edition = serializers.IntegerField(source="edition.number")
     delegation = NamedSerializer(allow_null=True)
     sub_delegation = NamedSerializer(allow_null=True)
-    zone = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    zone = serializers.CharField(
+        source="zone.code", allow_null=True, help_text="Zone code; null when not by zone."
+    )
     country = serializers.CharField(
         help_text="Exhibitor country or region; empty when the level is not by country."
     )
