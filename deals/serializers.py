@@ -8,6 +8,7 @@ from .models import (
     DealEvent,
     ExchangeRate,
     Exhibitor,
+    ExhibitorProposal,
     FollowUpNote,
     Meeting,
     ProcurementNeed,
@@ -25,6 +26,25 @@ class ExhibitorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Exhibitor
         fields = ["id", "edition", "name", "name_en", "country", "zone", "products", "booth"]
+
+
+class ExhibitorProposalSerializer(serializers.ModelSerializer):
+    proposed_by = serializers.CharField(source="proposed_by.username", read_only=True)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default="")
+
+    class Meta:
+        model = ExhibitorProposal
+        fields = [
+            "id",
+            "exhibitor",
+            "changes",
+            "status",
+            "proposed_by",
+            "proposed_at",
+            "decided_by",
+            "decided_at",
+        ]
+        read_only_fields = fields
 
 
 class ExchangeRateSerializer(serializers.ModelSerializer):

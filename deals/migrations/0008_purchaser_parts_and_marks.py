@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deals', '0005_rollups'),
+        ('deals', '0007_exhibitor_directory_ownership'),
     ]
 
     operations = [
