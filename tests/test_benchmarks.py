@@ -23,7 +23,7 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
         "ROLLUP_BENCH_DEALS": "3000",
         "IMPORT_BENCH_ROWS": "400",
         "LOAD_BENCH_USERS": "4",
-        "LOAD_BENCH_SECONDS": "4",
+        "LOAD_BENCH_SECONDS": "15",
         "LOAD_BENCH_WORKERS": "1",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -48,8 +48,7 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
         "full roll-up",
         "per-deal refresh",
         "load: trivial authenticated page",
-        "load: dashboard · organiser",
-        "load: deals · registrant",
+        "p95 ÷ trivial page p95",
         "organiser dashboard",
         "national dashboard",
         "xlsx",
