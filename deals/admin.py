@@ -11,7 +11,14 @@ from .models import (
     Meeting,
     ProcurementNeed,
 )
-from .rollup_models import ExportJob, RollupDirty, RollupDirtyRegistration, RollupRow, RollupRun
+from .rollup_models import (
+    ExportJob,
+    RollupDirty,
+    RollupDirtyRegistration,
+    RollupPart,
+    RollupRow,
+    RollupRun,
+)
 
 
 @admin.register(Exhibitor)
@@ -125,6 +132,12 @@ class RollupDirtyAdmin(ReadOnlyAdmin):
 class RollupDirtyRegistrationAdmin(ReadOnlyAdmin):
     list_display = ["registration_id", "marked_at"]
     search_fields = ["registration_id"]
+
+
+@admin.register(RollupPart)
+class RollupPartAdmin(ReadOnlyAdmin):
+    list_display = ["registration_id", "edition_id", "zone_id", "country", "deals", "total_usd"]
+    search_fields = ["registration_id", "country"]
 
 
 @admin.register(RollupRun)
