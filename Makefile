@@ -34,12 +34,18 @@ endif
 	DB_CONN_MAX_AGE=0 $(PY) -m pytest
 
 # Benchmarks run against PostgreSQL (a database of their own, created when missing).
+# `make bench SIZE=small` runs every benchmark on a small national data set in minutes.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ciie_bench
+BENCH_DB := $(lastword $(subst /, ,$(BENCH_DATABASE_URL)))
+BENCH_ADMIN_URL := $(patsubst %/$(BENCH_DB),%/postgres,$(BENCH_DATABASE_URL))
+ifeq ($(SIZE),small)
+BENCH_SIZE := ROLLUP_BENCH_DEALS=50000 IMPORT_BENCH_ROWS=2000 LOAD_BENCH_USERS=20 LOAD_BENCH_SECONDS=20
+endif
 bench: install
-	psql "$(BENCH_DATABASE_URL:/ciie_bench=/postgres)" -tAc "SELECT 1 FROM pg_database WHERE datname='ciie_bench'" | grep -q 1 \
-	  || psql "$(BENCH_DATABASE_URL:/ciie_bench=/postgres)" -c "CREATE DATABASE ciie_bench"
+	psql "$(BENCH_ADMIN_URL)" -tAc "SELECT 1 FROM pg_database WHERE datname='$(BENCH_DB)'" | grep -q 1 \
+	  || psql "$(BENCH_ADMIN_URL)" -c 'CREATE DATABASE "$(BENCH_DB)"'
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m benchmarks
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BENCH_SIZE) $(PY) -m benchmarks
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -310,10 +310,18 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 # of edits is coalesced; the nightly recompute reports and corrects any drift. Background
 # exports are removed after EXPORT_RETENTION_HOURS.
 ROLLUP_REFRESH_DELAY_SECONDS = int(os.environ.get("ROLLUP_REFRESH_DELAY_SECONDS", "5"))
+# PostgreSQL work_mem of the full roll-up's transaction (its hash tables stay in memory).
+ROLLUP_WORK_MEM = os.environ.get("ROLLUP_WORK_MEM", "256MB")
 EXPORT_RETENTION_HOURS = int(os.environ.get("EXPORT_RETENTION_HOURS", "24"))
 CELERY_BEAT_SCHEDULE["deals-rollup-nightly"] = {
     "task": "deals.tasks.recompute_rollups_task",
     "schedule": crontab(hour=2, minute=30),
+}
+# Marks left behind (a broker outage, a change committed while a refresh was reading) are
+# refreshed by this sweep, so figures catch up by themselves within a minute or two.
+CELERY_BEAT_SCHEDULE["deals-rollup-sweep"] = {
+    "task": "deals.tasks.sweep_rollups_task",
+    "schedule": float(os.environ.get("ROLLUP_SWEEP_SECONDS", "60")),
 }
 CELERY_BEAT_SCHEDULE["deals-exports-clean-up"] = {
     "task": "deals.tasks.clean_up_exports_task",

@@ -56,6 +56,7 @@ router.register(
 )
 router.register("exchange-rates", deals_api.ExchangeRateViewSet, basename="api-exchange-rate")
 router.register("deals", deals_api.DealViewSet, basename="api-deal")
+router.register("totals", deals_api.TotalsViewSet, basename="api-totals")
 router.register("procurement-needs", deals_api.ProcurementNeedViewSet, basename="api-need")
 router.register("meetings", deals_api.MeetingViewSet, basename="api-meeting")
 router.register("deadlines", delegations_api.DeadlineViewSet, basename="api-deadline")

@@ -11,7 +11,14 @@ from .models import (
     Meeting,
     ProcurementNeed,
 )
-from .rollup_models import ExportJob, RollupDirty, RollupRow, RollupRun
+from .rollup_models import (
+    ExportJob,
+    RollupDirty,
+    RollupDirtyRegistration,
+    RollupPart,
+    RollupRow,
+    RollupRun,
+)
 
 
 @admin.register(Exhibitor)
@@ -119,6 +126,18 @@ class RollupRowAdmin(ReadOnlyAdmin):
 class RollupDirtyAdmin(ReadOnlyAdmin):
     list_display = ["edition", "marked_at"]
     search_fields = ["edition__number"]
+
+
+@admin.register(RollupDirtyRegistration)
+class RollupDirtyRegistrationAdmin(ReadOnlyAdmin):
+    list_display = ["registration_id", "marked_at"]
+    search_fields = ["registration_id"]
+
+
+@admin.register(RollupPart)
+class RollupPartAdmin(ReadOnlyAdmin):
+    list_display = ["registration_id", "edition_id", "zone_id", "country", "deals", "total_usd"]
+    search_fields = ["registration_id", "country"]
 
 
 @admin.register(RollupRun)

@@ -10,11 +10,15 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.response import Response
 
-from delegations.permissions import delegations_managed_by
+from delegations.permissions import (
+    delegations_managed_by,
+    delegations_visible_to,
+    sub_delegations_visible_to,
+)
 
 from . import selectors, services
 from .models import ExhibitorProposal
@@ -31,6 +35,7 @@ from .permissions import (
     needs_visible_to,
     owns_directory,
 )
+from .rollup_selectors import TOTALS_BY, may_see_totals, totals_rows, totals_scope
 from .serializers import (
     DealEventSerializer,
     DealMoveSerializer,
@@ -42,6 +47,7 @@ from .serializers import (
     MatchSerializer,
     MeetingSerializer,
     ProcurementNeedSerializer,
+    TotalsRowSerializer,
 )
 
 
@@ -355,3 +361,62 @@ class MeetingViewSet(
 
     def perform_update(self, serializer):
         self._save(serializer, serializer.instance)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "by",
+            str,
+            enum=TOTALS_BY,
+            default="delegation",
+            description="Which groups: the edition's national total (national viewer), "
+            "delegations, sub-delegations, zones or exhibitor countries. Zones and countries "
+            "are per delegation for organisers, per sub-delegation for leads (countries "
+            "per delegation, of the lead's own sub-delegations), national for the viewer.",
+        ),
+        OpenApiParameter("edition", int, description="Edition number; the dashboard's default"),
+        OpenApiParameter("delegation", int, description="One delegation (id) in your scope"),
+        OpenApiParameter(
+            "sub_delegation", int, description="One sub-delegation (id) in your scope"
+        ),
+    ]
+)
+class TotalsViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Deal totals (USD) as the dashboard shows them, read from the roll-up rows: live deals,
+    purchasers, those above 100 million USD, the change on the previous edition and the
+    accumulated total. Organisers, leads and the national viewer only (others: 404); a
+    delegation or sub-delegation outside your scope is a 404."""
+
+    serializer_class = TotalsRowSerializer
+
+    def get_queryset(self):
+        from .dashboard_views import _edition
+
+        user = self.request.user
+        params = self.request.query_params
+        if not may_see_totals(user):
+            raise NotFound
+        by = params.get("by", "delegation")
+        if by not in TOTALS_BY:
+            raise APIValidationError({"by": [f"One of {', '.join(TOTALS_BY)}."]})
+        edition = _edition(self.request)
+        delegation = sub_delegation = None
+        if params.get("delegation"):
+            delegation = get_object_or_404(
+                delegations_visible_to(user).filter(edition=edition),
+                pk=_id(params["delegation"]),
+            )
+        if params.get("sub_delegation"):
+            sub_delegation = get_object_or_404(
+                sub_delegations_visible_to(user).filter(delegation__edition=edition),
+                pk=_id(params["sub_delegation"]),
+            )
+        scope = totals_scope(user=user, edition=edition, delegation=delegation)
+        return totals_rows(scope=scope, by=by, sub_delegation=sub_delegation)
+
+
+def _id(value: str) -> int:
+    if not value.isdigit():
+        raise NotFound
+    return int(value)

@@ -24,7 +24,7 @@ from purchasers.selectors import lead_agency_progress
 from .charts import bar_chart
 from .rollup_models import ExportJob, RollupRow
 from .rollup_selectors import delegation_history, may_see_totals, totals_scope
-from .rollups import last_refreshed_at
+from .rollups import last_refreshed_at, pending_since
 
 Level = RollupRow.Level
 
@@ -47,6 +47,7 @@ def _common(request, edition: Edition) -> dict:
         "edition": edition,
         "editions": list(Edition.objects.order_by("-number")),
         "refreshed_at": last_refreshed_at(),
+        "pending_since": pending_since(edition),
         "recent_exports": list(
             ExportJob.objects.filter(requested_by=request.user).order_by("-created_at")[:5]
         ),

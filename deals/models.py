@@ -148,6 +148,14 @@ class Deal(models.Model):
     def __str__(self) -> str:
         return f"{self.registration.name} ← {self.exhibitor_name}: {self.amount_usd} USD"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        deal = super().from_db(db, field_names, values)
+        # An edit may move the deal to another purchaser: the roll-up refresh must take it
+        # out of the one it was counted for.
+        deal.loaded_registration_id = deal.__dict__.get("registration_id")
+        return deal
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
@@ -376,7 +384,14 @@ class Meeting(models.Model):
 
 
 # Roll-up rows, their refresh bookkeeping and background exports (issue 6).
-from .rollup_models import ExportJob, RollupDirty, RollupRow, RollupRun  # noqa: E402, F401
+from .rollup_models import (  # noqa: E402, F401
+    ExportJob,
+    RollupDirty,
+    RollupDirtyRegistration,
+    RollupPart,
+    RollupRow,
+    RollupRun,
+)
 
 
 class ExhibitorEvent(models.Model):

@@ -117,6 +117,57 @@ class RollupDirty(models.Model):
         return f"edition {self.edition_id} pending since {self.marked_at}"
 
 
+class RollupDirtyRegistration(models.Model):
+    """A purchaser (registration) whose deals changed since its share of the roll-ups was
+    applied: the refresh recomputes its parts and adds the difference to each group.
+
+    A plain id, not a foreign key: a registration deleted with its deals still has its share
+    taken out of the totals.
+    """
+
+    registration_id = models.BigIntegerField(_("registration"), primary_key=True)
+    marked_at = models.DateTimeField(_("marked at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("purchaser pending refresh")
+        verbose_name_plural = _("purchasers pending refresh")
+
+    def __str__(self) -> str:
+        return f"registration {self.registration_id} pending since {self.marked_at}"
+
+
+class RollupPart(models.Model):
+    """One purchaser's live deals in one zone and exhibitor country: what its share of every
+    roll-up row is computed from, kept so that a change to one purchaser's deals updates
+    the groups it belongs to by difference, without re-reading anyone else's deals.
+
+    The group columns are copied (plain ids): the part keeps saying which groups it was
+    counted in after its registration is moved or deleted.
+    """
+
+    registration_id = models.BigIntegerField(_("registration"))
+    edition_id = models.BigIntegerField(_("edition"))
+    delegation_id = models.BigIntegerField(_("delegation"))
+    sub_delegation_id = models.BigIntegerField(_("sub-delegation"))
+    zone_id = models.BigIntegerField(_("zone"))
+    country = models.CharField(_("exhibitor country or region"), max_length=100, blank=True)
+    deals = models.PositiveIntegerField(_("deals"))
+    total_usd = models.DecimalField(_("total (USD)"), max_digits=20, decimal_places=2)
+    first_signed_on = models.DateField(_("first deal signed on"))
+    first_recorded_at = models.DateTimeField(_("first deal recorded at"))
+
+    class Meta:
+        verbose_name = _("roll-up part")
+        verbose_name_plural = _("roll-up parts")
+        indexes = [
+            models.Index(fields=["registration_id"], name="rollup_part_registration"),
+            models.Index(fields=["edition_id", "delegation_id"], name="rollup_part_edition"),
+        ]
+
+    def __str__(self) -> str:
+        return f"registration {self.registration_id} zone {self.zone_id} {self.country}"
+
+
 class RollupRun(models.Model):
     """One run of the roll-up job, with the differences it found and corrected."""
 
@@ -131,6 +182,11 @@ class RollupRun(models.Model):
     rows_created = models.PositiveIntegerField(_("rows created"), default=0)
     rows_updated = models.PositiveIntegerField(_("rows updated"), default=0)
     rows_deleted = models.PositiveIntegerField(_("rows deleted"), default=0)
+    parts_corrected = models.PositiveIntegerField(
+        _("purchaser parts corrected"),
+        default=0,
+        help_text=_("Purchasers' parts that differed from their deals (removed or added)."),
+    )
     differences = models.JSONField(
         _("differences corrected"),
         default=list,
@@ -148,7 +204,7 @@ class RollupRun(models.Model):
 
     @property
     def corrected(self) -> int:
-        return self.rows_created + self.rows_updated + self.rows_deleted
+        return self.rows_created + self.rows_updated + self.rows_deleted + self.parts_corrected
 
 
 class ExportJob(models.Model):

@@ -189,3 +189,52 @@ def sub_delegation_names(ids) -> dict[int, SubDelegation]:
     return {
         sub.pk: sub for sub in SubDelegation.objects.filter(pk__in=ids).select_related("delegation")
     }
+
+
+TOTALS_BY = ("edition", "delegation", "sub_delegation", "zone", "country")
+
+
+def totals_rows(
+    *, scope: TotalsScope, by: str, sub_delegation: SubDelegation | None = None
+) -> QuerySet[RollupRow] | list[RollupRow]:
+    """The groups of one kind that the scope may read, largest first, as on the dashboard:
+    the national viewer reads the national figures and every delegation; an organiser
+    their delegations; a lead their own sub-delegations only. ``sub_delegation`` (already
+    checked to be visible) narrows to one sub-delegation's rows."""
+    national = scope.national and scope.delegation is None
+    none = RollupRow.objects.none()
+    if sub_delegation is not None:
+        if by == "sub_delegation":
+            rows = RollupRow.objects.filter(
+                level=Level.SUB_DELEGATION, sub_delegation=sub_delegation
+            )
+        elif by == "zone":
+            rows = RollupRow.objects.filter(
+                level=Level.SUB_DELEGATION_ZONE, sub_delegation=sub_delegation
+            )
+        elif by == "country":
+            return sub_delegation_country_rows(
+                edition=scope.edition, sub_delegation_ids=[sub_delegation.pk]
+            )
+        else:
+            rows = none
+        return (
+            rows.filter(edition=scope.edition)
+            .select_related("edition", "delegation", "sub_delegation", "zone")
+            .order_by("-total_usd", "pk")
+        )
+    if by == "edition":
+        rows = scope.rows(Level.EDITION) if national else none
+    elif by == "delegation":
+        rows = scope.rows(Level.DELEGATION) if scope.whole_delegations else none
+    elif by == "sub_delegation":
+        rows = scope.sub_delegation_rows()
+    elif by == "zone":
+        rows = scope.zone_rows()
+    else:
+        rows = scope.country_rows()
+        if isinstance(rows, list):
+            return rows
+    return rows.select_related("edition", "delegation", "sub_delegation", "zone").order_by(
+        "-total_usd", "pk"
+    )

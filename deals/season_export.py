@@ -80,9 +80,9 @@ def _registrations(registrations) -> Sheet:
                 str(r.sub_delegation),
                 str(r.lead_agency) if r.lead_agency_id else "",
                 str(r.unit) if r.unit_id else "",
-                r.purchaser.name,
+                r.name,
                 r.purchaser.credit_code,
-                r.purchaser.get_kind_display(),
+                r.get_kind_display(),
                 r.get_status_display(),
                 _when(r.created_at),
             )

@@ -12,6 +12,7 @@ from .models import (
     FollowUpNote,
     Meeting,
     ProcurementNeed,
+    RollupRow,
 )
 from .permissions import registrations_for_deals
 
@@ -99,6 +100,18 @@ class DealSerializer(serializers.ModelSerializer):
     exhibitor_country = serializers.CharField(max_length=100, required=False, allow_blank=True)
     edition = serializers.IntegerField(source="registration.edition.number", read_only=True)
     purchaser = serializers.CharField(source="registration.name", read_only=True)
+    sub_delegation = serializers.IntegerField(
+        source="registration.sub_delegation_id", read_only=True
+    )
+    sub_delegation_name = serializers.CharField(
+        source="registration.sub_delegation.name", read_only=True
+    )
+    delegation = serializers.IntegerField(
+        source="registration.sub_delegation.delegation_id", read_only=True
+    )
+    delegation_name = serializers.CharField(
+        source="registration.sub_delegation.delegation.name", read_only=True
+    )
     version = serializers.IntegerField(required=False)
     confirm_duplicate = serializers.BooleanField(
         write_only=True,
@@ -115,6 +128,10 @@ class DealSerializer(serializers.ModelSerializer):
             "edition",
             "registration",
             "purchaser",
+            "delegation",
+            "delegation_name",
+            "sub_delegation",
+            "sub_delegation_name",
             "exhibitor",
             "exhibitor_name",
             "exhibitor_country",
@@ -235,3 +252,41 @@ class MeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = ["id", "need", "exhibitor", "status", "meets_on", "participants", "outcome"]
+
+
+class NamedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class TotalsRowSerializer(serializers.Serializer):
+    """One group's figures, as the dashboard shows them (USD, live deals only)."""
+
+    level = serializers.ChoiceField(choices=RollupRow.Level.choices)
+    edition = serializers.IntegerField(source="edition.number")
+    delegation = NamedSerializer(allow_null=True)
+    sub_delegation = NamedSerializer(allow_null=True)
+    zone = serializers.CharField(
+        source="zone.code", allow_null=True, help_text="Zone code; null when not by zone."
+    )
+    country = serializers.CharField(
+        help_text="Exhibitor country or region; empty when the level is not by country."
+    )
+    deals = serializers.IntegerField()
+    purchasers = serializers.IntegerField(help_text="Purchasers with at least one live deal.")
+    total_usd = serializers.DecimalField(max_digits=20, decimal_places=2)
+    purchasers_over_100m = serializers.IntegerField(
+        help_text="Purchasers whose deals in this group add up to more than 100 million USD."
+    )
+    first_signed_on = serializers.DateField(allow_null=True)
+    previous_total_usd = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        allow_null=True,
+        help_text="The same group's total at the previous edition (null when it had none).",
+    )
+    change_usd = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
+    change_percent = serializers.DecimalField(max_digits=32, decimal_places=2, allow_null=True)
+    accumulated_usd = serializers.DecimalField(
+        max_digits=22, decimal_places=2, help_text="Over every edition up to this one."
+    )

@@ -1,4 +1,5 @@
-"""Deals changed by any path (services, admin, imports, the shell) queue a roll-up refresh."""
+"""Deals changed by any path (services, admin, imports, the shell) queue a roll-up refresh
+for their purchaser (and the one they were counted for before, when an edit moved them)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -25,6 +26,25 @@ def _edition_id(deal: Deal) -> int | None:
 def deal_changed(sender, instance: Deal, raw: bool = False, **kwargs) -> None:
     if raw:
         return
+    registrations = {instance.registration_id, getattr(instance, "loaded_registration_id", None)}
+    registrations.discard(None)
+    instance.loaded_registration_id = instance.registration_id
     edition_id = _edition_id(instance)
     if edition_id is not None:
-        queue_rollup_refresh(edition_id)
+        queue_rollup_refresh(edition_id, sorted(registrations))
+
+
+@receiver(post_save, sender=Registration, dispatch_uid="deals_rollup_on_registration_move")
+def registration_moved(sender, instance: Registration, raw: bool = False, **kwargs) -> None:
+    """A purchaser moved to another sub-delegation takes its deals' totals along."""
+    if raw:
+        return
+    from .rollup_models import RollupPart
+
+    moved = (
+        RollupPart.objects.filter(registration_id=instance.pk)
+        .exclude(sub_delegation_id=instance.sub_delegation_id)
+        .exists()
+    )
+    if moved:
+        queue_rollup_refresh(instance.edition_id, [instance.pk])

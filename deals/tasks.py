@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
-from .rollups import rollup_recompute, rollup_refresh_dirty
+from .rollups import rollup_recompute, rollup_refresh_dirty, rollup_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -18,19 +18,31 @@ def refresh_rollups_task() -> int:
 
 
 @shared_task(ignore_result=True)
+def sweep_rollups_task() -> int:
+    """Every minute (beat): refresh what is still marked, e.g. changes whose refresh could
+    not be queued while the broker was down."""
+    report = rollup_sweep()
+    return report.corrected if report else 0
+
+
+@shared_task(ignore_result=True)
 def recompute_rollups_task() -> int:
-    """The nightly full recompute: any difference it corrects is reported in the log and
-    kept on the ``RollupRun``."""
+    """The nightly full recompute: it clears the pending marks it covers; any difference it
+    corrects (drift) is reported in the log and kept on the ``RollupRun``."""
     report = rollup_recompute()
     if report.corrected:
         logger.warning(
-            "Nightly roll-up corrected %s rows (%s created, %s updated, %s deleted): %s",
+            "Nightly roll-up corrected %s (%s rows created, %s updated, %s deleted, "
+            "%s purchaser parts): %s",
             report.corrected,
             report.created,
             report.updated,
             report.deleted,
+            report.parts_corrected,
             report.differences[:20],
         )
+    else:
+        logger.info("Nightly roll-up: no drift (%s pending marks cleared)", report.marks_cleared)
     return report.corrected
 
 

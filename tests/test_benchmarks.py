@@ -22,6 +22,9 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
         "ROLLUP_BENCH_DEALS": "3000",
         "IMPORT_BENCH_ROWS": "400",
+        "LOAD_BENCH_USERS": "4",
+        "LOAD_BENCH_SECONDS": "15",
+        "LOAD_BENCH_WORKERS": "1",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     connection.close()  # the benchmark creates its own database from this one
@@ -43,6 +46,9 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
     for expected in (
         "registration import",
         "full roll-up",
+        "per-deal refresh",
+        "load: trivial authenticated page",
+        "p95 ÷ trivial page p95",
         "organiser dashboard",
         "national dashboard",
         "xlsx",

@@ -22,7 +22,8 @@ class Command(BaseCommand):
         report = rollup_recompute(edition_ids=edition_ids)
         self.stdout.write(
             f"Roll-up done: {report.created} rows created, {report.updated} updated, "
-            f"{report.deleted} deleted."
+            f"{report.deleted} deleted; {report.parts_corrected} purchaser parts corrected; "
+            f"{report.marks_cleared} pending marks cleared."
         )
         if verbosity > 1:
             for difference in report.differences:
