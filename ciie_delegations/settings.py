@@ -228,3 +228,8 @@ CELERY_BEAT_SCHEDULE["deals-exports-clean-up"] = {
     "task": "deals.tasks.clean_up_exports_task",
     "schedule": 3600.0,
 }
+# Uploaded sheets waiting for a confirmation that never came (the import core, sheets.py).
+CELERY_BEAT_SCHEDULE["sheet-uploads-clean-up"] = {
+    "task": "delegations.tasks.clean_up_sheet_uploads_task",
+    "schedule": 3600.0,
+}

@@ -11,3 +11,11 @@ SEND_REMINDERS = "delegations.send_reminders"
 def send_reminders_task() -> str:
     """Daily (beat) and on demand. Idempotent: the ledger makes a second run send nothing."""
     return str(reminders_send_due())
+
+
+@shared_task
+def clean_up_sheet_uploads_task() -> int:
+    """Hourly (beat): uploaded sheets nobody confirmed within a day are deleted."""
+    from .sheets import uploads_clean_up
+
+    return uploads_clean_up()
