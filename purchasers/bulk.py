@@ -64,3 +64,22 @@ def update_each(model, objects: list, fields: list[str]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+class _Undo(Exception):
+    pass
+
+
+def dry_run(service, **kwargs) -> list[tuple[str, str]]:
+    """Run a bulk action and undo it: the reasons it would refuse with, or none. The
+    confirmation page says exactly what the action will say, because it is the action."""
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            service(**kwargs)
+            raise _Undo
+    except _Undo:
+        return []
+    except BulkRefused as refused:
+        return refused.reasons

@@ -65,6 +65,25 @@ class BulkApproveSerializer(serializers.Serializer):
     ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False)
 
 
+class BulkReasonSerializer(BulkApproveSerializer):
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class BulkCheckSerializer(BulkApproveSerializer):
+    """The same result for every id: registrations (credit) or attendees (background)."""
+
+    status = serializers.ChoiceField(choices=CheckStatus.choices)
+    note = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class BulkRefusedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    refused = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()),
+        help_text="Each one that cannot go through: {item, reason}. Nothing was done.",
+    )
+
+
 class CheckSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=CheckStatus.choices)
     note = serializers.CharField(allow_blank=True, required=False, default="")
