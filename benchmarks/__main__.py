@@ -11,7 +11,7 @@ import sys
 
 import django
 
-BENCHMARKS: list[str] = ["registration_import", "rollups"]
+BENCHMARKS: list[str] = ["registration_import", "rollups", "season"]
 
 
 def main() -> int:

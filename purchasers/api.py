@@ -12,7 +12,11 @@ from .bulk import BulkRefused
 from .models import Registration
 from .permissions import EDITABLE_STATUSES, can_register, registrations_owned_by
 from .review_api import bulk_refused_response
-from .review_serializers import BulkApproveSerializer, BulkRefusedSerializer
+from .review_serializers import (
+    BulkApproveSerializer,
+    BulkRefusedSerializer,
+    ReviewRegistrationSerializer,
+)
 from .selectors import registration_list, registration_page_rows
 from .serializers import RegistrationSerializer, RegistrationWriteSerializer
 from .services import (
@@ -160,7 +164,7 @@ class RegistrationViewSet(
 
     @extend_schema(
         request=BulkApproveSerializer,
-        responses={200: RegistrationSerializer(many=True), 400: BulkRefusedSerializer},
+        responses={200: OpenApiTypes.OBJECT, 400: BulkRefusedSerializer},
     )
     @action(detail=False, methods=["post"], url_path="bulk-submit")
     def bulk_submit(self, request):
@@ -176,14 +180,9 @@ class RegistrationViewSet(
             raise NotFound from error
         except BulkRefused as refusal:
             return bulk_refused_response(refusal)
-        rows = (
-            registration_page_rows(
-                registrations_owned_by(request.user).filter(pk__in=[r.pk for r in done])
-            )
-            .select_related("registered_by", "edition")
-            .prefetch_related("attendees")
+        return Response(
+            {"count": len(done), "submitted": ReviewRegistrationSerializer(done, many=True).data}
         )
-        return Response(RegistrationSerializer(rows, many=True).data)
 
     @extend_schema(request=None, responses={200: RegistrationSerializer, 409: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])

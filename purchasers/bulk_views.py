@@ -37,6 +37,7 @@ from .permissions import (
     registrations_reviewable_by,
     registrations_visible_to,
 )
+from .review_selectors import review_queue
 from .selectors import registration_list
 from .services import current_edition, registrations_submit_bulk, registrations_submittable
 
@@ -244,31 +245,57 @@ REVIEW_ACTIONS = {
 
 
 def _review_bulk(request, action: str):
+    """The selected registrations of the queue, or (``mode=filter``) all the queue shows
+    under its filter: a lead's 3,000 submitted firms need no 3,000 ticks."""
     spec = REVIEW_ACTIONS[action]
     user = request.user
-    ids = _posted_ids(request)
+    if not can_bulk_review(user, spec["role"]):
+        raise Http404
+    by_filter = request.POST.get("mode") == "filter"
+    filters = {
+        "q": request.POST.get("q", "").strip(),
+        "sub_delegation": request.POST.get("sub_delegation", "").strip(),
+    }
+    if by_filter:
+        selected = list(
+            review_queue(
+                user=user,
+                q=filters["q"],
+                sub_delegation=int(filters["sub_delegation"])
+                if filters["sub_delegation"].isdigit()
+                else None,
+            ).order_by("pk")
+        )
+        ids = [r.pk for r in selected]
+        hidden = [("mode", "filter"), *filters.items(), ("expected", len(ids))]
+    else:
+        ids = _posted_ids(request)
+        selected = list(registrations_reviewable_by(user).filter(pk__in=ids).order_by("pk"))
+        if len(selected) != len(ids):
+            # Something not (or no longer) in this reviewer's scope was sent: act on nothing.
+            raise Http404
+        hidden = [("ids", pk) for pk in ids]
     if not ids:
         messages.error(request, _("Select at least one registration."))
         return redirect("review-queue")
-    if not can_bulk_review(user, spec["role"]):
-        raise Http404
-    selected = list(registrations_reviewable_by(user).filter(pk__in=ids).order_by("pk"))
-    if len(selected) != len(ids):
-        # Something not (or no longer) in this reviewer's scope was sent: act on nothing.
-        raise Http404
     needs_reason = spec.get("reason", False)
     kwargs = {"reason": request.POST.get("reason", "")} if needs_reason else {}
+    refused = []
     if request.POST.get("confirm") == "yes":
-        try:
-            done = spec["service"](registration_ids=ids, by=user, **kwargs)
-        except bulk.BulkRefused as refusal:
-            refused = refusal.reasons
-        except review.ReviewError as error:
-            messages.error(request, str(error))
-            refused = []
+        if by_filter and str(len(ids)) != request.POST.get("expected"):
+            messages.warning(
+                request, _("The list changed while you were confirming: check it again.")
+            )
         else:
-            messages.success(request, str(spec["done"]) % {"n": len(done)})
-            return redirect("review-queue")
+            try:
+                done = spec["service"](registration_ids=ids, by=user, **kwargs)
+            except bulk.BulkRefused as refusal:
+                refused = refusal.reasons
+            except review.ReviewError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, str(spec["done"]) % {"n": len(done)})
+                return redirect("review-queue")
     else:
         if needs_reason:
             kwargs = {"reason": "—"}  # the reason comes with the confirmation
@@ -281,7 +308,7 @@ def _review_bulk(request, action: str):
         items=[f"{r.purchaser.name} · {r.sub_delegation.display_name}" for r in selected],
         refused=refused,
         action=reverse(spec["url"]),
-        hidden=[("ids", pk) for pk in ids],
+        hidden=hidden,
         confirm_label=str(spec["confirm"]),
         confirm_id=f"confirm-bulk-{action}",
         cancel_url=reverse("review-queue"),
@@ -573,14 +600,34 @@ def check_import_preview(request, token: str):
     )
 
 
-def queue_bulk_actions(user) -> list[tuple[str, str, str]]:
-    """The bulk buttons a reviewer's queue offers: (url, button id, label)."""
+def queue_bulk_actions(user) -> list[tuple[str, str, str, str]]:
+    """The bulk buttons a reviewer's queue offers: (url, button id, for the selected, for
+    all the queue shows)."""
     actions = []
     if has_role(user, Role.LEAD):
-        actions.append((reverse("review-bulk-approve"), "bulk-approve", _("Approve selected")))
-    if has_role(user, Role.ORGANISER):
-        actions.append((reverse("review-bulk-report"), "bulk-report", _("Report selected")))
         actions.append(
-            (reverse("review-bulk-send-back"), "bulk-send-back", _("Send selected back"))
+            (
+                reverse("review-bulk-approve"),
+                "bulk-approve",
+                _("Approve selected"),
+                _("Approve all shown"),
+            )
+        )
+    if has_role(user, Role.ORGANISER):
+        actions.append(
+            (
+                reverse("review-bulk-report"),
+                "bulk-report",
+                _("Report selected"),
+                _("Report all shown"),
+            )
+        )
+        actions.append(
+            (
+                reverse("review-bulk-send-back"),
+                "bulk-send-back",
+                _("Send selected back"),
+                _("Send all shown back"),
+            )
         )
     return actions

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -98,10 +99,6 @@ class CheckPreview:
         return not self.errors and bool(self.verdicts)
 
 
-def _masked(number: str) -> str:
-    return Attendee(id_number=number).masked_id_number
-
-
 def check_results_import(*, user, file, dry_run: bool) -> CheckPreview:
     """Read and match a returned sheet; unless ``dry_run`` or a row has an error, set every
     matched check that changes, all or nothing. Raises ``sheets.SheetError`` for a file
@@ -155,33 +152,42 @@ def check_results_import(*, user, file, dry_run: bool) -> CheckPreview:
         scope = scope.filter(edition=edition)
     labels = dict(CheckStatus.choices)
     identifiers = [identifier for _row, identifier, _status, _note in wanted]
+    # Plain values, not model instances: a bureau's list runs to thousands of rows.
     if kind == CREDIT:
-        matches = {
-            r.purchaser.credit_code: [r]
-            for r in scope.filter(purchaser__credit_code__in=identifiers).order_by()
-        }
+        found_rows = scope.filter(purchaser__credit_code__in=identifiers).values(
+            "pk",
+            "credit_check",
+            "credit_check_note",
+            key=F("purchaser__credit_code"),
+            what=F("purchaser__name"),
+        )
+        fields = ("credit_check", "credit_check_note")
     else:
-        matches = {}
-        for attendee in Attendee.objects.filter(
+        found_rows = Attendee.objects.filter(
             registration__in=scope.values("pk"), id_number__in=identifiers
-        ).select_related("registration__purchaser"):
-            matches.setdefault(attendee.id_number, []).append(attendee)
+        ).values(
+            "pk",
+            "name",
+            "background_check",
+            "background_check_note",
+            key=F("id_number"),
+            firm=F("registration__purchaser__name"),
+        )
+        fields = ("background_check", "background_check_note")
+    matches: dict[str, list[dict]] = {}
+    for found in found_rows.order_by("pk"):
+        matches.setdefault(found["key"], []).append(found)
     for number, identifier, status, note in wanted:
-        shown = identifier if kind == CREDIT else _masked(identifier)
-        found = matches.get(identifier)
-        if not found:
+        shown = identifier if kind == CREDIT else Attendee.mask(identifier)
+        targets = matches.get(identifier)
+        if not targets:
             preview.unmatched.append((number, shown))
             continue
-        for target in found:
-            if kind == CREDIT:
-                what = target.purchaser.name
-                before, before_note = target.credit_check, target.credit_check_note
-            else:
-                what = f"{target.name} · {target.registration.purchaser.name}"
-                before, before_note = target.background_check, target.background_check_note
+        for target in targets:
+            before, before_note = target[fields[0]], target[fields[1]]
             change = CheckChange(
                 row=number,
-                what=what,
+                what=target["what"] if kind == CREDIT else f"{target['name']} · {target['firm']}",
                 identifier=shown,
                 before=labels[before],
                 after=labels[status],
@@ -190,7 +196,7 @@ def check_results_import(*, user, file, dry_run: bool) -> CheckPreview:
             )
             if change.changed:
                 preview.changes.append(change)
-                preview.verdicts.append((target.pk, status, note))
+                preview.verdicts.append((target["pk"], status, note))
             else:
                 preview.unchanged.append(change)
     preview.errors.sort(key=lambda e: e.row)

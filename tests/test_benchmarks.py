@@ -22,6 +22,7 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
         "ROLLUP_BENCH_DEALS": "3000",
         "IMPORT_BENCH_ROWS": "400",
+        "SEASON_BENCH_PURCHASERS": "90",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     connection.close()  # the benchmark creates its own database from this one
@@ -47,5 +48,11 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
         "national dashboard",
         "xlsx",
         "CSV",
+        "season, 90 purchasers",
+        "season bulk submit",
+        "season bulk lead approve",
+        "season bulk credit check sheet",
+        "season bulk background check sheet",
+        "season bulk office report",
     ):
         assert expected in labels, result.stdout

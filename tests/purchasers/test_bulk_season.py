@@ -358,7 +358,8 @@ def test_the_api_takes_a_list_of_ids_at_every_tier(cast, world, checkers):
     response = _api(cast.registrant).post(
         "/api/registrations/bulk-submit/", {"ids": ids}, format="json"
     )
-    assert response.status_code == 200 and len(response.json()) == 2
+    assert response.status_code == 200 and response.json()["count"] == 2
+    assert [r["status"] for r in response.json()["submitted"]] == ["submitted"] * 2
     response = _api(cast.other_lead).post("/api/review/bulk-approve/", {"ids": ids}, format="json")
     assert [r["id"] for r in response.json()["approved"]] == ids
     response = _api(cast.organiser).post("/api/review/bulk-report/", {"ids": ids}, format="json")
@@ -400,3 +401,17 @@ def test_the_api_answers_404_for_a_smuggled_id_and_changes_nothing(cast, world, 
     schema = _api(cast.registrant).get("/api/schema/").content.decode()
     for path in ("bulk-submit", "bulk-report", "bulk-send-back", "bulk-credit-check"):
         assert f"/{path}/" in schema
+
+
+def test_the_lead_approves_all_the_queue_shows_under_its_filter(client, cast, world):
+    rows = _drafts(cast, world, 3)
+    _set(rows, status=Status.SUBMITTED)
+    client.force_login(cast.other_lead)
+    assert 'id="bulk-approve-all"' in client.get(reverse("review-queue")).content.decode()
+    data = {"mode": "filter", "q": "", "sub_delegation": world.s2.pk, "expected": 3}
+    page, done = _confirm(
+        client, reverse("review-bulk-approve"), data, button="confirm-bulk-approve"
+    )
+    assert "Approve 3 registrations?" in page.content.decode()
+    assert done.status_code == 302
+    assert set(Registration.objects.values_list("status", flat=True)) == {Status.LEAD_APPROVED}
