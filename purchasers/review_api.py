@@ -2,13 +2,16 @@
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from . import review
+from delegations.sheets import SheetError
+
+from . import check_imports, review
 from .models import Attendee, Registration
 from .review_selectors import notices_for, registration_for_review, review_queue
 from .review_serializers import (
@@ -17,6 +20,7 @@ from .review_serializers import (
     BulkCheckSerializer,
     BulkReasonSerializer,
     BulkRefusedSerializer,
+    CheckResultsUploadSerializer,
     CheckSerializer,
     NoticeSerializer,
     ReasonSerializer,
@@ -198,6 +202,52 @@ class ReviewViewSet(viewsets.GenericViewSet):
         data = self._valid(BulkCheckSerializer)
         verdicts = [(pk, data["status"], data["note"]) for pk in data["ids"]]
         return self._bulk(review.attendees_set_background_checks, "attendees", verdicts=verdicts)
+
+    @extend_schema(
+        request={"multipart/form-data": CheckResultsUploadSerializer},
+        parameters=[
+            OpenApiParameter(
+                "dry_run",
+                OpenApiTypes.BOOL,
+                OpenApiParameter.QUERY,
+                description="Preview only: what would change, rows that match nobody, errors.",
+            )
+        ],
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="check-results",
+        parser_classes=[MultiPartParser],
+    )
+    def check_results(self, request):
+        """The bureau's returned sheet (ID number or credit code, result, note): the same
+        import core and bulk check services as the page. All or nothing."""
+        data = self._valid(CheckResultsUploadSerializer)
+        dry_run = request.query_params.get("dry_run", "").lower() in {"1", "true", "yes"}
+        try:
+            preview = check_imports.check_results_import(
+                user=request.user, file=data["file"], dry_run=dry_run
+            )
+        except review.NotInScope as exc:
+            raise NotFound from exc
+        except SheetError as error:
+            return Response({"file_error": str(error)}, status=status.HTTP_400_BAD_REQUEST)
+        body = {
+            "dry_run": dry_run,
+            "rows": preview.rows,
+            "recorded": preview.done,
+            "changes": [
+                {"row": c.row, "who": c.what, "from": c.before, "to": c.after, "note": c.note}
+                for c in preview.changes
+            ],
+            "unmatched": [{"row": row, "identifier": ident} for row, ident in preview.unmatched],
+            "errors": [e.as_dict() for e in preview.errors],
+        }
+        return Response(
+            body, status=status.HTTP_400_BAD_REQUEST if preview.errors else status.HTTP_200_OK
+        )
 
     def _valid(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data)

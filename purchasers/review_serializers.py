@@ -84,6 +84,12 @@ class BulkRefusedSerializer(serializers.Serializer):
     )
 
 
+class CheckResultsUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="The bureau's returned sheet (.xlsx): ID number or credit code, result, note."
+    )
+
+
 class CheckSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=CheckStatus.choices)
     note = serializers.CharField(allow_blank=True, required=False, default="")

@@ -415,3 +415,28 @@ def test_the_lead_approves_all_the_queue_shows_under_its_filter(client, cast, wo
     assert "Approve 3 registrations?" in page.content.decode()
     assert done.status_code == 302
     assert set(Registration.objects.values_list("status", flat=True)) == {Status.LEAD_APPROVED}
+
+
+def test_the_api_takes_the_bureaus_sheet_previews_then_records(cast, world, checkers):
+    rows = _drafts(cast, world, 2)
+    _set(rows, status=Status.SUBMITTED)
+    codes = [r.purchaser.credit_code for r in rows]
+    api = _api(checkers.credit)
+
+    def sheet_of(lines):
+        return {"file": results_sheet(lines)}
+
+    lines = [[codes[0], "passed", ""], [codes[1], "failed", "经营异常名录"], ["X1", "passed"]]
+    response = api.post("/api/review/check-results/?dry_run=1", sheet_of(lines), format="multipart")
+    assert response.status_code == 200
+    body = response.json()
+    assert [c["to"] for c in body["changes"]] == ["passed", "failed"]
+    assert body["unmatched"] == [{"row": 4, "identifier": "X1"}]
+    assert not RegistrationEvent.objects.exists()
+    response = api.post("/api/review/check-results/", sheet_of(lines), format="multipart")
+    assert response.json()["recorded"] == 2
+    assert Registration.objects.get(pk=rows[1].pk).credit_check_note == "经营异常名录"
+    response = _api(cast.registrant).post(
+        "/api/review/check-results/", sheet_of(lines), format="multipart"
+    )
+    assert response.status_code == 404
