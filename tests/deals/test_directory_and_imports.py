@@ -4,12 +4,23 @@ template, preview, then all rows or none."""
 import io
 from decimal import Decimal
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from deals import imports
 from deals.models import Deal, Exhibitor
 from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def media(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def kept(media) -> list:
+    return [path for path in media.rglob("*") if path.is_file()]
 
 
 def xlsx(rows: list[list]) -> SimpleUploadedFile:
@@ -54,7 +65,7 @@ def test_office_enters_an_exhibitor_by_hand(client, cast, world):
     assert Exhibitor.objects.count() == 1
 
 
-def test_exhibitor_import_previews_then_imports_all_rows(client, cast, world):
+def test_exhibitor_import_previews_then_imports_all_rows(client, cast, world, media):
     client.force_login(cast.organiser)
     template = client.get("/deals/import/template/exhibitors.xlsx")
     assert load_workbook(io.BytesIO(template.content)).active["A1"].value == "Name"
@@ -74,6 +85,11 @@ def test_exhibitor_import_previews_then_imports_all_rows(client, cast, world):
     )
     assert response.status_code == 302
     assert sorted(Exhibitor.objects.values_list("name", flat=True)) == ["西门子医疗", "雀巢"]
+    assert kept(media) == []  # the upload waited on the server, and is gone once imported
+    response = client.post(
+        "/deals/exhibitors/import/", {"edition": world.edition.pk, "token": token, "confirm": 1}
+    )
+    assert "Upload the spreadsheet again." in client.get(response.url).content.decode()
 
 
 def test_exhibitor_import_with_one_bad_row_imports_nothing(client, cast, world):
