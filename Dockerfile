@@ -8,7 +8,7 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
 COPY . .
-RUN DJANGO_PRODUCTION=1 SECRET_KEY=build-only python manage.py collectstatic --noinput
+RUN DJANGO_PRODUCTION=1 SECRET_KEY=build-only-collectstatic-never-serves-requests-0123456789abcdef python manage.py collectstatic --noinput
 
 RUN useradd --create-home ciie && mkdir -p /app/var && chown -R ciie /app/var
 USER ciie

@@ -35,6 +35,14 @@ _LOCAL_ONLY_SECRET = "local-development-only-not-a-secret"
 SECRET_KEY = os.environ.get("SECRET_KEY") or _LOCAL_ONLY_SECRET
 if PRODUCTION and SECRET_KEY == _LOCAL_ONLY_SECRET:
     raise ImproperlyConfigured("Set SECRET_KEY when DJANGO_PRODUCTION is on.")
+# The same bar as ``check --deploy`` (security.W009), but refusing to start rather than warning:
+# a short or generated-for-development key lets anyone forge sessions and reset links.
+if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak for DJANGO_PRODUCTION: use at least 50 random characters, "
+        "not one starting with 'django-insecure' (e.g. python -c \"import secrets; "
+        'print(secrets.token_urlsafe(50))").'
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -132,9 +140,11 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
 REST_FRAMEWORK = {
+    # Token first: its ``WWW-Authenticate: Token`` header makes anonymous and bad-token calls
+    # a 401 (with the session first they would be a 403); a signed-in browser still works.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["delegations.permissions.ScopedAPIPermission"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -213,6 +223,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "CheckStatusEnum": "purchasers.models.CheckStatus",
     "PurchaserKindEnum": "purchasers.models.Purchaser.Kind",
     "CurrencyEnum": "deals.models.Deal.Currency",
+    "DeadlineKindEnum": "delegations.models.Deadline.Kind",
+    "ReminderKindEnum": "delegations.models.Reminder.Kind",
 }
 
 # Roll-ups (deals.rollups): a change queues one refresh a few seconds later, so that a burst

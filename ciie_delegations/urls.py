@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -12,7 +13,28 @@ from purchasers import import_api, review_api
 
 from . import views
 
+
+class OptionsWithoutTemplate:
+    """The documentation pages answer ``OPTIONS`` with their methods: the default answer is
+    the page's metadata rendered through its HTML template, which has nothing to render."""
+
+    def options(self, request, *args, **kwargs):
+        response = HttpResponse()
+        response["Allow"] = ", ".join(self.allowed_methods)
+        return response
+
+
+class SwaggerView(OptionsWithoutTemplate, SpectacularSwaggerView):
+    pass
+
+
+class RedocView(OptionsWithoutTemplate, SpectacularRedocView):
+    pass
+
+
 router = DefaultRouter()
+# No ``.json`` routes: one address per resource; the format is the Accept header's.
+router.include_format_suffixes = False
 router.register("editions", delegations_api.EditionViewSet, basename="api-edition")
 router.register("zones", delegations_api.ZoneViewSet, basename="api-zone")
 router.register("regions", delegations_api.RegionViewSet, basename="api-region")
@@ -26,6 +48,11 @@ router.register("registrations", purchasers_api.RegistrationViewSet, basename="a
 
 # Deals (issue 5).
 router.register("exhibitors", deals_api.ExhibitorViewSet, basename="api-exhibitor")
+router.register(
+    "exhibitor-proposals",
+    deals_api.ExhibitorProposalViewSet,
+    basename="api-exhibitor-proposal",
+)
 router.register("exchange-rates", deals_api.ExchangeRateViewSet, basename="api-exchange-rate")
 router.register("deals", deals_api.DealViewSet, basename="api-deal")
 router.register("procurement-needs", deals_api.ProcurementNeedViewSet, basename="api-need")
@@ -65,10 +92,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),
     path(
         "api/redoc/",
-        SpectacularRedocView.as_view(url_name="schema", template_name="api/redoc.html"),
+        RedocView.as_view(url_name="schema", template_name="api/redoc.html"),
         name="api-redoc",
     ),
 ]

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from delegations.permissions import delegations_managed_by
 
 from . import selectors, services
+from .models import ExhibitorProposal
 from .permissions import (
     deals_changeable_by,
     deals_visible_to,
@@ -28,12 +29,14 @@ from .permissions import (
     meetings_visible_to,
     needs_changeable_by,
     needs_visible_to,
+    owns_directory,
 )
 from .serializers import (
     DealEventSerializer,
     DealMoveSerializer,
     DealSerializer,
     ExchangeRateSerializer,
+    ExhibitorProposalSerializer,
     ExhibitorSerializer,
     FollowUpNoteSerializer,
     MatchSerializer,
@@ -98,6 +101,56 @@ class ExhibitorViewSet(
 
     def perform_update(self, serializer):
         self._save(serializer, serializer.instance)
+
+    @extend_schema(responses={200: ExhibitorSerializer, 202: ExhibitorProposalSerializer})
+    def update(self, request, *args, **kwargs):
+        """Correct an exhibitor. A correction other delegations' deals would see answers 202
+        with the proposal recorded for the national administrator."""
+        try:
+            return super().update(request, *args, **kwargs)
+        except services.ProposalRecorded as recorded:
+            return Response(
+                ExhibitorProposalSerializer(recorded.proposal).data,
+                status=status.HTTP_202_ACCEPTED,
+            )
+
+
+class ExhibitorProposalViewSet(viewsets.ReadOnlyModelViewSet):
+    """Proposed corrections of the exhibitor directory: the national administrator sees all
+    and accepts or rejects them; an office or a lead sees its own."""
+
+    serializer_class = ExhibitorProposalSerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        qs = ExhibitorProposal.objects.select_related("proposed_by", "decided_by")
+        if owns_directory(user):
+            return qs
+        return qs.filter(proposed_by=user) if may_edit_directory(user) else qs.none()
+
+    def _decide(self, accept: bool) -> Response:
+        if not owns_directory(self.request.user):
+            raise PermissionDenied
+        proposal = self.get_object()
+        try:
+            proposal = services.exhibitor_proposal_decide(
+                by=self.request.user, proposal=proposal, accept=accept
+            )
+        except ValidationError as error:
+            raise _api_errors(error) from error
+        return Response(self.get_serializer(proposal).data)
+
+    @extend_schema(request=None, responses=ExhibitorProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """Apply the proposed correction to the directory."""
+        return self._decide(True)
+
+    @extend_schema(request=None, responses=ExhibitorProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Leave the directory as it is."""
+        return self._decide(False)
 
 
 class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -20,8 +20,8 @@ from openpyxl import Workbook
 from delegations import sheets
 from delegations.models import Edition, User, Zone
 
-from .models import Deal, Exhibitor
-from .permissions import registrations_for_deals
+from .models import Deal, Exhibitor, ExhibitorEvent
+from .permissions import directory_delegations_of, owns_directory, registrations_for_deals
 from .services import deal_check, deal_record, find_duplicates
 
 EXHIBITOR_COLUMNS = [
@@ -171,9 +171,16 @@ def import_exhibitors(*, by: User, edition: Edition, rows: list[dict]) -> list[E
     preview = preview_exhibitors(edition=edition, rows=rows)
     if not preview.ok:
         raise ImportFailed(_("The spreadsheet has errors: nothing was imported."))
-    return Exhibitor.objects.bulk_create(
+    # The bureau's list, or the entries an office adds for its own delegation's deals.
+    delegation = None
+    if not owns_directory(by):
+        delegation = directory_delegations_of(by).filter(edition=edition).first()
+        if delegation is None:
+            raise ImportFailed(_("Your delegation takes no part in this edition."))
+    created = Exhibitor.objects.bulk_create(
         Exhibitor(
             edition=edition,
+            delegation=delegation,
             name=values["name"],
             name_en=values.get("name_en", ""),
             country=values["country"],
@@ -183,6 +190,10 @@ def import_exhibitors(*, by: User, edition: Edition, rows: list[dict]) -> list[E
         )
         for values in rows
     )
+    ExhibitorEvent.objects.bulk_create(
+        ExhibitorEvent(exhibitor=x, actor=by, action="imported", changes={}) for x in created
+    )
+    return created
 
 
 # --- deals -------------------------------------------------------------------------------

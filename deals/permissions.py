@@ -8,18 +8,22 @@
 * New deals and needs only for approved purchasers (approved by the lead agency or
   reported by the office).
 * The exhibitor directory is public information shared by every delegation: every role
-  reads it, organisers and leads enter and import exhibitors.
+  reads it. It is the edition's, owned by the national administrator; organisers and leads
+  add exhibitors for their delegation's deals and correct only those their delegation
+  added and no other delegation's deal uses; other corrections are proposals.
 * Exchange rates: read by whoever sees the delegation, set by its office.
 """
 
 from django.db.models import QuerySet
 
+from delegations.models import Delegation
 from delegations.permissions import (
     Role,
     delegations_managed_by,
     delegations_visible_to,
     has_role,
     is_active,
+    is_national_admin,
     is_read_only,
     sees_everything,
 )
@@ -56,7 +60,41 @@ def may_follow_up(user) -> bool:
 
 
 def may_edit_directory(user) -> bool:
-    return is_active(user) and (user.is_superuser or has_role(user, Role.ORGANISER, Role.LEAD))
+    """May add exhibitors (and correct or propose corrections)."""
+    return is_national_admin(user) or has_role(user, Role.ORGANISER, Role.LEAD)
+
+
+def owns_directory(user) -> bool:
+    """The national administrator owns the directory: corrects any entry, decides proposals."""
+    return is_national_admin(user)
+
+
+def directory_delegations_of(user) -> QuerySet[Delegation]:
+    """The delegations an office or a lead adds exhibitors for."""
+    if has_role(user, Role.ORGANISER):
+        return delegations_managed_by(user)
+    if has_role(user, Role.LEAD):
+        return delegations_visible_to(user)
+    return Delegation.objects.none()
+
+
+def may_correct_exhibitor(user, exhibitor: Exhibitor) -> bool:
+    """Directly, without a proposal: the national administrator any entry; an office or a
+    lead only one its delegation added that no other delegation's deal or meeting uses."""
+    if owns_directory(user):
+        return True
+    if not may_edit_directory(user) or exhibitor.delegation_id is None:
+        return False
+    own = directory_delegations_of(user)
+    if not own.filter(pk=exhibitor.delegation_id).exists():
+        return False
+    others_deals = Deal.objects.filter(exhibitor=exhibitor).exclude(
+        registration__sub_delegation__delegation__in=own
+    )
+    others_meetings = Meeting.objects.filter(exhibitor=exhibitor).exclude(
+        need__registration__sub_delegation__delegation__in=own
+    )
+    return not others_deals.exists() and not others_meetings.exists()
 
 
 def registrations_for_deals(user) -> QuerySet[Registration]:

@@ -3,7 +3,16 @@ from rest_framework import serializers
 from delegations.models import Delegation, Edition, Zone
 from purchasers.models import Registration
 
-from .models import Deal, DealEvent, ExchangeRate, Exhibitor, FollowUpNote, Meeting, ProcurementNeed
+from .models import (
+    Deal,
+    DealEvent,
+    ExchangeRate,
+    Exhibitor,
+    ExhibitorProposal,
+    FollowUpNote,
+    Meeting,
+    ProcurementNeed,
+)
 from .permissions import registrations_for_deals
 
 ZONE = serializers.SlugRelatedField(slug_field="code", queryset=Zone.objects.all())
@@ -16,6 +25,25 @@ class ExhibitorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Exhibitor
         fields = ["id", "edition", "name", "name_en", "country", "zone", "products", "booth"]
+
+
+class ExhibitorProposalSerializer(serializers.ModelSerializer):
+    proposed_by = serializers.CharField(source="proposed_by.username", read_only=True)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default="")
+
+    class Meta:
+        model = ExhibitorProposal
+        fields = [
+            "id",
+            "exhibitor",
+            "changes",
+            "status",
+            "proposed_by",
+            "proposed_at",
+            "decided_by",
+            "decided_at",
+        ]
+        read_only_fields = fields
 
 
 class ExchangeRateSerializer(serializers.ModelSerializer):

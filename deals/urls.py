@@ -19,6 +19,12 @@ urlpatterns = [
     path("exhibitors/new/", views.exhibitor_edit, name="exhibitor-create"),
     path("exhibitors/import/", views.exhibitor_import, name="exhibitor-import"),
     path("exhibitors/<int:pk>/edit/", views.exhibitor_edit, name="exhibitor-edit"),
+    path("exhibitors/proposals/", views.exhibitor_proposals, name="exhibitor-proposals"),
+    path(
+        "exhibitors/proposals/<int:pk>/<str:decision>/",
+        views.exhibitor_proposal_decide,
+        name="exhibitor-proposal-decide",
+    ),
     path("needs/", views.need_index, name="need-list"),
     path("needs/new/", views.need_create, name="need-create"),
     path("needs/<int:pk>/", views.need_detail, name="need-detail"),

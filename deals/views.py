@@ -31,7 +31,7 @@ from .forms import (
     UploadForm,
     add_service_errors,
 )
-from .models import Deal, Exhibitor, Meeting
+from .models import Deal, Exhibitor, ExhibitorProposal, Meeting
 from .permissions import (
     deals_changeable_by,
     deals_visible_to,
@@ -43,6 +43,7 @@ from .permissions import (
     meetings_visible_to,
     needs_changeable_by,
     needs_visible_to,
+    owns_directory,
     registrations_for_deals,
 )
 
@@ -310,10 +311,53 @@ def exhibitor_edit(request, pk: int | None = None):
             )
         except ValidationError as error:
             add_service_errors(form, error)
+        except services.ProposalRecorded:
+            messages.success(
+                request,
+                _(
+                    "Other delegations' deals use this exhibitor: your correction was sent to "
+                    "the national administrator, who decides on it."
+                ),
+            )
+            return redirect("deals:exhibitor-list")
         else:
             messages.success(request, _("Exhibitor saved."))
             return redirect("deals:exhibitor-list")
     return render(request, "deals/exhibitor_form.html", {"form": form, "exhibitor": exhibitor})
+
+
+@login_required
+def exhibitor_proposals(request):
+    """The corrections proposed to the directory; the national administrator decides them."""
+    _require(may_edit_directory(request.user))
+    proposals = ExhibitorProposal.objects.select_related(
+        "exhibitor__edition", "proposed_by", "decided_by"
+    )
+    if not owns_directory(request.user):
+        proposals = proposals.filter(proposed_by=request.user)
+    return render(
+        request,
+        "deals/exhibitor_proposals.html",
+        {"proposals": proposals[:200], "may_decide": owns_directory(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def exhibitor_proposal_decide(request, pk: int, decision: str):
+    _require(owns_directory(request.user))
+    if decision not in ("accept", "reject"):
+        raise Http404
+    proposal = get_in_scope_or_404(ExhibitorProposal.objects.all(), pk=pk)
+    try:
+        services.exhibitor_proposal_decide(
+            by=request.user, proposal=proposal, accept=decision == "accept"
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Proposal decided."))
+    return redirect("deals:exhibitor-proposals")
 
 
 # --- spreadsheet imports -------------------------------------------------------------------

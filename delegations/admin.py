@@ -117,7 +117,16 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 class ReminderAdmin(admin.ModelAdmin):
     """The ledger that makes each reminder go out once: read-only."""
 
-    list_display = ["kind", "delegation", "lead_agency", "step", "due_on", "status", "sent_at"]
+    list_display = [
+        "kind",
+        "delegation",
+        "lead_agency",
+        "deadline_kind",
+        "step",
+        "due_on",
+        "status",
+        "sent_at",
+    ]
     list_filter = ["status", "kind"]
     search_fields = ["recipients", "subject", "error", "delegation__name"]
 

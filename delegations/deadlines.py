@@ -3,11 +3,12 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import Deadline, Delegation, Edition, LeadAgency, ReminderRule, User
+from .permissions import may_change_deadline
 
 
 def effective_deadlines(agencies: Iterable[LeadAgency]) -> dict[int, dict[str, Deadline]]:
@@ -69,9 +70,15 @@ def deadline_set(
     lead_agency: LeadAgency | None = None,
     note: str = "",
 ) -> Deadline:
-    """Set (or move) a deadline. A delegation's or agency's own date must come earlier."""
+    """Set (or move) a deadline. A delegation's or agency's own date must come earlier.
+
+    Only the national administrator sets the edition's (the bureau's) dates; an office sets
+    those of its own delegation and lead agencies.
+    """
     if lead_agency is not None:
         delegation = lead_agency.sub_delegation.delegation
+    if not may_change_deadline(by, delegation=delegation):
+        raise PermissionDenied(_("Only the national administrator sets the edition's dates."))
     if delegation is not None and delegation.edition_id != edition.pk:
         raise ValidationError(_("The delegation belongs to another edition."))
     inherited = inherited_deadline(
@@ -97,6 +104,10 @@ def deadline_set(
 
 @transaction.atomic
 def deadline_delete(*, deadline: Deadline, by: User) -> None:
+    """Remove a date. Reminders already sent for it stay in the ledger (and are not sent
+    again if the same date is set anew)."""
+    if not may_change_deadline(by, delegation=deadline.delegation):
+        raise PermissionDenied(_("Only the national administrator removes the edition's dates."))
     deadline.delete()
 
 

@@ -12,22 +12,29 @@ class DeadlineForm(forms.Form):
     due_on = forms.DateField(label=_("due on"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("note"), max_length=200, required=False)
 
-    def __init__(self, *args, delegation: Delegation, **kwargs):
+    def __init__(self, *args, delegation: Delegation, scopes: set[str], **kwargs):
+        """``scopes``: the levels the user may set (``deadline_scopes_for``); an office is
+        never offered the edition's date, the national administrator only that one."""
         super().__init__(*args, **kwargs)
         self.delegation = delegation
-        self.agencies = {
-            str(agency.pk): agency
-            for agency in LeadAgency.objects.filter(sub_delegation__delegation=delegation)
-            .select_related("sub_delegation")
-            .prefetch_related("units")
-        }
-        self.fields["applies_to"].choices = [
-            ("edition", _("the whole edition (the national bureau's date)")),
-            ("delegation", _("this delegation")),
-        ] + [
+        self.agencies = {}
+        if "agency" in scopes:
+            self.agencies = {
+                str(agency.pk): agency
+                for agency in LeadAgency.objects.filter(sub_delegation__delegation=delegation)
+                .select_related("sub_delegation")
+                .prefetch_related("units")
+            }
+        choices = []
+        if "edition" in scopes:
+            choices.append(("edition", _("the whole edition (the national bureau's date)")))
+        if "delegation" in scopes:
+            choices.append(("delegation", _("this delegation")))
+        choices += [
             (f"agency:{pk}", f"{agency.sub_delegation.display_name} · {agency}")
             for pk, agency in self.agencies.items()
         ]
+        self.fields["applies_to"].choices = choices
 
     def scope(self) -> dict:
         """The delegation and lead agency the deadline is for (both None: the edition)."""

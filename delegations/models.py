@@ -461,6 +461,11 @@ class Reminder(models.Model):
 
     The row is claimed (status pending) in its own committed transaction before the email
     leaves; the unique constraints make a second claim fail, so no reminder is sent twice.
+
+    A ledger outlives what it points at: removing a deadline keeps its rows (the deadline's
+    kind and date are copied here, and the key is the kind and date, not the deadline's row),
+    so a date removed and set again is not reminded twice; delegations and lead agencies with
+    reminders cannot be deleted.
     """
 
     class Kind(models.TextChoices):
@@ -475,18 +480,25 @@ class Reminder(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.AGENCY)
     deadline = models.ForeignKey(
-        Deadline, verbose_name=_("deadline"), on_delete=models.CASCADE, related_name="reminders"
+        Deadline,
+        verbose_name=_("deadline"),
+        on_delete=models.SET_NULL,
+        related_name="reminders",
+        null=True,
+        blank=True,
+        help_text=_("Empty once the deadline was removed; its kind and date stay below."),
     )
+    deadline_kind = models.CharField(_("deadline kind"), max_length=20, choices=Deadline.Kind)
     delegation = models.ForeignKey(
         Delegation,
         verbose_name=_("delegation"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="reminders",
     )
     lead_agency = models.ForeignKey(
         LeadAgency,
         verbose_name=_("lead agency"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="reminders",
         null=True,
         blank=True,
@@ -512,14 +524,14 @@ class Reminder(models.Model):
         verbose_name_plural = _("reminders")
         constraints = [
             models.UniqueConstraint(
-                fields=["lead_agency", "deadline", "step"],
+                fields=["lead_agency", "deadline_kind", "due_on", "step"],
                 condition=Q(kind="agency"),
-                name="reminder_once_per_agency_deadline_step",
+                name="reminder_once_per_agency_date_step",
             ),
             models.UniqueConstraint(
-                fields=["delegation", "deadline"],
+                fields=["delegation", "deadline_kind", "due_on"],
                 condition=Q(kind="escalation"),
-                name="escalation_once_per_delegation_deadline",
+                name="escalation_once_per_delegation_date",
             ),
             models.CheckConstraint(
                 condition=Q(kind="escalation") | Q(lead_agency__isnull=False),
@@ -529,5 +541,6 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return (
-            f"{self.get_kind_display()} {self.deadline} ({self.step}) {self.get_status_display()}"
+            f"{self.get_kind_display()} {self.get_deadline_kind_display()} {self.due_on:%Y-%m-%d}"
+            f" ({self.step}) {self.get_status_display()}"
         )

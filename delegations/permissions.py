@@ -14,10 +14,11 @@ Scopes by role:
 """
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from .models import Delegation, LeadAgency, SubDelegation, User
+from .models import Deadline, Delegation, LeadAgency, SubDelegation, User
 
 Role = User.Role
 
@@ -97,8 +98,35 @@ def lead_agencies_visible_to(user) -> QuerySet[LeadAgency]:
     return LeadAgency.objects.filter(sub_delegation__in=sub_delegations_visible_to(user))
 
 
+# The largest id a bigint column holds: beyond it PostgreSQL would refuse the query (a 500).
+MAX_ID = 2**63 - 1
+
+
+def path_id(value) -> int:
+    """An id from a path (or a body): a positive whole number, else 404, never a server error.
+
+    Junk, negative and out-of-range ids name nothing, so they answer as an object outside the
+    scope does.
+    """
+    text = "" if isinstance(value, bool) else str(value)
+    if not (text.isascii() and text.isdigit()):
+        raise Http404
+    number = int(text)
+    if not 0 < number <= MAX_ID:
+        raise Http404
+    return number
+
+
+def _is_id_lookup(name: str) -> bool:
+    return name in ("pk", "id") or name.endswith(("_id", "__pk", "_pk"))
+
+
 def get_in_scope_or_404(queryset: QuerySet, **lookup):
-    """Fetch through a scoped queryset: outside the scope is the same as not there."""
+    """Fetch through a scoped queryset: outside the scope is the same as not there.
+
+    Every id in the lookup goes through ``path_id`` first, so a junk id is a 404 too.
+    """
+    lookup = {name: path_id(v) if _is_id_lookup(name) else v for name, v in lookup.items()}
     return get_object_or_404(queryset, **lookup)
 
 
@@ -128,3 +156,47 @@ def reminder_history_visible_to(user) -> QuerySet[Delegation]:
     if sees_everything(user):
         return delegations_visible_to(user)
     return delegations_managed_by(user)
+
+
+# Deadlines: the bureau's edition-wide dates apply to every delegation of the edition, so only
+# the national administrator sets or removes them; an office sets its own, earlier dates for
+# its delegation and its lead agencies beside them (and sees the bureau's read-only).
+
+
+def may_set_edition_deadlines(user) -> bool:
+    return is_national_admin(user)
+
+
+def deadline_scopes_for(user, delegation: Delegation) -> set[str]:
+    """Which levels of date the user may set on a delegation's page: "edition", "delegation"
+    (the delegation's own) and "agency" (a lead agency's own)."""
+    scopes = {"edition"} if may_set_edition_deadlines(user) else set()
+    if delegations_managed_by(user).filter(pk=delegation.pk).exists():
+        scopes |= {"delegation", "agency"}
+    return scopes
+
+
+def may_change_deadline(user, *, delegation: Delegation | None) -> bool:
+    """May the user set or remove a date at this level (``delegation`` None: the edition's)?"""
+    if delegation is None:
+        return may_set_edition_deadlines(user)
+    return delegations_managed_by(user).filter(pk=delegation.pk).exists()
+
+
+def deadline_pages_changeable_by(user) -> QuerySet[Delegation]:
+    """Delegations on whose deadline page the user may change some date: an office its own,
+    the national administrator every delegation (for the bureau's dates of its edition)."""
+    if may_set_edition_deadlines(user):
+        return delegations_visible_to(user)
+    return delegations_managed_by(user)
+
+
+def deadlines_changeable_by(user, delegation: Delegation) -> QuerySet[Deadline]:
+    """The dates shown on a delegation's page that the user may remove."""
+    scopes = deadline_scopes_for(user, delegation)
+    q = Q(pk__in=[])
+    if "edition" in scopes:
+        q |= Q(edition=delegation.edition_id, delegation__isnull=True)
+    if "delegation" in scopes:
+        q |= Q(delegation=delegation)
+    return Deadline.objects.filter(q)

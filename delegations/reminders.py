@@ -101,13 +101,19 @@ def reminders_send_due(*, today: date | None = None, delegation: Delegation | No
             delegation__in={a.sub_delegation.delegation_id for a in agencies}
         )
     }
+    # The ledger's key is the date itself (kind and day), not the deadline's row: a deadline
+    # removed and set again for the same day is not reminded twice.
+    dates = {(d.kind, d.due_on) for kinds in effective.values() for d in kinds.values()}
     done = set(
         Reminder.objects.filter(
-            deadline__in={d.pk for kinds in effective.values() for d in kinds.values()}
-        ).values_list("kind", "lead_agency", "delegation", "deadline", "step")
+            delegation__in={a.sub_delegation.delegation_id for a in agencies},
+            due_on__in={due_on for _kind, due_on in dates},
+        ).values_list("kind", "lead_agency", "delegation", "deadline_kind", "due_on", "step")
     )
-    escalated = {(d, dl) for kind, _a, d, dl, _s in done if kind == Reminder.Kind.ESCALATION}
-    reminded = {(a, dl, s) for kind, a, _d, dl, s in done if kind == Reminder.Kind.AGENCY}
+    escalated = {
+        (d, (k, on)) for kind, _a, d, k, on, _s in done if kind == Reminder.Kind.ESCALATION
+    }
+    reminded = {(a, (k, on), s) for kind, a, _d, k, on, s in done if kind == Reminder.Kind.AGENCY}
 
     overdue: dict[tuple[Delegation, Deadline], list[tuple[LeadAgency, list[Owed]]]] = defaultdict(
         list
@@ -123,14 +129,14 @@ def reminders_send_due(*, today: date | None = None, delegation: Delegation | No
             if days_left < 0:
                 if (
                     -days_left <= ESCALATION_WINDOW_DAYS
-                    and (delegation_of.pk, deadline.pk) not in escalated
+                    and (delegation_of.pk, (deadline.kind, deadline.due_on)) not in escalated
                 ):
                     owed = owed_by(agency=agency, deadline=deadline)
                     if owed:
                         overdue[delegation_of, deadline].append((agency, owed))
                 continue
             step = step_due(rule.steps if rule else default_reminder_steps(), days_left)
-            if step is None or (agency.pk, deadline.pk, step) in reminded:
+            if step is None or (agency.pk, (deadline.kind, deadline.due_on), step) in reminded:
                 continue
             owed = owed_by(agency=agency, deadline=deadline)
             if owed:
@@ -164,7 +170,7 @@ def _claim(rows: list[Reminder]) -> list[Reminder]:
     claimed = []
     now = timezone.now()
     with transaction.atomic():
-        for row in sorted(rows, key=lambda r: (r.deadline_id, r.step)):
+        for row in sorted(rows, key=lambda r: (r.deadline_kind, r.due_on, r.step)):
             row.claimed_at = now
             row.status = Reminder.Status.PENDING
             try:
@@ -222,6 +228,7 @@ def _remind_agency(*, agency: LeadAgency, items: list[DueItem], result: RunResul
         Reminder(
             kind=Reminder.Kind.AGENCY,
             deadline=item.deadline,
+            deadline_kind=item.deadline.kind,
             delegation=delegation,
             lead_agency=agency,
             step=item.step,
@@ -272,6 +279,7 @@ def _escalate(*, delegation: Delegation, deadline: Deadline, rows, today: date, 
             Reminder(
                 kind=Reminder.Kind.ESCALATION,
                 deadline=deadline,
+                deadline_kind=deadline.kind,
                 delegation=delegation,
                 step=ESCALATION_STEP,
                 due_on=deadline.due_on,

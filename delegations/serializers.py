@@ -99,6 +99,7 @@ class ReminderSerializer(serializers.ModelSerializer):
             "delegation",
             "lead_agency",
             "deadline",
+            "deadline_kind",
             "due_on",
             "step",
             "recipients",

@@ -21,6 +21,9 @@ from .models import Deadline, Reminder, User
 from .obligations import describe, owed_by
 from .permissions import (
     deadline_delegations_visible_to,
+    deadline_pages_changeable_by,
+    deadline_scopes_for,
+    deadlines_changeable_by,
     delegations_managed_by,
     get_in_scope_or_404,
     has_role,
@@ -70,7 +73,8 @@ def _agency_rows(user, delegation) -> list[dict]:
 def deadline_detail(request, pk: int, form=None):
     user = request.user
     delegation = get_in_scope_or_404(deadline_delegations_visible_to(user), pk=pk)
-    managed = delegations_managed_by(user).filter(pk=delegation.pk).exists()
+    scopes = deadline_scopes_for(user, delegation)
+    managed = "delegation" in scopes
     deadlines = Deadline.objects.filter(
         Q(edition=delegation.edition_id, delegation__isnull=True) | Q(delegation=delegation)
     ).select_related("lead_agency__sub_delegation", "set_by")
@@ -83,9 +87,11 @@ def deadline_detail(request, pk: int, form=None):
         "managed": managed,
         "deadlines": deadlines.prefetch_related("lead_agency__units"),
         "rows": _agency_rows(user, delegation),
+        "removable": set(deadlines_changeable_by(user, delegation).values_list("pk", flat=True)),
     }
+    if scopes:
+        context["form"] = form or DeadlineForm(delegation=delegation, scopes=scopes)
     if managed:
-        context["form"] = form or DeadlineForm(delegation=delegation)
         context["rules"] = [
             (
                 rule,
@@ -110,8 +116,9 @@ def _managed_or_404(request, pk):
 @login_required
 @require_POST
 def deadline_save(request, pk: int):
-    delegation = _managed_or_404(request, pk)
-    form = DeadlineForm(request.POST, delegation=delegation)
+    delegation = get_in_scope_or_404(deadline_pages_changeable_by(request.user), pk=pk)
+    scopes = deadline_scopes_for(request.user, delegation)
+    form = DeadlineForm(request.POST, delegation=delegation, scopes=scopes)
     if form.is_valid():
         try:
             deadline_set(
@@ -133,12 +140,10 @@ def deadline_save(request, pk: int):
 @login_required
 @require_POST
 def deadline_remove(request, pk: int, deadline_pk: int):
-    delegation = _managed_or_404(request, pk)
+    delegation = get_in_scope_or_404(deadline_pages_changeable_by(request.user), pk=pk)
+    # An office never reaches the bureau's dates (they apply to every delegation): 404.
     deadline = get_in_scope_or_404(
-        Deadline.objects.filter(
-            Q(edition=delegation.edition_id, delegation__isnull=True) | Q(delegation=delegation)
-        ),
-        pk=deadline_pk,
+        deadlines_changeable_by(request.user, delegation), pk=deadline_pk
     )
     deadline_delete(deadline=deadline, by=request.user)
     messages.success(request, _("Deadline removed."))

@@ -1,12 +1,13 @@
 """Registrations over the API: the same services and scopes as the pages."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
+
+from delegations.permissions import get_in_scope_or_404
 
 from .bulk import BulkRefused
 from .models import Registration
@@ -89,7 +90,7 @@ class RegistrationViewSet(
         )
 
     def _owned(self, pk) -> Registration:
-        return get_object_or_404(registrations_owned_by(self.request.user), pk=pk)
+        return get_in_scope_or_404(registrations_owned_by(self.request.user), pk=pk)
 
     @extend_schema(request=RegistrationWriteSerializer, responses={201: RegistrationSerializer})
     def create(self, request):
@@ -110,7 +111,7 @@ class RegistrationViewSet(
         except RegistrationError as error:
             raise _as_api_error(error) from error
         return Response(
-            RegistrationSerializer(self._owned(registration.pk)).data,
+            self.get_serializer(self._owned(registration.pk)).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -160,7 +161,7 @@ class RegistrationViewSet(
             )
         except RegistrationError as error:
             raise _as_api_error(error) from error
-        return Response(RegistrationSerializer(self._owned(pk)).data)
+        return Response(self.get_serializer(self._owned(pk)).data)
 
     @extend_schema(
         request=BulkApproveSerializer,
@@ -194,4 +195,4 @@ class RegistrationViewSet(
             registration_submit(registration=registration, by=request.user)
         except RegistrationError as error:
             raise _as_api_error(error) from error
-        return Response(RegistrationSerializer(self._owned(pk)).data)
+        return Response(self.get_serializer(self._owned(pk)).data)

@@ -226,10 +226,11 @@ class RegistrationEvent(models.Model):
     fills ``from_status`` and ``to_status``, with the reviewer's ``reason`` where one is due.
     """
 
+    # History is never cascaded away: a registration with history cannot be deleted.
     registration = models.ForeignKey(
         Registration,
         verbose_name=_("registration"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="events",
     )
     actor = models.ForeignKey(

@@ -1,6 +1,5 @@
 """Tiered review through the API: the same queues, services and scopes as the pages."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -9,10 +8,12 @@ from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from delegations.permissions import get_in_scope_or_404, path_id
 from delegations.sheets import SheetError
 
 from . import check_imports, review
 from .models import Attendee, Registration
+from .permissions import registrations_visible_to
 from .review_selectors import notices_for, registration_for_review, review_queue
 from .review_serializers import (
     BackgroundCheckSerializer,
@@ -82,12 +83,19 @@ class ReviewViewSet(viewsets.GenericViewSet):
         return Response(self._detail(pk))
 
     def _detail(self, pk) -> dict:
-        registration = registration_for_review(user=self.request.user, pk=int(pk))
+        registration = registration_for_review(user=self.request.user, pk=path_id(pk))
         registration.missing_checks = review.missing_checks(registration)
-        return ReviewRegistrationDetailSerializer(registration).data
+        return ReviewRegistrationDetailSerializer(
+            registration, context=self.get_serializer_context()
+        ).data
 
-    def _act(self, pk, service, **kwargs) -> Response:
-        registration = get_object_or_404(Registration, pk=pk)
+    def _scoped(self, pk) -> Registration:
+        """The registration named in the path, if the caller sees it: 404 before the body."""
+        return get_in_scope_or_404(registrations_visible_to(self.request.user), pk=pk)
+
+    def _act(self, pk, service, body=None) -> Response:
+        registration = self._scoped(pk)
+        kwargs = self._valid(body) if body is not None else {}
         response = _run(service, registration=registration, by=self.request.user, **kwargs)
         if response.status_code == status.HTTP_200_OK:
             response.data = self._detail(pk)
@@ -101,14 +109,12 @@ class ReviewViewSet(viewsets.GenericViewSet):
     @extend_schema(request=ReasonSerializer, responses=ReviewRegistrationDetailSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        data = self._valid(ReasonSerializer)
-        return self._act(pk, review.registration_lead_reject, reason=data["reason"])
+        return self._act(pk, review.registration_lead_reject, ReasonSerializer)
 
     @extend_schema(request=ReasonSerializer, responses=ReviewRegistrationDetailSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
-        data = self._valid(ReasonSerializer)
-        return self._act(pk, review.registration_return, reason=data["reason"])
+        return self._act(pk, review.registration_return, ReasonSerializer)
 
     @extend_schema(request=None, responses=ReviewRegistrationDetailSerializer)
     @action(detail=True, methods=["post"])
@@ -118,8 +124,7 @@ class ReviewViewSet(viewsets.GenericViewSet):
     @extend_schema(request=ReasonSerializer, responses=ReviewRegistrationDetailSerializer)
     @action(detail=True, methods=["post"], url_path="send-back")
     def send_back(self, request, pk=None):
-        data = self._valid(ReasonSerializer)
-        return self._act(pk, review.registration_office_send_back, reason=data["reason"])
+        return self._act(pk, review.registration_office_send_back, ReasonSerializer)
 
     @extend_schema(request=None, responses=ReviewRegistrationDetailSerializer)
     @action(detail=True, methods=["post"])
@@ -129,14 +134,16 @@ class ReviewViewSet(viewsets.GenericViewSet):
     @extend_schema(request=CheckSerializer, responses=ReviewRegistrationDetailSerializer)
     @action(detail=True, methods=["post"], url_path="credit-check")
     def credit_check(self, request, pk=None):
-        data = self._valid(CheckSerializer)
-        return self._act(pk, review.registration_set_credit_check, **data)
+        return self._act(pk, review.registration_set_credit_check, CheckSerializer)
 
     @extend_schema(request=BackgroundCheckSerializer, responses=ReviewRegistrationDetailSerializer)
     @action(detail=True, methods=["post"], url_path="background-check")
     def background_check(self, request, pk=None):
+        registration = self._scoped(pk)
         data = self._valid(BackgroundCheckSerializer)
-        attendee = get_object_or_404(Attendee, pk=data.pop("attendee"), registration=pk)
+        attendee = get_in_scope_or_404(
+            Attendee.objects.filter(registration=registration), pk=data.pop("attendee")
+        )
         response = _run(
             review.attendee_set_background_check, attendee=attendee, by=request.user, **data
         )

@@ -1,5 +1,9 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from delegations.permissions import MAX_ID
+
+from . import personal_data
 from .models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
 
 
@@ -16,7 +20,7 @@ class ReviewEventSerializer(serializers.ModelSerializer):
 
 
 class ReviewAttendeeSerializer(serializers.ModelSerializer):
-    id_number = serializers.CharField(source="masked_id_number", read_only=True)
+    id_number = serializers.CharField(source="shown_id_number", read_only=True)
 
     class Meta:
         model = Attendee
@@ -44,7 +48,7 @@ class ReviewRegistrationSerializer(serializers.ModelSerializer):
 
 
 class ReviewRegistrationDetailSerializer(ReviewRegistrationSerializer):
-    attendees = ReviewAttendeeSerializer(many=True, read_only=True)
+    attendees = serializers.SerializerMethodField()
     events = ReviewEventSerializer(many=True, read_only=True)
     missing_checks = serializers.ListField(child=serializers.CharField(), read_only=True)
 
@@ -56,13 +60,22 @@ class ReviewRegistrationDetailSerializer(ReviewRegistrationSerializer):
             "events",
         ]
 
+    @extend_schema_field(ReviewAttendeeSerializer(many=True))
+    def get_attendees(self, registration) -> list:
+        request = self.context.get("request")
+        access = personal_data.access_for(getattr(request, "user", None), registration)
+        people = personal_data.attendees_for(access, registration.attendees.all())
+        return ReviewAttendeeSerializer(people, many=True).data
+
 
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, required=False, default="")
 
 
 class BulkApproveSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False)
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), allow_empty=False
+    )
 
 
 class BulkReasonSerializer(BulkApproveSerializer):
@@ -96,7 +109,7 @@ class CheckSerializer(serializers.Serializer):
 
 
 class BackgroundCheckSerializer(CheckSerializer):
-    attendee = serializers.IntegerField(min_value=1)
+    attendee = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
 class NoticeSerializer(serializers.ModelSerializer):

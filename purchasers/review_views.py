@@ -21,7 +21,7 @@ from delegations.permissions import (
     sub_delegations_visible_to,
 )
 
-from . import review
+from . import personal_data, review
 from .bulk_views import queue_bulk_actions
 from .check_imports import check_kind_of
 from .models import Attendee, CheckStatus, Registration
@@ -108,8 +108,10 @@ def detail(request, pk: int):
         "purchasers/review_detail.html",
         {
             "registration": registration,
-            "events": history_of(registration),
-            "attendees": registration.attendees.all(),
+            "events": personal_data.history_for(user, registration, history_of(registration)),
+            "attendees": personal_data.attendees_for(
+                personal_data.access_for(user, registration), registration.attendees.all()
+            ),
             "missing": review.missing_checks(registration),
             "lead_can_act": is_lead and registration.status == Status.SUBMITTED,
             "office_can_act": is_office and registration.status == Status.LEAD_APPROVED,

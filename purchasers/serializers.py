@@ -2,10 +2,12 @@
 so the API says the same things in the same words."""
 
 from django.forms import Form
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from delegations.models import LeadAgency, SubDelegation
 
+from . import personal_data
 from .forms import AttendeeRowForm, RegistrationPurchaserForm
 from .models import Attendee, Purchaser, Registration
 
@@ -33,7 +35,14 @@ class PurchaserSerializer(serializers.ModelSerializer):
 
 class AttendeeSerializer(serializers.ModelSerializer):
     id_number = serializers.CharField(
-        source="masked_id_number", read_only=True, help_text="Masked: personal data."
+        source="shown_id_number",
+        read_only=True,
+        help_text="Personal data: whole, masked or empty as the reader's role needs it.",
+    )
+    phone = serializers.CharField(
+        source="shown_phone",
+        read_only=True,
+        help_text="Personal data: whole, masked or empty as the reader's role needs it.",
     )
 
     class Meta:
@@ -46,7 +55,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
     edition = serializers.IntegerField(source="edition.number", read_only=True)
     purchaser = PurchaserSerializer(read_only=True)
-    attendees = AttendeeSerializer(many=True, read_only=True)
+    attendees = serializers.SerializerMethodField()
     registered_by = serializers.CharField(source="registered_by.username", read_only=True)
 
     class Meta:
@@ -65,6 +74,25 @@ class RegistrationSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    def _access(self, registration) -> dict:
+        request = self.context.get("request")
+        return personal_data.access_for(getattr(request, "user", None), registration)
+
+    @extend_schema_field(AttendeeSerializer(many=True))
+    def get_attendees(self, registration) -> list:
+        people = personal_data.attendees_for(
+            self._access(registration), registration.attendees.all()
+        )
+        return AttendeeSerializer(people, many=True).data
+
+    def to_representation(self, registration):
+        data = super().to_representation(registration)
+        data["purchaser"]["contact_phone"] = personal_data.shown(
+            registration.purchaser.contact_phone,
+            self._access(registration)[personal_data.CONTACT_PHONE],
+        )
+        return data
 
 
 class PurchaserInputSerializer(serializers.Serializer):

@@ -18,6 +18,7 @@ from delegations.permissions import (
     sub_delegations_visible_to,
 )
 
+from . import personal_data
 from .duplicates import duplicate_firm_message, registrations_by_credit_code
 from .forms import AttendeeFormSet, PlacementForm, RegistrationPurchaserForm
 from .models import Registration
@@ -224,15 +225,22 @@ def registration_detail(request, pk: int):
     )
     owned = registrations_owned_by(request.user).filter(pk=pk).exists()
     editable = owned and registration.status in EDITABLE_STATUSES
+    access = personal_data.access_for(request.user, registration)
     return render(
         request,
         "purchasers/registration_detail.html",
         {
             "registration": registration,
             "purchaser": registration.purchaser,
+            "contact_phone": personal_data.shown(
+                registration.purchaser.contact_phone, access[personal_data.CONTACT_PHONE]
+            ),
+            "attendees": personal_data.attendees_for(access, registration.attendees.all()),
             "editable": editable,
             "missing": registration_missing(registration) if editable else [],
-            "events": registration.events.all(),
+            "events": personal_data.history_for(
+                request.user, registration, registration.events.all()
+            ),
         },
     )
 

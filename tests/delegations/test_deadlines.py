@@ -18,7 +18,7 @@ def dates(world, cast):
             edition=world.edition,
             kind=Kind.REGISTRATION,
             due_on=today + datetime.timedelta(days=30),
-            by=cast.organiser,
+            by=cast.national_admin,
         ),
         "firms": deadline_set(
             edition=world.edition,
@@ -107,13 +107,16 @@ def test_lead_sees_its_own_deadlines_and_what_it_owes_but_no_forms(client, world
     assert "/run/" not in page
 
 
-def test_organiser_sets_the_bureaus_date_once_and_an_earlier_one_for_an_agency(client, world, cast):
-    client.force_login(cast.organiser)
+def test_bureau_sets_the_edition_date_once_and_the_office_an_earlier_one_for_an_agency(
+    client, world, cast
+):
+    client.force_login(cast.national_admin)
     url = f"/deadlines/{world.a.pk}/save/"
     response = client.post(
         url, {"applies_to": "edition", "kind": "review", "due_on": "2022-10-20", "note": "国家局"}
     )
     assert response.status_code == 302
+    client.force_login(cast.organiser)
     response = client.post(
         url,
         {
@@ -202,6 +205,7 @@ def test_reminders_api_by_role(client, world, cast, dates, who, sees):
 
     reminder = Reminder.objects.create(
         deadline=dates["firms"],
+        deadline_kind=dates["firms"].kind,
         delegation=world.a,
         lead_agency=world.s1_firms,
         step=10,

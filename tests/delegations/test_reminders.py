@@ -28,7 +28,7 @@ def edition_deadline(world, cast, kind=Kind.REGISTRATION, days=7):
         edition=world.edition,
         kind=kind,
         due_on=today() + datetime.timedelta(days=days),
-        by=cast.organiser,
+        by=cast.national_admin,
     )
 
 
@@ -154,6 +154,7 @@ def test_claim_whose_fate_is_unknown_is_reported_not_resent(smtp, world, cast):
     # SMTP server's answer.
     Reminder.objects.create(
         deadline=deadline,
+        deadline_kind=deadline.kind,
         delegation=world.a,
         lead_agency=world.s1_hospitals,
         step=7,

@@ -29,9 +29,11 @@ def test_thirty_days_send_exactly_the_expected_reminders_and_notices(smtp, world
         # The bureau's dates, entered once for the edition; A gives the firms' agency an
         # earlier registration date of its own and reminds 10 and 3 days before.
         deadline_set(
-            edition=world.edition, kind=Kind.REGISTRATION, due_on=sep(21), by=cast.organiser
+            edition=world.edition, kind=Kind.REGISTRATION, due_on=sep(21), by=cast.national_admin
         )
-        deadline_set(edition=world.edition, kind=Kind.REVIEW, due_on=sep(25), by=cast.organiser)
+        deadline_set(
+            edition=world.edition, kind=Kind.REVIEW, due_on=sep(25), by=cast.national_admin
+        )
         deadline_set(
             edition=world.edition,
             kind=Kind.REGISTRATION,

@@ -92,7 +92,7 @@ def test_beat_scheduled_job_sends_through_a_real_worker(worker, smtp, world, cas
         edition=world.edition,
         kind=Deadline.Kind.REGISTRATION,
         due_on=timezone.localdate() + datetime.timedelta(days=3),
-        by=cast.organiser,
+        by=cast.national_admin,
     )
     entry = settings.CELERY_BEAT_SCHEDULE["send-reminders-daily"]
     # What beat does at 08:00: send the scheduled task by name to the broker.

@@ -69,3 +69,28 @@ def test_production_settings_pass_the_deployment_checks():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_a_short_secret_key():
+    result = _django("", DJANGO_PRODUCTION="1", SECRET_KEY="x", ALLOWED_HOSTS="ciie.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+    assert "50" in result.stderr
+
+
+def test_production_refuses_djangos_insecure_generated_key():
+    key = "django-insecure-" + "k" * 60
+    result = _django("", DJANGO_PRODUCTION="1", SECRET_KEY=key, ALLOWED_HOSTS="ciie.example.org")
+    assert result.returncode != 0
+    assert "django-insecure" in result.stderr
+
+
+def test_production_starts_with_a_long_random_key():
+    result = _django(
+        "print('started')",
+        DJANGO_PRODUCTION="1",
+        SECRET_KEY="q7-" + "Zr4" * 20,
+        ALLOWED_HOSTS="ciie.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
