@@ -118,11 +118,13 @@ def _purchasers_and_registrations(n_deals, editions, subs, agencies, lead_unit, 
             """
             INSERT INTO purchasers_registration (status, created_at, updated_at, edition_id,
                 lead_agency_id, purchaser_id, registered_by_id, sub_delegation_id, unit_id,
-                credit_check, credit_check_note)
+                credit_check, credit_check_note, name, name_en, kind, industry, address,
+                contact_name, contact_phone, contact_email)
             SELECT 'reported', now(), now(), (%s::bigint[])[1 + g %% 8],
                    (%s::bigint[])[1 + (g %% 8) * 700 + (g / 8) %% 700],
                    %s + g / 8, %s,
-                   (%s::bigint[])[1 + (g %% 8) * 700 + (g / 8) %% 700], %s, 'passed', ''
+                   (%s::bigint[])[1 + (g %% 8) * 700 + (g / 8) %% 700], %s, 'passed', '',
+                   '基准采购商' || (1 + g / 8), '', 'wholesale_retail', '', '', '', '', ''
             FROM generate_series(0, %s) g
             """,
             [
@@ -285,7 +287,7 @@ def _xlsx_direct(first_pk: int) -> None:
         cursor.itersize = 5000
         cursor.execute(
             """
-            SELECT d.id, dl.name, s.name, p.name, p.credit_code, d.exhibitor_name,
+            SELECT d.id, dl.name, s.name, r.name, p.credit_code, d.exhibitor_name,
                    d.exhibitor_country, z.name, d.product, d.amount, d.currency, d.amount_usd,
                    d.signed_on, d.at_signing_ceremony, d.status
             FROM deals_deal d

@@ -194,6 +194,8 @@ USERS = [
     ("qh_commerce", User.Role.LEAD, "630000", "省商务厅", "杨", "商"),
     ("qh_tourism", User.Role.REGISTRANT, "630000", "省文化和旅游厅", "马", "旅"),
     ("qh_staff", User.Role.REGISTRANT, "630000", "省商务厅", "喇", "登记"),
+    ("qh_credit", User.Role.CREDIT_CHECKER, "630000", "省市场监管局", "韩", "信用"),
+    ("qh_police", User.Role.BACKGROUND_CHECKER, "630000", "省公安厅", "祁", "政审"),
     ("sh_office", User.Role.ORGANISER, "310000", "市商务委", "陈", "沪"),
     ("sh_soe", User.Role.LEAD, "310000", "市国资委", "贺", "国资"),
     ("bureau", User.Role.NATIONAL_VIEWER, None, None, "进博", "局"),
@@ -404,23 +406,24 @@ def _purchasers(delegation: Delegation, users: dict[str, User]) -> None:
     for seq, (name, kind, industry, sub_name, agency_index, unit_name, status) in enumerate(
         PURCHASERS, start=1
     ):
+        details = {
+            "name": name,
+            "kind": kind,
+            "industry": industry,
+            "region": delegation.region,
+            "address": "青海省西宁市",
+            "contact_name": "联系人",
+            "contact_phone": f"139970{seq:05d}",
+        }
         purchaser, _ = Purchaser.objects.update_or_create(
-            credit_code=demo_credit_code(seq),
-            defaults={
-                "name": name,
-                "kind": kind,
-                "industry": industry,
-                "region": delegation.region,
-                "address": "青海省西宁市",
-                "contact_name": "联系人",
-                "contact_phone": f"139970{seq:05d}",
-            },
+            credit_code=demo_credit_code(seq), defaults=details
         )
         sub = delegation.sub_delegations.get(name=sub_name)
         registration, _ = Registration.objects.update_or_create(
             purchaser=purchaser,
             edition=delegation.edition,
             defaults={
+                **details,
                 "sub_delegation": sub,
                 "lead_agency": sub.lead_agencies.all()[agency_index],
                 "unit": MemberUnit.objects.get(region=delegation.region, name=unit_name),
@@ -471,20 +474,21 @@ def _shanghai_state_owned_deals(delegation: Delegation, by: User) -> None:
     firms = []
     for i in range(68):
         first17 = f"91310000MA{900000 + i:07d}"
+        details = {
+            "name": f"上海国资示例企业{i + 1:02d}",
+            "kind": Purchaser.Kind.MANUFACTURER if i < 7 else Purchaser.Kind.IMPORT_TRADER,
+            "region": delegation.region,
+            "contact_name": "联系人",
+            "contact_phone": "021-63210000",
+        }
         purchaser, _ = Purchaser.objects.update_or_create(
-            credit_code=first17 + credit_code_check_char(first17),
-            defaults={
-                "name": f"上海国资示例企业{i + 1:02d}",
-                "kind": Purchaser.Kind.MANUFACTURER if i < 7 else Purchaser.Kind.IMPORT_TRADER,
-                "region": delegation.region,
-                "contact_name": "联系人",
-                "contact_phone": "021-63210000",
-            },
+            credit_code=first17 + credit_code_check_char(first17), defaults=details
         )
         registration, _ = Registration.objects.update_or_create(
             purchaser=purchaser,
             edition=delegation.edition,
             defaults={
+                **details,
                 "sub_delegation": sub,
                 "lead_agency": agency,
                 "unit": agency.units.get(),
@@ -525,7 +529,7 @@ def _qinghai_deals(delegation: Delegation, organiser: User) -> None:
         cny = Decimal("35000000.00") * (seq - 999)
         _demo_deal(
             registration, seq=seq, amount_usd=(cny * rate.usd_rate).quantize(Decimal("0.01")),
-            zone="medical" if "医疗" in registration.purchaser.name else "equipment",
+            zone="medical" if "医疗" in registration.name else "equipment",
             country="瑞士", by=organiser, currency="CNY", rate=rate.usd_rate,
         )  # fmt: skip
 

@@ -46,6 +46,7 @@ if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecur
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+CSRF_FAILURE_VIEW = "ciie_delegations.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -100,5 +100,9 @@ urlpatterns = [
     ),
 ]
 
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error
+
 admin.site.site_header = _("CIIE delegation manager")
 admin.site.site_title = _("CIIE delegation manager")

@@ -2,7 +2,11 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 
 from delegations.models import User
@@ -16,10 +20,12 @@ from delegations.permissions import (
 from delegations.selectors import delegation_list
 from purchasers.models import Registration
 from purchasers.permissions import registrations_reviewable_by, registrations_visible_to
-from purchasers.selectors import lead_agency_progress, status_counts
+from purchasers.review_selectors import check_queue_by_sub_delegation
+from purchasers.selectors import lead_agency_progress, returned_registrations, status_counts
 
 Role = User.Role
 Status = Registration.Status
+RETURNED_LISTED = 20  # on the home page; the list filtered by status holds the rest
 
 
 @login_required
@@ -41,8 +47,15 @@ def home(request):
         context["to_review"] = (
             registrations_reviewable_by(user).filter(status=Status.LEAD_APPROVED).count()
         )
+    elif has_role(user, Role.CREDIT_CHECKER, Role.BACKGROUND_CHECKER):
+        # A checker's day is their queue: what waits for them, where.
+        context["check_rows"] = check_queue_by_sub_delegation(user=user)
+        context["to_check"] = sum(row.total for row in context["check_rows"])
     elif has_role(user, Role.REGISTRANT):
         context["recent"] = registrations.order_by("-updated_at")[:10]
+        context["returned"] = returned_registrations(registrations).select_related(
+            "sub_delegation"
+        )[:RETURNED_LISTED]
     return render(request, "home.html", context)
 
 
@@ -114,3 +127,54 @@ def set_language(request):
         user.language = language
         user.save(update_fields=["language"])
     return response
+
+
+# --- error pages ---------------------------------------------------------------------------
+# In the product's layout and language, with where to go next; the API answers in JSON as
+# Django REST framework does for its own errors.
+
+
+def _api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _error_page(request, template: str, status: int, detail: str):
+    if _api(request):
+        return JsonResponse({"detail": detail}, status=status)
+    return render(request, template, {"referer": _same_site_referer(request)}, status=status)
+
+
+def _same_site_referer(request) -> str:
+    referer = request.headers.get("referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return ""
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, "404.html", 404, _("Not found."))
+
+
+def permission_denied(request, exception=None):
+    return _error_page(
+        request, "403.html", 403, _("You do not have permission to perform this action.")
+    )
+
+
+def csrf_failure(request, reason=""):
+    return _error_page(
+        request, "403_csrf.html", 403, _("The form had expired. Reload the page and try again.")
+    )
+
+
+def server_error(request):
+    if _api(request):
+        return JsonResponse({"detail": _("A server error occurred.")}, status=500)
+    try:
+        return render(request, "500.html", {}, status=500)
+    except Exception:  # noqa: BLE001 - whatever broke the page may break the layout too
+        return HttpResponseServerError(
+            render_to_string("500_plain.html"), content_type="text/html; charset=utf-8"
+        )

@@ -25,7 +25,7 @@ class ExhibitorAdmin(admin.ModelAdmin):
 class DealAdmin(admin.ModelAdmin):
     list_display = ["registration", "exhibitor_name", "zone", "amount", "currency", "amount_usd"]
     list_filter = ["zone", "currency", "at_signing_ceremony", "registration__edition"]
-    search_fields = ["registration__purchaser__name", "exhibitor_name", "product"]
+    search_fields = ["registration__name", "exhibitor_name", "product"]
     autocomplete_fields = ["registration", "exhibitor", "recorded_by"]
     date_hierarchy = "signed_on"
 
@@ -94,7 +94,7 @@ class MeetingAdmin(admin.ModelAdmin):
 class FollowUpNoteAdmin(admin.ModelAdmin):
     list_display = ["deal", "noted_on", "author", "created_at"]
     list_filter = ["noted_on"]
-    search_fields = ["text", "deal__registration__purchaser__name", "deal__exhibitor_name"]
+    search_fields = ["text", "deal__registration__name", "deal__exhibitor_name"]
     autocomplete_fields = ["deal", "author"]
 
 

@@ -154,7 +154,7 @@ DEAL_FIELDS = (
     "pk",
     "registration__sub_delegation__delegation__name",
     "registration__sub_delegation__name",
-    "registration__purchaser__name",
+    "registration__name",
     "registration__purchaser__credit_code",
     "exhibitor_name",
     "exhibitor_country",

@@ -14,7 +14,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class RegistrationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.purchaser.name} · {obj.sub_delegation.display_name} · {obj.edition}"
+        return f"{obj.name} · {obj.sub_delegation.display_name} · {obj.edition}"
 
 
 class ExhibitorChoiceField(forms.ModelChoiceField):

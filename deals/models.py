@@ -132,7 +132,7 @@ class Deal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.registration.purchaser} ← {self.exhibitor_name}: {self.amount_usd} USD"
+        return f"{self.registration.name} ← {self.exhibitor_name}: {self.amount_usd} USD"
 
     @property
     def is_open(self) -> bool:
@@ -285,7 +285,7 @@ class ProcurementNeed(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.registration.purchaser}: {self.product}"
+        return f"{self.registration.name}: {self.product}"
 
 
 class Meeting(models.Model):

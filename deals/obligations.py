@@ -22,9 +22,9 @@ def deal_figures_missing(*, agency: LeadAgency, deadline: Deadline) -> list[Owed
         )
         .exclude(deals__isnull=False)
         .select_related("purchaser")
-        .order_by("purchaser__name")
+        .order_by("name")
     )
-    names = [registration.purchaser.name for registration in missing]
+    names = [registration.name for registration in missing]
     if not names:
         return []
     shown = "、".join(names[:5]) + ("…" if len(names) > 5 else "")

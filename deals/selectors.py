@@ -30,7 +30,7 @@ def deal_list(
         deals = deals.filter(status=status)
     if q:
         deals = deals.filter(
-            Q(registration__purchaser__name__icontains=q)
+            Q(registration__name__icontains=q)
             | Q(exhibitor_name__icontains=q)
             | Q(product__icontains=q)
         )

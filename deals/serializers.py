@@ -72,7 +72,7 @@ class DealSerializer(serializers.ModelSerializer):
     exhibitor_name = serializers.CharField(max_length=300, required=False, allow_blank=True)
     exhibitor_country = serializers.CharField(max_length=100, required=False, allow_blank=True)
     edition = serializers.IntegerField(source="registration.edition.number", read_only=True)
-    purchaser = serializers.CharField(source="registration.purchaser.name", read_only=True)
+    purchaser = serializers.CharField(source="registration.name", read_only=True)
     version = serializers.IntegerField(required=False)
     confirm_duplicate = serializers.BooleanField(
         write_only=True,
@@ -169,7 +169,7 @@ class DealEventSerializer(serializers.ModelSerializer):
 class ProcurementNeedSerializer(serializers.ModelSerializer):
     registration = serializers.PrimaryKeyRelatedField(queryset=Registration.objects.all())
     zone = serializers.SlugRelatedField(slug_field="code", queryset=Zone.objects.all())
-    purchaser = serializers.CharField(source="registration.purchaser.name", read_only=True)
+    purchaser = serializers.CharField(source="registration.name", read_only=True)
 
     class Meta:
         model = ProcurementNeed

@@ -67,7 +67,8 @@ def describe(item: Owed | dict) -> str:
     wording = _wording.get(item.code)
     if wording is None:
         return item.code
-    return str(wording) % item.params
+    # ``wording % params`` so that a plural wording (ngettext_lazy) picks its form by count.
+    return str(wording % item.params)
 
 
 def wording_for(code: str) -> str:

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .deadlines import (
@@ -63,6 +64,7 @@ def _agency_rows(user, delegation) -> list[dict]:
                     "agency": agency,
                     "deadline": deadline,
                     "days_left": (deadline.due_on - today).days,
+                    "days_overdue": max((today - deadline.due_on).days, 0),
                     "owed": [describe(o) for o in owed_by(agency=agency, deadline=deadline)],
                 }
             )
@@ -181,7 +183,41 @@ def reminders_run(request, pk: int):
         _("Reminders run: %(sent)s sent, %(failed)s failed, %(unknown)s unknown.")
         % {"sent": result.sent, "failed": result.failed, "unknown": result.unknown},
     )
+    if not result.sent:
+        messages.warning(request, _why_nothing_was_sent(request.user, delegation, result))
     return redirect("reminder-history", pk=delegation.pk)
+
+
+def _why_nothing_was_sent(user, delegation, result) -> str:
+    """Why a run sent nothing, and whom to call: the agencies that still owe something,
+    with their liaison's phone (the ones without a liaison email cannot be emailed)."""
+    if result.failed:
+        why = ngettext(
+            "%(n)d reminder could not be sent: its lead agency has no liaison email, or the "
+            "mail server refused it.",
+            "%(n)d reminders could not be sent: their lead agencies have no liaison email, "
+            "or the mail server refused them.",
+            result.failed,
+        ) % {"n": result.failed}
+    else:
+        why = _(
+            "Nothing was due: reminders go out on the days the rules set before each "
+            "deadline, and each only once."
+        )
+    lagging = {}
+    for row in _agency_rows(user, delegation):
+        if row["owed"]:
+            for unit in row["agency"].units.all():
+                lagging[unit.pk] = unit
+    if not lagging:
+        return why + " " + _("No lead agency owes anything now.")
+    calls = "；".join(
+        f"{unit.display_name} "
+        + (unit.liaison_phone or _("no phone number"))
+        + ("" if unit.liaison_email else _(" (no liaison email)"))
+        for unit in lagging.values()
+    )
+    return why + " " + _("To call: %(calls)s") % {"calls": calls}
 
 
 @login_required

@@ -18,9 +18,9 @@ class AttendeeInline(admin.TabularInline):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["purchaser", "sub_delegation", "lead_agency", "unit", "status", "updated_at"]
+    list_display = ["name", "credit_code", "sub_delegation", "lead_agency", "unit", "status"]
     list_filter = ["status", "edition", "sub_delegation__delegation"]
-    search_fields = ["purchaser__name", "purchaser__credit_code", "sub_delegation__name"]
+    search_fields = ["name", "purchaser__credit_code", "sub_delegation__name"]
     autocomplete_fields = ["purchaser", "sub_delegation", "lead_agency", "unit", "registered_by"]
     exclude = ["edition"]
     inlines = [AttendeeInline]
@@ -30,7 +30,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 class AttendeeAdmin(admin.ModelAdmin):
     list_display = ["name", "registration", "id_type", "title"]
     list_filter = ["id_type", "edition"]
-    search_fields = ["name", "id_number", "registration__purchaser__name"]
+    search_fields = ["name", "id_number", "registration__name"]
     autocomplete_fields = ["registration"]
     exclude = ["edition"]
 
@@ -41,7 +41,7 @@ class RegistrationEventAdmin(admin.ModelAdmin):
 
     list_display = ["registration", "action", "from_status", "to_status", "actor", "at"]
     list_filter = ["action", "to_status"]
-    search_fields = ["registration__purchaser__name", "actor__username", "reason"]
+    search_fields = ["registration__name", "actor__username", "reason"]
 
     def has_add_permission(self, request):
         return False
@@ -57,5 +57,5 @@ class RegistrationEventAdmin(admin.ModelAdmin):
 class NoticeAdmin(admin.ModelAdmin):
     list_display = ["recipient", "registration", "kind", "created_at", "read_at", "emailed_at"]
     list_filter = ["kind"]
-    search_fields = ["recipient__username", "registration__purchaser__name", "reason"]
+    search_fields = ["recipient__username", "registration__name", "reason"]
     autocomplete_fields = ["recipient", "registration", "actor"]

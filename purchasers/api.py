@@ -123,11 +123,11 @@ class RegistrationViewSet(
         """Change a draft or a returned registration; every key is optional."""
         registration = self._owned(pk)
         _check_editable(registration)
-        purchaser = registration.purchaser
         current = {
             "sub_delegation": registration.sub_delegation_id,
             "lead_agency": registration.lead_agency_id,
-            "purchaser": {name: getattr(purchaser, name) for name in PURCHASER_FIELDS},
+            # The firm as this registration registered it: given fields change only that.
+            "purchaser": {name: getattr(registration, name) for name in PURCHASER_FIELDS},
         }
         incoming = request.data
         merged = {

@@ -154,8 +154,8 @@ def registration_bulk_submit(request):
                 len(ready),
             )
             % {"n": len(ready)},
-            items=[f"{r.purchaser.name} · {r.sub_delegation.display_name}" for r in ready],
-            left_out=[(r.purchaser.name, why) for r, why in left],
+            items=[f"{r.name} · {r.sub_delegation.display_name}" for r in ready],
+            left_out=[(r.name, why) for r, why in left],
             refused=refused,
             can_confirm=bool(ready) and not refused,
             action=reverse("registration-bulk-submit"),
@@ -197,7 +197,7 @@ def registration_bulk_submit(request):
             len(ids),
         )
         % {"n": len(ids)},
-        items=[f"{r.purchaser.name} · {r.sub_delegation.display_name}" for r in selected],
+        items=[f"{r.name} · {r.sub_delegation.display_name}" for r in selected],
         refused=refused,
         action=reverse("registration-bulk-submit"),
         hidden=[("ids", pk) for pk in ids],
@@ -305,7 +305,7 @@ def _review_bulk(request, action: str):
         request,
         title=str(spec["title"]),
         question=ngettext(singular, plural, len(ids)) % {"n": len(ids)},
-        items=[f"{r.purchaser.name} · {r.sub_delegation.display_name}" for r in selected],
+        items=[f"{r.name} · {r.sub_delegation.display_name}" for r in selected],
         refused=refused,
         action=reverse(spec["url"]),
         hidden=hidden,
@@ -371,8 +371,7 @@ def _check_rows(user, kind: str, filters: dict):
         ).select_related("purchaser", "sub_delegation")
         if filters["q"]:
             qs = qs.filter(
-                Q(purchaser__name__icontains=filters["q"])
-                | Q(purchaser__credit_code__icontains=filters["q"])
+                Q(name__icontains=filters["q"]) | Q(purchaser__credit_code__icontains=filters["q"])
             )
         return qs.order_by("pk")
     qs = Attendee.objects.filter(
@@ -380,16 +379,15 @@ def _check_rows(user, kind: str, filters: dict):
     ).select_related("registration__purchaser", "registration__sub_delegation")
     if filters["q"]:
         qs = qs.filter(
-            Q(name__icontains=filters["q"])
-            | Q(registration__purchaser__name__icontains=filters["q"])
+            Q(name__icontains=filters["q"]) | Q(registration__name__icontains=filters["q"])
         )
     return qs.order_by("pk")
 
 
 def _check_label(kind: str, row) -> str:
     if kind == check_imports.CREDIT:
-        return f"{row.purchaser.name} · {row.purchaser.credit_code}"
-    return f"{row.name} {row.masked_id_number} · {row.registration.purchaser.name}"
+        return f"{row.name} · {row.purchaser.credit_code}"
+    return f"{row.name} {row.masked_id_number} · {row.registration.name}"
 
 
 def _check_kind_or_404(user) -> str:

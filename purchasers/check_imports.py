@@ -159,7 +159,7 @@ def check_results_import(*, user, file, dry_run: bool) -> CheckPreview:
             "credit_check",
             "credit_check_note",
             key=F("purchaser__credit_code"),
-            what=F("purchaser__name"),
+            what=F("name"),
         )
         fields = ("credit_check", "credit_check_note")
     else:
@@ -171,7 +171,7 @@ def check_results_import(*, user, file, dry_run: bool) -> CheckPreview:
             "background_check",
             "background_check_note",
             key=F("id_number"),
-            firm=F("registration__purchaser__name"),
+            firm=F("registration__name"),
         )
         fields = ("background_check", "background_check_note")
     matches: dict[str, list[dict]] = {}

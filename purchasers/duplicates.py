@@ -72,7 +72,7 @@ def duplicate_attendee_message(*, attendee: Attendee, user, visible: bool | None
     registration = attendee.registration
     if _visible(registration, user, visible):
         return _("This person is already registered for this edition with %(purchaser)s.") % {
-            "purchaser": registration.purchaser.name
+            "purchaser": registration.name
         }
     return _(
         "This person is already registered for this edition by %(delegation)s. "

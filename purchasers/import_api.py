@@ -27,6 +27,16 @@ class RowErrorSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+class KnownFirmSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="The firm's first row in the sheet.")
+    credit_code = serializers.CharField()
+    differences = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField(allow_blank=True)),
+        help_text="Field: [latest known, in the sheet]. What was registered elsewhere "
+        "is not changed.",
+    )
+
+
 class RegistrationImportResultSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField()
     imported = serializers.BooleanField()
@@ -35,6 +45,7 @@ class RegistrationImportResultSerializer(serializers.Serializer):
     attendees = serializers.IntegerField()
     file_error = serializers.CharField(allow_blank=True)
     errors = RowErrorSerializer(many=True)
+    known_firms = KnownFirmSerializer(many=True)
     registrations = serializers.ListField(child=serializers.IntegerField())
 
 
@@ -82,6 +93,7 @@ class RegistrationImportViewSet(viewsets.ViewSet):
             "attendees": 0,
             "file_error": "",
             "errors": [],
+            "known_firms": [],
             "registrations": [],
         }
         try:
@@ -104,6 +116,7 @@ class RegistrationImportViewSet(viewsets.ViewSet):
             firms=result.firms,
             attendees=result.attendees,
             errors=[e.as_dict() for e in result.errors],
+            known_firms=[k.as_dict() for k in result.known],
             registrations=[r.pk for r in result.created],
         )
         if result.errors:

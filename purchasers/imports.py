@@ -7,7 +7,9 @@ and rows are grouped into firms by credit code. A clerk with 300 firms can sort,
 paste attendee lists without counting column groups, a firm may send any number of people,
 and a firm with no attendee yet is a row with the attendee columns left empty.
 
-The HTML view, the API and the benchmark all call :func:`registration_import`.
+The HTML view, the API and the benchmark all call :func:`registration_import`; the rows
+become registrations through ``services.registrations_create_drafts``, the bulk variant of
+the registration page's service.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import io
 import time
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,8 +37,14 @@ from .duplicates import (
     registrations_by_credit_code,
 )
 from .forms import AttendeeForm, PurchaserForm
-from .models import Attendee, Purchaser, Registration, RegistrationEvent
+from .models import Attendee, Purchaser, Registration
 from .permissions import registrations_visible_to
+from .services import (
+    Draft,
+    RegistrationError,
+    known_firm_differences,
+    registrations_create_drafts,
+)
 
 MAX_FILE_BYTES = sheets.MAX_FILE_BYTES
 MAX_ROWS = sheets.MAX_ROWS
@@ -208,11 +216,24 @@ class _Firm:
 
 
 @dataclass
+class KnownFirm:
+    """A firm of the sheet known from elsewhere, with ``differences`` as field: [known, sheet]."""
+
+    row: int
+    credit_code: str
+    differences: dict
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "credit_code": self.credit_code, "differences": self.differences}
+
+
+@dataclass
 class ImportResult:
     rows: int = 0
     firms: int = 0
     attendees: int = 0
     errors: list[RowError] = field(default_factory=list)
+    known: list[KnownFirm] = field(default_factory=list)
     created: list[Registration] = field(default_factory=list)
     imported: bool = False
     seconds: float = 0.0
@@ -422,7 +443,11 @@ def registration_import(
         attendees=sum(len(f.attendees) for f in firms.values()),
         errors=errors,
     )
-    if errors or dry_run:
+    if errors:
+        result.seconds = time.perf_counter() - started
+        return result
+    result.known = known_firms(firms=list(firms.values()))
+    if dry_run:
         result.seconds = time.perf_counter() - started
         return result
     try:
@@ -430,9 +455,18 @@ def registration_import(
             user=user,
             sub_delegation=sub_delegation,
             lead_agency=lead_agency,
-            edition=edition,
             firms=list(firms.values()),
         )
+    except RegistrationError as error:
+        # Checked above row by row; this is a firm or person registered meanwhile.
+        raise ImportFileError(
+            _(
+                "Some of these firms or people were registered by someone else while you were "
+                "importing. Nothing was saved: upload the file again to see which."
+            )
+            + " "
+            + str(error)
+        ) from None
     except IntegrityError:
         raise ImportFileError(
             _(
@@ -445,67 +479,45 @@ def registration_import(
     return result
 
 
-PURCHASER_FIELDS = [c.field for c in FIRM_COLUMNS if c.field != "credit_code"]
-
-
-@transaction.atomic
-def _write(*, user, sub_delegation, lead_agency, edition, firms: list[_Firm]) -> list:
-    codes = [f.cleaned["credit_code"] for f in firms]
-    existing = Purchaser.objects.in_bulk(codes, field_name="credit_code")
-    new, changed = [], []
-    for firm in firms:
-        values = {name: firm.cleaned[name] for name in PURCHASER_FIELDS}
-        purchaser = existing.get(firm.cleaned["credit_code"])
-        if purchaser is None:
-            new.append(Purchaser(credit_code=firm.cleaned["credit_code"], **values))
-        else:
-            for name, value in values.items():
-                setattr(purchaser, name, value)
-            changed.append(purchaser)
-    Purchaser.objects.bulk_create(new, batch_size=1000)
-    if changed:
-        Purchaser.objects.bulk_update(changed, PURCHASER_FIELDS, batch_size=1000)
-    purchasers = {p.credit_code: p for p in [*new, *changed]}
-
-    registrations = [
-        Registration(
-            purchaser=purchasers[firm.cleaned["credit_code"]],
-            edition=edition,
-            sub_delegation=sub_delegation,
-            lead_agency=lead_agency,
-            unit_id=user.unit_id,
-            registered_by=user,
-            status=Registration.Status.DRAFT,
-        )
-        for firm in firms
-    ]
-    # bulk_create skips Registration.save(), which copies the edition: set above.
-    Registration.objects.bulk_create(registrations, batch_size=1000)
-    attendees = [
-        Attendee(registration=registration, edition=edition, **person)
-        for firm, registration in zip(firms, registrations, strict=True)
-        for person in firm.attendees
-    ]
-    Attendee.objects.bulk_create(attendees, batch_size=1000)
-    # What record_event writes, one row per registration, in one statement.
-    RegistrationEvent.objects.bulk_create(
-        [
-            RegistrationEvent(
-                registration=registration,
-                actor=user,
-                action=IMPORT_ACTION,
-                to_status=Registration.Status.DRAFT,
-                changes={
-                    "source": "spreadsheet",
-                    "row": firm.row,
-                    "attendees": [None, len(firm.attendees)],
-                },
-            )
-            for firm, registration in zip(firms, registrations, strict=True)
+def _write(*, user, sub_delegation, lead_agency, firms: list[_Firm]) -> list:
+    """The registrations of the checked sheet, through the registration service's bulk
+    variant: the page's fields, duplicate rules and history entry, one per firm."""
+    return registrations_create_drafts(
+        by=user,
+        sub_delegation=sub_delegation,
+        lead_agency=lead_agency,
+        drafts=[
+            Draft(purchaser=dict(firm.cleaned), attendees=firm.attendees, row=firm.row)
+            for firm in firms
         ],
-        batch_size=1000,
+        action=IMPORT_ACTION,
     )
-    return registrations
+
+
+def known_firms(*, firms: list[_Firm]) -> list[KnownFirm]:
+    """The sheet's firms already known from another edition or delegation whose details in
+    the sheet differ from the latest known ones: the preview shows them before anything is
+    saved, and each new registration's history keeps the differences. The known firm's own
+    registrations are not changed."""
+    codes = [f.cleaned["credit_code"] for f in firms if f.cleaned]
+    if not codes:
+        return []
+    purchasers = Purchaser.objects.select_related("region").in_bulk(codes, field_name="credit_code")
+    found = []
+    for firm in firms:
+        purchaser = purchasers.get(firm.cleaned["credit_code"]) if firm.cleaned else None
+        if purchaser is None:
+            continue
+        differences = known_firm_differences(purchaser=purchaser, data=firm.cleaned)
+        if differences:
+            found.append(
+                KnownFirm(
+                    row=firm.row,
+                    credit_code=purchaser.credit_code,
+                    differences=differences,
+                )
+            )
+    return found
 
 
 # -- keeping an upload between preview and confirmation: the import core's storage ------

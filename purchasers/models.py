@@ -14,8 +14,13 @@ class CheckStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
-class Purchaser(models.Model):
-    """A purchaser organisation (采购商), identified by its unified social credit code."""
+class FirmDetails(models.Model):
+    """What a registrant says about a firm: its name, type, where it is and whom to call.
+
+    A registration keeps these as they were registered (another delegation or a later
+    edition registering the same firm never changes them); the purchaser keeps the latest
+    known ones, to start a new registration of the firm from.
+    """
 
     class Kind(models.TextChoices):
         WHOLESALE_RETAIL = "wholesale_retail", _("wholesale or retail firm")
@@ -35,12 +40,6 @@ class Purchaser(models.Model):
         ASSOCIATION = "association", _("industry association")
         OTHER = "other", _("other")
 
-    credit_code = models.CharField(
-        _("unified social credit code"),
-        max_length=18,
-        unique=True,
-        validators=[validate_credit_code],
-    )
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     kind = models.CharField(_("purchaser type"), max_length=30, choices=Kind)
@@ -52,6 +51,23 @@ class Purchaser(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Purchaser(FirmDetails):
+    """A purchaser organisation (采购商), identified across editions and delegations by its
+    unified social credit code. Its details are the latest known ones (those of its
+    registration in the latest edition): what each registration registered is on the
+    registration."""
+
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -64,8 +80,9 @@ class Purchaser(models.Model):
         return self.name
 
 
-class Registration(models.Model):
-    """A purchaser registered in a sub-delegation for one edition.
+class Registration(FirmDetails):
+    """A purchaser registered in a sub-delegation for one edition, with the firm's details
+    as this registration gives them.
 
     A firm comes once per edition across the whole system: ``edition`` is copied from the
     sub-delegation so that the database can say so.
@@ -144,11 +161,16 @@ class Registration(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.purchaser} · {self.sub_delegation}"
+        return f"{self.name} · {self.sub_delegation}"
 
     def save(self, *args, **kwargs):
         self.edition_id = self.sub_delegation.delegation.edition_id
         super().save(*args, **kwargs)
+
+    @property
+    def credit_code(self) -> str:
+        """The firm's identity: fixed once the registration has been submitted."""
+        return self.purchaser.credit_code
 
 
 class Attendee(models.Model):

@@ -3,6 +3,7 @@
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from delegations.models import Deadline, LeadAgency
 from delegations.obligations import Owed, register
@@ -41,7 +42,7 @@ def awaiting_review(*, agency: LeadAgency, deadline: Deadline) -> list[Owed]:
             "awaiting_review",
             {
                 "count": count,
-                "oldest": oldest.purchaser.name if oldest else "",
+                "oldest": oldest.name if oldest else "",
                 "since": timezone.localtime(since).strftime("%Y-%m-%d") if since else "",
             },
         )
@@ -62,9 +63,12 @@ def register_providers() -> None:
     register(
         kinds=[Kind.REGISTRATION, Kind.REVIEW],
         code="awaiting_review",
-        wording=_(
+        wording=ngettext_lazy(
+            "%(count)s registration waiting for your review; the oldest, %(oldest)s, "
+            "since %(since)s.",
             "%(count)s registrations waiting for your review; the oldest, %(oldest)s, "
-            "since %(since)s."
+            "since %(since)s.",
+            "count",
         ),
         provider=awaiting_review,
     )

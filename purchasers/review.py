@@ -49,7 +49,7 @@ def missing_checks(registration: Registration) -> list[str]:
         missing.append(
             _("Credit check of %(firm)s: %(status)s")
             % {
-                "firm": registration.purchaser.name,
+                "firm": registration.name,
                 "status": registration.get_credit_check_display(),
             }
         )
@@ -116,14 +116,14 @@ def _bulk_transition(
         if registration.status != expected:
             reasons.append(
                 (
-                    registration.purchaser.name,
+                    registration.name,
                     _("It is now “%(status)s”.") % {"status": registration.get_status_display()},
                 )
             )
         elif check is not None and (missing := check(registration)):
             reasons.append(
                 (
-                    registration.purchaser.name,
+                    registration.name,
                     _("Missing: %(missing)s") % {"missing": "; ".join(missing)},
                 )
             )
@@ -450,7 +450,7 @@ def registrations_set_credit_checks(
         try:
             wanted[registration.pk] = _check_status(*wanted[registration.pk])
         except ReviewError as error:
-            reasons.append((registration.purchaser.name, str(error)))
+            reasons.append((registration.name, str(error)))
     if reasons:
         raise BulkRefused(reasons)
     now = timezone.now()
@@ -520,7 +520,7 @@ def attendees_set_background_checks(
         try:
             wanted[attendee.pk] = _check_status(*wanted[attendee.pk])
         except ReviewError as error:
-            label = f"{attendee.name} · {attendee.registration.purchaser.name}"
+            label = f"{attendee.name} · {attendee.registration.name}"
             reasons.append((label, str(error)))
     if reasons:
         raise BulkRefused(reasons)

@@ -41,9 +41,7 @@ def review_queue(
         return Registration.objects.none()
     if q := q.strip():
         qs = qs.filter(
-            Q(purchaser__name__icontains=q)
-            | Q(purchaser__name_en__icontains=q)
-            | Q(purchaser__credit_code__icontains=q)
+            Q(name__icontains=q) | Q(name_en__icontains=q) | Q(purchaser__credit_code__icontains=q)
         )
     if sub_delegation:
         qs = qs.filter(sub_delegation=sub_delegation)
@@ -61,10 +59,14 @@ def review_queue(
 
 
 def review_queue_filters(*, user) -> QuerySet[SubDelegation]:
-    """The sub-delegations a user can filter their queue by."""
-    return SubDelegation.objects.filter(
-        pk__in=registrations_reviewable_by(user).values("sub_delegation")
-    ).order_by("delegation", "sort_order", "name")
+    """The sub-delegations a user can filter their queue by (checkers: those they check)."""
+    if has_role(user, Role.CREDIT_CHECKER, Role.BACKGROUND_CHECKER):
+        in_queue = registrations_visible_to(user)
+    else:
+        in_queue = registrations_reviewable_by(user)
+    return SubDelegation.objects.filter(pk__in=in_queue.values("sub_delegation")).order_by(
+        "delegation", "sort_order", "name"
+    )
 
 
 def registration_for_review(*, user, pk: int) -> Registration:
@@ -157,3 +159,31 @@ def history_of(registration: Registration) -> list[RegistrationEvent]:
         event.from_label = labels.get(event.from_status, event.from_status)
         event.to_label = labels.get(event.to_status, event.to_status)
     return events
+
+
+@dataclass
+class CheckQueueRow:
+    sub_delegation: SubDelegation
+    submitted: int  # still with the lead
+    lead_approved: int  # with the office, which cannot report it before the check
+
+    @property
+    def total(self) -> int:
+        return self.submitted + self.lead_approved
+
+
+def check_queue_by_sub_delegation(*, user) -> list[CheckQueueRow]:
+    """A checker's queue counted by sub-delegation and by where the registration stands."""
+    counts: dict[int, dict[str, int]] = {}
+    for row in review_queue(user=user).order_by().values("sub_delegation", "status"):
+        by_status = counts.setdefault(row["sub_delegation"], {})
+        by_status[row["status"]] = by_status.get(row["status"], 0) + 1
+    subs = SubDelegation.objects.filter(pk__in=counts).select_related("delegation")
+    return [
+        CheckQueueRow(
+            sub_delegation=sub,
+            submitted=counts[sub.pk].get(Status.SUBMITTED, 0),
+            lead_approved=counts[sub.pk].get(Status.LEAD_APPROVED, 0),
+        )
+        for sub in subs.order_by("delegation", "sort_order", "name")
+    ]

@@ -28,7 +28,7 @@ class ReviewAttendeeSerializer(serializers.ModelSerializer):
 
 
 class ReviewRegistrationSerializer(serializers.ModelSerializer):
-    purchaser_name = serializers.CharField(source="purchaser.name", read_only=True)
+    purchaser_name = serializers.CharField(source="name", read_only=True)
     credit_code = serializers.CharField(source="purchaser.credit_code", read_only=True)
 
     class Meta:
@@ -113,7 +113,7 @@ class BackgroundCheckSerializer(CheckSerializer):
 
 
 class NoticeSerializer(serializers.ModelSerializer):
-    purchaser_name = serializers.CharField(source="registration.purchaser.name", read_only=True)
+    purchaser_name = serializers.CharField(source="registration.name", read_only=True)
     actor = serializers.CharField(source="actor.display_full_name", read_only=True)
 
     class Meta:

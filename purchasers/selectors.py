@@ -1,16 +1,18 @@
 """Reads and counts of registrations."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from delegations.models import LeadAgency
 
-from .models import Registration
+from .models import Registration, RegistrationEvent
 from .permissions import registrations_visible_to
 
 Status = Registration.Status
 
 # A purchaser counts towards a target while its registration is alive.
-COUNTED = [Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.LEAD_APPROVED, Status.REPORTED]
+# Towards the target: what was submitted and not sent back or refused. Drafts, returned and
+# rejected registrations are shown apart, never counted.
+COUNTED = [Status.SUBMITTED, Status.LEAD_APPROVED, Status.REPORTED]
 
 
 def lead_agency_progress(lead_agencies: QuerySet[LeadAgency]) -> list[LeadAgency]:
@@ -57,12 +59,43 @@ def registration_list(
     if sub_delegation.isdigit():
         qs = qs.filter(sub_delegation=int(sub_delegation))
     if q:
-        qs = qs.filter(Q(purchaser__name__icontains=q) | Q(purchaser__credit_code__icontains=q))
+        qs = qs.filter(Q(name__icontains=q) | Q(purchaser__credit_code__icontains=q))
     return qs
 
 
 def registration_page_rows(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
-    """A list page's rows with their attendee counts, newest change first: one query."""
-    return registrations.annotate(n_attendees=Count("attendees", distinct=True)).order_by(
-        "-updated_at", "-pk"
+    """A list page's rows with their attendee counts, newest change first: one query (and
+    one for the lead agencies' units, named on each row)."""
+    return (
+        registrations.annotate(n_attendees=Count("attendees", distinct=True))
+        .prefetch_related("lead_agency__units")
+        .order_by("-updated_at", "-pk")
     )
+
+
+def _last_return():
+    return RegistrationEvent.objects.filter(
+        registration=OuterRef("pk"), to_status=Status.RETURNED
+    ).order_by("-at", "-pk")
+
+
+def returned_registrations(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """Registrations sent back for correction, each with the reviewer's latest reason and
+    who gave it, most recently returned first: one query."""
+    last = _last_return()
+    return (
+        registrations.filter(status=Status.RETURNED)
+        .annotate(
+            return_reason=Subquery(last.values("reason")[:1]),
+            returned_at=Subquery(last.values("at")[:1]),
+        )
+        .order_by("-returned_at", "-pk")
+    )
+
+
+def last_return(registration: Registration, events) -> RegistrationEvent | None:
+    """The return a registration still has to answer: none once it was submitted again."""
+    if registration.status != Status.RETURNED:
+        return None
+    returns = [e for e in events if e.to_status == Status.RETURNED]
+    return returns[-1] if returns else None

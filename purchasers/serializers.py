@@ -17,8 +17,12 @@ def _form_errors(form: Form) -> dict[str, list[str]]:
 
 
 class PurchaserSerializer(serializers.ModelSerializer):
+    """The firm as this registration registered it: its own details, the firm's code."""
+
+    credit_code = serializers.CharField(source="purchaser.credit_code", read_only=True)
+
     class Meta:
-        model = Purchaser
+        model = Registration
         fields = [
             "credit_code",
             "name",
@@ -29,8 +33,6 @@ class PurchaserSerializer(serializers.ModelSerializer):
             "contact_phone",
             "contact_email",
         ]
-        # Uniqueness of the code is a rule of the edition, checked by the service.
-        extra_kwargs = {"credit_code": {"validators": []}}
 
 
 class AttendeeSerializer(serializers.ModelSerializer):
@@ -54,7 +56,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
     """A registration as its readers see it."""
 
     edition = serializers.IntegerField(source="edition.number", read_only=True)
-    purchaser = PurchaserSerializer(read_only=True)
+    purchaser = PurchaserSerializer(source="*", read_only=True)
     attendees = serializers.SerializerMethodField()
     registered_by = serializers.CharField(source="registered_by.username", read_only=True)
 
@@ -89,7 +91,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
     def to_representation(self, registration):
         data = super().to_representation(registration)
         data["purchaser"]["contact_phone"] = personal_data.shown(
-            registration.purchaser.contact_phone,
+            registration.contact_phone,
             self._access(registration)[personal_data.CONTACT_PHONE],
         )
         return data

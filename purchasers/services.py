@@ -1,10 +1,18 @@
 """Writes to purchasers and registrations: the only place their state changes.
 
-The registration page, the API and the carry-over all call these functions; none of them
-changes a registration itself.
+The registration page, the API, the carry-over, the review's resubmit and the spreadsheet
+import (through :func:`registrations_create_drafts`, the bulk variant of
+:func:`registration_save_draft`) all call these functions; none of them changes a
+registration itself.
+
+A registration keeps the firm's details as it registered them (the fields of
+``FirmDetails`` on ``Registration``); the purchaser row is the firm's identity, its credit
+code, and keeps the latest known details to start a new registration from. A write to one
+registration never changes what another registration registered.
 """
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -36,6 +44,21 @@ PURCHASER_FIELDS = [
     "contact_phone",
     "contact_email",
 ]
+# Every detail of the firm a registration keeps; those not on the forms (the English name,
+# the region) start from the latest known details and are carried over.
+FIRM_FIELDS = [
+    "name",
+    "name_en",
+    "kind",
+    "industry",
+    "region",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+]
+# What is known of a firm across registrations: its own facts, not whom to call there.
+KNOWN_FIELDS = ["name", "name_en", "kind", "industry", "region", "address"]
 ATTENDEE_FIELDS = ["name", "id_type", "id_number", "phone", "email", "title"]
 # What a registration needs before it can go to review (a draft needs a code and a name).
 REQUIRED_TO_SUBMIT = ["credit_code", "name", "kind", "contact_name", "contact_phone"]
@@ -109,7 +132,8 @@ def current_edition(*, user=None) -> Edition | None:
 
 
 def _masked(id_number: str) -> str:
-    return Attendee(id_number=id_number).masked_id_number
+    # The attendee's own masking, without building a model instance per row of an import.
+    return Attendee.masked_id_number.fget(SimpleNamespace(id_number=id_number))
 
 
 def _attendee_label(data: dict) -> str:
@@ -169,27 +193,99 @@ def _check_duplicates(
 
 
 def _purchaser_for(*, data: dict) -> Purchaser:
-    """The firm with this code, created on first sight; a code seen before is the same firm.
+    """The firm with this code, created on first sight with these details as its latest
+    known ones; a code seen before is the same firm, whose row is not changed here.
 
     ``get_or_create`` recovers from a concurrent insert of the same code.
     """
     purchaser, _created = Purchaser.objects.get_or_create(
-        credit_code=data["credit_code"],
-        defaults={name: data.get(name) or "" for name in PURCHASER_FIELDS[1:]},
+        credit_code=data["credit_code"], defaults=_firm_values(data=data, start=None)
     )
-    return Purchaser.objects.select_for_update().get(pk=purchaser.pk)
+    return purchaser
 
 
-def _purchaser_changes(purchaser: Purchaser, data: dict) -> dict:
-    changes = {}
-    for name in PURCHASER_FIELDS:
-        if name not in data:
-            continue
-        before, after = getattr(purchaser, name) or "", data[name] or ""
-        if before != after:
-            changes[name] = [before, after]
-            setattr(purchaser, name, after)
+def _value(obj, name: str):
+    """A firm detail of a registration or purchaser, as stored (a region as the object)."""
+    return getattr(obj, name) if name != "region" else obj.region
+
+
+def _firm_values(*, data: dict, start) -> dict:
+    """The firm's details for a registration: what ``data`` gives, the rest from ``start``
+    (the registration as it is, or the firm's latest known details), else empty.
+
+    From the latest known details only the firm's own facts are taken, never its contacts:
+    whom another delegation calls at the firm is that registration's personal data.
+    """
+    values = {}
+    for name in FIRM_FIELDS:
+        if name in data:
+            value = data[name]
+        elif start is not None and (name in KNOWN_FIELDS or isinstance(start, Registration)):
+            value = _value(start, name)
+        else:
+            value = None
+        values[name] = value if name == "region" else (value or "")
+    return values
+
+
+def _shown(name: str, value) -> str:
+    """A detail as the history keeps it: text (a region by its code)."""
+    if name == "region":
+        return getattr(value, "code", value) or ""
+    return value or ""
+
+
+def _details_diff(before: dict, after: dict) -> dict:
+    return {
+        name: [_shown(name, before[name]), _shown(name, after[name])]
+        for name in FIRM_FIELDS
+        if _shown(name, before[name]) != _shown(name, after[name])
+    }
+
+
+def known_firm_differences(*, purchaser: Purchaser, data: dict) -> dict:
+    """How the details ``data`` gives a new registration of a known firm differ from the
+    firm's latest known ones, by field: ``[known, given]``. Only the firm's own facts: the
+    contacts another registration gave are not shown to this one."""
+    known = _firm_values(data={}, start=purchaser)
+    given = _firm_values(data=data, start=purchaser)
+    return {
+        name: pair for name, pair in _details_diff(known, given).items() if name in KNOWN_FIELDS
+    }
+
+
+def _created_changes(*, credit_code: str, values: dict, known: Purchaser | None, place) -> dict:
+    """The history of a new registration: every detail given, from what was known of the
+    firm (another edition's or delegation's registration) where that differs, else from
+    nothing; then where it registers and who comes (``place``: the sub-delegation's and
+    the lead agency's names, the attendees' labels)."""
+    sub_delegation_label, lead_agency_label, attendee_labels = place
+    differences = known_firm_differences(purchaser=known, data=values) if known else {}
+    changes = {"credit_code": ["", credit_code]}
+    for name in FIRM_FIELDS:
+        if name in differences:
+            changes[name] = differences[name]
+        elif _shown(name, values[name]):
+            changes[name] = ["", _shown(name, values[name])]
+    changes["sub_delegation"] = ["", sub_delegation_label]
+    changes["lead_agency"] = ["", lead_agency_label]
+    if attendee_labels:
+        changes["attendees"] = {"added": attendee_labels}
     return changes
+
+
+def _remember_latest(*, purchaser: Purchaser, registration: Registration) -> None:
+    """Make the registration's details the firm's latest known ones, unless a later
+    edition registered the firm: an older edition's registration never changes what a
+    newer one would start from. Within an edition a firm has one registration."""
+    later = Registration.objects.filter(
+        purchaser=purchaser, edition__number__gt=registration.edition.number
+    )
+    if later.exists():
+        return
+    values = {name: _value(registration, name) for name in FIRM_FIELDS}
+    if _details_diff({name: _value(purchaser, name) for name in FIRM_FIELDS}, values):
+        Purchaser.objects.filter(pk=purchaser.pk).update(**values, updated_at=timezone.now())
 
 
 def _sync_attendees(*, registration: Registration, rows: list[dict]) -> dict:
@@ -281,6 +377,20 @@ def registration_save_draft(
                     % {"status": locked.get_status_display()}
                 ]
             )
+        if (
+            locked.status != Status.DRAFT
+            and purchaser["credit_code"] != locked.purchaser.credit_code
+        ):
+            raise RegistrationError(
+                fields={
+                    "credit_code": [
+                        _(
+                            "The credit code cannot change once the registration has been "
+                            "submitted: register the other firm separately."
+                        )
+                    ]
+                }
+            )
     registration_pk = locked.pk if locked else None
     _check_duplicates(
         by=by,
@@ -313,39 +423,46 @@ def registration_save_draft(
 
 
 def _write(*, by, locked, sub_delegation, lead_agency, purchaser, attendees) -> Registration:
-    firm = _purchaser_for(data=purchaser)
-    changes = _purchaser_changes(firm, purchaser)
-    if changes:
-        firm.save()
+    known = (
+        Purchaser.objects.select_related("region")
+        .filter(credit_code=purchaser["credit_code"])
+        .first()
+    )
+    firm = known or _purchaser_for(data=purchaser)
     if locked is None:
+        values = _firm_values(data=purchaser, start=known)
         registration = Registration(
             purchaser=firm,
             sub_delegation=sub_delegation,
             lead_agency=lead_agency,
             unit=by.unit,
             registered_by=by,
+            **values,
         )
         registration.save()
         action = "created"
-        changes = {
-            name: ["", purchaser.get(name) or ""]
-            for name in PURCHASER_FIELDS
-            if purchaser.get(name)
-        }
-        changes["sub_delegation"] = ["", sub_delegation.display_name]
-        changes["lead_agency"] = ["", str(lead_agency)]
+        changes = _created_changes(
+            credit_code=firm.credit_code,
+            values=values,
+            known=known,
+            place=(sub_delegation.display_name, str(lead_agency), []),
+        )
     else:
         registration = locked
         action = "updated"
+        before = {name: _value(registration, name) for name in FIRM_FIELDS}
+        changes = {}
         if registration.purchaser_id != firm.pk:
-            # Another credit code is another firm: show the whole change of firm.
-            old = registration.purchaser
-            changes = {
-                name: [getattr(old, name) or "", purchaser.get(name) or ""]
-                for name in PURCHASER_FIELDS
-                if (getattr(old, name) or "") != (purchaser.get(name) or "")
-            }
+            # Another credit code is another firm: what is not given starts from what is
+            # known of that firm, not from the firm this draft was about.
+            changes["credit_code"] = [registration.purchaser.credit_code, firm.credit_code]
             registration.purchaser = firm
+            values = _firm_values(data=purchaser, start=known)
+        else:
+            values = _firm_values(data=purchaser, start=registration)
+        changes.update(_details_diff(before, values))
+        for name, value in values.items():
+            setattr(registration, name, value)
         if registration.sub_delegation_id != sub_delegation.pk:
             changes["sub_delegation"] = [
                 registration.sub_delegation.display_name,
@@ -368,7 +485,158 @@ def _write(*, by, locked, sub_delegation, lead_agency, purchaser, attendees) -> 
             to_status=registration.status,
             changes=changes,
         )
+    _remember_latest(purchaser=firm, registration=registration)
     return registration
+
+
+@dataclass
+class Draft:
+    """One registration to create in bulk: the firm's cleaned fields (with its credit code),
+    its cleaned attendee rows, and the spreadsheet row it came from, if any."""
+
+    purchaser: dict
+    attendees: list[dict]
+    row: int | None = None
+
+
+def _check_duplicates_in_bulk(*, by, edition: Edition, drafts: list[Draft]) -> None:
+    """The rules of :func:`_check_duplicates` for many registrations at once, in two queries:
+    no firm and no person twice, in the batch or already this edition."""
+    errors = RegistrationError()
+    codes: dict[str, int] = {}
+    people: dict[tuple[str, str], int] = {}
+    for index, draft in enumerate(drafts):
+        code = draft.purchaser["credit_code"]
+        if code in codes:
+            errors.messages.append(
+                _("%(code)s: the same firm is twice in this batch.") % {"code": code}
+            )
+        codes.setdefault(code, index)
+        for row in draft.attendees:
+            key = (row.get("id_type") or Attendee.IdType.RESIDENT_ID, row["id_number"])
+            if key in people:
+                errors.messages.append(
+                    _("%(who)s: the same person is twice in this batch.")
+                    % {"who": _attendee_label(row)}
+                )
+            people.setdefault(key, index)
+    for code, registration in registrations_by_credit_code(
+        edition=edition, credit_codes=list(codes)
+    ).items():
+        errors.messages.append(
+            f"{code}: {duplicate_firm_message(registration=registration, user=by)}"
+        )
+    for _key, attendee in attendees_by_id(edition=edition, ids=list(people)).items():
+        errors.messages.append(
+            f"{_masked(attendee.id_number)}: "
+            f"{duplicate_attendee_message(attendee=attendee, user=by)}"
+        )
+    if errors:
+        raise errors
+
+
+@transaction.atomic
+def registrations_create_drafts(
+    *,
+    by,
+    sub_delegation: SubDelegation,
+    lead_agency: LeadAgency | None,
+    drafts: list[Draft],
+    action: str = "created",
+) -> list[Registration]:
+    """:func:`registration_save_draft` for many new registrations at once (the spreadsheet
+    import): the same fields, the same duplicate rules and the same history entry per
+    registration, in a few statements whatever the number. All or nothing.
+
+    A firm already known (from another edition or delegation) keeps its purchaser row; each
+    new registration has its own details, and its history shows how they differ from what
+    was known. ``action`` names the history entry (``"imported"`` for a sheet).
+    """
+    if not can_register(by):
+        raise PermissionDenied
+    sub_delegation, lead_agency = _place(
+        by=by, sub_delegation=sub_delegation, lead_agency=lead_agency
+    )
+    edition = sub_delegation.delegation.edition
+    _check_duplicates_in_bulk(by=by, edition=edition, drafts=drafts)
+    codes = [draft.purchaser["credit_code"] for draft in drafts]
+    known = Purchaser.objects.select_related("region").in_bulk(codes, field_name="credit_code")
+    new = [
+        Purchaser(credit_code=code, **_firm_values(data=draft.purchaser, start=None))
+        for code, draft in zip(codes, drafts, strict=True)
+        if code not in known
+    ]
+    Purchaser.objects.bulk_create(new, batch_size=1000)
+    firms = {**known, **{p.credit_code: p for p in new}}
+
+    values = [
+        _firm_values(data=draft.purchaser, start=known.get(code))
+        for code, draft in zip(codes, drafts, strict=True)
+    ]
+    registrations = [
+        Registration(
+            purchaser=firms[code],
+            edition=edition,
+            sub_delegation=sub_delegation,
+            lead_agency=lead_agency,
+            unit_id=by.unit_id,
+            registered_by=by,
+            status=Status.DRAFT,
+            **firm,
+        )
+        for code, firm in zip(codes, values, strict=True)
+    ]
+    # bulk_create skips Registration.save(), which copies the edition: set above.
+    Registration.objects.bulk_create(registrations, batch_size=1000)
+    attendees, events = [], []
+    place = (sub_delegation.display_name, str(lead_agency))  # str() of an agency queries
+    for code, firm, draft, registration in zip(codes, values, drafts, registrations, strict=True):
+        labels = []
+        for row in draft.attendees:
+            person = {name: row.get(name) or "" for name in ATTENDEE_FIELDS}
+            person["id_type"] = person["id_type"] or Attendee.IdType.RESIDENT_ID
+            attendees.append(Attendee(registration=registration, edition=edition, **person))
+            labels.append(_attendee_label(person))
+        changes = _created_changes(
+            credit_code=code,
+            values=firm,
+            known=known.get(code),
+            place=place + (labels,),
+        )
+        if draft.row is not None:
+            changes["row"] = draft.row
+        events.append(
+            RegistrationEvent(
+                registration=registration,
+                actor=by,
+                action=action,
+                to_status=Status.DRAFT,
+                changes=changes,
+            )
+        )
+    Attendee.objects.bulk_create(attendees, batch_size=1000)
+    RegistrationEvent.objects.bulk_create(events, batch_size=1000)
+
+    # The firms known before become known as this edition registered them, unless a later
+    # edition registered them (as :func:`_remember_latest` does for one).
+    later = set(
+        Registration.objects.filter(
+            purchaser__in=[p.pk for p in known.values()], edition__number__gt=edition.number
+        ).values_list("purchaser_id", flat=True)
+    )
+    refreshed = []
+    for code, firm in zip(codes, values, strict=True):
+        purchaser = known.get(code)
+        if purchaser is None or purchaser.pk in later:
+            continue
+        if _details_diff({name: _value(purchaser, name) for name in FIRM_FIELDS}, firm):
+            for name, value in firm.items():
+                setattr(purchaser, name, value)
+            purchaser.updated_at = timezone.now()
+            refreshed.append(purchaser)
+    if refreshed:
+        Purchaser.objects.bulk_update(refreshed, [*FIRM_FIELDS, "updated_at"], batch_size=1000)
+    return registrations
 
 
 class FormCheck:
@@ -402,8 +670,9 @@ def registration_missing(
     """
     purchaser_check, attendee_check = checks or completeness_checks()
     missing = []
-    purchaser = registration.purchaser
-    errors = purchaser_check.errors({name: getattr(purchaser, name) for name in PURCHASER_FIELDS})
+    errors = purchaser_check.errors(
+        {name: getattr(registration, name) for name in PURCHASER_FIELDS}
+    )
     fields = purchaser_check.form.fields
     for name, messages in errors.items():
         label = fields[name].label if name in fields else name
@@ -485,9 +754,7 @@ def registrations_submit_bulk(*, registration_ids, by) -> list[Registration]:
         raise Registration.DoesNotExist
     checks = completeness_checks()
     reasons = [
-        (r.purchaser.name, " ".join(refusal))
-        for r in locked
-        if (refusal := _submit_refusal(r, checks))
+        (r.name, " ".join(refusal)) for r in locked if (refusal := _submit_refusal(r, checks))
     ]
     if reasons:
         raise bulk.BulkRefused(reasons)
@@ -531,8 +798,9 @@ def registrations_carry_over(
     for previous, lead_agency in choices:
         if previous.unit_id != by.unit_id:
             raise PermissionDenied
-        purchaser = previous.purchaser
-        data = {name: getattr(purchaser, name) for name in PURCHASER_FIELDS}
+        # The firm as this unit registered it last edition, not as anyone else did since.
+        data = {"credit_code": previous.credit_code}
+        data.update({name: _value(previous, name) for name in FIRM_FIELDS})
         attendees = [
             {name: getattr(a, name) for name in ATTENDEE_FIELDS} for a in previous.attendees.all()
         ]

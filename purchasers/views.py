@@ -23,7 +23,7 @@ from .duplicates import duplicate_firm_message, registrations_by_credit_code
 from .forms import AttendeeFormSet, PlacementForm, RegistrationPurchaserForm
 from .models import Registration
 from .permissions import EDITABLE_STATUSES, can_register, registrations_owned_by
-from .selectors import registration_list, registration_page_rows, status_counts
+from .selectors import last_return, registration_list, registration_page_rows, status_counts
 from .services import (
     ATTENDEE_FIELDS,
     PURCHASER_FIELDS,
@@ -159,9 +159,8 @@ def _registration_form(request, *, registration: Registration | None):
         if not general:
             general = [_("Please correct the errors below; nothing you typed was saved yet.")]
     elif registration:
-        purchaser = registration.purchaser
         purchaser_form = RegistrationPurchaserForm(
-            prefix="p", initial={name: getattr(purchaser, name) for name in PURCHASER_FIELDS}
+            prefix="p", initial={name: getattr(registration, name) for name in PURCHASER_FIELDS}
         )
         placement = PlacementForm(
             lead_agencies=agencies, initial={"lead_agency": registration.lead_agency_id}
@@ -231,9 +230,8 @@ def registration_detail(request, pk: int):
         "purchasers/registration_detail.html",
         {
             "registration": registration,
-            "purchaser": registration.purchaser,
             "contact_phone": personal_data.shown(
-                registration.purchaser.contact_phone, access[personal_data.CONTACT_PHONE]
+                registration.contact_phone, access[personal_data.CONTACT_PHONE]
             ),
             "attendees": personal_data.attendees_for(access, registration.attendees.all()),
             "editable": editable,
@@ -241,6 +239,7 @@ def registration_detail(request, pk: int):
             "events": personal_data.history_for(
                 request.user, registration, registration.events.all()
             ),
+            "returned": last_return(registration, registration.events.all()),
         },
     )
 
@@ -274,7 +273,7 @@ def registration_carry_over(request):
         .exclude(status=Status.DRAFT)
         .select_related("purchaser", "sub_delegation__delegation", "edition")
         .annotate(n_attendees=Count("attendees"))
-        .order_by("purchaser__name")
+        .order_by("name")
     )
     already = registrations_by_credit_code(
         edition=edition, credit_codes=[c.purchaser.credit_code for c in candidates]
@@ -307,7 +306,7 @@ def registration_carry_over(request):
                     % {"n": len(result.created)},
                 )
             for skipped, reason in result.skipped:
-                messages.error(request, f"{skipped.purchaser.name}: {reason}")
+                messages.error(request, f"{skipped.name}: {reason}")
             return redirect("registration-list")
         step = "review"
     elif step == "review":

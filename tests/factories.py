@@ -121,6 +121,16 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
         model = Registration
 
     purchaser = factory.SubFactory(PurchaserFactory)
+    # The registration keeps the firm as registered: by default its purchaser's details.
+    name = factory.LazyAttribute(lambda o: o.purchaser.name)
+    name_en = factory.LazyAttribute(lambda o: o.purchaser.name_en)
+    kind = factory.LazyAttribute(lambda o: o.purchaser.kind)
+    industry = factory.LazyAttribute(lambda o: o.purchaser.industry)
+    region = factory.LazyAttribute(lambda o: o.purchaser.region)
+    address = factory.LazyAttribute(lambda o: o.purchaser.address)
+    contact_name = factory.LazyAttribute(lambda o: o.purchaser.contact_name)
+    contact_phone = factory.LazyAttribute(lambda o: o.purchaser.contact_phone)
+    contact_email = factory.LazyAttribute(lambda o: o.purchaser.contact_email)
     lead_agency = factory.SubFactory(LeadAgencyFactory)
     sub_delegation = factory.LazyAttribute(lambda o: o.lead_agency.sub_delegation)
     unit = factory.LazyAttribute(lambda o: o.lead_agency.units.first())

@@ -16,15 +16,28 @@ ACTIONS = {
     "submitted": gettext_lazy("submitted for review"),
     "resubmitted": gettext_lazy("submitted again after correction"),
     "carried_over": gettext_lazy("registered again from the previous edition"),
+    "imported": gettext_lazy("imported from a spreadsheet"),
 }
 OTHER_LABELS = {
     "sub_delegation": gettext_lazy("Sub-delegation"),
     "lead_agency": gettext_lazy("Lead agency"),
     "edition": gettext_lazy("Edition"),
+    "name_en": gettext_lazy("Name (English)"),
+    "region": gettext_lazy("Region"),
 }
 # History is stored as JSON (whose keys PostgreSQL does not keep in order): show it in the
 # order of the page.
-ORDER = [*PURCHASER_FIELDS, "sub_delegation", "lead_agency", "edition", "attendees"]
+ORDER = [
+    *PURCHASER_FIELDS[:2],
+    "name_en",
+    *PURCHASER_FIELDS[2:],
+    "region",
+    "sub_delegation",
+    "lead_agency",
+    "edition",
+    "attendees",
+    "row",
+]
 KINDS = dict(Purchaser.Kind.choices)
 
 
@@ -57,7 +70,16 @@ def change_lines(event: RegistrationEvent) -> list[str]:
         event.changes.items(), key=lambda kv: ORDER.index(kv[0]) if kv[0] in ORDER else 99
     )
     for name, value in changes:
-        if name == "attendees":
+        if name == "row":
+            lines.append(_("From row %(row)s of the spreadsheet.") % {"row": value})
+        elif name == "source":
+            # Imports before issue 10 said only where they came from; the row says it now.
+            continue
+        elif name == "attendees" and not isinstance(value, dict):
+            # Imports before issue 10 kept only the count: ``[None, n]``.
+            count = value[-1] if isinstance(value, list) and value else value
+            lines.append(_("Attendees: %(count)s") % {"count": count})
+        elif name == "attendees":
             for who in value.get("added", []):
                 lines.append(_("Attendee added: %(who)s") % {"who": who})
             for who in value.get("removed", []):
@@ -67,11 +89,23 @@ def change_lines(event: RegistrationEvent) -> list[str]:
                     f"{_label(AttendeeForm, field)}: {_pair(*pair)}" for field, pair in diff.items()
                 )
                 lines.append(_("Attendee %(who)s changed: %(what)s") % {"who": who, "what": parts})
-        elif name == "kind" and isinstance(value, list) and len(value) == 2:
-            before, after = (KINDS.get(v, v) for v in value)
-            lines.append(f"{_label(PurchaserForm, name)}: {_pair(before, after)}")
         elif isinstance(value, list) and len(value) == 2:
-            lines.append(f"{_label(PurchaserForm, name)}: {_pair(*value)}")
+            lines.append(_detail_line(name, value))
         else:
             lines.append(f"{name}: {value}")
     return lines
+
+
+def _detail_line(name: str, pair: list) -> str:
+    if name == "kind":
+        pair = [KINDS.get(v, v) for v in pair]
+    return f"{_label(PurchaserForm, name)}: {_pair(*pair)}"
+
+
+@register.filter
+def difference_lines(differences: dict) -> list[str]:
+    """A known firm's details against a new registration's: one line per field."""
+    ordered = sorted(
+        differences.items(), key=lambda kv: ORDER.index(kv[0]) if kv[0] in ORDER else 99
+    )
+    return [_detail_line(name, pair) for name, pair in ordered]

@@ -102,7 +102,7 @@ def test_lead_sees_its_own_deadlines_and_what_it_owes_but_no_forms(client, world
     assert "卫生健康委" in page
     assert "药品监管局" not in page and "药监局自定" not in page  # another agency's
     assert "Target not met: 1 of 10 purchaser organisations registered" in page
-    assert "1 registrations waiting for your review" in page
+    assert "1 registration waiting for your review;" in page
     assert 'id="deadline-form"' not in page
     assert "/run/" not in page
 

@@ -57,7 +57,7 @@ def test_due_agency_gets_one_email_listing_what_it_owes(smtp, world, cast):
     zh, en = message.text.split("------------------------------")
     assert "目标" in zh or "任务" in zh
     assert "Target not met: 2 of 10 purchaser organisations registered (8 still to bring)." in en
-    assert "2 registrations waiting for your review; the oldest, " + waiting[0].purchaser.name in en
+    assert "2 registrations waiting for your review; the oldest, " + waiting[0].name in en
     assert (today() + datetime.timedelta(days=7)).isoformat() in en
     assert "7 days left" in en
     assert f"https://ciie.example.org/deadlines/{world.a.pk}/" in en
@@ -81,7 +81,9 @@ def test_agency_that_met_its_target_gets_nothing(smtp, world, cast):
     edition_deadline(world, cast, days=1)
     world.s2_agency.target = 2
     world.s2_agency.save()
-    f.RegistrationFactory(lead_agency=world.s2_agency, unit=world.units.other_member)
+    f.RegistrationFactory(
+        lead_agency=world.s2_agency, unit=world.units.other_member, status=Status.REPORTED
+    )
     f.RegistrationFactory(
         lead_agency=world.s2_agency, unit=world.units.other_member, status=Status.LEAD_APPROVED
     )
@@ -89,6 +91,19 @@ def test_agency_that_met_its_target_gets_nothing(smtp, world, cast):
     assert smtp.to(world.units.commerce_lead.liaison_email) == []
     assert smtp.to(world.units.health.liaison_email)
     assert not Reminder.objects.filter(lead_agency=world.s2_agency).exists()
+
+
+def test_drafts_and_returned_registrations_do_not_meet_a_target(smtp, world, cast):
+    edition_deadline(world, cast, days=1)
+    world.s2_agency.target = 3
+    world.s2_agency.save()
+    for status in (Status.DRAFT, Status.RETURNED, Status.LEAD_APPROVED):
+        f.RegistrationFactory(
+            lead_agency=world.s2_agency, unit=world.units.other_member, status=status
+        )
+    reminders_send_due()
+    assert smtp.to(world.units.commerce_lead.liaison_email)
+    assert Reminder.objects.filter(lead_agency=world.s2_agency).exists()
 
 
 def test_most_specific_deadline_counts_for_an_agency(smtp, world, cast):
@@ -174,7 +189,9 @@ def test_overdue_agencies_are_told_to_the_office_once(smtp, world, cast):
     edition_deadline(world, cast, days=-2)
     world.s2_agency.target = 1
     world.s2_agency.save()
-    f.RegistrationFactory(lead_agency=world.s2_agency, unit=world.units.other_member)
+    f.RegistrationFactory(
+        lead_agency=world.s2_agency, unit=world.units.other_member, status=Status.LEAD_APPROVED
+    )
 
     reminders_send_due()
     reminders_send_due()
@@ -219,9 +236,7 @@ def test_deal_figures_missing_for_approved_purchasers(smtp, world, cast):
     reminders_send_due()
     [message] = smtp.messages
     assert message.to == [world.units.health.liaison_email]
-    assert "Deal figures not entered for 1 approved purchasers: " + approved.purchaser.name in (
-        message.text
-    )
+    assert "Deal figures not entered for 1 approved purchasers: " + approved.name in (message.text)
 
 
 def test_concurrent_runs_send_each_reminder_once(postgres, smtp, world, cast):

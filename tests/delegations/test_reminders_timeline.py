@@ -53,7 +53,11 @@ def test_thirty_days_send_exactly_the_expected_reminders_and_notices(smtp, world
         # The commerce agency has met its target: it must hear nothing all month.
         world.s2_agency.target = 1
         world.s2_agency.save()
-        f.RegistrationFactory(lead_agency=world.s2_agency, unit=units.other_member)
+        f.RegistrationFactory(
+            lead_agency=world.s2_agency,
+            unit=units.other_member,
+            status=Registration.Status.LEAD_APPROVED,
+        )
 
     hospitals = units.health.liaison_email
     firms = units.drugs.liaison_email

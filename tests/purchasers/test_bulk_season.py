@@ -44,12 +44,6 @@ def _confirm(client, url, data, *, button: str):
     return page, client.post(url, {**data, "confirm": "yes"})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(AttributeError, TypeError),
-    reason="an imported registration's page answers 500 until the import writes the history "
-    "the page reads (issue 10 item 1, branch i22firm): remove this mark when it lands",
-)
 def test_an_imported_sheet_goes_through_both_tiers_by_bulk_actions_and_check_sheets(
     client, cast, world, checkers, media
 ):

@@ -58,7 +58,7 @@ def test_good_sheet_creates_draft_registrations_with_attendees_and_history(cast,
     assert firm_a.registered_by == cast.registrant
     assert sorted(a.name for a in firm_a.attendees.all()) == ["张三", "李四"]
     firm_b = registrations.get(purchaser__credit_code=CODE_B)
-    assert firm_b.purchaser.kind == Purchaser.Kind.HOSPITAL
+    assert firm_b.kind == Purchaser.Kind.HOSPITAL
     assert firm_b.attendees.get().id_type == Attendee.IdType.PASSPORT
     events = RegistrationEvent.objects.filter(registration__in=registrations)
     assert sorted(e.action for e in events) == ["imported", "imported"]
@@ -70,8 +70,8 @@ def test_english_headers_and_labels_are_accepted(cast, world):
     rows[0][10] = "P1234567"
     result = run(cast, world, sheet(rows, language="en"))
     assert result.imported, result.errors
-    purchaser = Purchaser.objects.get(credit_code=CODE_A)
-    assert purchaser.kind == Purchaser.Kind.IMPORT_TRADER
+    registration = Registration.objects.get(purchaser__credit_code=CODE_A)
+    assert registration.kind == Purchaser.Kind.IMPORT_TRADER
 
 
 def test_existing_purchaser_is_reused_by_credit_code(cast, world):
@@ -120,7 +120,7 @@ def test_person_registered_this_edition_is_refused(cast, world, registrations):
     rows = [firm_row(id_number=person.id_number)]
     result = run(cast, world, sheet(rows))
     assert [(e.row, e.column) for e in result.errors] == [(2, "证件号码")]
-    assert registrations.s1.purchaser.name in result.errors[0].message
+    assert registrations.s1.name in result.errors[0].message
 
 
 def test_dry_run_reports_but_writes_nothing(cast, world):

@@ -24,14 +24,18 @@ def _row(html: str, text: str) -> str:
 def test_office_sees_each_lead_agency_with_counts_and_shortfall(client, cast, world, submitted):
     review.registration_lead_approve(registration=submitted.s1, by=cast.lead)
     f.RegistrationFactory(lead_agency=world.s1_hospitals, registered_by=cast.registrant)  # a draft
+    f.RegistrationFactory(lead_agency=world.s1_hospitals, status=Status.RETURNED)
+    f.RegistrationFactory(lead_agency=world.s1_hospitals, status=Status.REJECTED)
     client.force_login(cast.organiser)
     html = client.get(reverse("review-delegation-progress", args=[world.a.pk])).content.decode()
     hospitals = _row(html, "医院")
-    # target 10; one draft and one approved by the lead count: short by 8.
+    # target 10: draft, submitted, returned, approved by lead, reported, rejected; only the
+    # one approved by the lead counts (not the draft, the returned or the rejected one).
     cells = [c.split("<")[0] for c in hospitals.split('<td class="num')[1:]]
-    assert [c.split(">")[1] for c in cells] == ["10", "1", "0", "1", "0", "8"]
+    assert [c.split(">")[1] for c in cells] == ["10", "1", "0", "1", "1", "0", "1", "9"]
+    assert "1/10" in hospitals
     assert "企业" in html and "商贸分团" in html
-    assert "4 of 100 purchaser organisations; short by 96." in html
+    assert "3 of 100 purchaser organisations; short by 97." in html
     assert world.sb.name not in html  # another delegation
 
 
