@@ -233,7 +233,7 @@ class Attendee(models.Model):
 
     @property
     def masked_id_number(self) -> str:
-        return self.mask(self.id_number)
+        return Attendee.mask(self.id_number)
 
     @staticmethod
     def mask(n: str) -> str:
