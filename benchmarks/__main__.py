@@ -11,7 +11,7 @@ import sys
 
 import django
 
-BENCHMARKS: list[str] = ["registration_import", "rollups", "load"]
+BENCHMARKS: list[str] = ["registration_import", "rollups", "season", "load"]
 
 
 def main() -> int:

@@ -354,3 +354,9 @@ CELERY_BEAT_SCHEDULE["purchasers-mask-personal-data"] = {
     "task": "purchasers.tasks.mask_personal_data_task",
     "schedule": crontab(hour=3, minute=15),
 }
+
+# Uploaded sheets waiting for a confirmation that never came (the import core, sheets.py).
+CELERY_BEAT_SCHEDULE["sheet-uploads-clean-up"] = {
+    "task": "delegations.tasks.clean_up_sheet_uploads_task",
+    "schedule": 3600.0,
+}

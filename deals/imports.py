@@ -8,25 +8,21 @@ which is what was typed, and anything with more than two decimals is refused.
 
 import datetime
 import io
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
+from delegations import sheets
 from delegations.models import Edition, User, Zone
 
 from .models import Deal, Exhibitor, ExhibitorEvent
 from .permissions import directory_delegations_of, owns_directory, registrations_for_deals
 from .services import deal_check, deal_record, find_duplicates
-
-MAX_ROWS = 5000
 
 EXHIBITOR_COLUMNS = [
     ("name", gettext_lazy("Name")),
@@ -70,29 +66,26 @@ EXAMPLES = {
 }
 
 
-class ImportFailed(Exception):
-    pass
+# The import core's: a file (or a confirmation) refused as a whole, and a preview.
+ImportFailed = sheets.SheetError
+Row = sheets.PreviewRow
+Preview = sheets.Preview
+
+EXHIBITOR_SHEET = sheets.SheetKind(
+    name="exhibitors",
+    columns=tuple(sheets.Column(key, label) for key, label in EXHIBITOR_COLUMNS),
+)
+DEAL_SHEET = sheets.SheetKind(
+    name="deals",
+    columns=tuple(sheets.Column(key, label) for key, label in DEAL_COLUMNS),
+)
+SHEETS = {"exhibitors": EXHIBITOR_SHEET, "deals": DEAL_SHEET}
 
 
-@dataclass
-class Row:
-    line: int
-    values: dict
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+class RowValues(dict):
+    """A row's text by column key, knowing its row number in the sheet."""
 
-
-@dataclass
-class Preview:
-    rows: list[Row]
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.rows) and not any(row.errors for row in self.rows)
-
-    @property
-    def error_count(self) -> int:
-        return sum(1 for row in self.rows if row.errors)
+    line: int = 0
 
 
 def template(kind: str) -> bytes:
@@ -106,50 +99,18 @@ def template(kind: str) -> bytes:
     return out.getvalue()
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+def read_rows(upload, kind: str) -> list[RowValues]:
+    """The sheet's rows as text by column key, read by the import core with its limits."""
+    rows = []
+    for row in sheets.read_sheet(upload, SHEETS[kind]):
+        values = RowValues(row.values)
+        values.line = row.number
+        rows.append(values)
+    return rows
 
 
-def read_rows(upload, kind: str) -> list[dict]:
-    """The sheet's rows as text by column key; the first row holds the column labels."""
-    columns = EXHIBITOR_COLUMNS if kind == "exhibitors" else DEAL_COLUMNS
-    try:
-        book = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
-        raise ImportFailed(_("This is not an .xlsx spreadsheet.")) from error
-    sheet = book.active
-    rows = list(sheet.iter_rows(values_only=True))
-    if not rows:
-        raise ImportFailed(_("The spreadsheet is empty."))
-    labels = [_text(cell) for cell in rows[0]]
-    # The template's headings are in the language of whoever downloaded it: accept any.
-    by_label = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            by_label.update({str(label): key for key, label in columns})
-    by_label.update({key: key for key, _label in columns})
-    keys = [by_label.get(label) for label in labels]
-    missing = [str(label) for key, label in columns if key not in keys]
-    if missing:
-        raise ImportFailed(
-            _("Columns missing: %(columns)s. Use the template.") % {"columns": "、".join(missing)}
-        )
-    result = []
-    for cells in rows[1 : MAX_ROWS + 2]:
-        values = {key: _text(cell) for key, cell in zip(keys, cells, strict=False) if key}
-        if any(values.values()):
-            result.append(values)
-    if len(result) > MAX_ROWS:
-        raise ImportFailed(_("At most %(n)d rows at a time.") % {"n": MAX_ROWS})
-    return result
+def _line(values, index: int) -> int:
+    return getattr(values, "line", 0) or index
 
 
 def find_zone(text: str) -> Zone | None:
@@ -185,8 +146,8 @@ def preview_exhibitors(*, edition: Edition, rows: list[dict]) -> Preview:
     seen: set[tuple[str, str]] = set()
     existing = set(Exhibitor.objects.filter(edition=edition).values_list("name", "country"))
     result = []
-    for line, values in enumerate(rows, start=2):
-        row = Row(line=line, values=values)
+    for index, values in enumerate(rows, start=2):
+        row = Row(line=_line(values, index), values=values)
         for key in ("name", "country"):
             if not values.get(key):
                 row.errors.append(
@@ -280,8 +241,8 @@ def _deal_data(*, by: User, edition: Edition, values: dict, row: Row) -> dict:
 def preview_deals(*, by: User, edition: Edition, rows: list[dict]) -> tuple[Preview, list]:
     """Each row checked as the deal form checks it; duplicates are warnings, errors block."""
     result, checked, seen = [], [], set()
-    for line, values in enumerate(rows, start=2):
-        row = Row(line=line, values=values)
+    for index, values in enumerate(rows, start=2):
+        row = Row(line=_line(values, index), values=values)
         data = _deal_data(by=by, edition=edition, values=values, row=row)
         cleaned = None
         if not row.errors:

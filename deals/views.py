@@ -2,9 +2,6 @@
 and matchmaking. Every object is fetched through a scoped queryset (outside scope: 404) and
 every change goes through ``deals.services``."""
 
-import base64
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from delegations import sheets
 from delegations.models import Edition, Zone
 from delegations.permissions import (
     delegations_managed_by,
@@ -385,30 +383,39 @@ def exhibitor_proposal_decide(request, pk: int, decision: str):
 
 
 def _import(request, kind: str):
-    session_key = f"deals-import-{kind}"
+    """Upload → preview → confirm. The file waits on the server under a token bound to the
+    user (the import core's storage) and is read and checked again in full on confirmation."""
+    sheet = imports.SHEETS[kind]
     editions = Edition.objects.all()
     context = {"kind": kind, "editions": editions, "upload": UploadForm()}
     if request.method == "POST":
         edition = get_in_scope_or_404(editions, pk=request.POST.get("edition") or 0)
         context["edition"] = edition
-        if "file" in request.FILES:
-            upload = UploadForm(request.POST, request.FILES)
-            if upload.is_valid():
+        token = request.POST.get("token", "")
+        try:
+            if "file" in request.FILES:
+                upload = UploadForm(request.POST, request.FILES)
+                if not upload.is_valid():
+                    context["upload"] = upload
+                    return render(request, "deals/import.html", context)
+                file = upload.cleaned_data["file"]
+                rows = imports.read_rows(file, kind)
+                token = sheets.upload_store(
+                    kind=sheet, user=request.user, file=file, meta={"edition": edition.pk}
+                )
+            else:
                 try:
-                    rows = imports.read_rows(upload.cleaned_data["file"], kind)
-                except imports.ImportFailed as error:
-                    messages.error(request, str(error))
+                    file, meta = sheets.upload_load(kind=sheet, user=request.user, token=token)
+                except FileNotFoundError:
+                    messages.error(request, _("Upload the spreadsheet again."))
                     return redirect(f"deals:{kind[:-1]}-import")
-                request.session[session_key] = base64.b64encode(
-                    json.dumps({"edition": edition.pk, "rows": rows}).encode()
-                ).decode()
-        stored = request.session.get(session_key)
-        if not stored:
-            messages.error(request, _("Upload the spreadsheet again."))
+                if meta.get("edition") != edition.pk:
+                    raise Http404
+                rows = imports.read_rows(file, kind)
+        except imports.ImportFailed as error:
+            messages.error(request, str(error))
             return redirect(f"deals:{kind[:-1]}-import")
-        payload = json.loads(base64.b64decode(stored))
-        rows = payload["rows"]
-        if request.POST.get("confirm") and payload["edition"] == edition.pk:
+        if request.POST.get("confirm"):
             try:
                 if kind == "exhibitors":
                     created = imports.import_exhibitors(by=request.user, edition=edition, rows=rows)
@@ -422,7 +429,7 @@ def _import(request, kind: str):
             except imports.ImportFailed as error:
                 messages.error(request, str(error))
             else:
-                del request.session[session_key]
+                sheets.upload_discard(kind=sheet, user=request.user, token=token)
                 messages.success(request, _("%(n)d rows imported.") % {"n": len(created)})
                 return redirect(
                     "deals:exhibitor-list" if kind == "exhibitors" else "deals:deal-list"
@@ -433,8 +440,9 @@ def _import(request, kind: str):
             preview, _data = imports.preview_deals(by=request.user, edition=edition, rows=rows)
         context.update(
             preview=preview,
+            token=token,
             columns=imports.EXHIBITOR_COLUMNS if kind == "exhibitors" else imports.DEAL_COLUMNS,
-            has_warnings=any(row.warnings for row in preview.rows),
+            has_warnings=preview.has_warnings,
         )
     return render(request, "deals/import.html", context)
 

@@ -19,3 +19,11 @@ def send_password_email_task(*, user_id: int, kind: str) -> bool:
     from .setup import send_password_email
 
     return send_password_email(user_id=user_id, kind=kind)
+
+
+@shared_task
+def clean_up_sheet_uploads_task() -> int:
+    """Hourly (beat): uploaded sheets nobody confirmed within a day are deleted."""
+    from .sheets import uploads_clean_up
+
+    return uploads_clean_up()

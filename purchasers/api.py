@@ -4,13 +4,20 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from delegations.permissions import get_in_scope_or_404
 
+from .bulk import BulkRefused
 from .models import Registration
 from .permissions import EDITABLE_STATUSES, can_register, registrations_owned_by
+from .review_api import bulk_refused_response
+from .review_serializers import (
+    BulkApproveSerializer,
+    BulkRefusedSerializer,
+    ReviewRegistrationSerializer,
+)
 from .selectors import registration_list, registration_page_rows
 from .serializers import RegistrationSerializer, RegistrationWriteSerializer
 from .services import (
@@ -19,6 +26,7 @@ from .services import (
     RegistrationError,
     registration_save_draft,
     registration_submit,
+    registrations_submit_bulk,
 )
 
 
@@ -154,6 +162,28 @@ class RegistrationViewSet(
         except RegistrationError as error:
             raise _as_api_error(error) from error
         return Response(self.get_serializer(self._owned(pk)).data)
+
+    @extend_schema(
+        request=BulkApproveSerializer,
+        responses={200: OpenApiTypes.OBJECT, 400: BulkRefusedSerializer},
+    )
+    @action(detail=False, methods=["post"], url_path="bulk-submit")
+    def bulk_submit(self, request):
+        """Submit several of your unit's drafts at once, all or nothing: the refusal names
+        each one that cannot go and why. An id not your unit's: 404, nothing submitted."""
+        incoming = BulkApproveSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            done = registrations_submit_bulk(
+                registration_ids=incoming.validated_data["ids"], by=request.user
+            )
+        except Registration.DoesNotExist as error:
+            raise NotFound from error
+        except BulkRefused as refusal:
+            return bulk_refused_response(refusal)
+        return Response(
+            {"count": len(done), "submitted": ReviewRegistrationSerializer(done, many=True).data}
+        )
 
     @extend_schema(request=None, responses={200: RegistrationSerializer, 409: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])

@@ -15,23 +15,18 @@ the registration page's service.
 from __future__ import annotations
 
 import io
-import json
-import os
-import secrets
 import time
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from django.conf import settings
 from django.db import IntegrityError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from delegations import sheets
 from delegations.models import LeadAgency, SubDelegation
 from delegations.validators import normalize_code
 
@@ -51,10 +46,8 @@ from .services import (
     registrations_create_drafts,
 )
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
-MAX_ROWS = 20_000
-STORED_FOR_SECONDS = 24 * 60 * 60
+MAX_FILE_BYTES = sheets.MAX_FILE_BYTES
+MAX_ROWS = sheets.MAX_ROWS
 
 IMPORT_ACTION = "imported"
 
@@ -95,10 +88,6 @@ COLUMNS = [
 FIRM_COLUMNS = [c for c in COLUMNS if c.part == "firm"]
 ATTENDEE_COLUMNS = [c for c in COLUMNS if c.part == "attendee"]
 LANGUAGES = ("zh-hans", "en")
-
-
-def _normalise_header(value) -> str:
-    return str(value or "").strip().rstrip("*＊").strip().lower()
 
 
 def _headers_in(language: str) -> list[str]:
@@ -213,18 +202,9 @@ def _instructions() -> list[str]:
 # -- reading and checking -------------------------------------------------------------------
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read: nothing in it is checked or saved."""
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "message": self.message}
+# The import core's: a file refused as a whole, and one row's error.
+ImportFileError = sheets.SheetError
+RowError = sheets.RowError
 
 
 @dataclass
@@ -263,141 +243,17 @@ class ImportResult:
         return not self.errors
 
 
-def _open_workbook(file):
-    """Check the container before openpyxl parses anything, then open it for streaming."""
-    file.seek(0, os.SEEK_END)
-    size = file.tell()
-    file.seek(0)
-    if size == 0:
-        raise ImportFileError(_("The file is empty."))
-    if size > MAX_FILE_BYTES:
-        raise ImportFileError(
-            _("The file is larger than %(size)d MB: split it into several files.")
-            % {"size": MAX_FILE_BYTES // (1024 * 1024)}
-        )
-    not_xlsx = _("This is not an .xlsx file: save it from Excel or WPS as an .xlsx workbook.")
-    if not zipfile.is_zipfile(file):
-        raise ImportFileError(not_xlsx)
-    file.seek(0)
-    try:
-        with zipfile.ZipFile(file) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise ImportFileError(not_xlsx) from None
-    if "xl/workbook.xml" not in names:
-        raise ImportFileError(not_xlsx)
-    if unpacked > MAX_UNCOMPRESSED_BYTES:
-        raise ImportFileError(
-            _("The file is larger than %(size)d MB: split it into several files.")
-            % {"size": MAX_FILE_BYTES // (1024 * 1024)}
-        )
-    file.seek(0)
-    try:
-        return load_workbook(file, read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds for a damaged or foreign workbook
-        raise ImportFileError(not_xlsx) from None
-
-
-def _data_sheet(workbook):
-    titles = {data_sheet_title(language) for language in LANGUAGES}
-    for sheet in workbook.worksheets:
-        if sheet.title in titles:
-            return sheet
-    return workbook.worksheets[0]
-
-
-def _header_map(header_row) -> list[str | None]:
-    """Column position to column key; refuses headers that are not the template's."""
-    known = {}
-    for language in LANGUAGES:
-        for column, header in zip(COLUMNS, _headers_in(language), strict=True):
-            known[_normalise_header(header)] = column.key
-    keys, unknown = [], []
-    for value in header_row:
-        text = _normalise_header(value)
-        if not text:
-            keys.append(None)
-            continue
-        key = known.get(text)
-        if key is None or key in keys:
-            unknown.append(str(value))
-        keys.append(key)
-    missing = [str(c.header) for c in COLUMNS if c.key not in keys]
-    if unknown or missing:
-        parts = []
-        if missing:
-            parts.append(_("missing columns: %(columns)s") % {"columns": "、".join(missing)})
-        if unknown:
-            parts.append(
-                _("columns not in the template: %(columns)s") % {"columns": "、".join(unknown)}
-            )
-        raise ImportFileError(
-            _(
-                "The headers are not those of the template (%(details)s). Download the template "
-                "and paste your data under its headers."
-            )
-            % {"details": "; ".join(parts)}
-        )
-    return keys
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+REGISTRATION_SHEET = sheets.SheetKind(
+    name="registrations",
+    columns=tuple(sheets.Column(c.key, c.header) for c in COLUMNS),
+    sheet_titles=(gettext_lazy("Registrations"),),
+)
 
 
 def read_rows(file) -> list[tuple[int, dict]]:
-    """The sheet's non-empty rows as (row number, {column key: text}).
-
-    Raises :class:`ImportFileError` for a file that is not a readable template sheet.
-    """
-    workbook = _open_workbook(file)
-    try:
-        sheet = _data_sheet(workbook)
-        # Values only: cell objects would double the reading time. In a workbook opened
-        # without ``data_only`` a formula reads as its text, "=...", which no code, name or
-        # number in this template starts with.
-        rows = sheet.iter_rows(min_row=1, values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise ImportFileError(_("The sheet is empty: fill in the template's rows."))
-        keys = _header_map(header)
-        columns = [(position, key) for position, key in enumerate(keys) if key is not None]
-        result = []
-        for number, cells in enumerate(rows, start=2):
-            values = {}
-            for position, key in columns:
-                value = cells[position] if position < len(cells) else None
-                if value is None:
-                    continue
-                if isinstance(value, str) and value.startswith("=") and len(value) > 1:
-                    raise ImportFileError(
-                        _(
-                            "Cell %(cell)s holds a formula. Paste values only "
-                            "(Paste special → Values) and upload again."
-                        )
-                        % {"cell": f"{get_column_letter(position + 1)}{number}"}
-                    )
-                text = _text(value)
-                if text:
-                    values[key] = text
-            if not values:
-                continue
-            result.append((number, values))
-            if len(result) > MAX_ROWS:
-                raise ImportFileError(
-                    _("The sheet has more than %(rows)d rows: split it into several files.")
-                    % {"rows": MAX_ROWS}
-                )
-    finally:
-        workbook.close()
-    if not result:
-        raise ImportFileError(_("The sheet has headers but no rows: fill in at least one row."))
-    return result
+    """The sheet's non-empty rows as (row number, {column key: text}), read by the import
+    core with its limits. Raises :class:`ImportFileError` for a file that cannot be used."""
+    return [(row.number, row.values) for row in sheets.read_sheet(file, REGISTRATION_SHEET)]
 
 
 class _Checker:
@@ -664,53 +520,16 @@ def known_firms(*, firms: list[_Firm]) -> list[KnownFirm]:
     return found
 
 
-# -- keeping an upload between preview and confirmation ------------------------------------
-
-
-def _store_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "registration-imports"
-
-
-def _stored_path(*, user, token: str) -> Path:
-    if not token.replace("-", "").replace("_", "").isalnum():
-        raise FileNotFoundError(token)
-    return _store_dir() / f"u{user.pk}-{token}.xlsx"
+# -- keeping an upload between preview and confirmation: the import core's storage ------
 
 
 def upload_store(*, user, file, meta: dict) -> str:
-    """Keep the uploaded file on the server for the user's confirmation; return its token."""
-    directory = _store_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    now = time.time()
-    for old in directory.glob("u*-*"):
-        try:
-            if now - old.stat().st_mtime > STORED_FOR_SECONDS:
-                old.unlink()
-        except FileNotFoundError:
-            pass
-    token = secrets.token_urlsafe(24)
-    path = _stored_path(user=user, token=token)
-    file.seek(0)
-    with open(path, "wb") as out:
-        for chunk in iter(lambda: file.read(1024 * 1024), b""):
-            out.write(chunk)
-    path.with_suffix(".json").write_text(json.dumps(meta))
-    return token
+    return sheets.upload_store(kind=REGISTRATION_SHEET, user=user, file=file, meta=meta)
 
 
 def upload_load(*, user, token: str) -> tuple[io.BytesIO, dict]:
-    """The user's own stored upload; raises FileNotFoundError for any other token."""
-    path = _stored_path(user=user, token=token)
-    if time.time() - path.stat().st_mtime > STORED_FOR_SECONDS:
-        upload_discard(user=user, token=token)
-        raise FileNotFoundError(token)
-    return io.BytesIO(path.read_bytes()), json.loads(path.with_suffix(".json").read_text())
+    return sheets.upload_load(kind=REGISTRATION_SHEET, user=user, token=token)
 
 
 def upload_discard(*, user, token: str) -> None:
-    try:
-        path = _stored_path(user=user, token=token)
-    except FileNotFoundError:
-        return
-    for candidate in (path, path.with_suffix(".json")):
-        candidate.unlink(missing_ok=True)
+    sheets.upload_discard(kind=REGISTRATION_SHEET, user=user, token=token)

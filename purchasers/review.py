@@ -12,16 +12,18 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ciie_delegations.queueing import enqueue, enqueue_after_commit
+from ciie_delegations.queueing import enqueue
 from delegations.models import User
 from delegations.permissions import has_role
 
+from . import bulk
 from .models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
 from .permissions import registrations_reviewable_by, registrations_visible_to
-from .services import RegistrationError, record_event, registration_submit
+from .services import RegistrationError, record_events, registration_submit
 
 Role = User.Role
 Status = Registration.Status
@@ -63,6 +65,78 @@ def missing_checks(registration: Registration) -> list[str]:
     return missing
 
 
+# -- many at once: the same rules, all or nothing ------------------------------------------
+
+BulkRefused = bulk.BulkRefused
+
+
+def _ids(values: Iterable) -> list[int]:
+    try:
+        return bulk.selection(values)
+    except bulk.EmptySelection as error:
+        raise ReviewError(str(error)) from None
+
+
+def _require_all_in_scope(*, ids: list[int], scope) -> None:
+    """One id outside the scope voids the whole request, before anything is said of it."""
+    if set(scope.filter(pk__in=ids).values_list("pk", flat=True)) != set(ids):
+        raise NotInScope
+
+
+def _lock_all(*, ids: list[int], with_attendees: bool = False) -> list[Registration]:
+    # Locked apart from the scope query: PostgreSQL refuses FOR UPDATE with DISTINCT.
+    qs = (
+        Registration.objects.select_related("purchaser")
+        .select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    if with_attendees:
+        qs = qs.prefetch_related(Prefetch("attendees", queryset=Attendee.objects.order_by("pk")))
+    return list(qs)
+
+
+def _bulk_transition(
+    *,
+    ids: Iterable[int],
+    by,
+    scope,
+    expected: Status,
+    to: Status,
+    action: str,
+    tier: str,
+    reason: str = "",
+    notify: str = "",
+    check=None,
+) -> list[Registration]:
+    """The single transition's rule for each selected registration; if any cannot go
+    through, ``BulkRefused`` says which and why and nothing changes."""
+    ids = _ids(ids)
+    _require_all_in_scope(ids=ids, scope=scope)
+    locked = _lock_all(ids=ids, with_attendees=check is not None)
+    reasons = []
+    for registration in locked:
+        if registration.status != expected:
+            reasons.append(
+                (
+                    registration.name,
+                    _("It is now “%(status)s”.") % {"status": registration.get_status_display()},
+                )
+            )
+        elif check is not None and (missing := check(registration)):
+            reasons.append(
+                (
+                    registration.name,
+                    _("Missing: %(missing)s") % {"missing": "; ".join(missing)},
+                )
+            )
+    if reasons:
+        raise BulkRefused(reasons)
+    return _apply_transition(
+        locked, by=by, to=to, action=action, tier=tier, reason=reason, notify=notify
+    )
+
+
 def _decided_by(registration: Registration) -> str:
     event = (
         RegistrationEvent.objects.filter(registration=registration)
@@ -99,38 +173,60 @@ def _transition(
             _("Already decided by %(name)s: the registration is now “%(status)s”.")
             % {"name": _decided_by(locked), "status": locked.get_status_display()}
         )
-    from_status = locked.status
-    locked.status = to
-    locked.save(update_fields=["status", "updated_at"])
-    record_event(
-        registration=locked,
-        actor=by,
-        action=action,
-        from_status=from_status,
-        to_status=to,
-        reason=reason,
-        changes={"tier": tier},
-    )
+    return _apply_transition(
+        [locked], by=by, to=to, action=action, tier=tier, reason=reason, notify=notify
+    )[0]
+
+
+def _apply_transition(
+    rows: list[Registration], *, by, to: Status, action: str, tier: str, reason: str, notify: str
+) -> list[Registration]:
+    """Move locked registrations on, with their history entries and notices: the same
+    statements for one registration as for a thousand."""
+    now = timezone.now()
+    Registration.objects.filter(pk__in=[r.pk for r in rows]).update(status=to, updated_at=now)
+    events = []
+    for registration in rows:
+        events.append(
+            RegistrationEvent(
+                registration=registration,
+                actor=by,
+                action=action,
+                from_status=registration.status,
+                to_status=to,
+                reason=reason,
+                changes={"tier": tier},
+            )
+        )
+        registration.status, registration.updated_at = to, now
+    record_events(events)
     if notify:
-        _notify(registration=locked, kind=notify, reason=reason, by=by)
-    return locked
+        _notify_many(rows, kind=notify, reason=reason, by=by)
+    return rows
 
 
-def _notify(*, registration: Registration, kind: str, reason: str, by) -> Notice:
-    """An on-site notice now (rolled back with the change), an email once it commits."""
+def _notify_many(rows: list[Registration], *, kind: str, reason: str, by) -> list[Notice]:
+    """On-site notices now (rolled back with the change), the emails once it commits."""
     from .tasks import send_notice_email_task
 
-    notice = Notice.objects.create(
-        recipient_id=registration.registered_by_id,
-        registration=registration,
-        kind=kind,
-        reason=reason,
-        actor=by,
+    notices = Notice.objects.bulk_create(
+        [
+            Notice(
+                recipient_id=r.registered_by_id, registration=r, kind=kind, reason=reason, actor=by
+            )
+            for r in rows
+        ]
     )
-    # A broker outage must not undo the review: the notice is kept, and the sweep
-    # (notice_emails_sweep) queues its email once the broker is back.
-    enqueue_after_commit(send_notice_email_task, kwargs={"notice_id": notice.pk})
-    return notice
+    ids = [notice.pk for notice in notices]
+
+    def send():
+        # A broker outage must not undo the review: the notices are kept, and the sweep
+        # (notice_emails_sweep) queues their emails once the broker is back.
+        for pk in ids:
+            enqueue(send_notice_email_task, kwargs={"notice_id": pk})
+
+    transaction.on_commit(send)
+    return notices
 
 
 def notice_emails_sweep(*, now=None) -> int:
@@ -218,42 +314,24 @@ def registration_return(*, registration: Registration, by, reason: str) -> Regis
 
 
 @transaction.atomic
-def registrations_bulk_approve(*, registration_ids: Iterable[int], by) -> dict[str, list]:
-    """Approve the selected registrations at the lead tier, all or nothing as to scope.
+def registrations_bulk_approve(*, registration_ids: Iterable[int], by) -> list[Registration]:
+    """Approve the selected registrations at the lead tier, all or nothing.
 
-    Any id outside the lead's scope makes the whole request ``NotInScope``: nothing is
-    approved. Those someone else already decided are skipped and returned as such.
+    Any id outside the lead's scope makes the whole request ``NotInScope``; any that is no
+    longer waiting for the lead makes it ``BulkRefused`` with the reason for each: nothing
+    is approved either way.
     """
     _require_role(by, Role.LEAD, "lead tier")
-    ids = {int(pk) for pk in registration_ids}
-    if not ids:
-        raise ReviewError(_("Select at least one registration."))
-    in_scope = set(registrations_reviewable_by(by).filter(pk__in=ids).values_list("pk", flat=True))
-    if in_scope != ids:
-        raise NotInScope
-    approved, skipped = [], []
-    # Locked in id order so that two bulk requests cannot deadlock each other.
-    for locked in (
-        Registration.objects.select_related("purchaser")
-        .select_for_update()
-        .filter(pk__in=ids)
-        .order_by("pk")
-    ):
-        if locked.status != Status.SUBMITTED:
-            skipped.append(locked)
-            continue
-        approved.append(
-            _transition(
-                locked=locked,
-                by=by,
-                expected=Status.SUBMITTED,
-                to=Status.LEAD_APPROVED,
-                action="lead_approved",
-                tier=LEAD_TIER,
-                notify=Notice.Kind.LEAD_APPROVED,
-            )
-        )
-    return {"approved": approved, "skipped": skipped}
+    return _bulk_transition(
+        ids=registration_ids,
+        by=by,
+        scope=registrations_reviewable_by(by),
+        expected=Status.SUBMITTED,
+        to=Status.LEAD_APPROVED,
+        action="lead_approved",
+        tier=LEAD_TIER,
+        notify=Notice.Kind.LEAD_APPROVED,
+    )
 
 
 # Second tier: the delegation office.
@@ -299,6 +377,45 @@ def registration_office_send_back(*, registration: Registration, by, reason: str
     )
 
 
+@transaction.atomic
+def registrations_bulk_report(*, registration_ids: Iterable[int], by) -> list[Registration]:
+    """Report many up at once, all or nothing: one still missing a check refuses the whole
+    request, and the refusal names every registration that misses which checks."""
+    _require_role(by, Role.ORGANISER, "office tier")
+    return _bulk_transition(
+        ids=registration_ids,
+        by=by,
+        scope=registrations_reviewable_by(by),
+        expected=Status.LEAD_APPROVED,
+        to=Status.REPORTED,
+        action="reported_by_office",
+        tier=OFFICE_TIER,
+        notify=Notice.Kind.REPORTED,
+        check=missing_checks,
+    )
+
+
+@transaction.atomic
+def registrations_bulk_send_back(
+    *, registration_ids: Iterable[int], by, reason: str
+) -> list[Registration]:
+    """Send many back to their lead agencies with one reason, all or nothing."""
+    _require_role(by, Role.ORGANISER, "office tier")
+    scope = registrations_reviewable_by(by)
+    ids = _ids(registration_ids)
+    _require_all_in_scope(ids=ids, scope=scope)  # out of scope says nothing more
+    return _bulk_transition(
+        ids=ids,
+        by=by,
+        scope=scope,
+        expected=Status.LEAD_APPROVED,
+        to=Status.SUBMITTED,
+        action="sent_back_by_office",
+        tier=OFFICE_TIER,
+        reason=_require_reason(reason),
+    )
+
+
 # The registrant's side of a return.
 
 
@@ -338,27 +455,51 @@ def registration_set_credit_check(
 ) -> Registration:
     """Market regulation's verdict on the firm's credit record."""
     status, note = _check_status(status, note)
+    return registrations_set_credit_checks(verdicts=[(registration.pk, status, note)], by=by)[0]
+
+
+@transaction.atomic
+def registrations_set_credit_checks(
+    *, verdicts: Iterable[tuple[int, str, str]], by
+) -> list[Registration]:
+    """Market regulation's verdicts on many firms at once, each (registration id, status,
+    note): from a list's selection or a returned sheet. All or nothing."""
     _require_role(by, Role.CREDIT_CHECKER, "credit checker")
-    locked = _lock_in_scope(registration=registration, by=by, scope=registrations_visible_to(by))
-    before = locked.credit_check
-    locked.credit_check, locked.credit_check_note = status, note
-    locked.credit_check_by, locked.credit_check_at = by, timezone.now()
-    locked.save(
-        update_fields=[
-            "credit_check",
-            "credit_check_note",
-            "credit_check_by",
-            "credit_check_at",
-            "updated_at",
-        ]
+    wanted = {int(pk): (status, note) for pk, status, note in verdicts}
+    ids = _ids(wanted)
+    _require_all_in_scope(ids=ids, scope=registrations_visible_to(by))
+    locked = _lock_all(ids=ids)
+    reasons = []
+    for registration in locked:
+        try:
+            wanted[registration.pk] = _check_status(*wanted[registration.pk])
+        except ReviewError as error:
+            reasons.append((registration.name, str(error)))
+    if reasons:
+        raise BulkRefused(reasons)
+    now = timezone.now()
+    events = []
+    for registration in locked:
+        before = registration.credit_check
+        status, note = wanted[registration.pk]
+        registration.credit_check, registration.credit_check_note = status, note
+        registration.credit_check_by, registration.credit_check_at = by, now
+        registration.updated_at = now
+        events.append(
+            RegistrationEvent(
+                registration=registration,
+                actor=by,
+                action="credit_check",
+                reason=note,
+                changes={"credit_check": [before, status]},
+            )
+        )
+    bulk.update_each(
+        Registration,
+        locked,
+        ["credit_check", "credit_check_note", "credit_check_by", "credit_check_at", "updated_at"],
     )
-    record_event(
-        registration=locked,
-        actor=by,
-        action="credit_check",
-        reason=note,
-        changes={"credit_check": [before, status]},
-    )
+    record_events(events)
     return locked
 
 
@@ -368,29 +509,72 @@ def attendee_set_background_check(
 ) -> Attendee:
     """Public security's verdict on one attendee."""
     status, note = _check_status(status, note)
+    return attendees_set_background_checks(verdicts=[(attendee.pk, status, note)], by=by)[0]
+
+
+@transaction.atomic
+def attendees_set_background_checks(
+    *, verdicts: Iterable[tuple[int, str, str]], by
+) -> list[Attendee]:
+    """Public security's verdicts on many attendees at once, each (attendee id, status,
+    note). All or nothing; any attendee outside the checker's scope voids the request."""
     _require_role(by, Role.BACKGROUND_CHECKER, "background checker")
-    registration = _lock_in_scope(
-        registration=attendee.registration, by=by, scope=registrations_visible_to(by)
+    wanted = {int(pk): (status, note) for pk, status, note in verdicts}
+    ids = _ids(wanted)
+    visible = Attendee.objects.filter(
+        pk__in=ids, registration__in=registrations_visible_to(by).values("pk")
     )
-    locked = Attendee.objects.select_for_update().get(pk=attendee.pk, registration=registration)
-    before = locked.background_check
-    locked.background_check, locked.background_check_note = status, note
-    locked.background_check_by, locked.background_check_at = by, timezone.now()
-    locked.save(
-        update_fields=[
+    if visible.count() != len(ids):
+        raise NotInScope
+    # The registrations first, as the single check and the review transitions lock them.
+    registrations = {
+        r.pk: r
+        for r in _lock_all(
+            ids=list(
+                Attendee.objects.filter(pk__in=ids)
+                .values_list("registration_id", flat=True)
+                .distinct()
+            )
+        )
+    }
+    locked = list(Attendee.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    reasons = []
+    for attendee in locked:
+        attendee.registration = registrations[attendee.registration_id]
+        try:
+            wanted[attendee.pk] = _check_status(*wanted[attendee.pk])
+        except ReviewError as error:
+            label = f"{attendee.name} · {attendee.registration.name}"
+            reasons.append((label, str(error)))
+    if reasons:
+        raise BulkRefused(reasons)
+    now = timezone.now()
+    events = []
+    for attendee in locked:
+        before = attendee.background_check
+        status, note = wanted[attendee.pk]
+        attendee.background_check, attendee.background_check_note = status, note
+        attendee.background_check_by, attendee.background_check_at = by, now
+        events.append(
+            RegistrationEvent(
+                registration=attendee.registration,
+                actor=by,
+                action="background_check",
+                reason=note,
+                changes={"background_check": [before, status], "attendee": attendee.name},
+            )
+        )
+    bulk.update_each(
+        Attendee,
+        locked,
+        [
             "background_check",
             "background_check_note",
             "background_check_by",
             "background_check_at",
-        ]
+        ],
     )
-    record_event(
-        registration=registration,
-        actor=by,
-        action="background_check",
-        reason=note,
-        changes={"background_check": [before, status], "attendee": locked.name},
-    )
+    record_events(events)
     return locked
 
 

@@ -1,26 +1,47 @@
 """Tiered review through the API: the same queues, services and scopes as the pages."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from delegations.permissions import get_in_scope_or_404, path_id
+from delegations.sheets import SheetError
 
-from . import review
+from . import check_imports, review
 from .models import Attendee, Registration
 from .permissions import registrations_visible_to
 from .review_selectors import notices_for, registration_for_review, review_queue
 from .review_serializers import (
     BackgroundCheckSerializer,
     BulkApproveSerializer,
+    BulkCheckSerializer,
+    BulkReasonSerializer,
+    BulkRefusedSerializer,
+    CheckResultsUploadSerializer,
     CheckSerializer,
     NoticeSerializer,
     ReasonSerializer,
+    ReviewAttendeeSerializer,
     ReviewRegistrationDetailSerializer,
     ReviewRegistrationSerializer,
 )
+
+BULK_RESPONSES = {200: OpenApiTypes.OBJECT, 400: BulkRefusedSerializer}
+
+
+def bulk_refused_response(refusal: review.BulkRefused) -> Response:
+    """All or nothing: 400, with each one that cannot go through and why."""
+    return Response(
+        {
+            "detail": str(refusal),
+            "refused": [{"item": what, "reason": why} for what, why in refusal.reasons],
+        },
+        status=status.HTTP_400_BAD_REQUEST,
+    )
 
 
 def _run(service, **kwargs) -> Response:
@@ -29,6 +50,8 @@ def _run(service, **kwargs) -> Response:
         result = service(**kwargs)
     except review.NotInScope as exc:
         raise NotFound from exc
+    except review.BulkRefused as exc:
+        return bulk_refused_response(exc)
     except review.AlreadyDecided as exc:
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     except review.ReviewError as exc:
@@ -128,21 +151,110 @@ class ReviewViewSet(viewsets.GenericViewSet):
             response.data = self._detail(pk)
         return response
 
-    @extend_schema(request=BulkApproveSerializer, responses=ReviewRegistrationSerializer(many=True))
+    def _bulk(self, service, key: str, **kwargs) -> Response:
+        response = _run(service, by=self.request.user, **kwargs)
+        if response.status_code == status.HTTP_200_OK:
+            done = response.data
+            serializer = (
+                ReviewAttendeeSerializer if key == "attendees" else ReviewRegistrationSerializer
+            )
+            response.data = {"count": len(done), key: serializer(done, many=True).data}
+        return response
+
+    @extend_schema(request=BulkApproveSerializer, responses=BULK_RESPONSES)
     @action(detail=False, methods=["post"], url_path="bulk-approve")
     def bulk_approve(self, request):
-        """Approve several at the lead tier. Any id outside scope: 404 and nothing done."""
+        """Approve several at the lead tier, all or nothing. Any id outside scope: 404."""
         data = self._valid(BulkApproveSerializer)
-        response = _run(
-            review.registrations_bulk_approve, registration_ids=data["ids"], by=request.user
+        return self._bulk(
+            review.registrations_bulk_approve, "approved", registration_ids=data["ids"]
         )
-        if response.status_code == status.HTTP_200_OK:
-            result = response.data
-            response.data = {
-                "approved": ReviewRegistrationSerializer(result["approved"], many=True).data,
-                "skipped": ReviewRegistrationSerializer(result["skipped"], many=True).data,
-            }
-        return response
+
+    @extend_schema(request=BulkApproveSerializer, responses=BULK_RESPONSES)
+    @action(detail=False, methods=["post"], url_path="bulk-report")
+    def bulk_report(self, request):
+        """The office reports several up, all or nothing: the refusal names which still miss
+        checks. Any id outside scope: 404."""
+        data = self._valid(BulkApproveSerializer)
+        return self._bulk(
+            review.registrations_bulk_report, "reported", registration_ids=data["ids"]
+        )
+
+    @extend_schema(request=BulkReasonSerializer, responses=BULK_RESPONSES)
+    @action(detail=False, methods=["post"], url_path="bulk-send-back")
+    def bulk_send_back(self, request):
+        """The office sends several back to their lead agencies with one reason."""
+        data = self._valid(BulkReasonSerializer)
+        return self._bulk(
+            review.registrations_bulk_send_back,
+            "sent_back",
+            registration_ids=data["ids"],
+            reason=data["reason"],
+        )
+
+    @extend_schema(request=BulkCheckSerializer, responses=BULK_RESPONSES)
+    @action(detail=False, methods=["post"], url_path="bulk-credit-check")
+    def bulk_credit_check(self, request):
+        """Record one credit-check result for several registrations (ids of registrations)."""
+        data = self._valid(BulkCheckSerializer)
+        verdicts = [(pk, data["status"], data["note"]) for pk in data["ids"]]
+        return self._bulk(
+            review.registrations_set_credit_checks, "registrations", verdicts=verdicts
+        )
+
+    @extend_schema(request=BulkCheckSerializer, responses=BULK_RESPONSES)
+    @action(detail=False, methods=["post"], url_path="bulk-background-check")
+    def bulk_background_check(self, request):
+        """Record one background-check result for several attendees (ids of attendees)."""
+        data = self._valid(BulkCheckSerializer)
+        verdicts = [(pk, data["status"], data["note"]) for pk in data["ids"]]
+        return self._bulk(review.attendees_set_background_checks, "attendees", verdicts=verdicts)
+
+    @extend_schema(
+        request={"multipart/form-data": CheckResultsUploadSerializer},
+        parameters=[
+            OpenApiParameter(
+                "dry_run",
+                OpenApiTypes.BOOL,
+                OpenApiParameter.QUERY,
+                description="Preview only: what would change, rows that match nobody, errors.",
+            )
+        ],
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="check-results",
+        parser_classes=[MultiPartParser],
+    )
+    def check_results(self, request):
+        """The bureau's returned sheet (ID number or credit code, result, note): the same
+        import core and bulk check services as the page. All or nothing."""
+        data = self._valid(CheckResultsUploadSerializer)
+        dry_run = request.query_params.get("dry_run", "").lower() in {"1", "true", "yes"}
+        try:
+            preview = check_imports.check_results_import(
+                user=request.user, file=data["file"], dry_run=dry_run
+            )
+        except review.NotInScope as exc:
+            raise NotFound from exc
+        except SheetError as error:
+            return Response({"file_error": str(error)}, status=status.HTTP_400_BAD_REQUEST)
+        body = {
+            "dry_run": dry_run,
+            "rows": preview.rows,
+            "recorded": preview.done,
+            "changes": [
+                {"row": c.row, "who": c.what, "from": c.before, "to": c.after, "note": c.note}
+                for c in preview.changes
+            ],
+            "unmatched": [{"row": row, "identifier": ident} for row, ident in preview.unmatched],
+            "errors": [e.as_dict() for e in preview.errors],
+        }
+        return Response(
+            body, status=status.HTTP_400_BAD_REQUEST if preview.errors else status.HTTP_200_OK
+        )
 
     def _valid(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data)

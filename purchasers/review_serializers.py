@@ -78,6 +78,31 @@ class BulkApproveSerializer(serializers.Serializer):
     )
 
 
+class BulkReasonSerializer(BulkApproveSerializer):
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class BulkCheckSerializer(BulkApproveSerializer):
+    """The same result for every id: registrations (credit) or attendees (background)."""
+
+    status = serializers.ChoiceField(choices=CheckStatus.choices)
+    note = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class BulkRefusedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    refused = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()),
+        help_text="Each one that cannot go through: {item, reason}. Nothing was done.",
+    )
+
+
+class CheckResultsUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="The bureau's returned sheet (.xlsx): ID number or credit code, result, note."
+    )
+
+
 class CheckSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=CheckStatus.choices)
     note = serializers.CharField(allow_blank=True, required=False, default="")

@@ -1,10 +1,21 @@
 from django.urls import path
 
+from . import bulk_views
 from . import review_views as views
 
 urlpatterns = [
     path("", views.queue, name="review-queue"),
-    path("bulk-approve/", views.bulk_approve, name="review-bulk-approve"),
+    path("bulk-approve/", bulk_views.bulk_approve, name="review-bulk-approve"),
+    path("bulk-report/", bulk_views.bulk_report, name="review-bulk-report"),
+    path("bulk-send-back/", bulk_views.bulk_send_back, name="review-bulk-send-back"),
+    path("checks/", bulk_views.check_list, name="review-checks"),
+    path("checks/bulk/", bulk_views.check_bulk, name="review-checks-bulk"),
+    path("checks/import/", bulk_views.check_import_upload, name="review-check-import"),
+    path(
+        "checks/import/<str:token>/",
+        bulk_views.check_import_preview,
+        name="review-check-import-preview",
+    ),
     path("notices/", views.notices, name="review-notices"),
     path("<int:pk>/", views.detail, name="review-detail"),
     path("<int:pk>/approve/", views.approve, name="review-approve"),

@@ -22,6 +22,8 @@ from delegations.permissions import (
 )
 
 from . import personal_data, review
+from .bulk_views import queue_bulk_actions
+from .check_imports import check_kind_of
 from .models import Attendee, CheckStatus, Registration
 from .review_selectors import (
     history_of,
@@ -85,49 +87,13 @@ def queue(request):
             "q": q,
             "sub_delegation": sub,
             "sub_delegations": review_queue_filters(user=request.user),
-            "can_bulk_approve": has_role(request.user, Role.LEAD),
+            "bulk_actions": queue_bulk_actions(request.user),
+            "can_check": check_kind_of(request.user) is not None,
             "progress_delegations": delegations_visible_to(request.user)
             if _progress_allowed(request.user)
             else [],
         },
     )
-
-
-@login_required
-@require_POST
-@_as_404
-def bulk_approve(request):
-    """Two steps: the selection shows a confirmation with the count, the second approves."""
-    ids = [pk for pk in request.POST.getlist("ids") if pk.isdigit()]
-    if not ids:
-        messages.error(request, _("Select at least one registration."))
-        return redirect("review-queue")
-    if not has_role(request.user, Role.LEAD):
-        raise Http404
-    if request.POST.get("confirm") != "yes":
-        selected = list(review_queue(user=request.user).filter(pk__in=ids))
-        if len(selected) != len(set(ids)):
-            # Something not (or no longer) in this lead's queue was sent: act on nothing.
-            raise Http404
-        return render(
-            request, "purchasers/review_bulk_confirm.html", {"selected": selected, "ids": ids}
-        )
-    result = review.registrations_bulk_approve(registration_ids=ids, by=request.user)
-    if result["approved"]:
-        messages.success(
-            request,
-            _("Approved %(n)d registrations.") % {"n": len(result["approved"])},
-        )
-    if result["skipped"]:
-        messages.warning(
-            request,
-            _("%(n)d were already decided by someone else: %(names)s")
-            % {
-                "n": len(result["skipped"]),
-                "names": "、".join(r.name for r in result["skipped"]),
-            },
-        )
-    return redirect("review-queue")
 
 
 @login_required

@@ -23,6 +23,7 @@ from delegations.models import Edition, LeadAgency, SubDelegation
 from delegations.permissions import sub_delegations_visible_to
 from delegations.selectors import working_edition
 
+from . import bulk
 from .duplicates import (
     attendees_by_id,
     duplicate_attendee_message,
@@ -113,6 +114,11 @@ def record_event(
         reason=reason,
         changes=changes or {},
     )
+
+
+def record_events(events: list[RegistrationEvent]) -> list[RegistrationEvent]:
+    """``record_event`` for many registrations at once: one statement for any number."""
+    return RegistrationEvent.objects.bulk_create(events)
 
 
 def current_edition(*, user=None) -> Edition | None:
@@ -641,52 +647,142 @@ def registrations_create_drafts(
     return registrations
 
 
-def registration_missing(registration: Registration) -> list[str]:
-    """What still has to be filled in before the registration can go to review."""
+class FormCheck:
+    """One form re-bound for each row: the page's validators at list speed (building a form
+    deep-copies its fields, most of what a check costs)."""
+
+    def __init__(self, form_class):
+        self.form = form_class(data={})
+
+    def errors(self, data: dict):
+        # The form's instance is kept: every check writes all the form's fields onto it.
+        form = self.form
+        form.data, form._errors = data, None
+        if hasattr(form, "cleaned_data"):
+            del form.cleaned_data
+        return form.errors
+
+
+def completeness_checks() -> tuple[FormCheck, FormCheck]:
     from .forms import AttendeeForm, PurchaserForm
 
+    return FormCheck(PurchaserForm), FormCheck(AttendeeForm)
+
+
+def registration_missing(
+    registration: Registration, *, checks: tuple[FormCheck, FormCheck] | None = None
+) -> list[str]:
+    """What still has to be filled in before the registration can go to review.
+
+    ``checks`` (from :func:`completeness_checks`) lets many registrations share two forms.
+    """
+    purchaser_check, attendee_check = checks or completeness_checks()
     missing = []
-    form = PurchaserForm(data={name: getattr(registration, name) for name in PURCHASER_FIELDS})
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else name
-        missing += [f"{label}: {error}" for error in errors]
+    errors = purchaser_check.errors(
+        {name: getattr(registration, name) for name in PURCHASER_FIELDS}
+    )
+    fields = purchaser_check.form.fields
+    for name, messages in errors.items():
+        label = fields[name].label if name in fields else name
+        missing += [f"{label}: {error}" for error in messages]
     attendees = list(registration.attendees.all())
     if not attendees:
         missing.append(_("Add at least one attendee."))
+    fields = attendee_check.form.fields
     for attendee in attendees:
-        row = AttendeeForm(data={name: getattr(attendee, name) for name in ATTENDEE_FIELDS})
-        for name, errors in row.errors.items():
-            missing += [f"{attendee.name} · {row.fields[name].label}: {e}" for e in errors]
+        errors = attendee_check.errors({name: getattr(attendee, name) for name in ATTENDEE_FIELDS})
+        for name, messages in errors.items():
+            missing += [f"{attendee.name} · {fields[name].label}: {e}" for e in messages]
     return missing
+
+
+def _submit_refusal(registration: Registration, checks=None) -> list[str]:
+    """Why this registration cannot be submitted, or nothing: one rule for one or many."""
+    if registration.status not in EDITABLE_STATUSES:
+        return [
+            _("This registration is %(status)s: it cannot be submitted again.")
+            % {"status": registration.get_status_display()}
+        ]
+    missing = registration_missing(registration, checks=checks)
+    if missing:
+        return [_("Complete the registration before submitting it.")] + missing
+    return []
+
+
+def _apply_submit(rows: list[Registration], *, by) -> list[Registration]:
+    now = timezone.now()
+    Registration.objects.filter(pk__in=[r.pk for r in rows]).update(
+        status=Status.SUBMITTED, updated_at=now
+    )
+    events = []
+    for registration in rows:
+        before = registration.status
+        registration.status, registration.updated_at = Status.SUBMITTED, now
+        events.append(
+            RegistrationEvent(
+                registration=registration,
+                actor=by,
+                action="resubmitted" if before == Status.RETURNED else "submitted",
+                from_status=before,
+                to_status=Status.SUBMITTED,
+            )
+        )
+    record_events(events)
+    return rows
 
 
 @transaction.atomic
 def registration_submit(*, registration: Registration, by) -> Registration:
     """Send a complete draft, or a corrected returned registration, to the lead agency."""
     locked = registrations_owned_by(by).select_for_update(of=("self",)).get(pk=registration.pk)
-    if locked.status not in EDITABLE_STATUSES:
-        raise RegistrationError(
-            messages=[
-                _("This registration is %(status)s: it cannot be submitted again.")
-                % {"status": locked.get_status_display()}
-            ]
-        )
-    missing = registration_missing(locked)
-    if missing:
-        raise RegistrationError(
-            messages=[_("Complete the registration before submitting it.")] + missing
-        )
-    before = locked.status
-    locked.status = Status.SUBMITTED
-    locked.save(update_fields=["status", "updated_at"])
-    record_event(
-        registration=locked,
-        actor=by,
-        action="resubmitted" if before == Status.RETURNED else "submitted",
-        from_status=before,
-        to_status=locked.status,
+    refusal = _submit_refusal(locked)
+    if refusal:
+        raise RegistrationError(messages=refusal)
+    return _apply_submit([locked], by=by)[0]
+
+
+@transaction.atomic
+def registrations_submit_bulk(*, registration_ids, by) -> list[Registration]:
+    """Submit many at once with the single submit's rules (still editable, complete), all
+    or nothing: ``BulkRefused`` names each one that cannot go and why. An id that is not
+    the user's unit's raises ``Registration.DoesNotExist`` (answer 404) and nothing moves.
+    """
+    try:
+        ids = bulk.selection(registration_ids)
+    except bulk.EmptySelection as error:
+        raise RegistrationError(messages=[str(error)]) from None
+    locked = list(
+        registrations_owned_by(by)
+        .select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .prefetch_related("attendees")
+        .order_by("pk")
     )
-    return locked
+    if len(locked) != len(ids):
+        raise Registration.DoesNotExist
+    checks = completeness_checks()
+    reasons = [
+        (r.name, " ".join(refusal)) for r in locked if (refusal := _submit_refusal(r, checks))
+    ]
+    if reasons:
+        raise bulk.BulkRefused(reasons)
+    return _apply_submit(locked, by=by)
+
+
+def registrations_submittable(registrations) -> tuple[list[Registration], list[tuple]]:
+    """Of these (prefetched with attendees), the complete drafts, and the others with what
+    each one misses: what "submit all matching the filter" would send and leave."""
+    ready, left = [], []
+    checks = completeness_checks()
+    for registration in registrations:
+        if registration.status not in EDITABLE_STATUSES:
+            continue
+        missing = registration_missing(registration, checks=checks)
+        if missing:
+            left.append((registration, "; ".join(missing)))
+        else:
+            ready.append(registration)
+    return ready, left
 
 
 @dataclass

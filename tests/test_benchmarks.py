@@ -25,6 +25,7 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
         "LOAD_BENCH_USERS": "4",
         "LOAD_BENCH_SECONDS": "15",
         "LOAD_BENCH_WORKERS": "1",
+        "SEASON_BENCH_PURCHASERS": "90",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     connection.close()  # the benchmark creates its own database from this one
@@ -53,5 +54,11 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
         "national dashboard",
         "xlsx",
         "CSV",
+        "season, 90 purchasers",
+        "season bulk submit",
+        "season bulk lead approve",
+        "season bulk credit check sheet",
+        "season bulk background check sheet",
+        "season bulk office report",
     ):
         assert expected in labels, result.stdout

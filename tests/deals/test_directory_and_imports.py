@@ -4,12 +4,23 @@ template, preview, then all rows or none."""
 import io
 from decimal import Decimal
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from deals import imports
 from deals.models import Deal, Exhibitor
 from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def media(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def kept(media) -> list:
+    return [path for path in media.rglob("*") if path.is_file()]
 
 
 def xlsx(rows: list[list]) -> SimpleUploadedFile:
@@ -54,7 +65,7 @@ def test_office_enters_an_exhibitor_by_hand(client, cast, world):
     assert Exhibitor.objects.count() == 1
 
 
-def test_exhibitor_import_previews_then_imports_all_rows(client, cast, world):
+def test_exhibitor_import_previews_then_imports_all_rows(client, cast, world, media):
     client.force_login(cast.organiser)
     template = client.get("/deals/import/template/exhibitors.xlsx")
     assert load_workbook(io.BytesIO(template.content)).active["A1"].value == "Name"
@@ -68,9 +79,17 @@ def test_exhibitor_import_previews_then_imports_all_rows(client, cast, world):
     )
     assert response.context["preview"].ok
     assert Exhibitor.objects.count() == 0
-    response = client.post("/deals/exhibitors/import/", {"edition": world.edition.pk, "confirm": 1})
+    token = response.context["token"]
+    response = client.post(
+        "/deals/exhibitors/import/", {"edition": world.edition.pk, "token": token, "confirm": 1}
+    )
     assert response.status_code == 302
     assert sorted(Exhibitor.objects.values_list("name", flat=True)) == ["西门子医疗", "雀巢"]
+    assert kept(media) == []  # the upload waited on the server, and is gone once imported
+    response = client.post(
+        "/deals/exhibitors/import/", {"edition": world.edition.pk, "token": token, "confirm": 1}
+    )
+    assert "Upload the spreadsheet again." in client.get(response.url).content.decode()
 
 
 def test_exhibitor_import_with_one_bad_row_imports_nothing(client, cast, world):
@@ -87,7 +106,10 @@ def test_exhibitor_import_with_one_bad_row_imports_nothing(client, cast, world):
     assert not preview.ok
     assert preview.rows[1].line == 3
     assert "Unknown zone “no-such-zone”." in preview.rows[1].errors
-    client.post("/deals/exhibitors/import/", {"edition": world.edition.pk, "confirm": 1})
+    token = response.context["token"]
+    client.post(
+        "/deals/exhibitors/import/", {"edition": world.edition.pk, "token": token, "confirm": 1}
+    )
     assert Exhibitor.objects.count() == 0
 
 
@@ -102,7 +124,8 @@ def test_deal_import_converts_rmb_and_is_all_or_nothing(client, cast, world, app
     preview = response.context["preview"]
     assert preview.rows[0].values["amount_usd"] == "176,366.84"
     assert preview.rows[1].errors == ["An amount must be more than zero."]
-    client.post("/deals/import/", {"edition": world.edition.pk, "confirm": 1})
+    token = response.context["token"]
+    client.post("/deals/import/", {"edition": world.edition.pk, "token": token, "confirm": 1})
     assert Deal.objects.count() == 0
 
     other = [
@@ -126,10 +149,12 @@ def test_deal_import_converts_rmb_and_is_all_or_nothing(client, cast, world, app
     )
     preview = response.context["preview"]
     assert preview.ok and preview.rows[1].warnings
-    client.post("/deals/import/", {"edition": world.edition.pk, "confirm": 1})
+    token = response.context["token"]
+    client.post("/deals/import/", {"edition": world.edition.pk, "token": token, "confirm": 1})
     assert Deal.objects.count() == 0  # flagged duplicates need the confirmation
     response = client.post(
-        "/deals/import/", {"edition": world.edition.pk, "confirm": 1, "confirm_duplicates": 1}
+        "/deals/import/",
+        {"edition": world.edition.pk, "token": token, "confirm": 1, "confirm_duplicates": 1},
     )
     assert (response.status_code, response.url) == (302, "/deals/")
     assert list(Deal.objects.values_list("amount_usd", flat=True)) == [Decimal("176366.84")] * 2

@@ -22,8 +22,7 @@ def media(tmp_path, settings):
 
 
 def stored(media: Path) -> list:
-    folder = media / "registration-imports"
-    return list(folder.iterdir()) if folder.exists() else []
+    return [p for p in media.rglob("*") if p.is_file()]
 
 
 def post(client, user, content, *, sub, agency=None, name="sheet.xlsx"):
