@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ciie_delegations.queueing import enqueue
+from ciie_delegations.queueing import enqueue, enqueue_after_commit
 from delegations.models import User
 from delegations.permissions import has_role
 
@@ -217,15 +217,10 @@ def _notify_many(rows: list[Registration], *, kind: str, reason: str, by) -> lis
             for r in rows
         ]
     )
-    ids = [notice.pk for notice in notices]
-
-    def send():
-        # A broker outage must not undo the review: the notices are kept, and the sweep
-        # (notice_emails_sweep) queues their emails once the broker is back.
-        for pk in ids:
-            enqueue(send_notice_email_task, kwargs={"notice_id": pk})
-
-    transaction.on_commit(send)
+    # A broker outage must not undo the review: the notices are kept, and the sweep
+    # (notice_emails_sweep) queues their emails once the broker is back.
+    for notice in notices:
+        enqueue_after_commit(send_notice_email_task, kwargs={"notice_id": notice.pk})
     return notices
 
 
