@@ -431,7 +431,7 @@ def _write(
             name: (stored[name], values[name]) for name in FIELDS if stored[name] != values[name]
         }
         if changes:
-            to_update.append(RollupRow(pk=pk, refreshed_at=started, **values))
+            to_update.append((pk, values))
             if keep and len(report.differences) < MAX_DIFFERENCES_KEPT:
                 report.differences.append(_describe(key, changes))
     for key in vanished:
@@ -443,7 +443,14 @@ def _write(
                 )
             )
     RollupRow.objects.bulk_create(to_create, batch_size=5000)
-    RollupRow.objects.bulk_update(to_update, [*FIELDS, "refreshed_at"], batch_size=1000)
+    if connection.vendor == "postgresql":
+        rollup_sql.update_rows(to_update, FIELDS, started)
+    else:
+        RollupRow.objects.bulk_update(
+            [RollupRow(pk=pk, refreshed_at=started, **values) for pk, values in to_update],
+            [*FIELDS, "refreshed_at"],
+            batch_size=1000,
+        )
     pks = [existing[key][0] for key in vanished]
     for start in range(0, len(pks), 5000):
         RollupRow.objects.filter(pk__in=pks[start : start + 5000]).delete()
