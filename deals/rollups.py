@@ -31,6 +31,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from ciie_delegations.queueing import enqueue_after_commit
 from delegations.models import Delegation, Edition, SubDelegation
 
+from . import rollup_sql
 from .models import Deal
 from .rollup_models import RollupDirty, RollupDirtyRegistration, RollupPart, RollupRow, RollupRun
 
@@ -242,112 +243,6 @@ def stored_parts(**filters) -> list[Part]:
     ]
 
 
-def _editions_filter(edition_ids: list[int] | None, column: str) -> tuple[str, list]:
-    if edition_ids is None:
-        return "", []
-    return f" AND {column} = ANY(%s)", [list(edition_ids)]
-
-
-_FRESH_PARTS_SQL = """
-    CREATE TEMPORARY TABLE rollup_fresh_parts AS
-    SELECT p.registration_id, r.edition_id, s.delegation_id, r.sub_delegation_id,
-           p.zone_id, p.country, p.deals, p.total_usd, p.first_signed_on, p.first_recorded_at
-    FROM (
-        SELECT d.registration_id, d.zone_id, d.exhibitor_country AS country, COUNT(*) AS deals,
-               SUM(d.amount_usd) AS total_usd, MIN(d.signed_on) AS first_signed_on,
-               MIN(d.created_at) AS first_recorded_at
-        FROM deals_deal d
-        WHERE d.status <> %s {where}
-        GROUP BY d.registration_id, d.zone_id, d.exhibitor_country
-    ) p
-    JOIN purchasers_registration r ON r.id = p.registration_id
-    JOIN delegations_subdelegation s ON s.id = r.sub_delegation_id
-"""
-
-_SAME_PART = " AND ".join(f"f.{name} = p.{name}" for name in PART_FIELDS)
-
-# Each purchaser's share of each group (its total in the edition, in a zone, in a country),
-# then every level from the shares, in one statement.
-_LEVELS_SQL = """
-    WITH shares AS (
-        SELECT edition_id, delegation_id, sub_delegation_id, zone_id, country,
-               GROUPING(zone_id, country) AS g, SUM(deals) AS deals, SUM(total_usd) AS total,
-               MIN(first_signed_on) AS signed, MIN(first_recorded_at) AS recorded
-        FROM rollup_fresh_parts
-        GROUP BY edition_id, delegation_id, sub_delegation_id, registration_id,
-                 GROUPING SETS ((), (zone_id), (country))
-    )
-    SELECT g, GROUPING(delegation_id, sub_delegation_id), edition_id, delegation_id,
-           sub_delegation_id, zone_id, country, SUM(deals), COUNT(*), SUM(total),
-           COUNT(*) FILTER (WHERE total > %s), MIN(signed), MIN(recorded)
-    FROM shares
-    GROUP BY g, edition_id, zone_id, country, ROLLUP (delegation_id, sub_delegation_id)
-    HAVING NOT (g = 2 AND GROUPING(sub_delegation_id) = 0)
-"""
-# (GROUPING of zone and country, GROUPING of delegation and sub-delegation) -> level
-_SQL_LEVELS = {
-    (3, 3): Level.EDITION,
-    (1, 3): Level.EDITION_ZONE,
-    (2, 3): Level.EDITION_COUNTRY,
-    (3, 1): Level.DELEGATION,
-    (1, 1): Level.DELEGATION_ZONE,
-    (2, 1): Level.DELEGATION_COUNTRY,
-    (3, 0): Level.SUB_DELEGATION,
-    (1, 0): Level.SUB_DELEGATION_ZONE,
-}
-
-
-def _fresh_postgresql(
-    edition_ids: list[int] | None, *, levels: bool = True
-) -> tuple[dict[Key, dict], int]:
-    """Parts in SQL (one pass over the deals, into ``rollup_fresh_parts``, the stored
-    parts brought in line), and the levels from them unless ``levels`` is False (the
-    temporary table is then left for the caller)."""
-    where, params = _editions_filter(edition_ids, "r.edition_id")
-    if where:
-        where = (
-            " AND d.registration_id IN (SELECT r.id FROM purchasers_registration r WHERE TRUE"
-            f"{where})"
-        )
-    scope, scope_params = _editions_filter(edition_ids, "p.edition_id")
-    columns = ", ".join(PART_FIELDS)
-    with connection.cursor() as cursor:
-        # Room for the grouping's hash tables in memory (the default 4 MB spills to disk
-        # at national scale); for this transaction only.
-        cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.ROLLUP_WORK_MEM])
-        cursor.execute("DROP TABLE IF EXISTS rollup_fresh_parts")
-        cursor.execute(_FRESH_PARTS_SQL.format(where=where), [Deal.Status.CANCELLED, *params])
-        cursor.execute("ANALYZE rollup_fresh_parts")
-        cursor.execute(
-            f"""DELETE FROM deals_rolluppart p WHERE TRUE {scope} AND NOT EXISTS
-                (SELECT 1 FROM rollup_fresh_parts f WHERE {_SAME_PART})""",
-            scope_params,
-        )
-        corrected = cursor.rowcount
-        cursor.execute(
-            f"""INSERT INTO deals_rolluppart ({columns})
-                SELECT {columns} FROM rollup_fresh_parts f WHERE NOT EXISTS
-                (SELECT 1 FROM deals_rolluppart p WHERE {_SAME_PART})"""
-        )
-        corrected += cursor.rowcount
-        if not levels:
-            return {}, corrected
-        cursor.execute(_LEVELS_SQL, [LARGE_PURCHASER_USD])
-        figures: dict[Key, dict] = {}
-        for g, lg, edition, delegation, sub, zone, country, *values in cursor.fetchall():
-            level = _SQL_LEVELS[(g, lg)]
-            figures[(level, edition, delegation, sub, zone, country or "")] = {
-                "deals": int(values[0]),
-                "purchasers": int(values[1]),
-                "total_usd": _money(values[2]),
-                "purchasers_over_100m": int(values[3]),
-                "first_signed_on": values[4],
-                "first_recorded_at": values[5],
-            }
-        cursor.execute("DROP TABLE rollup_fresh_parts")
-    return figures, corrected
-
-
 def _fresh_python(edition_ids: list[int] | None) -> tuple[dict[Key, dict], int]:
     """The same on SQLite (the embedded default, small data): parts added up here."""
     deals = Deal.objects.all()
@@ -365,171 +260,31 @@ def _fresh_python(edition_ids: list[int] | None) -> tuple[dict[Key, dict], int]:
     return levels_from_parts(fresh), len(stale) + len(missing)
 
 
-def aggregate_from_deals(*, edition_ids: list[int] | None = None) -> dict[Key, dict]:
-    """The base figures of every group, straight from the deals (parts brought in line)."""
-    if connection.vendor == "postgresql":
-        return _fresh_postgresql(edition_ids)[0]
-    return _fresh_python(edition_ids)[0]
-
-
-_LEVEL_NAMES_SQL = " ".join(
-    f"WHEN g = {g} AND lg = {lg} THEN '{level}'" for (g, lg), level in _SQL_LEVELS.items()
-)
-_ROW_COLUMNS = ", ".join(KEY_COLUMNS + FIELDS)
-_SAME_ROW = (
-    "r.level = f.level AND r.edition_id = f.edition_id"
-    " AND COALESCE(r.delegation_id, 0) = COALESCE(f.delegation_id, 0)"
-    " AND COALESCE(r.sub_delegation_id, 0) = COALESCE(f.sub_delegation_id, 0)"
-    " AND COALESCE(r.zone_id, 0) = COALESCE(f.zone_id, 0) AND r.country = f.country"
-)
-_ROW_DIFFERS = "({}) IS DISTINCT FROM ({})".format(
-    ", ".join(f"r.{name}" for name in FIELDS), ", ".join(f"f.{name}" for name in FIELDS)
-)
-
-# Every row as it should be, year on year included: the levels of the editions recomputed,
-# the stored base figures of the others, each line (the same group over the editions:
-# the same region's delegation, or name for national ones; the sub-delegation of the same
-# name) linked with window functions, as ``_link_editions`` does for a few lines.
-_ROWS_SQL = """
-    CREATE TEMPORARY TABLE rollup_fresh_rows AS
-    WITH shares AS (
-        SELECT edition_id, delegation_id, sub_delegation_id, zone_id, country,
-               GROUPING(zone_id, country) AS g, SUM(deals) AS deals, SUM(total_usd) AS total,
-               MIN(first_signed_on) AS signed, MIN(first_recorded_at) AS recorded
-        FROM rollup_fresh_parts
-        GROUP BY edition_id, delegation_id, sub_delegation_id, registration_id,
-                 GROUPING SETS ((), (zone_id), (country))
-    ), levels AS (
-        SELECT g, GROUPING(delegation_id, sub_delegation_id) AS lg, edition_id, delegation_id,
-               sub_delegation_id, zone_id, COALESCE(country, '') AS country,
-               SUM(deals) AS deals, COUNT(*) AS purchasers, SUM(total) AS total_usd,
-               COUNT(*) FILTER (WHERE total > %(large)s) AS purchasers_over_100m,
-               MIN(signed) AS first_signed_on, MIN(recorded) AS first_recorded_at
-        FROM shares
-        GROUP BY g, edition_id, zone_id, country, ROLLUP (delegation_id, sub_delegation_id)
-        HAVING NOT (g = 2 AND GROUPING(sub_delegation_id) = 0)
-    ), base AS (
-        SELECT CASE {level_names} END AS level, edition_id, delegation_id, sub_delegation_id,
-               zone_id, country, deals, purchasers, total_usd, purchasers_over_100m,
-               first_signed_on, first_recorded_at
-        FROM levels
-        UNION ALL
-        SELECT level, edition_id, delegation_id, sub_delegation_id, zone_id, country, deals,
-               purchasers, total_usd, purchasers_over_100m, first_signed_on, first_recorded_at
-        FROM deals_rolluprow WHERE {kept}
-    ), editions AS (
-        SELECT id, number, LAG(number) OVER (ORDER BY number) AS previous_number
-        FROM delegations_edition
-    ), linked AS (
-        SELECT b.*,
-               CASE WHEN LAG(e.number) OVER w = e.previous_number
-                    THEN LAG(b.total_usd) OVER w END AS previous_total_usd,
-               SUM(b.total_usd) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-                   AS accumulated_usd
-        FROM base b
-        JOIN editions e ON e.id = b.edition_id
-        LEFT JOIN delegations_delegation dl ON dl.id = b.delegation_id
-        LEFT JOIN rollup_sub_lines sl ON sl.id = b.sub_delegation_id
-        WINDOW w AS (
-            PARTITION BY b.level, dl.region_id,
-                         CASE WHEN dl.region_id IS NULL THEN dl.name END, sl.line,
-                         b.zone_id, b.country
-            ORDER BY e.number
-        )
-    )
-    SELECT level, edition_id, delegation_id, sub_delegation_id, zone_id, country, deals,
-           purchasers, total_usd, purchasers_over_100m, first_signed_on, first_recorded_at,
-           previous_total_usd, total_usd - previous_total_usd AS change_usd,
-           CASE WHEN previous_total_usd <> 0
-                THEN ROUND(100 * (total_usd - previous_total_usd) / previous_total_usd, 2)
-           END AS change_percent,
-           accumulated_usd
-    FROM linked
-"""
-
-
 def _recompute_postgresql(report: RollupReport, edition_ids: list[int] | None, *, started):
-    """The full run in SQL: the parts, then every row with its year on year, compared with
-    the stored rows and written where they differ; Python sees the differences only."""
-    report.parts_corrected = _fresh_postgresql(edition_ids, levels=False)[1]
-    kept = "FALSE" if edition_ids is None else "NOT (edition_id = ANY(%(editions)s))"
-    params = {"large": LARGE_PURCHASER_USD, "editions": list(edition_ids or [])}
-    # Sub-delegations' identities across editions come from Python (one rule for both
-    # paths), as one text per sub-delegation.
-    delegation_identity, sub_identity = _identities()
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS rollup_sub_lines")
-        cursor.execute("CREATE TEMPORARY TABLE rollup_sub_lines (id bigint PRIMARY KEY, line text)")
-        cursor.execute(
-            "INSERT INTO rollup_sub_lines SELECT unnest(%s::bigint[]), unnest(%s::text[])",
-            [list(sub_identity), [repr(identity) for identity in sub_identity.values()]],
-        )
-        cursor.execute("DROP TABLE IF EXISTS rollup_fresh_rows")
-        cursor.execute(_ROWS_SQL.format(level_names=_LEVEL_NAMES_SQL, kept=kept), params)
-        # Row counts for the planner: the comparisons below are hash joins, not loops.
-        cursor.execute("ANALYZE rollup_fresh_rows")
-        cursor.execute(
-            f"""SELECT {", ".join("f." + c for c in KEY_COLUMNS + FIELDS)},
-                       {", ".join("r." + c for c in KEY_COLUMNS + FIELDS)}
-                FROM rollup_fresh_rows f FULL JOIN deals_rolluprow r ON {_SAME_ROW}
-                WHERE f.level IS NULL OR r.id IS NULL OR {_ROW_DIFFERS}
-                LIMIT %s""",
-            [MAX_DIFFERENCES_KEPT],
-        )
-        width = len(KEY_COLUMNS + FIELDS)
-        for row in cursor.fetchall():
-            fresh, stored = row[:width], row[width:]
-            fresh_values = dict(zip(FIELDS, fresh[6:], strict=True))
-            stored_values = dict(zip(FIELDS, stored[6:], strict=True))
-            if fresh[0] is None:
-                report.differences.append(
-                    _describe(
-                        stored[:6],
-                        {
-                            "deals": (stored_values["deals"], 0),
-                            "total_usd": (stored_values["total_usd"], 0),
-                        },
-                    )
-                )
-            elif stored[0] is None:
-                report.differences.append(
-                    _describe(
-                        fresh[:6],
-                        {name: (None, fresh_values[name]) for name in ("deals", "total_usd")},
-                    )
-                )
-            else:
-                report.differences.append(
-                    _describe(
-                        fresh[:6],
-                        {
-                            name: (stored_values[name], fresh_values[name])
-                            for name in FIELDS
-                            if stored_values[name] != fresh_values[name]
-                        },
-                    )
-                )
-        cursor.execute(
-            f"""DELETE FROM deals_rolluprow r WHERE NOT EXISTS
-                (SELECT 1 FROM rollup_fresh_rows f WHERE {_SAME_ROW})"""
-        )
-        report.deleted = cursor.rowcount
-        cursor.execute(
-            f"""UPDATE deals_rolluprow r
-                SET {", ".join(f"{name} = f.{name}" for name in FIELDS)}, refreshed_at = %s
-                FROM rollup_fresh_rows f WHERE {_SAME_ROW} AND {_ROW_DIFFERS}""",
-            [started],
-        )
-        report.updated = cursor.rowcount
-        cursor.execute(
-            f"""INSERT INTO deals_rolluprow ({_ROW_COLUMNS}, refreshed_at)
-                SELECT {", ".join("f." + c for c in KEY_COLUMNS + FIELDS)}, %s
-                FROM rollup_fresh_rows f WHERE NOT EXISTS
-                (SELECT 1 FROM deals_rolluprow r WHERE {_SAME_ROW})""",
-            [started],
-        )
-        report.created = cursor.rowcount
-        cursor.execute("DROP TABLE rollup_fresh_rows, rollup_fresh_parts, rollup_sub_lines")
+    """The full run in SQL (``deals.rollup_sql``); Python sees the differences only."""
+    _delegation_identity, sub_identity = _identities()
+    result = rollup_sql.recompute(
+        edition_ids,
+        key_columns=KEY_COLUMNS,
+        fields=FIELDS,
+        sub_identity=sub_identity,
+        large=LARGE_PURCHASER_USD,
+        started=started,
+        max_differences=MAX_DIFFERENCES_KEPT,
+    )
+    report.parts_corrected = result["parts_corrected"]
+    report.created, report.updated = result["created"], result["updated"]
+    report.deleted = result["deleted"]
+    for fresh, stored in result["differences"]:
+        new = dict(zip(FIELDS, fresh[6:], strict=True)) if fresh else None
+        old = dict(zip(FIELDS, stored[6:], strict=True)) if stored else None
+        if new is None:
+            changes = {name: (old[name], 0) for name in ("deals", "total_usd")}
+        elif old is None:
+            changes = {name: (None, new[name]) for name in ("deals", "total_usd")}
+        else:
+            changes = {name: (old[name], new[name]) for name in FIELDS if old[name] != new[name]}
+        report.differences.append(_describe((fresh or stored)[:6], changes))
 
 
 # --- year on year -------------------------------------------------------------------------
@@ -676,7 +431,7 @@ def _write(
             name: (stored[name], values[name]) for name in FIELDS if stored[name] != values[name]
         }
         if changes:
-            to_update.append(RollupRow(pk=pk, refreshed_at=started, **values))
+            to_update.append((pk, values))
             if keep and len(report.differences) < MAX_DIFFERENCES_KEPT:
                 report.differences.append(_describe(key, changes))
     for key in vanished:
@@ -688,7 +443,14 @@ def _write(
                 )
             )
     RollupRow.objects.bulk_create(to_create, batch_size=5000)
-    RollupRow.objects.bulk_update(to_update, [*FIELDS, "refreshed_at"], batch_size=1000)
+    if connection.vendor == "postgresql":
+        rollup_sql.update_rows(to_update, FIELDS, started)
+    else:
+        RollupRow.objects.bulk_update(
+            [RollupRow(pk=pk, refreshed_at=started, **values) for pk, values in to_update],
+            [*FIELDS, "refreshed_at"],
+            batch_size=1000,
+        )
     pks = [existing[key][0] for key in vanished]
     for start in range(0, len(pks), 5000):
         RollupRow.objects.filter(pk__in=pks[start : start + 5000]).delete()

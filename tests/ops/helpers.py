@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 
 from django.db import connection
@@ -197,6 +198,37 @@ class Client:
         return self.request(
             "POST", path, {**data, "csrfmiddlewaretoken": self.csrf()}, {"Referer": self.base}
         )
+
+    def post_file(self, path, data: dict, *, field: str, name: str, content: bytes):
+        """A form with one file, as a browser sends it (multipart/form-data)."""
+        boundary = "----ops-test-" + uuid.uuid4().hex
+        parts = []
+        for key, value in {**data, "csrfmiddlewaretoken": self.csrf()}.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+            f'filename="{name}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+            + content
+            + b"\r\n"
+        )
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        req = urllib.request.Request(
+            self.base + path,
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Referer": self.base,
+            },
+        )
+        try:
+            with self.opener.open(req, timeout=30) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
 
     def login(self, username: str, password: str) -> None:
         self.get("/accounts/login/")

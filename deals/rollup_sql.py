@@ -1,0 +1,333 @@
+"""The full roll-up on PostgreSQL, in SQL end to end (``deals.rollups.rollup_recompute``).
+
+Four statements do the work, and Python sees only the differences:
+
+1. the deals are read once and totalled per purchaser, zone and exhibitor country (the
+   *parts*); a full join with the stored parts keeps only those that differ
+   (``rollup_part_changes``, empty on a night when nothing changed);
+2. the stored parts are brought in line from it (a delete and an insert of the changed ones);
+3. every row, year on year included, is computed from the stored parts (``GROUPING SETS``:
+   each purchaser's share of each group, then every level from the shares, then each line
+   over the editions with window functions), and a full join with the stored rows keeps
+   only those that differ (``rollup_row_changes``);
+4. the stored rows are brought in line from it.
+
+Nothing is rewritten that did not change, so the nightly run that finds nothing writes
+nothing.
+"""
+
+from django.conf import settings
+from django.db import connection
+
+from .models import Deal
+from .rollup_models import RollupRow
+
+Level = RollupRow.Level
+
+PART_COLUMNS = (
+    "registration_id",
+    "edition_id",
+    "delegation_id",
+    "sub_delegation_id",
+    "zone_id",
+    "country",
+    "deals",
+    "total_usd",
+    "first_signed_on",
+    "first_recorded_at",
+)
+PART_KEY = ("registration_id", "zone_id", "country")
+
+# (GROUPING of zone and country, GROUPING of delegation and sub-delegation) -> level
+SQL_LEVELS = {
+    (3, 3): Level.EDITION,
+    (1, 3): Level.EDITION_ZONE,
+    (2, 3): Level.EDITION_COUNTRY,
+    (3, 1): Level.DELEGATION,
+    (1, 1): Level.DELEGATION_ZONE,
+    (2, 1): Level.DELEGATION_COUNTRY,
+    (3, 0): Level.SUB_DELEGATION,
+    (1, 0): Level.SUB_DELEGATION_ZONE,
+}
+_LEVEL_NAMES = " ".join(
+    f"WHEN g = {g} AND lg = {lg} THEN '{level}'" for (g, lg), level in SQL_LEVELS.items()
+)
+
+_PART_CHANGES_SQL = """
+    CREATE TEMPORARY TABLE rollup_part_changes AS
+    SELECT p.id AS stored_id, {fresh_columns}
+    FROM (
+        SELECT a.registration_id, r.edition_id, s.delegation_id, r.sub_delegation_id,
+               a.zone_id, a.country, a.deals, a.total_usd, a.first_signed_on,
+               a.first_recorded_at
+        FROM (
+            SELECT d.registration_id, d.zone_id, d.exhibitor_country AS country,
+                   COUNT(*) AS deals, SUM(d.amount_usd) AS total_usd,
+                   MIN(d.signed_on) AS first_signed_on, MIN(d.created_at) AS first_recorded_at
+            FROM deals_deal d
+            WHERE d.status <> %(cancelled)s {deals_scope}
+            GROUP BY d.registration_id, d.zone_id, d.exhibitor_country
+        ) a
+        JOIN purchasers_registration r ON r.id = a.registration_id
+        JOIN delegations_subdelegation s ON s.id = r.sub_delegation_id
+    ) f
+    FULL JOIN (SELECT * FROM deals_rolluppart WHERE TRUE {parts_scope}) p
+        ON {same_key}
+    WHERE p.id IS NULL OR f.registration_id IS NULL OR ({stored}) IS DISTINCT FROM ({fresh})
+"""
+
+
+def _part_changes_sql() -> str:
+    values = [c for c in PART_COLUMNS if c not in PART_KEY]
+    return _PART_CHANGES_SQL.format(
+        fresh_columns=", ".join(f"f.{c}" for c in PART_COLUMNS),
+        same_key=" AND ".join(f"p.{c} = f.{c}" for c in PART_KEY),
+        stored=", ".join(f"p.{c}" for c in values),
+        fresh=", ".join(f"f.{c}" for c in values),
+        deals_scope="{deals_scope}",
+        parts_scope="{parts_scope}",
+    )
+
+
+def sync_parts(cursor, edition_ids: list[int] | None) -> int:
+    """Bring the stored parts of the editions (all when None) in line with the deals;
+    return how many were removed or added."""
+    deals_scope = parts_scope = ""
+    if edition_ids is not None:
+        deals_scope = (
+            " AND d.registration_id IN (SELECT id FROM purchasers_registration"
+            " WHERE edition_id = ANY(%(editions)s))"
+        )
+        parts_scope = " AND edition_id = ANY(%(editions)s)"
+    params = {"cancelled": Deal.Status.CANCELLED, "editions": list(edition_ids or [])}
+    cursor.execute("DROP TABLE IF EXISTS rollup_part_changes")
+    cursor.execute(
+        _part_changes_sql().format(deals_scope=deals_scope, parts_scope=parts_scope), params
+    )
+    if not cursor.rowcount:
+        return 0
+    cursor.execute(
+        "DELETE FROM deals_rolluppart WHERE id IN "
+        "(SELECT stored_id FROM rollup_part_changes WHERE stored_id IS NOT NULL)"
+    )
+    corrected = cursor.rowcount
+    columns = ", ".join(PART_COLUMNS)
+    cursor.execute(
+        f"INSERT INTO deals_rolluppart ({columns}) SELECT {columns} FROM rollup_part_changes"
+        " WHERE registration_id IS NOT NULL"
+    )
+    return corrected + cursor.rowcount
+
+
+# Every row as it should be, year on year included: the levels of the editions recomputed
+# (from their stored parts, just brought in line), the stored base figures of the others,
+# each line (the same group over the editions: the same region's delegation, or name for
+# national ones; the sub-delegation of the same lineage) linked with window functions, as
+# ``deals.rollups._link_editions`` does for a few lines. Then only what differs from the
+# stored rows.
+_ROW_CHANGES_SQL = """
+    CREATE TEMPORARY TABLE rollup_row_changes AS
+    WITH shares AS (
+        SELECT edition_id, delegation_id, sub_delegation_id, zone_id, country,
+               GROUPING(zone_id, country) AS g, SUM(deals) AS deals, SUM(total_usd) AS total,
+               MIN(first_signed_on) AS signed, MIN(first_recorded_at) AS recorded
+        FROM deals_rolluppart
+        WHERE {parts_scope}
+        GROUP BY registration_id, edition_id, delegation_id, sub_delegation_id,
+                 GROUPING SETS ((), (zone_id), (country))
+    ), by_sub AS (
+        SELECT g, edition_id, delegation_id, sub_delegation_id, zone_id, country,
+               SUM(deals) AS deals, COUNT(*) AS purchasers, SUM(total) AS total_usd,
+               COUNT(*) FILTER (WHERE total > %(large)s) AS purchasers_over_100m,
+               MIN(signed) AS first_signed_on, MIN(recorded) AS first_recorded_at
+        FROM shares
+        GROUP BY g, edition_id, delegation_id, sub_delegation_id, zone_id, country
+    ), levels AS (
+        -- A purchaser belongs to one sub-delegation: its counts add up to the levels above.
+        SELECT g, GROUPING(delegation_id, sub_delegation_id) AS lg, edition_id, delegation_id,
+               sub_delegation_id, zone_id, COALESCE(country, '') AS country,
+               SUM(deals) AS deals, SUM(purchasers) AS purchasers, SUM(total_usd) AS total_usd,
+               SUM(purchasers_over_100m) AS purchasers_over_100m,
+               MIN(first_signed_on) AS first_signed_on,
+               MIN(first_recorded_at) AS first_recorded_at
+        FROM by_sub
+        GROUP BY g, edition_id, zone_id, country, ROLLUP (delegation_id, sub_delegation_id)
+        HAVING NOT (g = 2 AND GROUPING(sub_delegation_id) = 0)
+    ), base AS (
+        SELECT CASE {level_names} END AS level, edition_id, delegation_id, sub_delegation_id,
+               zone_id, country, deals, purchasers, total_usd, purchasers_over_100m,
+               first_signed_on, first_recorded_at
+        FROM levels
+        UNION ALL
+        SELECT level, edition_id, delegation_id, sub_delegation_id, zone_id, country, deals,
+               purchasers, total_usd, purchasers_over_100m, first_signed_on, first_recorded_at
+        FROM deals_rolluprow WHERE {kept}
+    ), editions AS (
+        SELECT id, number, LAG(number) OVER (ORDER BY number) AS previous_number
+        FROM delegations_edition
+    ), linked AS (
+        SELECT b.*,
+               CASE WHEN LAG(e.number) OVER w = e.previous_number
+                    THEN LAG(b.total_usd) OVER w END AS previous_total_usd,
+               SUM(b.total_usd) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+                   AS accumulated_usd
+        FROM base b
+        JOIN editions e ON e.id = b.edition_id
+        LEFT JOIN delegations_delegation dl ON dl.id = b.delegation_id
+        LEFT JOIN rollup_sub_lines sl ON sl.id = b.sub_delegation_id
+        WINDOW w AS (
+            PARTITION BY b.level, dl.region_id,
+                         CASE WHEN dl.region_id IS NULL THEN dl.name END, sl.line,
+                         b.zone_id, b.country
+            ORDER BY e.number
+        )
+    ), fresh AS (
+        SELECT level, edition_id, delegation_id, sub_delegation_id, zone_id, country, deals,
+               purchasers, total_usd, purchasers_over_100m, first_signed_on, first_recorded_at,
+               previous_total_usd, total_usd - previous_total_usd AS change_usd,
+               CASE WHEN previous_total_usd <> 0
+                    THEN ROUND(100 * (total_usd - previous_total_usd) / previous_total_usd, 2)
+               END AS change_percent,
+               accumulated_usd
+        FROM linked
+    )
+    SELECT r.id AS stored_id, {fresh_columns}, {stored_columns}
+    FROM fresh f FULL JOIN deals_rolluprow r ON {same_row}
+    WHERE f.level IS NULL OR r.id IS NULL OR ({stored_values}) IS DISTINCT FROM ({fresh_values})
+"""
+
+
+def _row_changes_sql(*, columns, fields, parts_scope: str, kept: str) -> str:
+    return _ROW_CHANGES_SQL.format(
+        parts_scope=parts_scope,
+        kept=kept,
+        level_names=_LEVEL_NAMES,
+        fresh_columns=", ".join(f"f.{c} AS f_{c}" for c in columns),
+        stored_columns=", ".join(f"r.{c} AS r_{c}" for c in columns),
+        same_row=(
+            "r.level = f.level AND r.edition_id = f.edition_id"
+            " AND COALESCE(r.delegation_id, 0) = COALESCE(f.delegation_id, 0)"
+            " AND COALESCE(r.sub_delegation_id, 0) = COALESCE(f.sub_delegation_id, 0)"
+            " AND COALESCE(r.zone_id, 0) = COALESCE(f.zone_id, 0) AND r.country = f.country"
+        ),
+        stored_values=", ".join(f"r.{name}" for name in fields),
+        fresh_values=", ".join(f"f.{name}" for name in fields),
+    )
+
+
+def _sub_lines(cursor, sub_identity: dict) -> None:
+    """Sub-delegations' identities across editions (one rule for both paths, from
+    ``deals.rollups``), as one text per sub-delegation."""
+    cursor.execute("DROP TABLE IF EXISTS rollup_sub_lines")
+    cursor.execute("CREATE TEMPORARY TABLE rollup_sub_lines (id bigint PRIMARY KEY, line text)")
+    cursor.execute(
+        "INSERT INTO rollup_sub_lines SELECT unnest(%s::bigint[]), unnest(%s::text[])",
+        [list(sub_identity), [repr(identity) for identity in sub_identity.values()]],
+    )
+
+
+def recompute(
+    edition_ids: list[int] | None,
+    *,
+    key_columns: tuple,
+    fields: tuple,
+    sub_identity: dict,
+    large,
+    started,
+    max_differences: int,
+) -> dict:
+    """The full run of the editions (all when None). Returns the counts written and the
+    first ``max_differences`` differences as (fresh row, stored row) tuples, either side
+    None for a row created or removed."""
+    columns = key_columns + fields
+    with connection.cursor() as cursor:
+        # Room for the grouping's hash tables in memory (the default 4 MB spills to disk
+        # at national scale); for this transaction only.
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.ROLLUP_WORK_MEM])
+        # Compiling these large plans (JIT, on above a cost) takes longer than running them.
+        cursor.execute("SELECT set_config('jit', 'off', true)")
+        parts_corrected = sync_parts(cursor, edition_ids)
+        _sub_lines(cursor, sub_identity)
+        parts_scope = "TRUE" if edition_ids is None else "edition_id = ANY(%(editions)s)"
+        kept = "FALSE" if edition_ids is None else "NOT (edition_id = ANY(%(editions)s))"
+        cursor.execute("DROP TABLE IF EXISTS rollup_row_changes")
+        cursor.execute(
+            _row_changes_sql(columns=columns, fields=fields, parts_scope=parts_scope, kept=kept),
+            {"large": large, "editions": list(edition_ids or [])},
+        )
+        written = {"created": 0, "updated": 0, "deleted": 0, "parts_corrected": parts_corrected}
+        differences = []
+        if cursor.rowcount:
+            cursor.execute(
+                f"SELECT {', '.join('f_' + c for c in columns)},"
+                f" {', '.join('r_' + c for c in columns)}"
+                " FROM rollup_row_changes LIMIT %s",
+                [max_differences],
+            )
+            width = len(columns)
+            for row in cursor.fetchall():
+                fresh, stored = row[:width], row[width:]
+                differences.append(
+                    (None if fresh[0] is None else fresh, None if stored[0] is None else stored)
+                )
+            written.update(_apply_row_changes(cursor, columns, fields, started))
+        cursor.execute(
+            "DROP TABLE IF EXISTS rollup_row_changes, rollup_part_changes, rollup_sub_lines"
+        )
+    return {**written, "differences": differences}
+
+
+def _apply_row_changes(cursor, columns, fields, started) -> dict:
+    cursor.execute(
+        "DELETE FROM deals_rolluprow WHERE id IN "
+        "(SELECT stored_id FROM rollup_row_changes WHERE f_level IS NULL)"
+    )
+    deleted = cursor.rowcount
+    cursor.execute(
+        f"""UPDATE deals_rolluprow r
+            SET {", ".join(f"{name} = c.f_{name}" for name in fields)}, refreshed_at = %s
+            FROM rollup_row_changes c
+            WHERE r.id = c.stored_id AND c.f_level IS NOT NULL""",
+        [started],
+    )
+    updated = cursor.rowcount
+    cursor.execute(
+        f"""INSERT INTO deals_rolluprow ({", ".join(columns)}, refreshed_at)
+            SELECT {", ".join("f_" + c for c in columns)}, %s
+            FROM rollup_row_changes WHERE stored_id IS NULL""",
+        [started],
+    )
+    return {"created": cursor.rowcount, "updated": updated, "deleted": deleted}
+
+
+_CASTS = {
+    "deals": "integer",
+    "purchasers": "integer",
+    "total_usd": "numeric",
+    "purchasers_over_100m": "integer",
+    "first_signed_on": "date",
+    "first_recorded_at": "timestamptz",
+    "previous_total_usd": "numeric",
+    "change_usd": "numeric",
+    "change_percent": "numeric",
+    "accumulated_usd": "numeric",
+}
+
+
+def update_rows(updates: list[tuple[int, dict]], fields: tuple, started) -> None:
+    """Rows (pk, figures) written in one ``UPDATE ... FROM (VALUES ...)`` a thousand at a
+    time: the refresh per change writes a few dozen, which ``bulk_update``'s CASE
+    expressions take longer to build than the database takes to write."""
+    row = "(%s::bigint, " + ", ".join(f"%s::{_CASTS[name]}" for name in fields) + ")"
+    assignments = ", ".join(f"{name} = v.{name}" for name in fields)
+    with connection.cursor() as cursor:
+        for start in range(0, len(updates), 1000):
+            batch = updates[start : start + 1000]
+            cursor.execute(
+                f"""UPDATE deals_rolluprow r SET {assignments}, refreshed_at = %s
+                    FROM (VALUES {", ".join([row] * len(batch))})
+                         AS v(id, {", ".join(fields)})
+                    WHERE r.id = v.id""",
+                [started]
+                + [value for pk, values in batch for value in (pk, *(values[f] for f in fields))],
+            )
