@@ -10,6 +10,7 @@ request. Every change goes through the bulk services of ``purchasers.review`` an
 """
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -275,9 +276,12 @@ def _review_bulk(request, action: str):
             # Something not (or no longer) in this reviewer's scope was sent: act on nothing.
             raise Http404
         hidden = [("ids", pk) for pk in ids]
+    queue_url = reverse("review-queue")
+    if kept := urlencode({k: v for k, v in filters.items() if v}):
+        queue_url += f"?{kept}"  # the queue as the reviewer filtered it
     if not ids:
         messages.error(request, _("Select at least one registration."))
-        return redirect("review-queue")
+        return redirect(queue_url)
     needs_reason = spec.get("reason", False)
     kwargs = {"reason": request.POST.get("reason", "")} if needs_reason else {}
     refused = []
@@ -295,7 +299,7 @@ def _review_bulk(request, action: str):
                 messages.error(request, str(error))
             else:
                 messages.success(request, str(spec["done"]) % {"n": len(done)})
-                return redirect("review-queue")
+                return redirect(queue_url)
     else:
         if needs_reason:
             kwargs = {"reason": "—"}  # the reason comes with the confirmation
@@ -311,7 +315,7 @@ def _review_bulk(request, action: str):
         hidden=hidden,
         confirm_label=str(spec["confirm"]),
         confirm_id=f"confirm-bulk-{action}",
-        cancel_url=reverse("review-queue"),
+        cancel_url=queue_url,
         reason_field=needs_reason,
     )
 
