@@ -38,9 +38,7 @@ def test_preview_lists_the_firms_and_people_it_will_write(client, cast, world):
 
 
 def test_preview_pages_through_many_firms(client, cast, world):
-    rows = [
-        firm_row(valid_credit_code(800000 + n), name=f"分页测试公司{n:03d}") for n in range(60)
-    ]
+    rows = [firm_row(valid_credit_code(800000 + n), name=f"分页测试公司{n:03d}") for n in range(60)]
     response = _post(client, cast.registrant, sheet(rows), sub=world.s2)
     first = client.get(response.url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "分页测试公司000" in first and "分页测试公司049" in first
@@ -51,11 +49,11 @@ def test_preview_pages_through_many_firms(client, cast, world):
 
 
 def test_another_upload_keeps_the_sub_delegation_and_lead_agency(client, cast, world):
-    response = _post(
-        client, cast.lead, sheet(good_rows()), sub=world.s1, agency=world.s1_firms
-    )
+    response = _post(client, cast.lead, sheet(good_rows()), sub=world.s1, agency=world.s1_firms)
     page = client.get(response.url).content.decode()
-    link = f"/registrations/import/?sub_delegation={world.s1.pk}&amp;lead_agency={world.s1_firms.pk}"
+    link = (
+        f"/registrations/import/?sub_delegation={world.s1.pk}&amp;lead_agency={world.s1_firms.pk}"
+    )
     assert link in page
     form = client.get(link.replace("&amp;", "&")).content.decode()
     assert f'<option value="{world.s1.pk}" selected>' in form
