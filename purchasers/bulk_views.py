@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from delegations import sheets
 from delegations.models import Edition, User
-from delegations.permissions import delegations_visible_to, has_role, sub_delegations_visible_to
+from delegations.permissions import delegations_visible_to, has_role
 
 from . import bulk, check_imports, review
 from .models import Attendee, CheckStatus, Registration
@@ -38,7 +38,7 @@ from .permissions import (
     registrations_reviewable_by,
     registrations_visible_to,
 )
-from .review_selectors import review_queue
+from .review_selectors import review_queue, review_queue_filters
 from .selectors import registration_list
 from .services import current_edition, registrations_submit_bulk, registrations_submittable
 
@@ -419,7 +419,9 @@ def check_list(request):
             "page": page,
             "filters": filters,
             "checks": CheckStatus.choices,
-            "sub_delegations": sub_delegations_visible_to(request.user),
+            # The sub-delegations whose registrations they check (their scope is the
+            # delegations' registrations, not their sub-delegations).
+            "sub_delegations": review_queue_filters(user=request.user).select_related("delegation"),
             "verdict": VerdictForm(),
             "query": query.urlencode(),
         },
