@@ -28,6 +28,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
@@ -73,9 +74,68 @@ class RowError:
     row: int
     column: str
     message: str
+    value: str = ""  # what the cell holds, so that the clerk finds it
+    subject: str = ""  # whose row it is (a firm's name), where the kind knows
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        return {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+            "value": self.value,
+            "subject": self.subject,
+        }
+
+
+# The column an error sheet adds before the kind's own; ignored when the sheet is read back.
+ERRORS_HEADER = gettext_lazy("Errors")
+
+
+def error_sheet(
+    *,
+    kind: SheetKind,
+    rows: list[SheetRow],
+    errors: list[RowError],
+    language: str,
+    only_errors: bool = False,
+) -> bytes:
+    """The sheet as read, under the kind's headers, with each row's errors in a first
+    column and the rows with errors marked: corrected, it is uploaded again as it is.
+    ``only_errors`` keeps just the rows with errors."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    by_row: dict[int, list[str]] = {}
+    for error in errors:
+        text = f"{error.column}: {error.message}" if error.column else error.message
+        by_row.setdefault(error.row, []).append(text)
+    headers = kind.headers(language)
+    with translation.override(language):
+        first = [str(ERRORS_HEADER), *headers.values()]
+        title = str(kind.sheet_titles[0]) if kind.sheet_titles else "Sheet1"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    sheet.append(first)
+    sheet.freeze_panes = "B2"
+    sheet.column_dimensions["A"].width = 60
+    marked, red = PatternFill("solid", fgColor="FEE2E2"), Font(color="B42318")
+    for row in rows:
+        found = by_row.get(row.number)
+        if only_errors and not found:
+            continue
+        sheet.append(["\n".join(found or []), *(row.values.get(key, "") for key in headers)])
+        if found:
+            for cell in sheet[sheet.max_row]:
+                cell.fill = marked
+            sheet.cell(row=sheet.max_row, column=1).font = red
+    for column in sheet.iter_cols(min_col=2, max_col=sheet.max_column):
+        for cell in column:
+            cell.number_format = "@"  # codes and numbers stay text
+    sheet.auto_filter.ref = sheet.dimensions
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 @dataclass
@@ -186,9 +246,10 @@ def _header_keys(kind: SheetKind, header: list) -> list[str | None]:
         known.setdefault(column.key, column.key)
     keys: list[str | None] = []
     unknown = []
+    ignored = {normalise_header(_in(language, ERRORS_HEADER)) for language in LANGUAGES}
     for value in header:
         text = normalise_header(_text(value))
-        if not text:
+        if not text or text in ignored:
             keys.append(None)
             continue
         key = known.get(text)
@@ -213,6 +274,11 @@ def _header_keys(kind: SheetKind, header: list) -> list[str | None]:
             % {"details": "; ".join(parts)}
         )
     return keys
+
+
+def _in(language: str, text) -> str:
+    with translation.override(language):
+        return str(text)
 
 
 def _text(value) -> str:

@@ -10,6 +10,7 @@ request. Every change goes through the bulk services of ``purchasers.review`` an
 """
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -25,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from delegations import sheets
 from delegations.models import Edition, User
-from delegations.permissions import delegations_visible_to, has_role, sub_delegations_visible_to
+from delegations.permissions import delegations_visible_to, has_role
 
 from . import bulk, check_imports, review
 from .models import Attendee, CheckStatus, Registration
@@ -37,7 +38,7 @@ from .permissions import (
     registrations_reviewable_by,
     registrations_visible_to,
 )
-from .review_selectors import review_queue
+from .review_selectors import review_queue, review_queue_filters
 from .selectors import registration_list
 from .services import current_edition, registrations_submit_bulk, registrations_submittable
 
@@ -275,9 +276,12 @@ def _review_bulk(request, action: str):
             # Something not (or no longer) in this reviewer's scope was sent: act on nothing.
             raise Http404
         hidden = [("ids", pk) for pk in ids]
+    queue_url = reverse("review-queue")
+    if kept := urlencode({k: v for k, v in filters.items() if v}):
+        queue_url += f"?{kept}"  # the queue as the reviewer filtered it
     if not ids:
         messages.error(request, _("Select at least one registration."))
-        return redirect("review-queue")
+        return redirect(queue_url)
     needs_reason = spec.get("reason", False)
     kwargs = {"reason": request.POST.get("reason", "")} if needs_reason else {}
     refused = []
@@ -295,7 +299,7 @@ def _review_bulk(request, action: str):
                 messages.error(request, str(error))
             else:
                 messages.success(request, str(spec["done"]) % {"n": len(done)})
-                return redirect("review-queue")
+                return redirect(queue_url)
     else:
         if needs_reason:
             kwargs = {"reason": "—"}  # the reason comes with the confirmation
@@ -311,7 +315,7 @@ def _review_bulk(request, action: str):
         hidden=hidden,
         confirm_label=str(spec["confirm"]),
         confirm_id=f"confirm-bulk-{action}",
-        cancel_url=reverse("review-queue"),
+        cancel_url=queue_url,
         reason_field=needs_reason,
     )
 
@@ -415,7 +419,9 @@ def check_list(request):
             "page": page,
             "filters": filters,
             "checks": CheckStatus.choices,
-            "sub_delegations": sub_delegations_visible_to(request.user),
+            # The sub-delegations whose registrations they check (their scope is the
+            # delegations' registrations, not their sub-delegations).
+            "sub_delegations": review_queue_filters(user=request.user).select_related("delegation"),
             "verdict": VerdictForm(),
             "query": query.urlencode(),
         },

@@ -25,6 +25,10 @@ class RowErrorSerializer(serializers.Serializer):
     row = serializers.IntegerField(help_text="The row number in the sheet.")
     column = serializers.CharField(help_text="The column header, in the request's language.")
     message = serializers.CharField()
+    value = serializers.CharField(allow_blank=True, help_text="What the cell holds.")
+    subject = serializers.CharField(
+        allow_blank=True, help_text="The name of the organisation the row belongs to."
+    )
 
 
 class KnownFirmSerializer(serializers.Serializer):

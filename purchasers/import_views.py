@@ -5,12 +5,13 @@ and the confirmation, and checked again in full when the import is confirmed: no
 in the browser is trusted.
 """
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,7 +29,9 @@ from delegations.permissions import (
 )
 
 from . import imports
+from .import_preview import error_workbook, firm_previews
 
+PREVIEW_PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -84,7 +87,9 @@ def _scoped_choice(user, sub_id, lead_id):
 def import_upload(request):
     if not can_import(request.user):
         raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None)
+    # "Upload another file" comes back with the sub-delegation and lead agency chosen before.
+    kept = {k: request.GET.get(k) for k in ("sub_delegation", "lead_agency") if request.GET.get(k)}
+    form = UploadForm(request.POST or None, request.FILES or None, initial=kept)
     file_error = None
     if request.method == "POST" and form.is_valid():
         sub_id = form.cleaned_data["sub_delegation"]
@@ -118,9 +123,8 @@ def import_upload(request):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_preview(request, token: str):
+def _stored_import(request, token: str, *, dry_run: bool = True):
+    """The user's stored upload checked again (or imported), with where it goes."""
     if not can_import(request.user):
         raise PermissionDenied
     try:
@@ -132,18 +136,21 @@ def import_preview(request, token: str):
         agency = sub.lead_agencies.get(pk=meta["lead_agency"])
     except LeadAgency.DoesNotExist:
         raise Http404 from None
-    confirm = request.method == "POST"
     file_error, result = None, None
     try:
         result = imports.registration_import(
-            user=request.user,
-            sub_delegation=sub,
-            lead_agency=agency,
-            file=file,
-            dry_run=not confirm,
+            user=request.user, sub_delegation=sub, lead_agency=agency, file=file, dry_run=dry_run
         )
     except imports.ImportFileError as error:
         file_error = str(error)
+    return sub, agency, meta, result, file_error
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request, token: str):
+    confirm = request.method == "POST"
+    sub, agency, meta, result, file_error = _stored_import(request, token, dry_run=not confirm)
     if confirm and result is not None and result.imported:
         imports.upload_discard(user=request.user, token=token)
         messages.success(
@@ -160,6 +167,12 @@ def import_preview(request, token: str):
         )
         # The imported drafts, in the list where they are submitted from.
         return redirect(f"{reverse('registration-list')}?status=draft")
+    firms = None
+    if result is not None and result.ok:
+        firms = Paginator(firm_previews(result), PREVIEW_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    choices = {"sub_delegation": sub.pk, "lead_agency": agency.pk}
     return render(
         request,
         "purchasers/import_preview.html",
@@ -168,8 +181,29 @@ def import_preview(request, token: str):
             "agency": agency,
             "name": meta.get("name", ""),
             "result": result,
+            "firms": firms,
             "file_error": file_error,
             "token": token,
+            "choices": choices,
+            "again": urlencode(choices),
+            "upload_form": UploadForm(initial=choices),
         },
         status=200,
     )
+
+
+@login_required
+def import_errors_sheet(request, token: str):
+    """The uploaded sheet with an errors column, to correct and upload again."""
+    _sub, _agency, meta, result, _file_error = _stored_import(request, token)
+    if result is None or result.ok:
+        raise Http404
+    only_errors = request.GET.get("rows") == "errors"
+    content = error_workbook(result, language=template_language(request), only_errors=only_errors)
+    stem = (meta.get("name") or "registrations").rsplit(".", 1)[0]
+    name = f"{stem}-{_('errors')}.xlsx"
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f"attachment; filename=registration-import-errors.xlsx; filename*=UTF-8''{quote(name)}"
+    )
+    return response

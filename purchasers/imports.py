@@ -86,6 +86,7 @@ COLUMNS = [
     Column("title", gettext_lazy("Attendee title"), "attendee", "title"),
 ]
 FIRM_COLUMNS = [c for c in COLUMNS if c.part == "firm"]
+FIRM_KEY = {c.field: c.key for c in FIRM_COLUMNS}
 ATTENDEE_COLUMNS = [c for c in COLUMNS if c.part == "attendee"]
 LANGUAGES = ("zh-hans", "en")
 
@@ -237,6 +238,9 @@ class ImportResult:
     created: list[Registration] = field(default_factory=list)
     imported: bool = False
     seconds: float = 0.0
+    # What was read, for the preview's list and the sheet of errors to download.
+    sheet: list[tuple[int, dict]] = field(default_factory=list, repr=False)
+    drafts: list[_Firm] = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -291,9 +295,11 @@ def check_rows(*, rows: list[tuple[int, dict]], edition, user) -> tuple[dict, li
     seen_people: dict[tuple[str, str], int] = {}
     attendee_rows: list[tuple[int, dict, _Firm]] = []
 
-    def add(row, header, messages):
+    def add(row, header, messages, value="", subject=""):
         for message in messages:
-            errors.append(RowError(row=row, column=header, message=str(message)))
+            errors.append(
+                RowError(row=row, column=header, message=str(message), value=value, subject=subject)
+            )
 
     def mapped(value, lookup):
         return lookup.get(value.strip().lower(), value) if value else value
@@ -304,11 +310,18 @@ def check_rows(*, rows: list[tuple[int, dict]], edition, user) -> tuple[dict, li
         code = firm_data["credit_code"]
         key = normalize_code(code)
         firm = firms.get(key) if key else None
+        subject = firm_data["name"] or (firm.data["name"] if firm else "")
         if firm is None:
             cleaned, field_errors = purchaser_check.check(firm_data)
             firm = _Firm(row=number, data=firm_data, cleaned=cleaned)
             for name, messages in field_errors.items():
-                add(number, firm_header.get(name, ""), messages)
+                add(
+                    number,
+                    firm_header.get(name, ""),
+                    messages,
+                    values.get(FIRM_KEY.get(name, ""), ""),
+                    subject,
+                )
             if key:
                 firms[key] = firm
             else:
@@ -326,6 +339,8 @@ def check_rows(*, rows: list[tuple[int, dict]], edition, user) -> tuple[dict, li
                             )
                             % {"row": firm.row}
                         ],
+                        values.get(FIRM_KEY.get(name, ""), ""),
+                        subject,
                     )
 
         attendee_data = {c.field: values.get(c.key, "") for c in ATTENDEE_COLUMNS}
@@ -335,8 +350,9 @@ def check_rows(*, rows: list[tuple[int, dict]], edition, user) -> tuple[dict, li
             attendee_data["id_type"] = Attendee.IdType.RESIDENT_ID
         attendee_data["id_type"] = mapped(attendee_data["id_type"], id_types)
         cleaned, field_errors = attendee_check.check(attendee_data)
+        raw = {c.field: values.get(c.key, "") for c in ATTENDEE_COLUMNS}
         for name, messages in field_errors.items():
-            add(number, attendee_header.get(name, ""), messages)
+            add(number, attendee_header.get(name, ""), messages, raw.get(name, ""), subject)
         if cleaned is None:
             continue
         person = (cleaned["id_type"], cleaned["id_number"])
@@ -348,6 +364,8 @@ def check_rows(*, rows: list[tuple[int, dict]], edition, user) -> tuple[dict, li
                     _("The same person is already on row %(row)d of this sheet.")
                     % {"row": seen_people[person]}
                 ],
+                raw["id_number"],
+                subject,
             )
             continue
         seen_people[person] = number
@@ -376,9 +394,15 @@ def check_rows(*, rows: list[tuple[int, dict]], edition, user) -> tuple[dict, li
             firm_messages[registration.pk] = duplicate_firm_message(
                 registration=registration, user=user, visible=registration.pk in visible
             )
-        add(firm.row, firm_header["credit_code"], [firm_messages[registration.pk]])
+        add(
+            firm.row,
+            firm_header["credit_code"],
+            [firm_messages[registration.pk]],
+            firm.data["credit_code"],
+            firm.data["name"],
+        )
     person_messages: dict[int, str] = {}
-    for number, person, _firm in attendee_rows:
+    for number, person, firm in attendee_rows:
         attendee = known_people.get(person)
         if attendee is None:
             continue
@@ -387,7 +411,13 @@ def check_rows(*, rows: list[tuple[int, dict]], edition, user) -> tuple[dict, li
             person_messages[pk] = duplicate_attendee_message(
                 attendee=attendee, user=user, visible=pk in visible
             )
-        add(number, attendee_header["id_number"], [person_messages[pk]])
+        add(
+            number,
+            attendee_header["id_number"],
+            [person_messages[pk]],
+            person[1],
+            firm.data["name"],
+        )
 
     errors.sort(key=lambda e: e.row)
     return firms, errors
@@ -442,6 +472,8 @@ def registration_import(
         firms=len(firms),
         attendees=sum(len(f.attendees) for f in firms.values()),
         errors=errors,
+        sheet=rows,
+        drafts=[f for f in firms.values() if f.cleaned],
     )
     if errors:
         result.seconds = time.perf_counter() - started

@@ -39,6 +39,15 @@ def review_queue(
         )
     else:
         return Registration.objects.none()
+    return _listed(qs, q=q, sub_delegation=sub_delegation, lead_agency=lead_agency).order_by(
+        "updated_at", "pk"
+    )
+
+
+def _listed(
+    qs, *, q: str = "", sub_delegation: int | None = None, lead_agency: int | None = None
+) -> QuerySet[Registration]:
+    """A queue's rows under its filter, with what a row shows."""
     if q := q.strip():
         qs = qs.filter(
             Q(name__icontains=q) | Q(name_en__icontains=q) | Q(purchaser__credit_code__icontains=q)
@@ -54,8 +63,59 @@ def review_queue(
             "purchaser", "sub_delegation__delegation", "lead_agency", "unit", "registered_by"
         )
         .prefetch_related("lead_agency__units")
-        .order_by("updated_at", "pk")
     )
+
+
+# The queue's tabs: what waits for the user, what they decided, all they review.
+PENDING, DECIDED_BY_ME, ALL = "pending", "mine", "all"
+QUEUE_TABS = (
+    (PENDING, gettext_lazy("Waiting for me")),
+    (DECIDED_BY_ME, gettext_lazy("Decided by me")),
+    (ALL, gettext_lazy("All")),
+)
+# What a reviewer or checker decides (resubmission is the registrant's).
+DECISIONS = (
+    "lead_approved",
+    "rejected_by_lead",
+    "returned_by_lead",
+    "sent_back_by_office",
+    "reported_by_office",
+    "credit_check",
+    "background_check",
+)
+
+
+def _reviewer_scope(user) -> QuerySet[Registration]:
+    """Every registration sent for review that the user reviews or checks."""
+    if has_role(user, Role.CREDIT_CHECKER, Role.BACKGROUND_CHECKER):
+        return registrations_visible_to(user)
+    return registrations_reviewable_by(user)
+
+
+def review_tab(
+    *, user, tab: str = PENDING, q: str = "", sub_delegation: int | None = None
+) -> QuerySet[Registration]:
+    """One tab of the queue under its filter: pending oldest first, the others latest first."""
+    if tab == DECIDED_BY_ME:
+        decided = RegistrationEvent.objects.filter(actor=user, action__in=DECISIONS)
+        qs = _reviewer_scope(user).filter(pk__in=decided.values("registration"))
+    elif tab == ALL:
+        qs = _reviewer_scope(user)
+    else:
+        return review_queue(user=user, q=q, sub_delegation=sub_delegation)
+    return _listed(qs, q=q, sub_delegation=sub_delegation).order_by("-updated_at", "-pk")
+
+
+def next_in_queue(
+    *, user, after: Registration, q: str = "", sub_delegation: int | None = None
+) -> Registration | None:
+    """What opens once ``after`` is decided: the next registration waiting under the same
+    filter (``after`` as it stood before the decision), else the first still waiting."""
+    waiting = review_queue(user=user, q=q, sub_delegation=sub_delegation).exclude(pk=after.pk)
+    later = waiting.filter(
+        Q(updated_at__gt=after.updated_at) | Q(updated_at=after.updated_at, pk__gt=after.pk)
+    )
+    return later.first() or waiting.first()
 
 
 def review_queue_filters(*, user) -> QuerySet[SubDelegation]:
@@ -77,6 +137,7 @@ def registration_for_review(*, user, pk: int) -> Registration:
     return get_object_or_404(
         Registration.objects.select_related(
             "purchaser",
+            "region",
             "sub_delegation__delegation__edition",
             "lead_agency",
             "unit",

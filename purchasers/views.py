@@ -189,6 +189,10 @@ def _registration_form(request, *, registration: Registration | None):
             "placement": placement,
             "formset": formset,
             "general_errors": general,
+            # What the reviewer asked for stays in view while it is being corrected.
+            "returned": last_return(registration, registration.events.select_related("actor"))
+            if registration
+            else None,
         },
         status=400 if general else 200,
     )

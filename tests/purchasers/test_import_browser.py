@@ -62,7 +62,7 @@ def test_registrant_imports_the_template_sees_the_bad_row_fixes_it_and_imports(
     cells = error_row.first.locator("td").all_inner_texts()
     with translation.override("zh-hans"), pytest.raises(ValidationError) as expected:
         validate_resident_id(BAD_ID)
-    assert cells == ["3", "证件号码", expected.value.messages[0]]
+    assert cells == ["3", "青海昆仑商贸有限公司", "证件号码", BAD_ID, expected.value.messages[0]]
     assert page.locator("#confirm-import").count() == 0
     assert Registration.objects.count() == 0
 

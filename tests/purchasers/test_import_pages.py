@@ -130,7 +130,10 @@ def test_row_errors_are_listed_with_row_and_column_and_import_is_not_offered(cli
     rows[2][0] = "91630100MA00000001"
     response = post(client, cast.registrant, sheet(rows), sub=world.s2)
     page = client.get(response.url).content.decode()
-    assert '<td class="num">4</td><td>统一社会信用代码</td>' in page
+    assert (
+        '<td class="num">4</td><td>青海高原医药有限公司</td><td>统一社会信用代码</td>'
+        '<td class="value"><code>91630100MA00000001</code></td>'
+    ) in page
     assert "confirm-import" not in page
     client.post(response.url)
     assert Registration.objects.count() == 0

@@ -36,3 +36,17 @@ def test_reason_stands_at_the_top_until_resubmitted(client, cast, returned):
     assert 'id="return-reason"' not in html
     # The reason is still in the history, just not asking for action any more.
     assert "联系电话缺少区号" in html
+
+
+def test_reason_stands_at_the_top_of_the_form_while_it_is_corrected(client, cast, returned):
+    client.force_login(cast.registrant)
+    html = client.get(f"/registrations/{returned.pk}/edit/").content.decode()
+    assert 'id="return-reason"' in html
+    assert html.index("联系电话缺少区号") < html.index('name="p-credit_code"')
+
+
+def test_the_review_page_shows_the_registrant_the_reason_above_the_firm(client, cast, returned):
+    client.force_login(cast.registrant)
+    html = client.get(f"/review/{returned.pk}/").content.decode()
+    assert html.index('id="return-reason"') < html.index('id="firm"')
+    assert html.index("联系电话缺少区号") < html.index('id="resubmit"')

@@ -44,10 +44,12 @@ def test_lead_bulk_approves_returns_one_registrant_resubmits_office_reports(
 
     # ...and returns the third with a reason.
     lead.click(f"text={third.purchaser.name}")
-    lead.fill("#id_reason", "营业执照已过期，请上传新的执照")
+    lead.fill("#return_reason", "营业执照已过期，请上传新的执照")
     lead.click("#return")
     lead.wait_for_selector(".messages")
-    assert lead.inner_text("#registration-status") == "returned for correction"
+    # Nothing else waits for the lead: the queue opens again.
+    assert "Returned to the registrant for correction: 丙医院." in lead.inner_text(".messages")
+    assert Registration.objects.get(pk=third.pk).status == Status.RETURNED
 
     # The registrant reads the reason in their notices, opens the registration, resubmits.
     registrant = login(cast.registrant, language="en")
@@ -65,7 +67,7 @@ def test_lead_bulk_approves_returns_one_registrant_resubmits_office_reports(
     lead.goto(f"{live_server.url}/review/{third.pk}/")
     lead.click("#approve")
     lead.wait_for_selector(".messages")
-    assert lead.inner_text("#registration-status") == "approved by lead agency"
+    assert "Approved: 丙医院." in lead.inner_text(".messages")
 
     office = login(cast.organiser, language="en")
     office.goto(f"{live_server.url}/review/{third.pk}/")
@@ -77,8 +79,8 @@ def test_lead_bulk_approves_returns_one_registrant_resubmits_office_reports(
     )
     police = login(checker, language="en")
     police.goto(f"{live_server.url}/review/{third.pk}/")
-    police.select_option("#checks form select[name=status]", "passed")
-    police.click("#checks form button")
+    police.select_option("#attendees form select[name=status]", "passed")
+    police.click("#attendees form button")
     police.wait_for_selector(".messages")
 
     office.goto(f"{live_server.url}/review/")
@@ -86,6 +88,8 @@ def test_lead_bulk_approves_returns_one_registrant_resubmits_office_reports(
     assert office.is_visible("#checks-passed")
     office.click("#report")
     office.wait_for_selector(".messages")
+    assert "Reported: 丙医院." in office.inner_text(".messages")
+    office.goto(f"{live_server.url}/review/{third.pk}/")
     assert office.inner_text("#registration-status") == "reported by office"
     history = office.inner_text("#history")
     for step in (

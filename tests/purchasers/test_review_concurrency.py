@@ -68,7 +68,7 @@ def test_concurrent_approvals_through_the_page_give_one_transition(
     event = RegistrationEvent.objects.get(registration=submitted.s1)
     assert event.to_status == Status.LEAD_APPROVED
     winner = event.actor.display_full_name
-    assert sum("Approved." in p for p in pages) == 1
+    assert sum(f"Approved: {submitted.s1.name}." in p for p in pages) == 1
     assert sum(f"Already decided by {winner}" in p for p in pages) == 1
     assert Notice.objects.count() == 1 and len(mail.outbox) == 1
 
