@@ -80,6 +80,7 @@ urlpatterns = [
     path("setup/", include("delegations.setup_urls")),
     path("dashboard/", include("deals.dashboard_urls")),
     path("registrations/import/", include("purchasers.import_urls")),
+    path("badges/", include("purchasers.badges.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
