@@ -104,7 +104,7 @@ def test_official_layout_download_has_every_reported_person_in_full(client, cast
         "注册资本（万元）",
     ]
     assert len(grid) == 501
-    first = dict(zip(grid[0], grid[1]))
+    first = dict(zip(grid[0], grid[1], strict=True))
     ids = {row[grid[0].index("证件号码")] for row in grid[1:]}
     assert ids == {p.id_number for p in season.attendees}  # full numbers, not masked
     assert first["证件类型"] == "1"
