@@ -11,6 +11,7 @@ from delegations import api as delegations_api
 from delegations.setup_views import SetPasswordView
 from purchasers import api as purchasers_api
 from purchasers import import_api, review_api
+from purchasers.badges import api as badges_api
 
 from . import health, views
 
@@ -65,6 +66,11 @@ router.register(
     "registration-imports",
     import_api.RegistrationImportViewSet,
     basename="api-registration-import",
+)
+# Badges (issue 18).
+router.register("badges", badges_api.BadgeViewSet, basename="api-badge")
+router.register(
+    "badge-status-imports", badges_api.BadgeStatusImportViewSet, basename="api-badge-status-import"
 )
 
 urlpatterns = [

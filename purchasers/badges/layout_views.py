@@ -41,6 +41,7 @@ class CodesForm(forms.Form):
 
 
 @requires("badges.edit_layout")
+@require_http_methods(["GET"])
 def layout_list(request):
     editions = Edition.objects.order_by("-number")
     return render(request, "purchasers/badges/layout_list.html", {"editions": editions})

@@ -118,22 +118,16 @@ def badge_set_status(
 ) -> Badge:
     """The office records one badge's status by hand (posted needs a tracking number)."""
     check(by, "badges.set_status", attendee)
-    if status == BadgeStatus.POSTED and not (
-        tracking_number or _badge_of(attendee).tracking_number
-    ):
+    current = Badge.objects.filter(attendee_id=attendee.pk).first()
+    known = current.tracking_number if current else ""
+    if status == BadgeStatus.POSTED and not (tracking_number or known):
         raise BadgeError(_("A posted badge needs the courier's tracking number."))
     badges_change(
         changes=[BadgeChange(attendee.pk, status, tracking_number=tracking_number or None)],
         by=by,
         action="set",
     )
-    return _badge_of(attendee)
-
-
-def _badge_of(attendee: Attendee) -> Badge:
-    return Badge.objects.filter(attendee=attendee).first() or Badge(
-        attendee=attendee, status=BadgeStatus.NOT_APPLIED, status_since=timezone.now()
-    )
+    return Badge.objects.get(attendee_id=attendee.pk)
 
 
 def badges_hand_over_unit(*, delegation: Delegation, unit, by) -> int:
@@ -178,11 +172,12 @@ def badge_reuse(*, attendee: Attendee, by) -> Badge:
     if earlier is None:
         raise BadgeError(_("This person has no badge of an earlier edition that can be reused."))
     with transaction.atomic():
-        badge = _badge_of(attendee)
+        Badge.objects.get_or_create(
+            attendee_id=attendee.pk, defaults={"status_since": timezone.now()}
+        )
+        badge = Badge.objects.select_for_update().get(attendee_id=attendee.pk)
         if badge.status != BadgeStatus.NOT_APPLIED:
             raise BadgeError(_("This badge has already been applied for."))
-        badge.save()
-        badge = Badge.objects.select_for_update().get(pk=badge.pk)
         badge.status, badge.status_since, badge.reuses = (
             BadgeStatus.SUBMITTED,
             timezone.now(),

@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from delegations import sheets
 from delegations.capabilities import can, check, requires
@@ -38,6 +38,7 @@ def _delegations(user):
 
 
 @login_required
+@require_GET
 def badge_overview(request):
     user = request.user
     rows = []
@@ -78,6 +79,7 @@ def badge_overview(request):
 
 
 @login_required
+@require_GET
 def badge_export(request, pk: int):
     delegation = get_in_scope_or_404(delegations_visible_to(request.user), pk=pk)
     sub = None
@@ -167,6 +169,7 @@ def _unit_in(delegation: Delegation, unit_pk) -> MemberUnit:
 
 
 @login_required
+@require_GET
 def badge_hand_over_list(request, pk: int, unit_pk: int):
     delegation = get_in_scope_or_404(delegations_visible_to(request.user), pk=pk)
     check(request.user, "badges.view_distribution", delegation)
