@@ -152,3 +152,15 @@ def exports_of(*, delegation: Delegation) -> QuerySet[OfficialExport]:
     return OfficialExport.objects.filter(delegation=delegation).select_related(
         "by", "sub_delegation"
     )
+
+
+def any_of(values, sql_type: str = "bigint"):
+    """The right side of an ``__in`` lookup for thousands of values: on PostgreSQL one
+    array parameter (Django otherwise prepares every value of the list one by one)."""
+    from django.db import connection
+    from django.db.models.expressions import RawSQL
+
+    values = list(values)
+    if connection.vendor != "postgresql":
+        return values
+    return RawSQL(f"SELECT unnest(%s::{sql_type}[])", [values])

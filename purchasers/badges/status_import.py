@@ -25,6 +25,7 @@ from ..models import Attendee
 from ..permissions import registrations_visible_to
 from ..services import current_edition
 from .models import BadgeStatus
+from .selectors import any_of
 from .services import BadgeChange, badges_change
 
 STATUS_SHEET = sheets.SheetKind(
@@ -63,7 +64,9 @@ def _statuses() -> dict[str, str]:
         with translation.override(language):
             for value, label in BadgeStatus.choices:
                 lookup[str(label).strip().lower()] = value
-    return lookup | {value: value for value in BadgeStatus.values}
+    lookup |= {value: value for value in BadgeStatus.values}
+    # Plain strings: an enum member compares in Python, thousands of times an import.
+    return {word: str(status) for word, status in lookup.items()}
 
 
 @dataclass
@@ -117,7 +120,7 @@ def _read(file, preview: StatusPreview) -> list[_Wanted]:
         raw = values.get("status", "").strip()
         status = statuses.get(raw.lower())
         if values.get("review", "").strip().lower() in REVIEW_FAILED:
-            status = BadgeStatus.REJECTED
+            status = BadgeStatus.REJECTED.value
         tracking = values.get("tracking_number", "").strip()
         problems = []
         for key, value in (("credit_code", code), ("id_number", number)):
@@ -161,7 +164,9 @@ def _candidates(user, numbers: list[str]) -> dict[str, list[dict]]:
     if edition is not None:
         scope = scope.filter(edition=edition)
     found = (
-        Attendee.objects.filter(registration__in=scope.values("pk"), id_number__in=numbers)
+        Attendee.objects.filter(
+            registration__in=scope.values("pk"), id_number__in=any_of(numbers, "text")
+        )
         .values(
             "pk",
             "name",
@@ -231,5 +236,5 @@ def status_import(*, user, file, dry_run: bool) -> StatusPreview:
         BadgeChange(c.attendee_id, c.status, c.tracking_number, c.pickup_place)
         for c in preview.changes
     ]
-    preview.done = len(badges_change(changes=changes, by=user, action="official_import"))
+    preview.done = badges_change(changes=changes, by=user, action="official_import")
     return preview
