@@ -46,6 +46,11 @@ class BadgeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         )
         return qs.order_by("registration__name", "name", "pk")
 
+    def get_object(self) -> Attendee:
+        attendee = get_in_scope_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, attendee)
+        return attendee
+
     @extend_schema(request=BadgeStatusSerializer, responses={200: BadgeSerializer})
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):

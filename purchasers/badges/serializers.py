@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from delegations.permissions import MAX_ID
+
 from .models import BadgeStatus
 
 
@@ -43,8 +45,8 @@ class BadgeStatusSerializer(serializers.Serializer):
 
 
 class HandOverSerializer(serializers.Serializer):
-    delegation = serializers.IntegerField()
-    unit = serializers.IntegerField()
+    delegation = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    unit = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
 class StatusImportRequestSerializer(serializers.Serializer):
