@@ -17,6 +17,7 @@ from delegations import sheets
 from delegations.capabilities import can, check, requires
 from delegations.models import Delegation, MemberUnit
 from delegations.permissions import (
+    Role,
     delegations_visible_to,
     get_in_scope_or_404,
     path_id,
@@ -53,8 +54,8 @@ def badge_overview(request):
                 if can(user, "badges.view_distribution", delegation)
                 else None,
                 "export_all": can(user, "badges.export_official", delegation)
-                and user.role != "lead",
-                "export_subs": subs if user.role == "lead" else [],
+                and user.role != Role.LEAD,
+                "export_subs": subs if user.role == Role.LEAD else [],
                 "exports": selectors.exports_of(delegation=delegation)[:10]
                 if can(user, "badges.export_official", delegation)
                 else [],

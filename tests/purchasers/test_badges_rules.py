@@ -211,3 +211,22 @@ def test_api_status_import_previews_then_records(cast, world, people):
         api.post("/api/badge-status-imports/", {"file": upload}, format="multipart").status_code
         == 403
     )
+
+
+@pytest.mark.parametrize(
+    "who, sees",
+    [
+        ("organiser", ["badge-export-", "badge-distribution", "badge-import-link"]),
+        ("lead", ["官方导入表"]),
+        ("viewer", ["badge-distribution"]),
+        ("national_admin", ["badge-layout", "badge-distribution"]),
+        ("registrant", ["my-badges"]),
+    ],
+)
+def test_badge_overview_shows_each_role_its_part(client, cast, people, who, sees):
+    client.force_login(getattr(cast, who))
+    page = client.get(reverse("badge-overview"), **ZH).content.decode()
+    for marker in sees:
+        assert marker in page, (who, marker)
+    if who != "organiser":
+        assert "badge-import-link" not in page
