@@ -26,6 +26,7 @@ from delegations.models import (
     Zone,
 )
 from delegations.validators import credit_code_check_char, resident_id_check_char
+from purchasers.badges.demo import load_badges
 from purchasers.models import Attendee, Purchaser, Registration
 
 DEMO_PASSWORD = "ciie-demo-2026"
@@ -621,6 +622,7 @@ def load_demo() -> dict[str, User]:
     shanghai_7th = _shanghai(editions[7], continues=shanghai_6th)
     users = _users()
     _purchasers(qinghai, users)
+    load_badges(qinghai)
     _qinghai_deals(qinghai, users["qh_office"])
     _shanghai_state_owned_deals(shanghai_7th, users["sh_soe"])
     _qingpu_deals(shanghai_6th, ["12000000.00", "8000000.00"], users["sh_office"])

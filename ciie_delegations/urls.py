@@ -11,6 +11,7 @@ from delegations import api as delegations_api
 from delegations.setup_views import SetPasswordView
 from purchasers import api as purchasers_api
 from purchasers import import_api, review_api
+from purchasers.badges import api as badges_api
 
 from . import health, views
 
@@ -66,6 +67,11 @@ router.register(
     import_api.RegistrationImportViewSet,
     basename="api-registration-import",
 )
+# Badges (issue 18).
+router.register("badges", badges_api.BadgeViewSet, basename="api-badge")
+router.register(
+    "badge-status-imports", badges_api.BadgeStatusImportViewSet, basename="api-badge-status-import"
+)
 
 urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
@@ -80,6 +86,7 @@ urlpatterns = [
     path("setup/", include("delegations.setup_urls")),
     path("dashboard/", include("deals.dashboard_urls")),
     path("registrations/import/", include("purchasers.import_urls")),
+    path("badges/", include("purchasers.badges.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -7,6 +7,9 @@ class PurchasersConfig(AppConfig):
     verbose_name = _("Purchasers")
 
     def ready(self):
+        from .badges import capabilities  # noqa: F401  (registers the badge rules)
+        from .badges.obligations import register_providers as register_badge_providers
         from .obligations import register_providers
 
         register_providers()
+        register_badge_providers()

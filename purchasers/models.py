@@ -149,6 +149,10 @@ class Registration(FirmDetails):
         blank=True,
     )
     credit_check_at = models.DateTimeField(_("credit checked at"), null=True, blank=True)
+    # What the official form asks in 万元: kept in yuan, shown as the official layout says.
+    registered_capital = models.DecimalField(
+        _("registered capital (yuan)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -345,3 +349,7 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_id} {self.kind} {self.registration_id}"
+
+
+# Badges (issue 18) live in their own package and belong to this app.
+from .badges.models import Badge, BadgeEvent, OfficialExport, OfficialLayout  # noqa: E402,F401

@@ -1,0 +1,166 @@
+"""Reads for badges: scoped attendees, distribution per unit, completeness per lead agency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from delegations.models import Delegation, LeadAgency, MemberUnit
+
+from ..models import Attendee, Registration
+from ..permissions import registrations_visible_to
+from .models import APPLIED, BadgeStatus, OfficialExport
+
+S = BadgeStatus
+# The official review takes about 7 days for people in China, about 15 for foreigners.
+REVIEW_DAYS_HOME, REVIEW_DAYS_FOREIGN = 7, 15
+FOREIGN_ID_TYPES = (Attendee.IdType.PASSPORT,)
+# Registrations whose people need badges: sent for review and not turned down.
+NEEDS_BADGES = (
+    Registration.Status.SUBMITTED,
+    Registration.Status.LEAD_APPROVED,
+    Registration.Status.REPORTED,
+)
+
+
+def attendees_visible_to(user) -> QuerySet[Attendee]:
+    return Attendee.objects.filter(registration__in=registrations_visible_to(user).values("pk"))
+
+
+def _no_badge_or(*statuses) -> Q:
+    q = Q(badge__status__in=statuses)
+    return q | Q(badge__isnull=True) if S.NOT_APPLIED in statuses else q
+
+
+def _counts(prefix: str = "") -> dict:
+    def n(*statuses):
+        return Count("pk", filter=_no_badge_or(*statuses), distinct=True)
+
+    return {
+        "people": Count("pk", distinct=True),
+        "not_applied": n(S.NOT_APPLIED),
+        "in_progress": n(S.SUBMITTED, S.IN_REVIEW, S.IN_PRODUCTION),
+        "rejected": n(S.REJECTED, S.LOST),
+        "ready": n(S.READY),
+        "posted": n(S.POSTED),
+        "handed_over": n(S.HANDED_OVER),
+    }
+
+
+@dataclass
+class UnitBadges:
+    unit: MemberUnit
+    people: int
+    not_applied: int
+    in_progress: int
+    rejected: int
+    ready: int
+    posted: int
+    handed_over: int
+
+
+def distribution(*, delegation: Delegation) -> list[UnitBadges]:
+    """Per registering unit: how many badges are ready, posted, handed over."""
+    rows = (
+        Attendee.objects.filter(
+            registration__sub_delegation__delegation=delegation,
+            registration__status__in=NEEDS_BADGES,
+        )
+        .values("registration__unit")
+        .annotate(**_counts())
+        .order_by()
+    )
+    units = MemberUnit.objects.in_bulk([r["registration__unit"] for r in rows])
+    result = [UnitBadges(unit=units[r.pop("registration__unit")], **r) for r in rows]
+    return sorted(result, key=lambda u: u.unit.name)
+
+
+def hand_over_list(*, delegation: Delegation, unit: MemberUnit) -> list[Attendee]:
+    """The unit's people with their badges, firm by firm, for the printed hand-over list."""
+    return list(
+        Attendee.objects.filter(
+            registration__sub_delegation__delegation=delegation,
+            registration__unit=unit,
+            registration__status__in=NEEDS_BADGES,
+        )
+        .select_related("registration", "badge")
+        .order_by("registration__name", "name", "pk")
+    )
+
+
+def badge_of(attendee: Attendee):
+    """The attendee's badge, or None when not applied for yet."""
+    try:
+        return attendee.badge
+    except Attendee.badge.RelatedObjectDoesNotExist:
+        return None
+
+
+def stuck_in_review(queryset: QuerySet[Attendee], *, now=None) -> QuerySet[Attendee]:
+    """People whose badge has been in review longer than the official time."""
+    now = now or timezone.now()
+    home = Q(badge__status_since__lt=now - timedelta(days=REVIEW_DAYS_HOME)) & ~Q(
+        id_type__in=FOREIGN_ID_TYPES
+    )
+    foreign = Q(badge__status_since__lt=now - timedelta(days=REVIEW_DAYS_FOREIGN)) & Q(
+        id_type__in=FOREIGN_ID_TYPES
+    )
+    return queryset.filter(badge__status=S.IN_REVIEW).filter(home | foreign)
+
+
+def completeness(agencies: QuerySet[LeadAgency], *, now=None) -> dict[int, dict]:
+    """Per lead agency: people needing badges, applied, ready or beyond, stuck in review."""
+    people = Attendee.objects.filter(
+        registration__lead_agency__in=agencies, registration__status__in=NEEDS_BADGES
+    )
+    counts = {
+        row["registration__lead_agency"]: row
+        for row in people.values("registration__lead_agency")
+        .annotate(
+            people=Count("pk", distinct=True),
+            applied=Count("pk", filter=Q(badge__status__in=APPLIED), distinct=True),
+            issued=Count(
+                "pk", filter=Q(badge__status__in=(S.READY, S.POSTED, S.HANDED_OVER)), distinct=True
+            ),
+        )
+        .order_by()
+    }
+    stuck = dict(
+        stuck_in_review(people, now=now)
+        .values_list("registration__lead_agency")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    result = {}
+    for agency_id, row in counts.items():
+        applied = row["applied"]
+        result[agency_id] = {
+            "people": row["people"],
+            "applied": applied,
+            "not_applied": row["people"] - applied,
+            "issued": row["issued"],
+            "stuck": stuck.get(agency_id, 0),
+            "percent": round(100 * applied / row["people"]) if row["people"] else 0,
+        }
+    return result
+
+
+def exports_of(*, delegation: Delegation) -> QuerySet[OfficialExport]:
+    return OfficialExport.objects.filter(delegation=delegation).select_related(
+        "by", "sub_delegation"
+    )
+
+
+def any_of(values, sql_type: str = "bigint"):
+    """The right side of an ``__in`` lookup for thousands of values: on PostgreSQL one
+    array parameter (Django otherwise prepares every value of the list one by one)."""
+    from django.db import connection
+    from django.db.models.expressions import RawSQL
+
+    values = list(values)
+    if connection.vendor != "postgresql":
+        return values
+    return RawSQL(f"SELECT unnest(%s::{sql_type}[])", [values])
