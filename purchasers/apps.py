@@ -10,3 +10,4 @@ class PurchasersConfig(AppConfig):
         from .obligations import register_providers
 
         register_providers()
+        from .logistics import capabilities  # noqa: F401  (registers the logistics rules)

@@ -345,3 +345,18 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_id} {self.kind} {self.registration_id}"
+
+
+# The delegation's stay in Shanghai (issue 20): models of the logistics package.
+from .logistics.models import (  # noqa: E402, F401
+    AttendeePlan,
+    Bus,
+    BusSeat,
+    Hotel,
+    Journey,
+    Publication,
+    RoomBlock,
+    RosterSend,
+    Stay,
+    TravelGroup,
+)
