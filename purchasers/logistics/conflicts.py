@@ -80,6 +80,8 @@ class World:
     stays: list[StayRow] = field(default_factory=list)
     journeys: list[JourneyRow] = field(default_factory=list)
     seats: list[SeatRow] = field(default_factory=list)
+    unshared: set = field(default_factory=set)  # stays left alone by a room-mate's move
+    _twins: set | None = None
 
     def who(self, people) -> str:
         return "、".join(self.names.get(p, str(p)) for p in sorted(set(people)))
@@ -226,6 +228,8 @@ def _rooms_used(world, key, people: dict[int, int | None]):
                     _("%(who)s: only a twin room can be shared") % {"who": world.who([person])},
                 )
             )
+        elif partner not in people and (partner, hotel) in world_twins(world):
+            continue  # the room-mate is not there that night: the room is used alone
         elif partner not in people:
             out.append(
                 Problem(
@@ -259,6 +263,13 @@ def _rooms_used(world, key, people: dict[int, int | None]):
             )
     # In order of arrival in the world: those already placed keep their rooms.
     return list(rooms.values()), out
+
+
+def world_twins(world: World) -> set[tuple[int, int]]:
+    """(person, hotel) of everyone in a twin room at a hotel on some night."""
+    if world._twins is None:
+        world._twins = {(s.attendee, s.hotel) for s in world.stays if s.room_type == RoomType.TWIN}
+    return world._twins
 
 
 def _journeys(world: World) -> list[Problem]:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q, QuerySet
 
 from delegations.models import Delegation
-from delegations.permissions import (
+from delegations.permissions import (  # noqa: F401  (Role, has_role: for the API)
     Role,
     delegations_managed_by,
     has_role,

@@ -34,6 +34,7 @@ from .models import (
     Mode,
     Publication,
     RoomBlock,
+    RoomType,
     Stay,
     TicketState,
     TravelGroup,
@@ -259,6 +260,13 @@ def _new_world(world, by_person: dict[int, Assignment]) -> conflicts.World:
         return [r for r in rows if not (r.attendee in by_person and part(by_person[r.attendee]))]
 
     world.stays = replaced(world.stays, lambda a: a.stays is not None)
+    world.unshared = _left_alone(world.stays, by_person)
+    world.stays = [
+        conflicts.StayRow(s.attendee, s.hotel, s.room_type, s.check_in, s.check_out, None)
+        if (s.attendee, s.hotel, s.shares_with) in world.unshared
+        else s
+        for s in world.stays
+    ]
     world.seats = replaced(world.seats, lambda a: a.buses is not None)
     world.journeys = [
         j
@@ -296,6 +304,21 @@ def _new_world(world, by_person: dict[int, Assignment]) -> conflicts.World:
     return world
 
 
+def _left_alone(stays, by_person) -> set[tuple[int, int, int]]:
+    """Others' stays sharing with someone who moves out of that hotel's twin rooms:
+    they keep the room alone (attendee, hotel, partner)."""
+    moving = {
+        pk: {s.hotel.pk for s in a.stays if s.room_type == RoomType.TWIN}
+        for pk, a in by_person.items()
+        if a.stays is not None
+    }
+    return {
+        (s.attendee, s.hotel, s.shares_with)
+        for s in stays
+        if s.shares_with in moving and s.hotel not in moving[s.shares_with]
+    }
+
+
 @transaction.atomic
 def plans_assign(
     *, by, delegation: Delegation, assignments: list[Assignment], override_reason: str = ""
@@ -330,7 +353,8 @@ def plans_assign(
         world.statuses.setdefault(pk, status)
     for pk, name, status, _sub in rows:
         world.names[pk], world.statuses[pk] = name, status
-    found = conflicts.problems(_new_world(world, by_person))
+    world = _new_world(world, by_person)
+    found = conflicts.problems(world)
     refused += [p.message for p in found if set(p.people) & by_person.keys()]
     if refused:
         raise LogisticsError(list(dict.fromkeys(refused)))
@@ -341,11 +365,23 @@ def plans_assign(
         rows=rows,
         override_reason=override_reason,
     )
+    plans += _unshare(world.unshared)
     if Publication.objects.filter(delegation=delegation).exists():
         from .tasks import send_itineraries_task
 
         enqueue_after_commit(send_itineraries_task, kwargs={"plan_ids": [p.pk for p in plans]})
     return plans
+
+
+def _unshare(unshared) -> list[AttendeePlan]:
+    """Room-mates of people who moved out keep their room alone; their plans changed too."""
+    touched = []
+    for attendee, hotel, partner in unshared:
+        Stay.objects.filter(plan__attendee=attendee, hotel=hotel, shares_with=partner).update(
+            shares_with=None
+        )
+        touched.append(attendee)
+    return list(AttendeePlan.objects.filter(attendee__in=touched))
 
 
 def _write(*, by, delegation, by_person, rows, override_reason) -> list[AttendeePlan]:
@@ -450,3 +486,44 @@ def plans_publish(*, by, delegation: Delegation) -> Publication:
     plan_ids = list(AttendeePlan.objects.filter(delegation=delegation).values_list("pk", flat=True))
     enqueue_after_commit(send_itineraries_task, kwargs={"plan_ids": plan_ids})
     return publication
+
+
+def assignments_for(
+    attendees: list[Attendee],
+    *,
+    hotel=None,
+    room_type=RoomType.SINGLE,
+    check_in=None,
+    check_out=None,
+    there=None,
+    back=None,
+    buses=None,
+    meals=None,
+) -> list[Assignment]:
+    """The same parts for many people (a bulk selection); people in twin rooms are paired
+    with a colleague. A part not given (None, or no buses) is left as it is."""
+    partner = pair_for_twin_rooms(attendees) if hotel and room_type == RoomType.TWIN else {}
+    out = []
+    for attendee in attendees:
+        stays = None
+        if hotel is not None:
+            stays = [
+                StayWish(
+                    hotel=hotel,
+                    room_type=room_type,
+                    check_in=check_in,
+                    check_out=check_out,
+                    shares_with=partner.get(attendee.pk),
+                )
+            ]
+        out.append(
+            Assignment(
+                attendee=attendee,
+                stays=stays,
+                there=JourneyWish(group=there) if there else None,
+                back=JourneyWish(group=back) if back else None,
+                buses=list(buses) if buses else None,
+                meals=meals or None,
+            )
+        )
+    return out
