@@ -10,6 +10,7 @@ person assigned refuses the whole assignment (all or nothing), naming the people
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -385,30 +386,33 @@ def _unshare(unshared) -> list[AttendeePlan]:
 
 
 def _write(*, by, delegation, by_person, rows, override_reason) -> list[AttendeePlan]:
+    """Create the missing plans with their values; update the existing ones by group of
+    equal values (a bulk selection has one or a few), so statements do not grow with rows."""
     existing = {p.attendee_id: p for p in AttendeePlan.objects.filter(attendee__in=by_person)}
-    sub_of = {pk: sub for pk, _name, _status, sub in rows}
     approved = {pk for pk, _n, status, _s in rows if status in conflicts.APPROVED}
-    new = [
-        AttendeePlan(
-            attendee_id=pk, delegation=delegation, sub_delegation_id=sub_of[pk], updated_by=by
-        )
-        for pk in by_person
-        if pk not in existing
-    ]
-    AttendeePlan.objects.bulk_create(new)
-    plans = {**existing, **{p.attendee_id: p for p in new}}
     now = timezone.now()
-    for pk, plan in plans.items():
-        a = by_person[pk]
-        plan.meals = a.meals if a.meals is not None else plan.meals or Meals.FULL
-        plan.dietary = a.dietary if a.dietary is not None else plan.dietary
-        plan.override_reason = "" if pk in approved else override_reason.strip()[:200]
-        plan.updated_by, plan.updated_at = by, now
-    AttendeePlan.objects.bulk_update(
-        list(plans.values()),
-        ["meals", "dietary", "override_reason", "updated_by", "updated_at", "sub_delegation"],
-        batch_size=2000,
-    )
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    new = []
+    for pk, _name, _status, sub in rows:
+        a, plan = by_person[pk], existing.get(pk)
+        values = {
+            "sub_delegation_id": sub,
+            "meals": a.meals if a.meals is not None else (plan.meals if plan else Meals.FULL),
+            "dietary": a.dietary if a.dietary is not None else (plan.dietary if plan else ""),
+            "override_reason": "" if pk in approved else override_reason.strip()[:200],
+        }
+        if plan is None:
+            new.append(AttendeePlan(attendee_id=pk, delegation=delegation, updated_by=by, **values))
+        else:
+            groups[tuple(sorted(values.items()))].append(plan.pk)
+            for field, value in values.items():
+                setattr(plan, field, value)
+    AttendeePlan.objects.bulk_create(new, batch_size=2000)
+    for values, pks in groups.items():
+        AttendeePlan.objects.filter(pk__in=pks).update(
+            **dict(values), updated_by=by, updated_at=now
+        )
+    plans = {**existing, **{p.attendee_id: p for p in new}}
     _replace_parts(plans, by_person)
     return list(plans.values())
 
