@@ -156,7 +156,13 @@ def bus_manifest(*, delegation, day: datetime.date) -> Roster:
         kind=RosterSend.Kind.BUS,
         key=day.isoformat(),
         title=_("Buses on %(day)s") % {"day": day.isoformat()},
-        columns=[_("Bus"), _("Name"), _("Organisation"), _("Sub-delegation"), _("Hotel")],
+        columns=[
+            _("Bus"),
+            _("Name of the person"),
+            _("Organisation"),
+            _("Sub-delegation"),
+            _("Hotel"),
+        ],
         rows=rows,
     )
 
