@@ -39,7 +39,8 @@ class LogisticsViewSet(viewsets.ViewSet):
     required_capability = {"figures": "logistics.view", "bulk_assign": "logistics.plan"}
 
     def _delegation(self, request, name):
-        pk = request.query_params.get("delegation") or request.data.get("delegation")
+        body = request.data if hasattr(request.data, "get") else {}
+        pk = request.query_params.get("delegation") or body.get("delegation")
         delegation = get_in_scope_or_404(
             selectors.delegations_for_logistics(request.user), pk=path_id(pk)
         )

@@ -172,37 +172,40 @@ def _two_rooms(world: World) -> list[Problem]:
 
 def _rooms(world: World) -> list[Problem]:
     """Rooms used per hotel, night and type (people sharing a twin room use one) against
-    the block; a twin room holds two, a single one."""
+    the block; a twin room holds two, a single one. The nights one shortage spans are
+    said in one message."""
     guests: dict[tuple[int, datetime.date, str], dict[int, int | None]] = defaultdict(dict)
     for stay in world.stays:
         for night in stay.nights():
             guests[(stay.hotel, night, stay.room_type)][stay.attendee] = stay.shares_with
     out = []
+    short: dict[tuple, list] = defaultdict(list)  # (hotel, type, people) -> [(night, held)]
     for key, people in sorted(guests.items(), key=lambda item: (item[0][1], item[0][0])):
         hotel, night, room_type = key
         rooms, problems_here = _rooms_used(world, key, people)
         out.extend(problems_here)
         held = world.blocks.get(key, 0)
         if len(rooms) > held:
-            over = [p for room in rooms[held:] for p in room]
-            out.append(
-                Problem(
-                    over,
-                    _(
-                        "%(hotel)s on the night of %(night)s: %(used)d %(type)s needed, "
-                        "%(held)d held; no room for %(who)s"
-                    )
-                    % {
-                        "hotel": world.hotels.get(hotel, hotel),
-                        "night": night,
-                        "used": len(rooms),
-                        "type": RoomType(room_type).label,
-                        "held": held,
-                        "who": world.who(over),
-                    },
-                    hotel=hotel,
+            over = tuple(p for room in rooms[held:] for p in room)
+            short[(hotel, room_type, over)].append((night, held))
+    for (hotel, room_type, over), nights in short.items():
+        out.append(
+            Problem(
+                list(over),
+                _(
+                    "%(hotel)s has no %(type)s left for %(who)s on the nights of %(nights)s "
+                    "(%(held)d held)"
                 )
+                % {
+                    "hotel": world.hotels.get(hotel, hotel),
+                    "type": RoomType(room_type).label,
+                    "who": world.who(over),
+                    "nights": "、".join(night.isoformat() for night, _held in nights),
+                    "held": min(held for _night, held in nights),
+                },
+                hotel=hotel,
             )
+        )
     return out
 
 

@@ -84,7 +84,7 @@ def rooming(*, hotel: Hotel, night: datetime.date | None = None) -> Roster:
         key=f"{hotel.pk}" + (f":{night}" if night else ""),
         title=title,
         columns=[
-            _("Name"),
+            _("Name of the person"),
             _("Organisation"),
             _("Sub-delegation"),
             _("Room type"),
@@ -118,7 +118,7 @@ def tickets(*, group: TravelGroup, user, full: bool = False) -> Roster:
         key=str(group.pk),
         title=f"{group.number} {group.departs_at:%m-%d %H:%M} {group.from_place}–{group.to_place}",
         columns=[
-            _("Name"),
+            _("Name of the person"),
             _("ID document"),
             _("ID number"),
             _("Mobile"),
