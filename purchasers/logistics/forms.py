@@ -72,6 +72,7 @@ class AssignForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     meals = forms.ChoiceField(label=_("Meals"), choices=[("", "—"), *Meals.choices], required=False)
+    dietary = forms.CharField(label=_("Dietary needs"), max_length=100, required=False)
     override_reason = forms.CharField(
         label=_("Reason for planning people not yet approved"), max_length=200, required=False
     )

@@ -503,6 +503,7 @@ def assignments_for(
     back=None,
     buses=None,
     meals=None,
+    dietary=None,
 ) -> list[Assignment]:
     """The same parts for many people (a bulk selection); people in twin rooms are paired
     with a colleague. A part not given (None, or no buses) is left as it is."""
@@ -528,6 +529,7 @@ def assignments_for(
                 back=JourneyWish(group=back) if back else None,
                 buses=list(buses) if buses else None,
                 meals=meals or None,
+                dietary=dietary or None,
             )
         )
     return out

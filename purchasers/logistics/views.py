@@ -222,6 +222,7 @@ def assign_bulk(request, pk):
         back=data["back"],
         buses=data["buses"],
         meals=data["meals"],
+        dietary=data["dietary"],
     )
     try:
         plans = services.plans_assign(
@@ -290,6 +291,7 @@ def _assign_one(request, delegation, attendee, data) -> bool:
         back=data["back"],
         buses=data["buses"],
         meals=data["meals"],
+        dietary=data["dietary"],
     )
     if assignment.stays and others:
         assignment.stays[0].shares_with = others[0]
