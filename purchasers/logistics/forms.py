@@ -90,3 +90,47 @@ class AssignForm(forms.Form):
         if data.get("hotel") and not (data.get("check_in") and data.get("check_out")):
             raise forms.ValidationError(_("Give the check-in and check-out dates."))
         return data
+
+
+class OwnJourneyForm(forms.Form):
+    """A journey not on one of the delegation's trains or flights (the person's own, or one
+    the office books singly)."""
+
+    mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices, required=False)
+    number = forms.CharField(label=_("Train or flight number"), max_length=20, required=False)
+    departs_at = forms.DateTimeField(label=_("Departs at"), widget=DATETIME, required=False)
+    arrives_at = forms.DateTimeField(label=_("Arrives at"), widget=DATETIME, required=False)
+    from_place = forms.CharField(label=_("From"), max_length=50, required=False)
+    to_place = forms.CharField(label=_("To"), max_length=50, required=False)
+    booked_by_delegation = forms.BooleanField(label=_("Booked by the delegation"), required=False)
+    ticket = forms.ChoiceField(label=_("Ticket"), choices=TicketState.choices, required=False)
+    fare = forms.DecimalField(label=_("Fare (CNY)"), min_value=0, decimal_places=2, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("number") and not (
+            data.get("departs_at")
+            and data.get("arrives_at")
+            and data.get("from_place")
+            and data.get("to_place")
+        ):
+            raise forms.ValidationError(_("Give the departure, arrival and both places."))
+        return data
+
+    def wish(self):
+        from .services import JourneyWish
+
+        data = self.cleaned_data
+        if not data.get("number"):
+            return None
+        return JourneyWish(
+            mode=data["mode"] or Mode.TRAIN,
+            number=data["number"],
+            departs_at=data["departs_at"],
+            arrives_at=data["arrives_at"],
+            from_place=data["from_place"],
+            to_place=data["to_place"],
+            booked_by_delegation=data["booked_by_delegation"],
+            ticket=data["ticket"] or TicketState.NOT_BOOKED,
+            fare=data["fare"],
+        )

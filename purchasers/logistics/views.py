@@ -253,9 +253,14 @@ def person(request, pk, attendee):
     )
     may_plan = can(request.user, "logistics.plan", delegation)
     form = forms.AssignForm(request.POST or None, delegation=delegation) if may_plan else None
+    own = {
+        d: forms.OwnJourneyForm(request.POST or None, prefix=f"own-{d}") if may_plan else None
+        for d in ("there", "back")
+    }
     if request.method == "POST":
         check(request.user, "logistics.plan", delegation)
-        if form.is_valid() and _assign_one(request, delegation, attendee, form.cleaned_data):
+        valid = form.is_valid() and all(f.is_valid() for f in own.values())
+        if valid and _assign_one(request, delegation, attendee, form.cleaned_data, own):
             return redirect("logistics:person", pk=delegation.pk, attendee=attendee.pk)
     return render(
         request,
@@ -265,12 +270,13 @@ def person(request, pk, attendee):
             "attendee": attendee,
             "plan": plan,
             "form": form,
+            "own": own,
             "itinerary": selectors.itinerary_of(plan) if plan else None,
         },
     )
 
 
-def _assign_one(request, delegation, attendee, data) -> bool:
+def _assign_one(request, delegation, attendee, data, own) -> bool:
     others = (
         list(
             Attendee.objects.filter(
@@ -295,6 +301,9 @@ def _assign_one(request, delegation, attendee, data) -> bool:
     )
     if assignment.stays and others:
         assignment.stays[0].shares_with = others[0]
+    for direction, journey_form in own.items():
+        if getattr(assignment, direction) is None:
+            setattr(assignment, direction, journey_form.wish())
     try:
         services.plans_assign(
             by=request.user,

@@ -71,3 +71,37 @@ def test_the_national_viewer_reads_figures_and_changes_nothing(client, cast, wor
     assert response.status_code == 403
     assert client.post(f"/logistics/{world.a.pk}/publish/").status_code == 403
     assert not AttendeePlan.objects.exists()
+
+
+def test_an_own_train_is_planned_on_the_persons_page_and_a_clash_is_refused(
+    client, cast, world, stay
+):
+    from purchasers.logistics.models import Journey
+
+    person = stay.s1[0]
+    client.force_login(cast.organiser)
+    url = f"/logistics/{world.a.pk}/people/{person.pk}/"
+    client.post(
+        url,
+        {
+            "own-there-mode": "flight",
+            "own-there-number": "MU2301",
+            "own-there-departs_at": "2022-11-04T09:00",
+            "own-there-arrives_at": "2022-11-04T12:30",
+            "own-there-from_place": "西宁曹家堡",
+            "own-there-to_place": "上海虹桥",
+        },
+    )
+    journey = Journey.objects.get(plan__attendee=person)
+    assert (journey.number, journey.booked_by_delegation) == ("MU2301", False)
+    page = client.post(
+        url,
+        {
+            "own-back-number": "MU2302",
+            "own-back-departs_at": "2022-11-04T11:00",
+            "own-back-arrives_at": "2022-11-04T14:00",
+            "own-back-from_place": "上海虹桥",
+            "own-back-to_place": "西宁",
+        },
+    ).content.decode()
+    assert "张伟" in page and Journey.objects.filter(plan__attendee=person).count() == 1
