@@ -59,3 +59,6 @@ class NoticeAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["recipient__username", "registration__name", "reason"]
     autocomplete_fields = ["recipient", "registration", "actor"]
+
+
+from .logistics import admin as _logistics_admin  # noqa: E402, F401  (issue 20)

@@ -133,3 +133,18 @@ def test_figures_count_a_shared_room_once_and_halve_its_cost(client, cast, world
     assert days["2022-11-05"] == 3 and days["2022-11-10"] == 3
     budget = client.get(f"/logistics/{world.a.pk}/figures/?format=xlsx")
     assert budget["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_rooming_list_for_one_night_has_who_sleeps_there_that_night(client, cast, world, planned):
+    services.plans_assign(
+        by=cast.organiser,
+        delegation=world.a,
+        assignments=[room(planned.jinjiang, planned.s1[2], check_in=4, check_out=7)],
+    )
+    client.force_login(cast.organiser)
+    url = f"/logistics/{world.a.pk}/rooming/{planned.jinjiang.pk}/"
+    late = cells(client.get(url + "?night=2022-11-08&format=xlsx"))
+    assert {row[0] for row in late[1:]} == {"张伟", "王芳"}
+    early = cells(client.get(url + "?night=2022-11-05&format=xlsx"))
+    assert {row[0] for row in early[1:]} == {"张伟", "王芳", "李娜"}
+    assert client.get(url + "?night=junk").status_code == 404
