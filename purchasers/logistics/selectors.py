@@ -172,20 +172,27 @@ def figures(*, delegation: Delegation, sub_delegations=None) -> dict:
     }
     hotels, subs = defaultdict(_money_row), defaultdict(_money_row)
     days: dict[datetime.date, set[int]] = defaultdict(set)
-    stays = Stay.objects.filter(plan__in=plans).values_list(
-        "plan__attendee",
-        "plan__sub_delegation",
-        "hotel",
-        "hotel__name",
-        "room_type",
-        "check_in",
-        "check_out",
-        "shares_with",
+    # Shares are read over the whole delegation: a room-mate may be in another sub-delegation.
+    stays = list(
+        Stay.objects.filter(plan__delegation=delegation).values_list(
+            "plan__attendee",
+            "plan__sub_delegation",
+            "hotel",
+            "hotel__name",
+            "room_type",
+            "check_in",
+            "check_out",
+            "shares_with",
+        )
     )
-    for person, sub, hotel, hotel_name, room_type, check_in, check_out, partner in stays:
-        share = Decimal("0.5") if partner else Decimal(1)
+    shared = _shared_nights(stays)
+    counted = None if sub_delegations is None else set(plans.values_list("attendee", flat=True))
+    for person, sub, hotel, hotel_name, room_type, check_in, check_out, _partner in stays:
+        if counted is not None and person not in counted:
+            continue
         night = check_in
         while night < check_out:
+            share = Decimal("0.5") if (person, hotel, night) in shared else Decimal(1)
             cost = rates.get((hotel, night, room_type), Decimal(0)) * share
             for row in (hotels[hotel_name], subs[names.get(sub, sub)]):
                 row["room_nights"] += share
@@ -210,6 +217,24 @@ def figures(*, delegation: Delegation, sub_delegations=None) -> dict:
             "ticket_cost": sum((t["cost"] for t in tickets.values()), Decimal(0)),
         },
     }
+
+
+def _shared_nights(stays) -> set[tuple[int, int, datetime.date]]:
+    """(person, hotel, night) of people sharing a twin room with someone there that night."""
+    present: dict[tuple[int, datetime.date], set[int]] = defaultdict(set)
+    pairs = []
+    for person, _sub, hotel, _name, room_type, check_in, check_out, partner in stays:
+        night = check_in
+        while night < check_out:
+            present[(hotel, night)].add(person)
+            if partner and room_type == "twin":
+                pairs.append((person, partner, hotel, night))
+            night += DAY
+    shared = set()
+    for person, partner, hotel, night in pairs:
+        if partner in present[(hotel, night)]:
+            shared |= {(person, hotel, night), (partner, hotel, night)}
+    return shared
 
 
 def _money_row():

@@ -148,3 +148,18 @@ def test_a_rooming_list_for_one_night_has_who_sleeps_there_that_night(client, ca
     early = cells(client.get(url + "?night=2022-11-05&format=xlsx"))
     assert {row[0] for row in early[1:]} == {"张伟", "王芳", "李娜"}
     assert client.get(url + "?night=junk").status_code == 404
+
+
+def test_a_room_mate_leaving_early_leaves_the_room_counted_whole(client, cast, world, planned):
+    a, b = planned.s1[:2]
+    services.plans_assign(
+        by=cast.organiser,
+        delegation=world.a,
+        assignments=[room(planned.jinjiang, b, room_type=RoomType.TWIN, shares=a, check_out=8)],
+    )
+    client.force_login(cast.organiser)
+    figures = client.get(f"/api/logistics/figures/?delegation={world.a.pk}").json()
+    hotels = {row["name"]: row for row in figures["hotels"]}
+    # The twin room is still taken 4-10 Nov (6 room-nights), 张伟 alone the last two.
+    assert hotels["锦江饭店"]["room_nights"] == "12.0"
+    assert hotels["锦江饭店"]["cost"] == "5400.00"
