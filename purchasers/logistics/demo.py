@@ -19,6 +19,12 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 def load_logistics_demo(delegation, by) -> None:
     edition = delegation.edition
     first, last = edition.opens_on - datetime.timedelta(days=1), edition.closes_on
+    _hotels(delegation, first, last)
+    there, back, buses = _travel(delegation, first, last)
+    _assign(delegation, by, first, last, there, back, buses)
+
+
+def _hotels(delegation, first, last) -> None:
     for name, address, room_type, rooms, rate in (
         ("上海锦江饭店", "上海市长乐路59号", "twin", 20, "560"),
         ("虹桥希尔顿酒店", "上海市闵行区申滨路", "single", 10, "780"),
@@ -35,6 +41,10 @@ def load_logistics_demo(delegation, by) -> None:
                 defaults={"rooms": rooms, "rate": Decimal(rate)},
             )
             night += datetime.timedelta(days=1)
+
+
+def _travel(delegation, first, last):
+    edition = delegation.edition
     there, _created = TravelGroup.objects.get_or_create(
         delegation=delegation,
         number="G1918",
@@ -70,6 +80,10 @@ def load_logistics_demo(delegation, by) -> None:
         )[0]
         for d in range((edition.closes_on - edition.opens_on).days + 1)
     ]
+    return there, back, buses
+
+
+def _assign(delegation, by, first, last, there, back, buses) -> None:
     approved = list(
         attendees_to_plan(delegation=delegation).filter(
             registration__status__in=("lead_approved", "reported")

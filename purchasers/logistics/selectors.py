@@ -170,36 +170,8 @@ def figures(*, delegation: Delegation, sub_delegations=None) -> dict:
             "hotel", "night", "room_type", "rate"
         )
     }
-    hotels, subs = defaultdict(_money_row), defaultdict(_money_row)
-    days: dict[datetime.date, set[int]] = defaultdict(set)
-    # Shares are read over the whole delegation: a room-mate may be in another sub-delegation.
-    stays = list(
-        Stay.objects.filter(plan__delegation=delegation).values_list(
-            "plan__attendee",
-            "plan__sub_delegation",
-            "hotel",
-            "hotel__name",
-            "room_type",
-            "check_in",
-            "check_out",
-            "shares_with",
-        )
-    )
-    shared = _shared_nights(stays)
     counted = None if sub_delegations is None else set(plans.values_list("attendee", flat=True))
-    for person, sub, hotel, hotel_name, room_type, check_in, check_out, _partner in stays:
-        if counted is not None and person not in counted:
-            continue
-        night = check_in
-        while night < check_out:
-            share = Decimal("0.5") if (person, hotel, night) in shared else Decimal(1)
-            cost = rates.get((hotel, night, room_type), Decimal(0)) * share
-            for row in (hotels[hotel_name], subs[names.get(sub, sub)]):
-                row["room_nights"] += share
-                row["cost"] += cost
-            days[night].add(person)
-            night += DAY
-        days[check_out].add(person)
+    hotels, subs, days = _room_figures(delegation, names, rates, counted)
     tickets = _tickets(plans, names)
     total_rooms = sum((r["room_nights"] for r in hotels.values()), Decimal(0))
     total_cost = sum((r["cost"] for r in hotels.values()), Decimal(0))
@@ -217,6 +189,41 @@ def figures(*, delegation: Delegation, sub_delegations=None) -> dict:
             "ticket_cost": sum((t["cost"] for t in tickets.values()), Decimal(0)),
         },
     }
+
+
+def _room_figures(delegation, names, rates, counted):
+    """Room-nights and cost per hotel and sub-delegation, people per day; ``counted``
+    narrows to those people (None: everyone)."""
+    hotels, subs = defaultdict(_money_row), defaultdict(_money_row)
+    days: dict[datetime.date, set[int]] = defaultdict(set)
+    # Shares are read over the whole delegation: a room-mate may be in another sub-delegation.
+    stays = list(
+        Stay.objects.filter(plan__delegation=delegation).values_list(
+            "plan__attendee",
+            "plan__sub_delegation",
+            "hotel",
+            "hotel__name",
+            "room_type",
+            "check_in",
+            "check_out",
+            "shares_with",
+        )
+    )
+    shared = _shared_nights(stays)
+    for person, sub, hotel, hotel_name, room_type, check_in, check_out, _partner in stays:
+        if counted is not None and person not in counted:
+            continue
+        night = check_in
+        while night < check_out:
+            share = Decimal("0.5") if (person, hotel, night) in shared else Decimal(1)
+            cost = rates.get((hotel, night, room_type), Decimal(0)) * share
+            for row in (hotels[hotel_name], subs[names.get(sub, sub)]):
+                row["room_nights"] += share
+                row["cost"] += cost
+            days[night].add(person)
+            night += DAY
+        days[check_out].add(person)
+    return hotels, subs, days
 
 
 def _shared_nights(stays) -> set[tuple[int, int, datetime.date]]:

@@ -253,10 +253,14 @@ def person(request, pk, attendee):
     )
     may_plan = can(request.user, "logistics.plan", delegation)
     form = forms.AssignForm(request.POST or None, delegation=delegation) if may_plan else None
-    own = {
-        d: forms.OwnJourneyForm(request.POST or None, prefix=f"own-{d}") if may_plan else None
-        for d in ("there", "back")
-    }
+    own = (
+        {
+            d: forms.OwnJourneyForm(request.POST or None, prefix=f"own-{d}")
+            for d in ("there", "back")
+        }
+        if may_plan
+        else {}
+    )
     if request.method == "POST":
         check(request.user, "logistics.plan", delegation)
         valid = form.is_valid() and all(f.is_valid() for f in own.values())
