@@ -27,6 +27,7 @@ from delegations.models import (
 )
 from delegations.validators import credit_code_check_char, resident_id_check_char
 from purchasers.badges.demo import load_badges
+from purchasers.logistics.demo import load_logistics_demo
 from purchasers.models import Attendee, Purchaser, Registration
 
 DEMO_PASSWORD = "ciie-demo-2026"
@@ -628,6 +629,7 @@ def load_demo() -> dict[str, User]:
     _qingpu_deals(shanghai_6th, ["12000000.00", "8000000.00"], users["sh_office"])
     _qingpu_deals(shanghai_7th, ["15000000.00", "10000000.00"], users["sh_office"])
     _deadlines(editions[5], qinghai, users["qh_office"])
+    load_logistics_demo(qinghai, users["qh_office"])  # issue 20: the stay in Shanghai
     # The dashboard reads roll-ups: have them right when the command returns.
     rollup_recompute()
     return users

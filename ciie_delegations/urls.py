@@ -12,6 +12,7 @@ from delegations.setup_views import SetPasswordView
 from purchasers import api as purchasers_api
 from purchasers import import_api, review_api
 from purchasers.badges import api as badges_api
+from purchasers.logistics import api as logistics_api
 
 from . import health, views
 
@@ -73,6 +74,8 @@ router.register(
     "badge-status-imports", badges_api.BadgeStatusImportViewSet, basename="api-badge-status-import"
 )
 
+router.register("logistics", logistics_api.LogisticsViewSet, basename="api-logistics")
+
 urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
     path("", views.home, name="home"),
@@ -81,6 +84,7 @@ urlpatterns = [
     path("sub-delegations/<int:pk>/", views.sub_delegation_detail, name="sub-delegation-detail"),
     path("review/", include("purchasers.review_urls")),
     path("registrations/", include("purchasers.urls")),
+    path("logistics/", include("purchasers.logistics.urls")),
     path("deals/", include("deals.urls")),
     path("deadlines/", include("delegations.urls")),
     path("setup/", include("delegations.setup_urls")),

@@ -62,3 +62,4 @@ class NoticeAdmin(admin.ModelAdmin):
 
 
 from .badges import admin as badges_admin  # noqa: E402,F401  (registers the badge models)
+from .logistics import admin as _logistics_admin  # noqa: E402, F401  (issue 20)

@@ -353,3 +353,17 @@ class Notice(models.Model):
 
 # Badges (issue 18) live in their own package and belong to this app.
 from .badges.models import Badge, BadgeEvent, OfficialExport, OfficialLayout  # noqa: E402,F401
+
+# The delegation's stay in Shanghai (issue 20): models of the logistics package.
+from .logistics.models import (  # noqa: E402, F401
+    AttendeePlan,
+    Bus,
+    BusSeat,
+    Hotel,
+    Journey,
+    Publication,
+    RoomBlock,
+    RosterSend,
+    Stay,
+    TravelGroup,
+)

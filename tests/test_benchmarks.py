@@ -27,6 +27,7 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
         "LOAD_BENCH_WORKERS": "1",
         "SEASON_BENCH_PURCHASERS": "90",
         "BADGE_BENCH_PEOPLE": "300",
+        "LOGISTICS_BENCH_ATTENDEES": "200",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     connection.close()  # the benchmark creates its own database from this one
@@ -61,5 +62,6 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
         "season bulk credit check sheet",
         "season bulk background check sheet",
         "season bulk office report",
+        "stay: bulk assignment of 200 attendees",
     ):
         assert expected in labels, result.stdout

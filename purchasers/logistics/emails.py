@@ -1,0 +1,53 @@
+"""The itinerary email: sent when the office publishes the plans, and again on a change."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from .models import AttendeePlan, Publication
+from .selectors import itinerary_of, itinerary_text, with_parts
+
+
+def send_itinerary(*, plan_id: int) -> bool:
+    """Send the person's itinerary unless it was already sent as it stands; True if sent."""
+    with transaction.atomic():
+        plan = (
+            with_parts(AttendeePlan.objects.select_for_update(of=("self",)))
+            .select_related("attendee__registration", "delegation__edition")
+            .filter(pk=plan_id)
+            .first()
+        )
+        if plan is None or not plan.attendee.email:
+            return False
+        if not Publication.objects.filter(delegation=plan.delegation_id).exists():
+            return False
+        digest = hashlib.sha256(itinerary_text(plan).encode()).hexdigest()
+        if digest == plan.sent_digest:
+            return False
+        changed = bool(plan.sent_digest)
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {
+                **itinerary_of(plan),
+                "changed": changed,
+                "link": settings.SITE_URL.rstrip("/")
+                + reverse("logistics:itinerary", kwargs={"attendee": plan.attendee_id}),
+            }
+            subject = render_to_string("emails/logistics/itinerary_subject.txt", context)
+            text = render_to_string("emails/logistics/itinerary.txt", context)
+            html = render_to_string("emails/logistics/itinerary.html", context)
+        message = EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[plan.attendee.email],
+        )
+        message.attach_alternative(html, "text/html")
+        message.send()
+        plan.sent_digest, plan.sent_at = digest, timezone.now()
+        plan.save(update_fields=["sent_digest", "sent_at"])
+    return True
