@@ -11,6 +11,7 @@ from delegations import api as delegations_api
 from delegations.setup_views import SetPasswordView
 from purchasers import api as purchasers_api
 from purchasers import import_api, review_api
+from purchasers.invitations.urls import public_urlpatterns as invitation_public_urls
 
 from . import health, views
 
@@ -80,6 +81,8 @@ urlpatterns = [
     path("setup/", include("delegations.setup_urls")),
     path("dashboard/", include("deals.dashboard_urls")),
     path("registrations/import/", include("purchasers.import_urls")),
+    path("invitations/", include("purchasers.invitations.urls")),
+    path("i/", include(invitation_public_urls)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

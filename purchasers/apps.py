@@ -7,6 +7,7 @@ class PurchasersConfig(AppConfig):
     verbose_name = _("Purchasers")
 
     def ready(self):
+        from .invitations import capabilities  # noqa: F401 (registers the rules)
         from .obligations import register_providers
 
         register_providers()

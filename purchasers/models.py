@@ -118,6 +118,15 @@ class Registration(FirmDetails):
         related_name="registrations",
         help_text=_("Whose target the purchaser counts towards."),
     )
+    # A firm that registered itself: the link it came through (None: registered by staff).
+    invitation = models.ForeignKey(
+        "purchasers.Invitation",
+        verbose_name=_("self-registered through"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        null=True,
+        blank=True,
+    )
     unit = models.ForeignKey(
         MemberUnit,
         verbose_name=_("registering unit"),
@@ -345,3 +354,7 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_id} {self.kind} {self.registration_id}"
+
+
+# The invitations package's models belong to this app.
+from .invitations.models import FirmAccess, Invitation  # noqa: E402, F401
