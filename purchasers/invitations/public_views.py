@@ -23,6 +23,7 @@ from .services import (
     firm_registration_check,
     firm_registration_correct,
     firm_registration_submit,
+    invitation_full,
 )
 
 
@@ -98,12 +99,8 @@ def invitation_code(request):
 @never_cache
 def invitation_open(request, token):
     invitation = _open(token)
-    try:
-        firm_registration_check(invitation=invitation, purchaser={"credit_code": ""}, attendees=[])
-    except InvitationClosed:
+    if invitation_full(invitation):
         return _closed(request, invitation)
-    except RegistrationError:
-        pass
     if request.method != "POST":
         stored = request.session.get(_session_key(invitation))
         data = QueryDict(mutable=True)
@@ -137,6 +134,9 @@ def invitation_open(request, token):
         return _throttled(request)
     except RegistrationError as error:
         return _form_page(request, invitation, firm, formset, _errors(error, firm, formset, rows))
+    except OSError:  # the mail server is away: nothing was sent, nothing is kept
+        message = _("The code could not be emailed just now. Please try again in a few minutes.")
+        return _form_page(request, invitation, firm, formset, [message])
     post = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}
     request.session[_session_key(invitation)] = {"post": post, "pending": pending.as_dict()}
     return redirect("invitation-confirm", token=invitation.token)

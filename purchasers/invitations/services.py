@@ -139,13 +139,16 @@ class Pending:
         return vars(self).copy()
 
 
-def _refuse_closed(invitation: Invitation) -> None:
-    if not invitation.usable:
-        raise InvitationClosed
-    if (
+def invitation_full(invitation: Invitation) -> bool:
+    """As many firms as the invitation allows have registered through it."""
+    return (
         invitation.max_firms is not None
         and invitation.registrations.count() >= invitation.max_firms
-    ):
+    )
+
+
+def _refuse_closed(invitation: Invitation) -> None:
+    if not invitation.usable or invitation_full(invitation):
         raise InvitationClosed
 
 

@@ -13,9 +13,9 @@ from django.core.cache import cache
 # (how many, per so many seconds); ``INVITATION_LIMITS`` in settings overrides each.
 DEFAULT_LIMITS = {
     # Forms sent to one link (a firm correcting errors sends a few).
-    "link_posts": (120, 3600),
+    "link_posts": (600, 3600),
     # Codes sent: through one link, to one email address, from one client address.
-    "link_codes": (60, 3600),
+    "link_codes": (200, 3600),
     "email_codes": (5, 3600),
     "client_codes": (10, 3600),
     # Codes typed for one pending confirmation, and short codes typed at /i/ by one client.

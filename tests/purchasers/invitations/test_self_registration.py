@@ -241,3 +241,14 @@ def test_self_registered_firms_count_towards_the_target_like_the_others(
 
     deadline = Deadline(kind=Deadline.Kind.REVIEW)
     assert awaiting_review(agency=world.s1_hospitals, deadline=deadline)[0].params["count"] == 2
+
+
+def test_a_mail_server_away_says_so_and_keeps_nothing(invitation, smtp, settings):
+    from tests.delegations.conftest import free_port
+
+    settings.EMAIL_PORT = free_port()  # nobody listens there
+    client = Client()
+    response = client.post(f"/i/{invitation.token}/", firm_post())
+    assert response.status_code == 400
+    assert "暂时无法发送验证码邮件" in response.content.decode()
+    assert client.get(f"/i/{invitation.token}/confirm/")["Location"] == f"/i/{invitation.token}/"
