@@ -11,6 +11,7 @@ from delegations import api as delegations_api
 from delegations.setup_views import SetPasswordView
 from purchasers import api as purchasers_api
 from purchasers import import_api, review_api
+from purchasers.invitations import api as invitations_api
 from purchasers.invitations.urls import public_urlpatterns as invitation_public_urls
 
 from . import health, views
@@ -47,6 +48,7 @@ router.register(
 router.register("review", review_api.ReviewViewSet, basename="api-review")
 router.register("notices", review_api.NoticeViewSet, basename="api-notice")
 router.register("registrations", purchasers_api.RegistrationViewSet, basename="api-registration")
+router.register("invitations", invitations_api.InvitationViewSet, basename="api-invitation")
 
 # Deals (issue 5).
 router.register("exhibitors", deals_api.ExhibitorViewSet, basename="api-exhibitor")
