@@ -71,6 +71,21 @@ def _forms(data=None, *, initial=None, attendees=None):
     return firm, formset
 
 
+MAX_ROWS = 50
+
+
+def _more_rows(post):
+    """Without JavaScript, "more attendee rows" sends the form back with two empty rows more;
+    nothing is checked or kept yet."""
+    data = post.copy()
+    try:
+        total = int(data.get("attendees-TOTAL_FORMS", "0"))
+    except ValueError:
+        total = 0
+    data["attendees-TOTAL_FORMS"] = str(min(max(total, 0) + 2, MAX_ROWS))
+    return _forms(data)
+
+
 def _cleaned(firm, formset):
     """Both forms valid: the firm's fields and its attendee rows, as the staff page sends."""
     if not (firm.is_valid() & formset.is_valid()):  # both, to show every error at once
@@ -112,6 +127,8 @@ def invitation_open(request, token):
         throttle.hit("link_posts", invitation.pk)
     except throttle.Throttled:
         return _throttled(request)
+    if request.POST.get("action") == "more":
+        return _form_page(request, invitation, *_more_rows(request.POST))
     firm, formset = _forms(request.POST)
     cleaned = _cleaned(firm, formset)
     if cleaned is None:
@@ -236,7 +253,9 @@ def invitation_status(request, token):
     returned = registration.status == Registration.Status.RETURNED
     firm = formset = None
     general: list[str] = []
-    if returned and request.method == "POST":
+    if returned and request.POST.get("action") == "more":
+        firm, formset = _more_rows(request.POST)
+    elif returned and request.method == "POST":
         firm, formset = _forms(request.POST)
         cleaned = _cleaned(firm, formset)
         if cleaned is not None:

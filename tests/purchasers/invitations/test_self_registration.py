@@ -252,3 +252,14 @@ def test_a_mail_server_away_says_so_and_keeps_nothing(invitation, smtp, settings
     assert response.status_code == 400
     assert "暂时无法发送验证码邮件" in response.content.decode()
     assert client.get(f"/i/{invitation.token}/confirm/")["Location"] == f"/i/{invitation.token}/"
+
+
+def test_without_javascript_the_form_offers_more_attendee_rows(invitation, smtp):
+    data = dict(firm_post(), action="more")
+    response = Client().post(f"/i/{invitation.token}/", data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="attendees-TOTAL_FORMS" value="3"' in page
+    assert 'name="attendees-2-name"' in page
+    assert "王经理" in page  # what was typed stays
+    assert not smtp.messages and not Registration.objects.exists()
