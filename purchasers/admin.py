@@ -59,3 +59,7 @@ class NoticeAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["recipient__username", "registration__name", "reason"]
     autocomplete_fields = ["recipient", "registration", "actor"]
+
+
+# The invitations package's models, registered with the rest of the app's.
+from .invitations import admin as invitations_admin  # noqa: E402, F401
