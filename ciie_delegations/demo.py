@@ -6,10 +6,12 @@ Sources: ``shared/seeds/004_*.txt`` (青海省组团参加第五届进博会工�
 reports beside it.
 """
 
+import contextlib
 import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from deals.models import Deal, ExchangeRate
 from deals.money import RateQuote, usd_from, usd_per_unit
@@ -614,6 +616,29 @@ def _deadlines(edition: Edition, qinghai: Delegation, organiser: User) -> None:
     )  # fmt: skip
 
 
+def _invitations(users: dict[str, User]) -> None:
+    """商贸分团's lead invites supermarkets to register themselves (issue 16)."""
+    from purchasers.invitations.models import Invitation
+    from purchasers.invitations.selectors import lead_agencies_invitable_by
+    from purchasers.invitations.services import InvitationError, invitation_issue
+
+    lead = users["qh_commerce"]
+    if Invitation.objects.filter(issued_by=lead).exists():
+        return
+    agency = lead_agencies_invitable_by(lead).first()
+    if agency is None:
+        return
+    # Registration may not be open in this demo: then there is nothing to invite to.
+    with contextlib.suppress(InvitationError):
+        invitation_issue(
+            by=lead,
+            lead_agency=agency,
+            name="2022 商贸分团 — 商超企业",
+            expires_on=timezone.localdate() + datetime.timedelta(days=60),
+            max_firms=30,
+        )
+
+
 @transaction.atomic
 def load_demo() -> dict[str, User]:
     editions = _editions()
@@ -630,6 +655,7 @@ def load_demo() -> dict[str, User]:
     _qingpu_deals(shanghai_7th, ["15000000.00", "10000000.00"], users["sh_office"])
     _deadlines(editions[5], qinghai, users["qh_office"])
     load_logistics_demo(qinghai, users["qh_office"])  # issue 20: the stay in Shanghai
+    _invitations(users)
     # The dashboard reads roll-ups: have them right when the command returns.
     rollup_recompute()
     return users

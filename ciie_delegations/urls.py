@@ -12,6 +12,8 @@ from delegations.setup_views import SetPasswordView
 from purchasers import api as purchasers_api
 from purchasers import import_api, review_api
 from purchasers.badges import api as badges_api
+from purchasers.invitations import api as invitations_api
+from purchasers.invitations.urls import public_urlpatterns as invitation_public_urls
 from purchasers.logistics import api as logistics_api
 
 from . import health, views
@@ -48,6 +50,7 @@ router.register(
 router.register("review", review_api.ReviewViewSet, basename="api-review")
 router.register("notices", review_api.NoticeViewSet, basename="api-notice")
 router.register("registrations", purchasers_api.RegistrationViewSet, basename="api-registration")
+router.register("invitations", invitations_api.InvitationViewSet, basename="api-invitation")
 
 # Deals (issue 5).
 router.register("exhibitors", deals_api.ExhibitorViewSet, basename="api-exhibitor")
@@ -91,6 +94,8 @@ urlpatterns = [
     path("dashboard/", include("deals.dashboard_urls")),
     path("registrations/import/", include("purchasers.import_urls")),
     path("badges/", include("purchasers.badges.urls")),
+    path("invitations/", include("purchasers.invitations.urls")),
+    path("i/", include(invitation_public_urls)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -62,4 +62,7 @@ class NoticeAdmin(admin.ModelAdmin):
 
 
 from .badges import admin as badges_admin  # noqa: E402,F401  (registers the badge models)
+
+# The invitations package's models, registered with the rest of the app's.
+from .invitations import admin as invitations_admin  # noqa: E402, F401
 from .logistics import admin as _logistics_admin  # noqa: E402, F401  (issue 20)

@@ -9,6 +9,7 @@ class PurchasersConfig(AppConfig):
     def ready(self):
         from .badges import capabilities  # noqa: F401  (registers the badge rules)
         from .badges.obligations import register_providers as register_badge_providers
+        from .invitations import capabilities as _invitations  # noqa: F401  (the invitation rules)
         from .logistics import capabilities as _logistics  # noqa: F401  (the logistics rules)
         from .obligations import register_providers
 

@@ -2,11 +2,21 @@
 showing a registration to someone outside its scope."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from delegations.models import Edition
 
 from .models import Attendee, Registration
 from .permissions import registrations_visible_to
+
+# What a firm registering itself through an invitation is told: never which delegation,
+# sub-delegation or firm holds the code or the person (anyone with the link could ask).
+PUBLIC_DUPLICATE_FIRM = gettext_lazy(
+    "This firm is already registered for this edition. Please contact the unit that invited you."
+)
+PUBLIC_DUPLICATE_ATTENDEE = gettext_lazy(
+    "This person is already registered for this edition. Please contact the unit that invited you."
+)
 
 
 def registrations_by_credit_code(

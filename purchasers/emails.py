@@ -16,6 +16,12 @@ def recipient_language(user) -> str:
 
 
 def notice_link(notice: Notice) -> str:
+    """The registration's review page; a firm that registered itself has no account, only
+    its private status link, which is not kept: its email points it to the one it got."""
+    if notice.registration.invitation_id and (
+        notice.recipient_id == notice.registration.registered_by_id
+    ):
+        return ""
     return settings.SITE_URL.rstrip("/") + reverse(
         "review-detail", kwargs={"pk": notice.registration_id}
     )

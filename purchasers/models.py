@@ -118,6 +118,15 @@ class Registration(FirmDetails):
         related_name="registrations",
         help_text=_("Whose target the purchaser counts towards."),
     )
+    # A firm that registered itself: the link it came through (None: registered by staff).
+    invitation = models.ForeignKey(
+        "purchasers.Invitation",
+        verbose_name=_("self-registered through"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        null=True,
+        blank=True,
+    )
     unit = models.ForeignKey(
         MemberUnit,
         verbose_name=_("registering unit"),
@@ -353,6 +362,9 @@ class Notice(models.Model):
 
 # Badges (issue 18) live in their own package and belong to this app.
 from .badges.models import Badge, BadgeEvent, OfficialExport, OfficialLayout  # noqa: E402,F401
+
+# The invitations package's models belong to this app.
+from .invitations.models import FirmAccess, Invitation  # noqa: E402, F401
 
 # The delegation's stay in Shanghai (issue 20): models of the logistics package.
 from .logistics.models import (  # noqa: E402, F401

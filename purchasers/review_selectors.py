@@ -208,6 +208,7 @@ ACTION_LABELS = {
     "resubmitted": gettext_lazy("resubmitted by the registrant"),
     "credit_check": gettext_lazy("credit check recorded"),
     "background_check": gettext_lazy("background check recorded"),
+    "self_registered": gettext_lazy("registered by the firm itself through an invitation"),
 }
 
 

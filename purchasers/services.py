@@ -16,6 +16,7 @@ from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,8 @@ from delegations.selectors import working_edition
 
 from . import bulk
 from .duplicates import (
+    PUBLIC_DUPLICATE_ATTENDEE,
+    PUBLIC_DUPLICATE_FIRM,
     attendees_by_id,
     duplicate_attendee_message,
     duplicate_firm_message,
@@ -138,11 +141,26 @@ def _attendee_label(data: dict) -> str:
     return f"{data.get('name', '')} {_masked(data.get('id_number', ''))}".strip()
 
 
+def _owned(by, via) -> QuerySet[Registration]:
+    """What ``by`` may change: their unit's registrations, or (a firm's confirmed contact
+    registering through invitation ``via``) only the one they registered through it."""
+    if via is None:
+        return registrations_owned_by(by)
+    return Registration.objects.select_related(
+        "purchaser", "sub_delegation__delegation__edition", "lead_agency", "unit"
+    ).filter(invitation=via, registered_by=by)
+
+
 def _place(
-    *, by, sub_delegation: SubDelegation, lead_agency: LeadAgency | None
+    *, by, sub_delegation: SubDelegation, lead_agency: LeadAgency | None, via=None
 ) -> tuple[SubDelegation, LeadAgency]:
-    """The sub-delegation (in the user's scope) and the lead agency the purchaser counts for."""
-    if not sub_delegations_visible_to(by).filter(pk=sub_delegation.pk).exists():
+    """The sub-delegation (in the user's scope) and the lead agency the purchaser counts for.
+
+    Through an invitation (``via``) the place is the invitation's, whoever registers.
+    """
+    if via is not None:
+        sub_delegation, lead_agency = via.sub_delegation, via.lead_agency
+    elif not sub_delegations_visible_to(by).filter(pk=sub_delegation.pk).exists():
         raise RegistrationError(
             fields={"sub_delegation": [_("Choose one of your sub-delegations.")]}
         )
@@ -165,16 +183,27 @@ def _place(
 
 
 def _check_duplicates(
-    *, by, edition: Edition, credit_code: str, attendees: list[dict], registration_pk: int | None
+    *,
+    by,
+    edition: Edition,
+    credit_code: str,
+    attendees: list[dict],
+    registration_pk: int | None,
+    public: bool = False,
 ) -> None:
-    """Refuse a firm or a person already registered this edition, saying where."""
+    """Refuse a firm or a person already registered this edition, saying where; in public
+    (a firm registering itself through an invitation) saying only that it is."""
     errors = RegistrationError()
     if credit_code:
         existing = registrations_by_credit_code(
             edition=edition, credit_codes=[credit_code], exclude_pk=registration_pk
         ).get(credit_code)
         if existing:
-            errors.fields["credit_code"] = [duplicate_firm_message(registration=existing, user=by)]
+            errors.fields["credit_code"] = [
+                str(PUBLIC_DUPLICATE_FIRM)
+                if public
+                else duplicate_firm_message(registration=existing, user=by)
+            ]
     seen: dict[tuple[str, str], int] = {}
     for index, row in enumerate(attendees):
         key = (row["id_type"], row["id_number"])
@@ -192,10 +221,35 @@ def _check_duplicates(
     )
     for key, attendee in elsewhere.items():
         errors.add_attendee_error(
-            seen[key], "id_number", duplicate_attendee_message(attendee=attendee, user=by)
+            seen[key],
+            "id_number",
+            str(PUBLIC_DUPLICATE_ATTENDEE)
+            if public
+            else duplicate_attendee_message(attendee=attendee, user=by),
         )
     if errors:
         raise errors
+
+
+def check_duplicates(
+    *,
+    edition: Edition,
+    purchaser: dict,
+    attendees: list[dict],
+    public: bool = True,
+    by=None,
+    registration_pk: int | None = None,
+) -> None:
+    """The write path's duplicate rule, asked before anything is written (a firm's own
+    form checks it before sending a code): raises ``RegistrationError``."""
+    _check_duplicates(
+        by=by,
+        edition=edition,
+        credit_code=purchaser.get("credit_code", ""),
+        attendees=attendees,
+        registration_pk=registration_pk,
+        public=public,
+    )
 
 
 def _purchaser_for(*, data: dict) -> Purchaser:
@@ -332,7 +386,9 @@ def _sync_attendees(*, registration: Registration, rows: list[dict]) -> dict:
     return {key: value for key, value in result.items() if value}
 
 
-def _raise_duplicate_from_race(*, by, edition, data, attendees, registration_pk) -> None:
+def _raise_duplicate_from_race(
+    *, by, edition, data, attendees, registration_pk, public: bool = False
+) -> None:
     """After a unique constraint fired, find what collided and say it like the check does."""
     _check_duplicates(
         by=by,
@@ -340,6 +396,7 @@ def _raise_duplicate_from_race(*, by, edition, data, attendees, registration_pk)
         credit_code=data.get("credit_code", ""),
         attendees=attendees,
         registration_pk=registration_pk,
+        public=public,
     )
 
 
@@ -352,6 +409,7 @@ def registration_save_draft(
     attendees: list[dict],
     lead_agency: LeadAgency | None = None,
     registration: Registration | None = None,
+    via=None,
 ) -> Registration:
     """Create or update a registration while its unit may still change it.
 
@@ -360,8 +418,13 @@ def registration_save_draft(
     and a name to find it again by. ``attendees`` are cleaned ``AttendeeForm`` rows; the
     registration ends with exactly these. A new registration starts as a draft; a returned
     one stays returned until it is submitted again.
+
+    ``via`` is the invitation through which a firm registers itself: ``by`` is then the
+    firm's confirmed contact (no role, no unit), the place is the invitation's, the
+    registering unit the one that invited, and duplicates are named without saying where
+    (``purchasers.invitations.services`` has checked that the link may be used).
     """
-    if not can_register(by):
+    if via is None and not can_register(by):
         raise PermissionDenied
     if not purchaser.get("credit_code") or not purchaser.get("name"):
         raise RegistrationError(
@@ -372,12 +435,12 @@ def registration_save_draft(
             }
         )
     sub_delegation, lead_agency = _place(
-        by=by, sub_delegation=sub_delegation, lead_agency=lead_agency
+        by=by, sub_delegation=sub_delegation, lead_agency=lead_agency, via=via
     )
     edition = sub_delegation.delegation.edition
     locked = None
     if registration is not None:
-        locked = registrations_owned_by(by).select_for_update(of=("self",)).get(pk=registration.pk)
+        locked = _owned(by, via).select_for_update(of=("self",)).get(pk=registration.pk)
         if locked.status not in EDITABLE_STATUSES:
             raise RegistrationError(
                 messages=[
@@ -406,6 +469,7 @@ def registration_save_draft(
         credit_code=purchaser["credit_code"],
         attendees=attendees,
         registration_pk=registration_pk,
+        public=via is not None,
     )
     try:
         # A savepoint, so that a constraint fired by a concurrent registration can be
@@ -418,6 +482,7 @@ def registration_save_draft(
                 lead_agency=lead_agency,
                 purchaser=purchaser,
                 attendees=attendees,
+                via=via,
             )
     except IntegrityError:
         _raise_duplicate_from_race(
@@ -426,11 +491,14 @@ def registration_save_draft(
             data=purchaser,
             attendees=attendees,
             registration_pk=registration_pk,
+            public=via is not None,
         )
         raise
 
 
-def _write(*, by, locked, sub_delegation, lead_agency, purchaser, attendees) -> Registration:
+def _write(
+    *, by, locked, sub_delegation, lead_agency, purchaser, attendees, via=None
+) -> Registration:
     known = (
         Purchaser.objects.select_related("region")
         .filter(credit_code=purchaser["credit_code"])
@@ -443,8 +511,9 @@ def _write(*, by, locked, sub_delegation, lead_agency, purchaser, attendees) -> 
             purchaser=firm,
             sub_delegation=sub_delegation,
             lead_agency=lead_agency,
-            unit=by.unit,
+            unit=via.unit if via is not None else by.unit,
             registered_by=by,
+            invitation=via,
             **values,
         )
         registration.save()
@@ -732,9 +801,12 @@ def _apply_submit(rows: list[Registration], *, by) -> list[Registration]:
 
 
 @transaction.atomic
-def registration_submit(*, registration: Registration, by) -> Registration:
-    """Send a complete draft, or a corrected returned registration, to the lead agency."""
-    locked = registrations_owned_by(by).select_for_update(of=("self",)).get(pk=registration.pk)
+def registration_submit(*, registration: Registration, by, via=None) -> Registration:
+    """Send a complete draft, or a corrected returned registration, to the lead agency.
+
+    ``via``: a firm's confirmed contact submitting what they registered through an
+    invitation (see :func:`registration_save_draft`)."""
+    locked = _owned(by, via).select_for_update(of=("self",)).get(pk=registration.pk)
     refusal = _submit_refusal(locked)
     if refusal:
         raise RegistrationError(messages=refusal)

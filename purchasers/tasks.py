@@ -27,3 +27,7 @@ def mask_personal_data_task() -> int:
     from .retention import personal_data_mask_due
 
     return personal_data_mask_due()
+
+
+# The invitations package's tasks, found by workers through this module.
+from .invitations.tasks import send_invitation_email_task  # noqa: E402, F401

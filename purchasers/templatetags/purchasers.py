@@ -17,6 +17,7 @@ ACTIONS = {
     "resubmitted": gettext_lazy("submitted again after correction"),
     "carried_over": gettext_lazy("registered again from the previous edition"),
     "imported": gettext_lazy("imported from a spreadsheet"),
+    "self_registered": gettext_lazy("registered by the firm itself through an invitation"),
 }
 OTHER_LABELS = {
     "sub_delegation": gettext_lazy("Sub-delegation"),
@@ -24,6 +25,8 @@ OTHER_LABELS = {
     "edition": gettext_lazy("Edition"),
     "name_en": gettext_lazy("Name (English)"),
     "region": gettext_lazy("Region"),
+    "invitation": gettext_lazy("Invitation"),
+    "confirmed_email": gettext_lazy("Confirmed email"),
 }
 # History is stored as JSON (whose keys PostgreSQL does not keep in order): show it in the
 # order of the page.

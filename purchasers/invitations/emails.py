@@ -1,0 +1,66 @@
+"""Emails of invitations: the link to a contact, the one-time code, the firm's status link."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Invitation
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def invitation_link(invitation: Invitation) -> str:
+    return absolute(reverse("invitation-open", kwargs={"token": invitation.token}))
+
+
+def status_link(token: str) -> str:
+    return absolute(reverse("invitation-status", kwargs={"token": token}))
+
+
+def _send(*, template: str, context: dict, to: str, language: str) -> None:
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"emails/invitations/{template}_subject.txt", context)
+        text = render_to_string(f"emails/invitations/{template}.txt", context)
+        html = render_to_string(f"emails/invitations/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def send_invitation_email(*, invitation_id: int, address: str, language: str = "") -> bool:
+    """The invitation's link and short code to one contact; nothing once it is revoked."""
+    invitation = (
+        Invitation.objects.select_related("sub_delegation__delegation", "unit")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None or not invitation.usable:
+        return False
+    context = {
+        "invitation": invitation,
+        "link": invitation_link(invitation),
+        "code_link": absolute(reverse("invitation-code")),
+    }
+    _send(template="invitation", context=context, to=address, language=language)
+    return True
+
+
+def send_confirmation_code(*, address: str, code: str, invitation: Invitation) -> None:
+    """The one-time code that confirms the contact's address, in the page's language."""
+    context = {"code": code, "invitation": invitation}
+    _send(template="code", context=context, to=address, language=translation.get_language() or "")
+
+
+def send_status_link(*, address: str, token: str, registration) -> None:
+    """The firm's private status link, once its registration has been submitted."""
+    context = {"link": status_link(token), "registration": registration}
+    _send(template="status", context=context, to=address, language=translation.get_language() or "")
