@@ -19,13 +19,14 @@ from django.db.models import QuerySet
 from delegations.models import Delegation
 from delegations.permissions import (
     Role,
+    Scope,
     delegations_managed_by,
     delegations_visible_to,
     has_role,
     is_active,
     is_national_admin,
     is_read_only,
-    sees_everything,
+    scope_of,
 )
 from purchasers.models import Registration
 from purchasers.permissions import registrations_visible_to
@@ -37,11 +38,11 @@ DEAL_ROLES = (Role.ORGANISER, Role.LEAD, Role.REGISTRANT)
 
 
 def _reads_deals(user) -> bool:
-    return sees_everything(user) or has_role(user, *DEAL_ROLES)
+    # Checkers see registrations for their checks, not the deals.
+    return scope_of(user) not in (None, Scope.CHECKER)
 
 
 def _deal_registrations(user) -> QuerySet[Registration]:
-    # Checkers see registrations for their checks, not the deals.
     if not _reads_deals(user):
         return Registration.objects.none()
     return registrations_visible_to(user)
