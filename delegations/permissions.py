@@ -236,19 +236,9 @@ def setup_delegations_of(user) -> QuerySet[Delegation]:
     return delegations_managed_by(user)
 
 
-def may_manage_setup(user, delegation: Delegation) -> bool:
-    """The delegation's office (or a superuser) edits its structure, units and accounts."""
-    return setup_delegations_of(user).filter(pk=delegation.pk).exists()
-
-
-def may_administer_editions(user) -> bool:
-    """The expo bureau creates editions and delegations and names each delegation's office."""
-    return is_national_admin(user)
-
-
 def accounts_managed_by(user, delegation: Delegation) -> QuerySet[User]:
     """Accounts of lead-agency and registrant staff of the delegation's units."""
-    if not may_manage_setup(user, delegation):
+    if not setup_delegations_of(user).filter(pk=delegation.pk).exists():
         return User.objects.none()
     unit_ids = [delegation.office_unit_id, *delegation.member_units.values_list("pk", flat=True)]
     return User.objects.filter(unit__in=unit_ids, role__in=[Role.LEAD, Role.REGISTRANT]).exclude(
@@ -261,14 +251,10 @@ def accounts_managed_by(user, delegation: Delegation) -> QuerySet[User]:
 # its delegation and its lead agencies beside them (and sees the bureau's read-only).
 
 
-def may_set_edition_deadlines(user) -> bool:
-    return is_national_admin(user)
-
-
 def deadline_scopes_for(user, delegation: Delegation) -> set[str]:
     """Which levels of date the user may set on a delegation's page: "edition", "delegation"
     (the delegation's own) and "agency" (a lead agency's own)."""
-    scopes = {"edition"} if may_set_edition_deadlines(user) else set()
+    scopes = {"edition"} if is_national_admin(user) else set()
     if delegations_managed_by(user).filter(pk=delegation.pk).exists():
         scopes |= {"delegation", "agency"}
     return scopes
@@ -277,14 +263,14 @@ def deadline_scopes_for(user, delegation: Delegation) -> set[str]:
 def may_change_deadline(user, *, delegation: Delegation | None) -> bool:
     """May the user set or remove a date at this level (``delegation`` None: the edition's)?"""
     if delegation is None:
-        return may_set_edition_deadlines(user)
+        return is_national_admin(user)
     return delegations_managed_by(user).filter(pk=delegation.pk).exists()
 
 
 def deadline_pages_changeable_by(user) -> QuerySet[Delegation]:
     """Delegations on whose deadline page the user may change some date: an office its own,
     the national administrator every delegation (for the bureau's dates of its edition)."""
-    if may_set_edition_deadlines(user):
+    if is_national_admin(user):
         return delegations_visible_to(user)
     return delegations_managed_by(user)
 

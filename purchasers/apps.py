@@ -7,6 +7,8 @@ class PurchasersConfig(AppConfig):
     verbose_name = _("Purchasers")
 
     def ready(self):
+        # Who may do what: this app's capabilities, registered once.
+        from . import capabilities  # noqa: F401
         from .obligations import register_providers
 
         register_providers()

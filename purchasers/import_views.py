@@ -19,22 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from delegations.capabilities import can
 from delegations.models import LeadAgency
 from delegations.permissions import (
     get_in_scope_or_404,
-    is_active,
-    is_read_only,
     sub_delegations_visible_to,
 )
 
 from . import imports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def can_import(user) -> bool:
-    """Staff of a unit who can change things; which sub-delegations is their scope's call."""
-    return is_active(user) and not is_read_only(user) and user.unit_id is not None
 
 
 def importable_sub_delegations(user):
@@ -82,7 +76,7 @@ def _scoped_choice(user, sub_id, lead_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    if not can_import(request.user):
+    if not can(request.user, "registrations.import"):
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None)
     file_error = None
@@ -121,7 +115,7 @@ def import_upload(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_preview(request, token: str):
-    if not can_import(request.user):
+    if not can(request.user, "registrations.import"):
         raise PermissionDenied
     try:
         file, meta = imports.upload_load(user=request.user, token=token)

@@ -81,16 +81,3 @@ def registrations_owned_by(user) -> QuerySet[Registration]:
     return Registration.objects.select_related(
         "purchaser", "sub_delegation__delegation__edition", "lead_agency", "unit"
     ).filter(Q(unit=user.unit_id) | Q(registered_by=user))
-
-
-# Bulk actions: the same roles as the single ones, said once for pages and API.
-
-
-def can_bulk_review(user, role: str) -> bool:
-    """A lead (approve) or the office (report, send back) acting on many at once."""
-    return has_role(user, role) and not is_read_only(user)
-
-
-def can_bulk_check(user) -> bool:
-    """A checker of public security or market regulation recording many verdicts."""
-    return has_role(user, Role.CREDIT_CHECKER, Role.BACKGROUND_CHECKER) and not is_read_only(user)

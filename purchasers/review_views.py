@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from delegations.capabilities import can
 from delegations.models import User
 from delegations.permissions import (
     delegations_visible_to,
     get_in_scope_or_404,
     has_role,
-    sees_everything,
     sub_delegations_visible_to,
 )
 
@@ -90,7 +90,7 @@ def queue(request):
             "bulk_actions": queue_bulk_actions(request.user),
             "can_check": check_kind_of(request.user) is not None,
             "progress_delegations": delegations_visible_to(request.user)
-            if _progress_allowed(request.user)
+            if can(request.user, "review.progress")
             else [],
         },
     )
@@ -101,8 +101,8 @@ def detail(request, pk: int):
     registration = registration_for_review(user=request.user, pk=pk)
     user = request.user
     reviewable = user_can_review(user=user, registration=registration)
-    is_lead = reviewable and has_role(user, Role.LEAD)
-    is_office = reviewable and has_role(user, Role.ORGANISER)
+    is_lead = reviewable and can(user, "review.lead_decide")
+    is_office = reviewable and can(user, "review.office_decide")
     return render(
         request,
         "purchasers/review_detail.html",
@@ -115,10 +115,9 @@ def detail(request, pk: int):
             "missing": review.missing_checks(registration),
             "lead_can_act": is_lead and registration.status == Status.SUBMITTED,
             "office_can_act": is_office and registration.status == Status.LEAD_APPROVED,
-            "can_resubmit": has_role(user, Role.REGISTRANT)
-            and registration.status == Status.RETURNED,
-            "can_credit_check": has_role(user, Role.CREDIT_CHECKER),
-            "can_background_check": has_role(user, Role.BACKGROUND_CHECKER),
+            "can_resubmit": can(user, "review.resubmit") and registration.status == Status.RETURNED,
+            "can_credit_check": can(user, "checks.set_credit"),
+            "can_background_check": can(user, "checks.set_background"),
             "reason_form": ReasonForm(),
             "check_form": CheckForm(),
             "show_id_numbers": has_role(user, Role.BACKGROUND_CHECKER),
@@ -243,13 +242,9 @@ def notices(request):
     return response
 
 
-def _progress_allowed(user) -> bool:
-    return sees_everything(user) or has_role(user, Role.ORGANISER, Role.LEAD)
-
-
 @login_required
 def delegation_progress(request, pk: int):
-    if not _progress_allowed(request.user):
+    if not can(request.user, "review.progress"):
         raise Http404
     delegation = get_in_scope_or_404(delegations_visible_to(request.user), pk=pk)
     rows, totals = progress_for(user=request.user, delegation=delegation)
@@ -262,7 +257,7 @@ def delegation_progress(request, pk: int):
 
 @login_required
 def sub_delegation_progress(request, pk: int):
-    if not _progress_allowed(request.user):
+    if not can(request.user, "review.progress"):
         raise Http404
     sub = get_in_scope_or_404(sub_delegations_visible_to(request.user), pk=pk)
     rows, totals = progress_for(user=request.user, sub_delegation=sub)

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delegations.capabilities import check
 from delegations.models import Edition, LeadAgency, SubDelegation
 from delegations.permissions import sub_delegations_visible_to
 from delegations.selectors import working_edition
@@ -31,7 +32,7 @@ from .duplicates import (
     registrations_by_credit_code,
 )
 from .models import Attendee, Purchaser, Registration, RegistrationEvent, mask_phone
-from .permissions import EDITABLE_STATUSES, can_register, registrations_owned_by
+from .permissions import EDITABLE_STATUSES, registrations_owned_by
 
 Status = Registration.Status
 
@@ -361,8 +362,7 @@ def registration_save_draft(
     registration ends with exactly these. A new registration starts as a draft; a returned
     one stays returned until it is submitted again.
     """
-    if not can_register(by):
-        raise PermissionDenied
+    check(by, "registrations.create")
     if not purchaser.get("credit_code") or not purchaser.get("name"):
         raise RegistrationError(
             fields={
@@ -560,8 +560,7 @@ def registrations_create_drafts(
     new registration has its own details, and its history shows how they differ from what
     was known. ``action`` names the history entry (``"imported"`` for a sheet).
     """
-    if not can_register(by):
-        raise PermissionDenied
+    check(by, "registrations.create")
     sub_delegation, lead_agency = _place(
         by=by, sub_delegation=sub_delegation, lead_agency=lead_agency
     )
@@ -734,6 +733,7 @@ def _apply_submit(rows: list[Registration], *, by) -> list[Registration]:
 @transaction.atomic
 def registration_submit(*, registration: Registration, by) -> Registration:
     """Send a complete draft, or a corrected returned registration, to the lead agency."""
+    check(by, "registrations.submit")
     locked = registrations_owned_by(by).select_for_update(of=("self",)).get(pk=registration.pk)
     refusal = _submit_refusal(locked)
     if refusal:
@@ -747,6 +747,7 @@ def registrations_submit_bulk(*, registration_ids, by) -> list[Registration]:
     or nothing: ``BulkRefused`` names each one that cannot go and why. An id that is not
     the user's unit's raises ``Registration.DoesNotExist`` (answer 404) and nothing moves.
     """
+    check(by, "registrations.submit")
     try:
         ids = bulk.selection(registration_ids)
     except bulk.EmptySelection as error:
@@ -802,6 +803,7 @@ def registrations_carry_over(
     skipped with the reason; each draft is written in its own savepoint, so one refusal does
     not undo the others.
     """
+    check(by, "registrations.create")
     result = CarryOverResult()
     for previous, lead_agency in choices:
         if previous.unit_id != by.unit_id:
