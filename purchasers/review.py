@@ -250,12 +250,20 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
+def _require(by, name: str, registration: Registration) -> None:
+    """Outside the user's scope is ``NotInScope`` (404) whatever their role; inside it, a
+    role that may not do this is refused with 403 (``PermissionDenied``)."""
+    if not registrations_visible_to(by).filter(pk=registration.pk).exists():
+        raise NotInScope
+    check(by, name)
+
+
 # First tier: the sub-delegation's lead agency.
 
 
 @transaction.atomic
 def registration_lead_approve(*, registration: Registration, by) -> Registration:
-    check(by, "review.lead_decide")
+    _require(by, "review.lead_decide", registration)
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
     return _transition(
         locked=locked,
@@ -270,7 +278,7 @@ def registration_lead_approve(*, registration: Registration, by) -> Registration
 
 @transaction.atomic
 def registration_lead_reject(*, registration: Registration, by, reason: str) -> Registration:
-    check(by, "review.lead_decide")
+    _require(by, "review.lead_decide", registration)
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
     reason = _require_reason(reason)  # after the scope: out of scope says nothing more
     return _transition(
@@ -288,7 +296,7 @@ def registration_lead_reject(*, registration: Registration, by, reason: str) -> 
 @transaction.atomic
 def registration_return(*, registration: Registration, by, reason: str) -> Registration:
     """Back to the registrant for correction; they fix it and resubmit."""
-    check(by, "review.lead_decide")
+    _require(by, "review.lead_decide", registration)
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
     reason = _require_reason(reason)  # after the scope: out of scope says nothing more
     return _transition(
@@ -330,7 +338,7 @@ def registrations_bulk_approve(*, registration_ids: Iterable[int], by) -> list[R
 @transaction.atomic
 def registration_office_report(*, registration: Registration, by) -> Registration:
     """Report the registration up; only once every check has passed."""
-    check(by, "review.office_decide")
+    _require(by, "review.office_decide", registration)
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
     if locked.status == Status.LEAD_APPROVED:
         missing = missing_checks(locked)
@@ -353,7 +361,7 @@ def registration_office_report(*, registration: Registration, by) -> Registratio
 @transaction.atomic
 def registration_office_send_back(*, registration: Registration, by, reason: str) -> Registration:
     """Back to the lead agency's queue, with the office's reason."""
-    check(by, "review.office_decide")
+    _require(by, "review.office_decide", registration)
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
     reason = _require_reason(reason)  # after the scope: out of scope says nothing more
     return _transition(
@@ -414,7 +422,7 @@ def registration_resubmit(*, registration: Registration, by) -> Registration:
     """The review page's "submit again": the registration page's own submit service, so a
     corrected registration is checked for completeness the same way wherever it is sent."""
 
-    check(by, "review.resubmit")
+    _require(by, "review.resubmit", registration)
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_visible_to(by))
     if locked.status != Status.RETURNED:
         raise AlreadyDecided(
@@ -444,6 +452,7 @@ def registration_set_credit_check(
     *, registration: Registration, by, status: str, note: str = ""
 ) -> Registration:
     """Market regulation's verdict on the firm's credit record."""
+    _require(by, "checks.set_credit", registration)
     status, note = _check_status(status, note)
     return registrations_set_credit_checks(verdicts=[(registration.pk, status, note)], by=by)[0]
 
@@ -498,6 +507,7 @@ def attendee_set_background_check(
     *, attendee: Attendee, by, status: str, note: str = ""
 ) -> Attendee:
     """Public security's verdict on one attendee."""
+    _require(by, "checks.set_background", attendee.registration)
     status, note = _check_status(status, note)
     return attendees_set_background_checks(verdicts=[(attendee.pk, status, note)], by=by)[0]
 
