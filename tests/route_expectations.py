@@ -207,7 +207,12 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
     },
     "api-reminder-list": {"GET": {200: "*", 401: "anonymous"}},
     "api-review-approve": {
-        "POST": {200: "lead superuser", 401: "anonymous", 403: "viewer", 404: "*"}
+        "POST": {
+            200: "lead superuser",
+            401: "anonymous",
+            403: "*",
+            404: "other_lead other_registrant b_organiser b_registrant",
+        }
     },
     "api-review-background-check": {
         "POST": {
@@ -240,19 +245,44 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
     },
     "api-review-list": {"GET": {200: "*", 401: "anonymous"}},
     "api-review-reject": {
-        "POST": {400: "lead superuser", 401: "anonymous", 403: "viewer", 404: "*"}
+        "POST": {
+            400: "lead superuser",
+            401: "anonymous",
+            403: "*",
+            404: "other_lead other_registrant b_organiser b_registrant",
+        }
     },
     "api-review-report": {
-        "POST": {401: "anonymous", 403: "viewer", 404: "*", 409: "organiser superuser"}
+        "POST": {
+            401: "anonymous",
+            403: "*",
+            404: "other_lead other_registrant b_organiser b_registrant",
+            409: "organiser superuser",
+        }
     },
     "api-review-resubmit": {
-        "POST": {401: "anonymous", 403: "viewer", 404: "*", 409: "registrant superuser"}
+        "POST": {
+            401: "anonymous",
+            403: "*",
+            404: "other_lead other_registrant b_organiser b_registrant",
+            409: "registrant superuser",
+        }
     },
     "api-review-return-": {
-        "POST": {400: "lead superuser", 401: "anonymous", 403: "viewer", 404: "*"}
+        "POST": {
+            400: "lead superuser",
+            401: "anonymous",
+            403: "*",
+            404: "other_lead other_registrant b_organiser b_registrant",
+        }
     },
     "api-review-send-back": {
-        "POST": {400: "organiser superuser", 401: "anonymous", 403: "viewer", 404: "*"}
+        "POST": {
+            400: "organiser superuser",
+            401: "anonymous",
+            403: "*",
+            404: "other_lead other_registrant b_organiser b_registrant",
+        }
     },
     "api-root": {"GET": {200: "*", 401: "anonymous"}},
     "api-sub-delegation-detail": {
@@ -573,12 +603,23 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
     # The run refuses inside a transaction, as every request of this test is (each is
     # rolled back): 500 is the office's allowed run here; tests/delegations prove the run.
     "reminders-run": {"POST": {404: "*", 500: "organiser superuser", "login": "anonymous"}},
-    "review-approve": {"POST": {302: "lead superuser", 404: "*", "login": "anonymous"}},
+    "review-approve": {
+        "POST": {
+            302: "lead superuser",
+            403: "*",
+            404: "other_lead other_registrant b_organiser b_registrant",
+            "login": "anonymous",
+        }
+    },
     "review-background-check": {"POST": {404: "*", "login": "anonymous"}},
-    "review-bulk-approve": {"POST": {302: "lead other_lead", 404: "*", "login": "anonymous"}},
-    "review-bulk-report": {"POST": {302: "organiser b_organiser", 404: "*", "login": "anonymous"}},
+    "review-bulk-approve": {
+        "POST": {302: "lead other_lead superuser", 404: "*", "login": "anonymous"}
+    },
+    "review-bulk-report": {
+        "POST": {302: "organiser superuser b_organiser", 404: "*", "login": "anonymous"}
+    },
     "review-bulk-send-back": {
-        "POST": {302: "organiser b_organiser", 404: "*", "login": "anonymous"}
+        "POST": {302: "organiser superuser b_organiser", 404: "*", "login": "anonymous"}
     },
     "review-check-import": {
         "GET": {200: "credit_checker background_checker", 404: "*", "login": "anonymous"},
@@ -628,11 +669,46 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
         "GET": {200: "*", "login": "anonymous"},
         "POST": {200: "*", "login": "anonymous"},
     },
-    "review-reject": {"POST": {302: "lead superuser", 404: "*", "login": "anonymous"}},
-    "review-report": {"POST": {302: "organiser superuser", 404: "*", "login": "anonymous"}},
-    "review-resubmit": {"POST": {302: "registrant superuser", 404: "*", "login": "anonymous"}},
-    "review-return": {"POST": {302: "lead superuser", 404: "*", "login": "anonymous"}},
-    "review-send-back": {"POST": {302: "organiser superuser", 404: "*", "login": "anonymous"}},
+    "review-reject": {
+        "POST": {
+            302: "lead superuser",
+            403: "*",
+            404: "other_lead other_registrant b_organiser b_registrant",
+            "login": "anonymous",
+        }
+    },
+    "review-report": {
+        "POST": {
+            302: "organiser superuser",
+            403: "*",
+            404: "other_lead other_registrant b_organiser b_registrant",
+            "login": "anonymous",
+        }
+    },
+    "review-resubmit": {
+        "POST": {
+            302: "registrant superuser",
+            403: "*",
+            404: "other_lead other_registrant b_organiser b_registrant",
+            "login": "anonymous",
+        }
+    },
+    "review-return": {
+        "POST": {
+            302: "lead superuser",
+            403: "*",
+            404: "other_lead other_registrant b_organiser b_registrant",
+            "login": "anonymous",
+        }
+    },
+    "review-send-back": {
+        "POST": {
+            302: "organiser superuser",
+            403: "*",
+            404: "other_lead other_registrant b_organiser b_registrant",
+            "login": "anonymous",
+        }
+    },
     "review-sub-delegation-progress": {
         "GET": {
             200: "organiser lead viewer national_admin superuser",
