@@ -262,7 +262,7 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     @extend_schema(
         methods=["post"], request=FollowUpNoteSerializer, responses=FollowUpNoteSerializer
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def notes(self, request, pk=None):
         """The deal's dated follow-up notes; the office and leads add them."""
         deal = self.get_object()
@@ -281,7 +281,7 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         return Response(FollowUpNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=DealEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         """Every change to the deal: who, when, before and after."""
         deal = self.get_object()

@@ -17,7 +17,6 @@ from .permissions import EDITABLE_STATUSES, registrations_owned_by
 from .review_api import bulk_refused_response
 from .review_serializers import (
     BulkApproveSerializer,
-    BulkRefusedSerializer,
     ReviewRegistrationSerializer,
 )
 from .selectors import registration_list, registration_page_rows
@@ -168,7 +167,7 @@ class RegistrationViewSet(
 
     @extend_schema(
         request=BulkApproveSerializer,
-        responses={200: OpenApiTypes.OBJECT, 400: BulkRefusedSerializer},
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
     )
     @action(detail=False, methods=["post"], url_path="bulk-submit")
     def bulk_submit(self, request):

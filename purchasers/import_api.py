@@ -72,7 +72,8 @@ class RegistrationImportViewSet(viewsets.ViewSet):
         responses={
             201: RegistrationImportResultSerializer,
             200: RegistrationImportResultSerializer,
-            400: RegistrationImportResultSerializer,
+            # The sheet's problems (the result), or the upload's field errors.
+            400: OpenApiTypes.OBJECT,
         },
     )
     def create(self, request):
