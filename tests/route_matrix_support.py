@@ -39,16 +39,9 @@ IDENTITIES = [
     "b_organiser",
     "b_registrant",
 ]
-# The identities whose scope holds A's objects in some way: on B's objects all are refused.
-A_SIDE = [
-    "organiser",
-    "lead",
-    "other_lead",
-    "registrant",
-    "other_registrant",
-    "credit_checker",
-    "background_checker",
-]
+# The identities whose scope holds A's objects in some way (organiser .. background_checker):
+# on B's objects all of them are refused.
+A_SIDE = IDENTITIES[IDENTITIES.index("organiser") : IDENTITIES.index("background_checker") + 1]
 # Objects everybody may read (shared by the edition or the country): not scoped.
 SHARED = {"edition", "edition_number", "zone", "region", "exhibitor", "junk", "literal"}
 # Tables whose rows a refused request may still write: sessions and the login throttle.
