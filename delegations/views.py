@@ -176,7 +176,7 @@ def reminder_rule_save(request, pk: int):
 @require_POST
 def reminders_run(request, pk: int):
     delegation = _managed_or_404(request, pk)
-    result = reminders_send_due(delegation=delegation)
+    result = reminders_send_due(delegation=delegation, by=request.user)
     messages.success(
         request,
         _("Reminders run: %(sent)s sent, %(failed)s failed, %(unknown)s unknown.")
