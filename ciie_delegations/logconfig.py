@@ -17,6 +17,8 @@ _QUIET = {
     "celery.app.trace": "WARNING",
     "celery.worker.strategy": "WARNING",
     "health_check": "CRITICAL",
+    # django-axes' own lines repeat what ours say (login_failed, login_throttled).
+    "axes": "WARNING",
 }
 
 

@@ -7,6 +7,7 @@ the hardening that ``manage.py check --deploy`` asks for and refuses to start wi
 real ``SECRET_KEY``.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_structlog",
+    "axes",
     "delegations",
     "purchasers",
     "deals",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "ciie_delegations.logs.RequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a throttled sign-in with our login page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ciie_delegations.urls"
@@ -117,6 +121,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for one account from
+# one address pause that pair's sign-ins for LOGIN_COOLOFF_MINUTES (never for ever); a
+# successful sign-in clears the count. Its own log lines are off: ours name no username.
+AUTHENTICATION_BACKENDS = [
+    "ciie_delegations.throttling.ThrottledBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ciie_delegations.throttling.locked_out"
+AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "ciie_delegations.throttling.client_str"
+# A signed-in session ends after SESSION_IDLE_MINUTES without a request (each request
+# renews it).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -7,6 +7,7 @@ a duplicate deal and a stale version answer 409 with ``code`` ``duplicate`` or `
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -14,6 +15,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.response import Response
 
+from delegations.capabilities import can
 from delegations.permissions import (
     delegations_managed_by,
     delegations_visible_to,
@@ -28,14 +30,11 @@ from .permissions import (
     exchange_rates_visible_to,
     exhibitors_visible_to,
     may_change_deals,
-    may_edit_directory,
-    may_follow_up,
     meetings_visible_to,
     needs_changeable_by,
     needs_visible_to,
-    owns_directory,
 )
-from .rollup_selectors import TOTALS_BY, may_see_totals, totals_rows, totals_scope
+from .rollup_selectors import TOTALS_BY, totals_rows, totals_scope
 from .serializers import (
     DealEventSerializer,
     DealMoveSerializer,
@@ -61,13 +60,13 @@ def _conflict(error: Exception) -> Response:
     if isinstance(error, services.DuplicateDeal):
         body = {
             "code": "duplicate",
-            "detail": "The same deal seems to be recorded already; send confirm_duplicate.",
+            "detail": _("The same deal seems to be recorded already; send confirm_duplicate."),
             "duplicates": [deal.pk for deal in error.duplicates],
         }
     else:
         body = {
             "code": "stale",
-            "detail": "The deal was changed since your version; nothing was saved.",
+            "detail": _("The deal was changed since your version; nothing was saved."),
             "version": error.deal.version,
             "changes": DealEventSerializer(error.events, many=True).data,
         }
@@ -93,7 +92,7 @@ class ExhibitorViewSet(
         )
 
     def _save(self, serializer, exhibitor=None):
-        if not may_edit_directory(self.request.user):
+        if not can(self.request.user, "directory.add"):
             raise PermissionDenied
         try:
             serializer.instance = services.exhibitor_save(
@@ -130,12 +129,12 @@ class ExhibitorProposalViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         user = self.request.user
         qs = ExhibitorProposal.objects.select_related("proposed_by", "decided_by")
-        if owns_directory(user):
+        if can(user, "directory.decide_proposal"):
             return qs
-        return qs.filter(proposed_by=user) if may_edit_directory(user) else qs.none()
+        return qs.filter(proposed_by=user) if can(user, "directory.add") else qs.none()
 
     def _decide(self, accept: bool) -> Response:
-        if not owns_directory(self.request.user):
+        if not can(self.request.user, "directory.decide_proposal"):
             raise PermissionDenied
         proposal = self.get_object()
         try:
@@ -173,7 +172,7 @@ class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         serializer.is_valid(raise_exception=True)
         delegation = serializer.validated_data["delegation"]
         if not delegations_managed_by(request.user).filter(pk=delegation.pk).exists():
-            raise APIValidationError({"delegation": ["Not a delegation whose office you are."]})
+            raise APIValidationError({"delegation": [_("Not a delegation whose office you are.")]})
         try:
             rate = services.exchange_rate_set(by=request.user, **serializer.validated_data)
         except services.UnusualRate as error:
@@ -226,7 +225,7 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         serializer.is_valid(raise_exception=True)
         incoming = dict(serializer.validated_data)
         if "version" not in incoming:
-            raise APIValidationError({"version": ["Send the version you started from."]})
+            raise APIValidationError({"version": [_("Send the version you started from.")]})
         version = incoming.pop("version")
         confirm = incoming.pop("confirm_duplicate", False)
         data = {name: getattr(deal, name) for name in services.DEAL_FIELDS}
@@ -246,7 +245,7 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     def move(self, request, pk=None):
         """Move the deal along its follow-up (contracted, executing, completed) or cancel
         it with a reason; the office and leads only."""
-        if not may_follow_up(request.user):
+        if not can(request.user, "deals.move"):
             raise PermissionDenied
         deal = self.get_object()
         serializer = DealMoveSerializer(data=request.data)
@@ -263,13 +262,13 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     @extend_schema(
         methods=["post"], request=FollowUpNoteSerializer, responses=FollowUpNoteSerializer
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def notes(self, request, pk=None):
         """The deal's dated follow-up notes; the office and leads add them."""
         deal = self.get_object()
         if request.method == "GET":
             return Response(FollowUpNoteSerializer(deal.notes.all(), many=True).data)
-        if not may_follow_up(request.user):
+        if not can(request.user, "deals.move"):
             raise PermissionDenied
         serializer = FollowUpNoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -282,7 +281,7 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         return Response(FollowUpNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=DealEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         """Every change to the deal: who, when, before and after."""
         deal = self.get_object()
@@ -395,11 +394,13 @@ class TotalsViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
         user = self.request.user
         params = self.request.query_params
-        if not may_see_totals(user):
+        if not can(user, "totals.view"):
             raise NotFound
         by = params.get("by", "delegation")
         if by not in TOTALS_BY:
-            raise APIValidationError({"by": [f"One of {', '.join(TOTALS_BY)}."]})
+            raise APIValidationError(
+                {"by": [_("One of %(choices)s.") % {"choices": ", ".join(TOTALS_BY)}]}
+            )
         edition = _edition(self.request)
         delegation = sub_delegation = None
         if params.get("delegation"):

@@ -7,7 +7,11 @@ class DealsConfig(AppConfig):
     verbose_name = _("Deals")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        # Who may do what: this app's capabilities, registered once.
+        from . import (
+            capabilities,  # noqa: F401
+            signals,  # noqa: F401
+        )
         from .obligations import register_providers
 
         register_providers()

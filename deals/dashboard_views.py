@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from delegations.capabilities import can
 from delegations.models import Edition
 from delegations.permissions import (
     delegations_visible_to,
@@ -23,7 +24,7 @@ from purchasers.selectors import lead_agency_progress
 
 from .charts import bar_chart
 from .rollup_models import ExportJob, RollupRow
-from .rollup_selectors import delegation_history, may_see_totals, totals_scope
+from .rollup_selectors import delegation_history, totals_scope
 from .rollups import last_refreshed_at, pending_since
 
 Level = RollupRow.Level
@@ -67,7 +68,7 @@ def _zone_chart(rows) -> object:
 @login_required
 def dashboard(request):
     user = request.user
-    if not may_see_totals(user):
+    if not can(user, "totals.view"):
         raise Http404
     edition = _edition(request)
     scope = totals_scope(user=user, edition=edition)
@@ -136,7 +137,7 @@ def _national_history() -> list[dict]:
 @login_required
 def dashboard_delegation(request, pk: int):
     user = request.user
-    if not may_see_totals(user):
+    if not can(user, "totals.view"):
         raise Http404
     delegation = get_in_scope_or_404(delegations_visible_to(user), pk=pk)
     context = _common(request, delegation.edition)

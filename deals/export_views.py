@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_POST
 
+from delegations.capabilities import can
 from delegations.models import Edition
 from delegations.permissions import delegations_visible_to, get_in_scope_or_404
 
@@ -21,13 +22,11 @@ from .exports import (
     export_job_create,
     export_job_restart,
 )
-from .exports import may_download as may_download_job
 from .rollup_models import ExportJob
-from .rollup_selectors import may_see_totals
 
 
 def _target(request, data):
-    if not may_see_totals(request.user):
+    if not can(request.user, "totals.view"):
         raise Http404
     number = data.get("edition", "")
     if not number.isdigit():
@@ -71,7 +70,7 @@ def export_create(request):
 
 def _job_or_404(request, pk: int) -> ExportJob:
     job = get_object_or_404(ExportJob.objects.select_related("delegation", "edition"), pk=pk)
-    if not may_download_job(request.user, job):
+    if not can(request.user, "exports.download", job):
         raise Http404
     return job
 

@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ciie_delegations.queueing import enqueue
+from delegations.capabilities import check
 from delegations.models import Delegation, Edition
 
 from .models import Deal
@@ -199,6 +200,8 @@ def deal_columns() -> list[Column]:
 
 
 def deals_in_scope(*, user, edition: Edition, delegation: Delegation | None = None):
+    """The deal sheet of an export: refused (403) to whoever may not export totals."""
+    check(user, "totals.export")
     deals = deals_visible_to(user).filter(registration__edition=edition)
     if delegation is not None:
         deals = deals.filter(registration__sub_delegation__delegation=delegation)
@@ -227,6 +230,7 @@ def deal_sheet(deals) -> Sheet:
 
 
 def totals_sheets(*, user, edition: Edition, delegation: Delegation | None = None) -> list[Sheet]:
+    check(user, "totals.export")
     scope = totals_scope(user=user, edition=edition, delegation=delegation)
     sheets = summary_sheets(scope) if scope else []
     return sheets + [deal_sheet(deals_in_scope(user=user, edition=edition, delegation=delegation))]
@@ -362,6 +366,7 @@ def export_job_queue(*, job: ExportJob) -> bool:
 def export_job_create(
     *, user, edition: Edition, delegation: Delegation | None = None, language: str = "zh-hans"
 ) -> ExportJob:
+    check(user, "totals.export")
     job = ExportJob.objects.create(
         requested_by=user, edition=edition, delegation=delegation, language=language
     )
@@ -376,6 +381,7 @@ class ExportRestartError(Exception):
 @transaction.atomic
 def export_job_restart(*, job: ExportJob, by) -> ExportJob:
     """Start a failed export again, from the beginning."""
+    check(by, "exports.download", job)
     locked = ExportJob.objects.select_for_update().get(pk=job.pk)
     if locked.status != ExportJob.Status.FAILED:
         raise ExportRestartError(_("Only a report that failed can be started again."))
@@ -525,17 +531,3 @@ def export_jobs_clean_up(*, now: datetime.datetime | None = None) -> int:
         job.delete()
         removed += 1
     return removed
-
-
-def may_download(user, job: ExportJob) -> bool:
-    """The requester, or an organiser of the job's delegation."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if job.requested_by_id == user.pk:
-        return True
-    return bool(
-        job.delegation_id
-        and user.role == user.Role.ORGANISER
-        and user.unit_id
-        and job.delegation.office_unit_id == user.unit_id
-    )

@@ -18,10 +18,11 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from delegations import sheets
+from delegations.capabilities import can
 from delegations.models import Edition, User, Zone
 
 from .models import Deal, Exhibitor, ExhibitorEvent
-from .permissions import directory_delegations_of, owns_directory, registrations_for_deals
+from .permissions import directory_delegations_of, registrations_for_deals
 from .services import deal_check, deal_record, find_duplicates
 
 EXHIBITOR_COLUMNS = [
@@ -173,7 +174,7 @@ def import_exhibitors(*, by: User, edition: Edition, rows: list[dict]) -> list[E
         raise ImportFailed(_("The spreadsheet has errors: nothing was imported."))
     # The bureau's list, or the entries an office adds for its own delegation's deals.
     delegation = None
-    if not owns_directory(by):
+    if not can(by, "directory.decide_proposal"):
         delegation = directory_delegations_of(by).filter(edition=edition).first()
         if delegation is None:
             raise ImportFailed(_("Your delegation takes no part in this edition."))

@@ -19,13 +19,13 @@ from django.db.models import QuerySet
 from delegations.models import Delegation
 from delegations.permissions import (
     Role,
+    Scope,
     delegations_managed_by,
     delegations_visible_to,
     has_role,
     is_active,
-    is_national_admin,
     is_read_only,
-    sees_everything,
+    scope_of,
 )
 from purchasers.models import Registration
 from purchasers.permissions import registrations_visible_to
@@ -37,11 +37,11 @@ DEAL_ROLES = (Role.ORGANISER, Role.LEAD, Role.REGISTRANT)
 
 
 def _reads_deals(user) -> bool:
-    return sees_everything(user) or has_role(user, *DEAL_ROLES)
+    # Checkers see registrations for their checks, not the deals.
+    return scope_of(user) not in (None, Scope.CHECKER)
 
 
 def _deal_registrations(user) -> QuerySet[Registration]:
-    # Checkers see registrations for their checks, not the deals.
     if not _reads_deals(user):
         return Registration.objects.none()
     return registrations_visible_to(user)
@@ -55,20 +55,6 @@ def may_change_deals(user) -> bool:
     )
 
 
-def may_follow_up(user) -> bool:
-    return is_active(user) and (user.is_superuser or has_role(user, Role.ORGANISER, Role.LEAD))
-
-
-def may_edit_directory(user) -> bool:
-    """May add exhibitors (and correct or propose corrections)."""
-    return is_national_admin(user) or has_role(user, Role.ORGANISER, Role.LEAD)
-
-
-def owns_directory(user) -> bool:
-    """The national administrator owns the directory: corrects any entry, decides proposals."""
-    return is_national_admin(user)
-
-
 def directory_delegations_of(user) -> QuerySet[Delegation]:
     """The delegations an office or a lead adds exhibitors for."""
     if has_role(user, Role.ORGANISER):
@@ -78,23 +64,15 @@ def directory_delegations_of(user) -> QuerySet[Delegation]:
     return Delegation.objects.none()
 
 
-def may_correct_exhibitor(user, exhibitor: Exhibitor) -> bool:
-    """Directly, without a proposal: the national administrator any entry; an office or a
-    lead only one its delegation added that no other delegation's deal or meeting uses."""
-    if owns_directory(user):
-        return True
-    if not may_edit_directory(user) or exhibitor.delegation_id is None:
-        return False
-    own = directory_delegations_of(user)
-    if not own.filter(pk=exhibitor.delegation_id).exists():
-        return False
+def exhibitor_used_elsewhere(exhibitor: Exhibitor, own: QuerySet[Delegation]) -> bool:
+    """Does a deal or a meeting of a delegation other than ``own`` use the exhibitor?"""
     others_deals = Deal.objects.filter(exhibitor=exhibitor).exclude(
         registration__sub_delegation__delegation__in=own
     )
     others_meetings = Meeting.objects.filter(exhibitor=exhibitor).exclude(
         need__registration__sub_delegation__delegation__in=own
     )
-    return not others_deals.exists() and not others_meetings.exists()
+    return others_deals.exists() or others_meetings.exists()
 
 
 def registrations_for_deals(user) -> QuerySet[Registration]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from delegations.capabilities import can
 from delegations.models import Delegation, Edition, SubDelegation, User
 from delegations.permissions import (
     delegations_visible_to,
@@ -21,10 +22,6 @@ from .rollup_models import RollupRow
 
 Level = RollupRow.Level
 Role = User.Role
-
-
-def may_see_totals(user) -> bool:
-    return sees_everything(user) or has_role(user, Role.ORGANISER, Role.LEAD)
 
 
 @dataclass
@@ -139,7 +136,7 @@ def totals_scope(
     *, user, edition: Edition, delegation: Delegation | None = None
 ) -> TotalsScope | None:
     """The user's scope for the edition, or None when they may read no totals."""
-    if not may_see_totals(user):
+    if not can(user, "totals.view"):
         return None
     if sees_everything(user):
         return TotalsScope(

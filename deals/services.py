@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delegations.capabilities import can, check
 from delegations.models import Delegation, Edition, User, Zone
 from delegations.setup import record_setup_event
 from purchasers.models import Registration
@@ -37,9 +38,6 @@ from .models import (
 from .money import RateQuote, plain, usd_from, usd_per_unit
 from .permissions import (
     directory_delegations_of,
-    may_correct_exhibitor,
-    may_edit_directory,
-    owns_directory,
     registrations_for_deals,
 )
 
@@ -223,6 +221,7 @@ def exchange_rate_set(
     in the set-up history. Deals already recorded keep their rate: the returned rate's
     ``deals_keeping`` says how many of them there are when the rate changed.
     """
+    check(by, "rates.set", delegation)
     if usd_rate is not None and rate is None:
         rate, quote = usd_rate, RateQuote.USD_PER_UNIT
     if currency == Deal.Currency.USD:
@@ -430,6 +429,7 @@ def record_deal_event(
 @transaction.atomic
 def deal_record(*, by: User, data: dict, confirm_duplicate: bool = False) -> Deal:
     """Record a new intended deal at the rate of the day."""
+    check(by, "deals.record")
     cleaned = deal_check(by=by, data=data)
     duplicates = find_duplicates(cleaned=cleaned)
     if duplicates and not confirm_duplicate:
@@ -458,6 +458,7 @@ def deal_update(
     *, deal: Deal, by: User, data: dict, version: int, confirm_duplicate: bool = False
 ) -> Deal:
     """Correct a deal. Refused if it was saved by someone else since ``version``."""
+    check(by, "deals.change", deal)
     locked = Deal.objects.select_for_update().get(pk=deal.pk)
     if locked.version != version:
         raise _stale(locked, version)
@@ -489,6 +490,7 @@ def deal_move(
     version: int | None = None,
 ) -> Deal:
     """Move a deal along its follow-up: the next step, or cancelled with a reason."""
+    check(by, "deals.move", deal)
     locked = Deal.objects.select_for_update().get(pk=deal.pk)
     if version is not None and locked.version != version:
         raise _stale(locked, version)
@@ -533,6 +535,7 @@ def deal_move(
 def follow_up_note_add(
     *, deal: Deal, by: User, text: str, noted_on: datetime.date | None = None
 ) -> FollowUpNote:
+    check(by, "deals.move", deal)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write what you learned.")})
@@ -604,12 +607,11 @@ def exhibitor_save(*, by: User, data: dict, exhibitor: Exhibitor | None = None) 
 def _exhibitor_save(
     *, by: User, data: dict, exhibitor: Exhibitor | None
 ) -> tuple[Exhibitor, ExhibitorProposal | None]:
-    if not may_edit_directory(by):
-        raise ValidationError(_("You may not change the exhibitor directory."))
+    check(by, "directory.add")
     if exhibitor is None:
         exhibitor = Exhibitor()
         changes = _exhibitor_changes(exhibitor, data)
-        if not owns_directory(by):
+        if not can(by, "directory.decide_proposal"):
             edition = data.get("edition")
             own = directory_delegations_of(by).filter(edition=edition).first()
             if own is None:
@@ -626,8 +628,8 @@ def _exhibitor_save(
     changes = _exhibitor_changes(exhibitor, data)
     if not changes:
         return exhibitor, None
-    direct = may_correct_exhibitor(by, exhibitor) and (
-        owns_directory(by) or "edition" not in changes
+    direct = can(by, "directory.correct", exhibitor) and (
+        can(by, "directory.decide_proposal") or "edition" not in changes
     )
     if not direct:
         proposal = ExhibitorProposal.objects.create(
@@ -649,8 +651,7 @@ def exhibitor_proposal_decide(
     *, by: User, proposal: ExhibitorProposal, accept: bool
 ) -> ExhibitorProposal:
     """The national administrator accepts (applies) or rejects a proposed correction."""
-    if not owns_directory(by):
-        raise ValidationError(_("Only the national administrator decides proposals."))
+    check(by, "directory.decide_proposal")
     proposal = ExhibitorProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != ExhibitorProposal.Status.PENDING:
         raise ValidationError(_("This proposal was already decided."))

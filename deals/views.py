@@ -13,11 +13,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from delegations import sheets
+from delegations.capabilities import can
 from delegations.models import Edition, Zone
 from delegations.permissions import (
     delegations_managed_by,
     get_in_scope_or_404,
-    sees_everything,
 )
 
 from . import imports, selectors, services
@@ -39,12 +39,9 @@ from .permissions import (
     exchange_rates_visible_to,
     exhibitors_visible_to,
     may_change_deals,
-    may_edit_directory,
-    may_follow_up,
     meetings_visible_to,
     needs_changeable_by,
     needs_visible_to,
-    owns_directory,
     registrations_for_deals,
 )
 
@@ -125,7 +122,7 @@ def deal_create(request):
 @login_required
 def deal_detail(request, pk: int):
     deal = get_in_scope_or_404(deals_visible_to(request.user), pk=pk)
-    follow_up = may_follow_up(request.user) and deal.is_open
+    follow_up = can(request.user, "deals.move") and deal.is_open
     return render(
         request,
         "deals/deal_detail.html",
@@ -136,7 +133,7 @@ def deal_detail(request, pk: int):
             "may_change": deals_changeable_by(request.user).filter(pk=deal.pk).exists(),
             "follow_up_form": FollowUpForm(deal=deal) if follow_up else None,
             "note_form": NoteForm(initial={"noted_on": timezone.localdate()})
-            if may_follow_up(request.user)
+            if can(request.user, "deals.move")
             else None,
         },
     )
@@ -185,7 +182,7 @@ def deal_edit(request, pk: int):
 @login_required
 @require_POST
 def deal_follow_up(request, pk: int):
-    _require(may_follow_up(request.user))
+    _require(can(request.user, "deals.move"))
     deal = get_in_scope_or_404(deals_changeable_by(request.user), pk=pk)
     form = FollowUpForm(request.POST, deal=deal)
     if form.is_valid():
@@ -217,7 +214,7 @@ def deal_follow_up(request, pk: int):
 @login_required
 @require_POST
 def deal_note(request, pk: int):
-    _require(may_follow_up(request.user))
+    _require(can(request.user, "deals.move"))
     deal = get_in_scope_or_404(deals_changeable_by(request.user), pk=pk)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -235,7 +232,7 @@ def deal_note(request, pk: int):
 @login_required
 def follow_up(request):
     """The office's page: open deals of past editions due for follow-up, execution rates."""
-    _require(may_follow_up(request.user) or sees_everything(request.user))
+    _require(can(request.user, "deals.follow_up"))
     deals = deals_visible_to(request.user)
     return render(
         request,
@@ -313,14 +310,14 @@ def exhibitor_index(request):
             "exhibitors": exhibitors[:500],
             "zones": Zone.objects.all(),
             "editions": Edition.objects.all(),
-            "may_edit": may_edit_directory(request.user),
+            "may_edit": can(request.user, "directory.add"),
         },
     )
 
 
 @login_required
 def exhibitor_edit(request, pk: int | None = None):
-    _require(may_edit_directory(request.user))
+    _require(can(request.user, "directory.add"))
     exhibitor = get_in_scope_or_404(exhibitors_visible_to(request.user), pk=pk) if pk else None
     form = ExhibitorForm(request.POST or None, instance=exhibitor)
     if request.method == "POST" and form.is_valid():
@@ -348,23 +345,26 @@ def exhibitor_edit(request, pk: int | None = None):
 @login_required
 def exhibitor_proposals(request):
     """The corrections proposed to the directory; the national administrator decides them."""
-    _require(may_edit_directory(request.user))
+    _require(can(request.user, "directory.add"))
     proposals = ExhibitorProposal.objects.select_related(
         "exhibitor__edition", "proposed_by", "decided_by"
     )
-    if not owns_directory(request.user):
+    if not can(request.user, "directory.decide_proposal"):
         proposals = proposals.filter(proposed_by=request.user)
     return render(
         request,
         "deals/exhibitor_proposals.html",
-        {"proposals": proposals[:200], "may_decide": owns_directory(request.user)},
+        {
+            "proposals": proposals[:200],
+            "may_decide": can(request.user, "directory.decide_proposal"),
+        },
     )
 
 
 @login_required
 @require_POST
 def exhibitor_proposal_decide(request, pk: int, decision: str):
-    _require(owns_directory(request.user))
+    _require(can(request.user, "directory.decide_proposal"))
     if decision not in ("accept", "reject"):
         raise Http404
     proposal = get_in_scope_or_404(ExhibitorProposal.objects.all(), pk=pk)
@@ -449,7 +449,7 @@ def _import(request, kind: str):
 
 @login_required
 def exhibitor_import(request):
-    _require(may_edit_directory(request.user))
+    _require(can(request.user, "directory.add"))
     return _import(request, "exhibitors")
 
 

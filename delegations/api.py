@@ -1,10 +1,11 @@
 from django.db.models import Q
 from rest_framework import viewsets
 
-from .models import Deadline, Edition, Region, Reminder, User, Zone
+from .models import Deadline, Edition, Region, Reminder, Zone
 from .permissions import (
+    Scope,
     deadline_delegations_visible_to,
-    has_role,
+    in_scope,
     lead_agencies_of,
     reminder_history_visible_to,
 )
@@ -78,7 +79,7 @@ class DeadlineViewSet(viewsets.ReadOnlyModelViewSet):
             Q(delegation__isnull=True, edition__in=delegations.values("edition"))
             | Q(delegation__in=delegations)
         )
-        if has_role(user, User.Role.LEAD):
+        if in_scope(user, Scope.LEAD):
             qs = qs.filter(Q(lead_agency__isnull=True) | Q(lead_agency__in=lead_agencies_of(user)))
         return qs.order_by("due_on", "pk")
 

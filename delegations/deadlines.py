@@ -3,12 +3,12 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from .capabilities import check
 from .models import Deadline, Delegation, Edition, LeadAgency, ReminderRule, User
-from .permissions import may_change_deadline
 
 
 def effective_deadlines(agencies: Iterable[LeadAgency]) -> dict[int, dict[str, Deadline]]:
@@ -77,8 +77,7 @@ def deadline_set(
     """
     if lead_agency is not None:
         delegation = lead_agency.sub_delegation.delegation
-    if not may_change_deadline(by, delegation=delegation):
-        raise PermissionDenied(_("Only the national administrator sets the edition's dates."))
+    check(by, "deadlines.set", delegation)
     if delegation is not None and delegation.edition_id != edition.pk:
         raise ValidationError(_("The delegation belongs to another edition."))
     inherited = inherited_deadline(
@@ -106,8 +105,7 @@ def deadline_set(
 def deadline_delete(*, deadline: Deadline, by: User) -> None:
     """Remove a date. Reminders already sent for it stay in the ledger (and are not sent
     again if the same date is set anew)."""
-    if not may_change_deadline(by, delegation=deadline.delegation):
-        raise PermissionDenied(_("Only the national administrator removes the edition's dates."))
+    check(by, "deadlines.remove", deadline.delegation)
     deadline.delete()
 
 

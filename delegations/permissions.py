@@ -13,6 +13,10 @@ Scopes by role:
   edition-wide dates and the shared exhibitor directory.
 """
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -23,14 +27,79 @@ from .models import Deadline, Delegation, LeadAgency, SubDelegation, User
 Role = User.Role
 
 
+class Scope(StrEnum):
+    """The kinds of reach a role has; each model says once how each kind reaches it."""
+
+    EVERYTHING = "everything"  # national viewer (read-only), national administrator
+    OFFICE = "office"  # the delegations whose office sits in the user's unit
+    LEAD = "lead"  # the sub-delegations whose lead agencies include the user's unit
+    REGISTERING_UNIT = "registering_unit"  # delegations the unit is a member of; its own
+    CHECKER = "checker"  # what member delegations sent for review, never drafts
+
+
+# The one role -> scope policy: every ``*_visible_to`` of the three apps is derived from it.
+SCOPE_OF_ROLE: dict[str, Scope] = {
+    Role.ORGANISER: Scope.OFFICE,
+    Role.LEAD: Scope.LEAD,
+    Role.REGISTRANT: Scope.REGISTERING_UNIT,
+    Role.CREDIT_CHECKER: Scope.CHECKER,
+    Role.BACKGROUND_CHECKER: Scope.CHECKER,
+    Role.NATIONAL_VIEWER: Scope.EVERYTHING,
+    Role.NATIONAL_ADMIN: Scope.EVERYTHING,
+}
+READ_ONLY_ROLES = frozenset({Role.NATIONAL_VIEWER})
+
+
 def is_active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+def scope_of(user) -> Scope | None:
+    """The user's reach, or None: no reach (anonymous, inactive, no role, no unit)."""
+    if not is_active(user):
+        return None
+    if user.is_superuser:
+        return Scope.EVERYTHING
+    scope = SCOPE_OF_ROLE.get(user.role)
+    if scope is not Scope.EVERYTHING and user.unit_id is None:
+        return None
+    return scope
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How one scope reaches a model: the user's unit along any of ``units`` (lookups), or
+    the user along ``user``; ``exclude`` rows never reached; ``many`` when a lookup crosses a
+    to-many relation (the rows are made distinct)."""
+
+    units: tuple[str, ...] = ()
+    user: str | None = None
+    exclude: Q | None = None
+    many: bool = False
+
+    def filter(self, queryset: QuerySet, user) -> QuerySet:
+        q = Q(pk__in=[])
+        for lookup in self.units:
+            q |= Q(**{lookup: user.unit_id})
+        if self.user:
+            q |= Q(**{self.user: user})
+        queryset = queryset.filter(q)
+        if self.exclude is not None:
+            queryset = queryset.exclude(self.exclude)
+        return queryset.distinct() if self.many else queryset
+
+
+def scoped(queryset: QuerySet, user, reaches: Mapping[Scope, Reach]) -> QuerySet:
+    """``queryset`` cut to the user's scope: everything, what their scope reaches, or none."""
+    scope = scope_of(user)
+    if scope is Scope.EVERYTHING:
+        return queryset
+    reach = reaches.get(scope)
+    return reach.filter(queryset, user) if reach else queryset.none()
+
+
 def sees_everything(user) -> bool:
-    return is_active(user) and (
-        user.is_superuser or user.role in (Role.NATIONAL_VIEWER, Role.NATIONAL_ADMIN)
-    )
+    return scope_of(user) is Scope.EVERYTHING
 
 
 def is_national_admin(user) -> bool:
@@ -40,58 +109,59 @@ def is_national_admin(user) -> bool:
 
 def is_read_only(user) -> bool:
     """National viewers read across delegations and change nothing."""
-    return is_active(user) and not user.is_superuser and user.role == Role.NATIONAL_VIEWER
+    return is_active(user) and not user.is_superuser and user.role in READ_ONLY_ROLES
 
 
 def has_role(user, *roles: str) -> bool:
     return is_active(user) and user.role in roles and user.unit_id is not None
 
 
+def in_scope(user, *scopes: Scope) -> bool:
+    return scope_of(user) in scopes
+
+
+DELEGATION_REACH = {
+    Scope.OFFICE: Reach(units=("office_unit",)),
+    Scope.LEAD: Reach(units=("sub_delegations__lead_agencies__units",), many=True),
+    Scope.REGISTERING_UNIT: Reach(units=("member_units", "office_unit"), many=True),
+}
+# Registrants choose which sub-delegation a purchaser joins: units without one of their own
+# (文旅厅, 工商联) register under 商贸.
+SUB_DELEGATION_REACH = {
+    Scope.OFFICE: Reach(units=("delegation__office_unit",)),
+    Scope.LEAD: Reach(units=("lead_agencies__units",), many=True),
+    Scope.REGISTERING_UNIT: Reach(
+        units=("delegation__member_units", "delegation__office_unit"), many=True
+    ),
+}
+
+
 def delegations_visible_to(user) -> QuerySet[Delegation]:
     qs = Delegation.objects.select_related("edition", "region", "office_unit")
-    if sees_everything(user):
-        return qs
-    if has_role(user, Role.ORGANISER):
-        return qs.filter(office_unit=user.unit_id)
-    if has_role(user, Role.LEAD):
-        return qs.filter(sub_delegations__lead_agencies__units=user.unit_id).distinct()
-    if has_role(user, Role.REGISTRANT):
-        return qs.filter(Q(member_units=user.unit_id) | Q(office_unit=user.unit_id)).distinct()
-    return qs.none()
+    return scoped(qs, user, DELEGATION_REACH)
 
 
 def delegations_managed_by(user) -> QuerySet[Delegation]:
-    """Delegations whose structure, deadlines and figures the user may change."""
+    """Delegations whose structure, deadlines and figures the user may change: the office's
+    own (a superuser's all). The national administrator owns editions, not delegations."""
     qs = Delegation.objects.select_related("edition", "region", "office_unit")
     if is_active(user) and user.is_superuser:
         return qs
-    if has_role(user, Role.ORGANISER):
-        return qs.filter(office_unit=user.unit_id)
-    return qs.none()
+    if not in_scope(user, Scope.OFFICE):
+        return qs.none()
+    return DELEGATION_REACH[Scope.OFFICE].filter(qs, user)
 
 
 def sub_delegations_visible_to(user) -> QuerySet[SubDelegation]:
     qs = SubDelegation.objects.select_related("delegation__edition", "delegation__region")
-    if sees_everything(user):
-        return qs
-    if has_role(user, Role.ORGANISER):
-        return qs.filter(delegation__office_unit=user.unit_id)
-    if has_role(user, Role.LEAD):
-        return qs.filter(lead_agencies__units=user.unit_id).distinct()
-    if has_role(user, Role.REGISTRANT):
-        # Registrants choose which sub-delegation a purchaser joins: units without one of
-        # their own (文旅厅, 工商联) register under 商贸.
-        return qs.filter(
-            Q(delegation__member_units=user.unit_id) | Q(delegation__office_unit=user.unit_id)
-        ).distinct()
-    return qs.none()
+    return scoped(qs, user, SUB_DELEGATION_REACH)
 
 
 def lead_agencies_of(user) -> QuerySet[LeadAgency]:
     """The lead agencies the user acts for as a sub-delegation lead."""
-    if has_role(user, Role.LEAD):
-        return LeadAgency.objects.filter(units=user.unit_id)
-    return LeadAgency.objects.none()
+    if not in_scope(user, Scope.LEAD):
+        return LeadAgency.objects.none()
+    return LeadAgency.objects.filter(units=user.unit_id)
 
 
 def lead_agencies_visible_to(user) -> QuerySet[LeadAgency]:
@@ -166,19 +236,9 @@ def setup_delegations_of(user) -> QuerySet[Delegation]:
     return delegations_managed_by(user)
 
 
-def may_manage_setup(user, delegation: Delegation) -> bool:
-    """The delegation's office (or a superuser) edits its structure, units and accounts."""
-    return setup_delegations_of(user).filter(pk=delegation.pk).exists()
-
-
-def may_administer_editions(user) -> bool:
-    """The expo bureau creates editions and delegations and names each delegation's office."""
-    return is_national_admin(user)
-
-
 def accounts_managed_by(user, delegation: Delegation) -> QuerySet[User]:
     """Accounts of lead-agency and registrant staff of the delegation's units."""
-    if not may_manage_setup(user, delegation):
+    if not setup_delegations_of(user).filter(pk=delegation.pk).exists():
         return User.objects.none()
     unit_ids = [delegation.office_unit_id, *delegation.member_units.values_list("pk", flat=True)]
     return User.objects.filter(unit__in=unit_ids, role__in=[Role.LEAD, Role.REGISTRANT]).exclude(
@@ -191,14 +251,10 @@ def accounts_managed_by(user, delegation: Delegation) -> QuerySet[User]:
 # its delegation and its lead agencies beside them (and sees the bureau's read-only).
 
 
-def may_set_edition_deadlines(user) -> bool:
-    return is_national_admin(user)
-
-
 def deadline_scopes_for(user, delegation: Delegation) -> set[str]:
     """Which levels of date the user may set on a delegation's page: "edition", "delegation"
     (the delegation's own) and "agency" (a lead agency's own)."""
-    scopes = {"edition"} if may_set_edition_deadlines(user) else set()
+    scopes = {"edition"} if is_national_admin(user) else set()
     if delegations_managed_by(user).filter(pk=delegation.pk).exists():
         scopes |= {"delegation", "agency"}
     return scopes
@@ -207,14 +263,14 @@ def deadline_scopes_for(user, delegation: Delegation) -> set[str]:
 def may_change_deadline(user, *, delegation: Delegation | None) -> bool:
     """May the user set or remove a date at this level (``delegation`` None: the edition's)?"""
     if delegation is None:
-        return may_set_edition_deadlines(user)
+        return is_national_admin(user)
     return delegations_managed_by(user).filter(pk=delegation.pk).exists()
 
 
 def deadline_pages_changeable_by(user) -> QuerySet[Delegation]:
     """Delegations on whose deadline page the user may change some date: an office its own,
     the national administrator every delegation (for the bureau's dates of its edition)."""
-    if may_set_edition_deadlines(user):
+    if is_national_admin(user):
         return delegations_visible_to(user)
     return delegations_managed_by(user)
 

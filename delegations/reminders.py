@@ -39,6 +39,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from .capabilities import check
 from .deadlines import effective_deadlines
 from .models import Deadline, Delegation, LeadAgency, Reminder, ReminderRule, default_reminder_steps
 from .obligations import Owed, describe, owed_by
@@ -77,11 +78,15 @@ def step_due(steps: list[int], days_left: int) -> int | None:
     return min(due) if due else None
 
 
-def reminders_send_due(*, today: date | None = None, delegation: Delegation | None = None):
+def reminders_send_due(*, today: date | None = None, delegation: Delegation | None = None, by=None):
     """Send every reminder and overdue notice due today. Safe to run any number of times.
 
-    Must run outside a transaction: each claim has to commit before its email leaves.
+    Must run outside a transaction: each claim has to commit before its email leaves. Run by
+    a user (``by``: the office's button), it is refused unless they may send the
+    delegation's reminders; the daily beat run has no user.
     """
+    if by is not None:
+        check(by, "reminders.send", delegation)
     if connection.in_atomic_block:
         raise RuntimeError("reminders_send_due must run outside a transaction")
     today = today or timezone.localdate()

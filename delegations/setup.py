@@ -2,7 +2,8 @@
 member units and the accounts of their staff. The pages, the API and commands call these.
 
 Every change writes a ``SetupEvent`` (who, when, before and after). Rules on who may call
-them are in ``delegations.permissions`` (``may_manage_setup``, ``may_administer_editions``);
+them are capabilities (``setup.manage``, ``editions.administer`` in ``delegations.rules``),
+checked by each service here;
 the views check them and fetch through the scoped querysets, so outside the scope is a 404.
 """
 
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from ciie_delegations.queueing import enqueue_after_commit
 
+from .capabilities import check
 from .models import (
     Delegation,
     Edition,
@@ -98,6 +100,7 @@ EDITION_FIELDS = ["number", "year", "opens_on", "closes_on", "national_intended_
 
 @transaction.atomic
 def edition_save(*, by: User, data: dict, edition: Edition | None = None) -> Edition:
+    check(by, "editions.administer")
     edition = edition or Edition()
     created = edition.pk is None
     changes = _apply(edition, data, EDITION_FIELDS)
@@ -132,6 +135,7 @@ def delegation_create(
     office_email: str = "",
 ) -> Delegation:
     """A delegation for a region at an edition, with the unit where its office sits."""
+    check(by, "editions.administer")
     if Delegation.objects.filter(edition=edition, region=region).exists():
         raise ValidationError(
             {
@@ -186,6 +190,7 @@ def lineage_choices(delegation: Delegation):
 def sub_delegation_save(
     *, by: User, delegation: Delegation, data: dict, sub: SubDelegation | None = None
 ) -> SubDelegation:
+    check(by, "setup.manage", delegation)
     sub = sub or SubDelegation(delegation=delegation)
     created = sub.pk is None
     continues = data.get("continues")
@@ -224,6 +229,7 @@ def lead_agency_save(
     agency: LeadAgency | None = None,
 ) -> LeadAgency:
     """A lead agency with its units, target and focus. Units must be members."""
+    check(by, "setup.manage", sub_delegation.delegation)
     agency = agency or LeadAgency(sub_delegation=sub_delegation)
     created = agency.pk is None
     units = list(data.get("units") or [])
@@ -262,6 +268,7 @@ def member_unit_save(
 ) -> MemberUnit:
     """Add a unit to the delegation (an existing one of the region by name, or a new one),
     or change a member's names and liaison officer."""
+    check(by, "setup.manage", delegation)
     created = unit is None
     if created:
         name = (data.get("name") or "").strip()
@@ -287,6 +294,7 @@ def member_unit_save(
 
 @transaction.atomic
 def delegation_open_registration(*, by: User, delegation: Delegation) -> Delegation:
+    check(by, "setup.manage", delegation)
     if not delegation.registration_open:
         delegation.registration_open = True
         delegation.save(update_fields=["registration_open"])
@@ -313,6 +321,7 @@ def delegation_copy_forward(*, by: User, source: Delegation, edition: Edition) -
     The delegation at ``edition`` is the one the bureau created for the region, or a new one
     for the same region and office when the bureau has not; it must have no structure yet.
     """
+    check(by, "setup.manage", source)
     if edition.number <= source.edition.number:
         raise ValidationError({"edition": _("Copy into a later edition.")})
     target = Delegation.objects.filter(
@@ -404,6 +413,7 @@ def account_invite(
     """An account for a lead agency's or registrant's staff member, with an email carrying
     a link to set their password (Django's password-reset token, valid
     ``PASSWORD_RESET_TIMEOUT``). The login name is the email address."""
+    check(by, "setup.manage", delegation)
     email = email.strip().lower()
     if role not in STAFF_ROLES:
         raise ValidationError({"role": _("An office invites lead-agency or registrant staff.")})
@@ -435,6 +445,7 @@ def account_invite(
 
 @transaction.atomic
 def account_deactivate(*, by: User, delegation: Delegation, user: User) -> User:
+    check(by, "setup.manage", delegation)
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
@@ -451,6 +462,7 @@ def account_deactivate(*, by: User, delegation: Delegation, user: User) -> User:
 @transaction.atomic
 def account_reset(*, by: User, delegation: Delegation, user: User) -> User:
     """Reactivate if needed, void the password and email a new set-password link."""
+    check(by, "setup.manage", delegation)
     changes = {"password": [_("set"), _("to be set again")]}
     if not user.is_active:
         changes["is_active"] = ["False", "True"]

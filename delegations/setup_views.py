@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import setup
+from .capabilities import can
 from .forms import (
     CopyForwardForm,
     DelegationCreateForm,
@@ -27,7 +28,6 @@ from .models import Delegation, Edition, LeadAgency, SetupEvent, SubDelegation
 from .permissions import (
     accounts_managed_by,
     get_in_scope_or_404,
-    may_administer_editions,
     setup_delegations_of,
 )
 
@@ -42,7 +42,7 @@ def _delegation(request, pk: int) -> Delegation:
 
 
 def _require_bureau(request) -> None:
-    if not may_administer_editions(request.user):
+    if not can(request.user, "editions.administer"):
         raise Http404
 
 
@@ -50,7 +50,7 @@ def _require_bureau(request) -> None:
 def setup_index(request):
     user = request.user
     delegations = setup_delegations_of(user).order_by("-edition__number")
-    bureau = may_administer_editions(user)
+    bureau = can(user, "editions.administer")
     if not bureau and not delegations.exists():
         raise Http404
     form = CopyForwardForm(request.POST or None, sources=delegations)

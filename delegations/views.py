@@ -18,16 +18,17 @@ from .deadlines import (
     rules_for,
 )
 from .forms import DeadlineForm, ReminderRuleForm
-from .models import Deadline, Reminder, User
+from .models import Deadline, Reminder
 from .obligations import describe, owed_by
 from .permissions import (
+    Scope,
     deadline_delegations_visible_to,
     deadline_pages_changeable_by,
     deadline_scopes_for,
     deadlines_changeable_by,
     delegations_managed_by,
     get_in_scope_or_404,
-    has_role,
+    in_scope,
     lead_agencies_of,
     lead_agencies_visible_to,
     reminder_history_visible_to,
@@ -41,13 +42,11 @@ def deadline_index(request):
     return render(request, "delegations/deadline_list.html", {"delegations": delegations})
 
 
-def is_lead(user) -> bool:
-    return has_role(user, User.Role.LEAD)
-
-
 def _agency_rows(user, delegation) -> list[dict]:
     # A lead sees its own agencies; the office and the national viewer every agency.
-    agencies = lead_agencies_of(user) if is_lead(user) else lead_agencies_visible_to(user)
+    agencies = (
+        lead_agencies_of(user) if in_scope(user, Scope.LEAD) else lead_agencies_visible_to(user)
+    )
     agencies = list(
         agencies.filter(sub_delegation__delegation=delegation)
         .select_related("sub_delegation__delegation__edition")
@@ -80,7 +79,7 @@ def deadline_detail(request, pk: int, form=None):
     deadlines = Deadline.objects.filter(
         Q(edition=delegation.edition_id, delegation__isnull=True) | Q(delegation=delegation)
     ).select_related("lead_agency__sub_delegation", "set_by")
-    if is_lead(user):
+    if in_scope(user, Scope.LEAD):
         deadlines = deadlines.filter(
             Q(lead_agency__isnull=True) | Q(lead_agency__in=lead_agencies_of(user))
         )
@@ -177,7 +176,7 @@ def reminder_rule_save(request, pk: int):
 @require_POST
 def reminders_run(request, pk: int):
     delegation = _managed_or_404(request, pk)
-    result = reminders_send_due(delegation=delegation)
+    result = reminders_send_due(delegation=delegation, by=request.user)
     messages.success(
         request,
         _("Reminders run: %(sent)s sent, %(failed)s failed, %(unknown)s unknown.")

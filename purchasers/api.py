@@ -1,5 +1,6 @@
 """Registrations over the API: the same services and scopes as the pages."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -7,15 +8,15 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from delegations.capabilities import can
 from delegations.permissions import get_in_scope_or_404
 
 from .bulk import BulkRefused
 from .models import Registration
-from .permissions import EDITABLE_STATUSES, can_register, registrations_owned_by
+from .permissions import EDITABLE_STATUSES, registrations_owned_by
 from .review_api import bulk_refused_response
 from .review_serializers import (
     BulkApproveSerializer,
-    BulkRefusedSerializer,
     ReviewRegistrationSerializer,
 )
 from .selectors import registration_list, registration_page_rows
@@ -52,7 +53,8 @@ def _as_api_error(error: RegistrationError) -> ValidationError:
 def _check_editable(registration: Registration) -> None:
     if registration.status not in EDITABLE_STATUSES:
         raise NotEditable(
-            f"This registration is {registration.status}: it can no longer be changed."
+            _("This registration is %(status)s: it can no longer be changed.")
+            % {"status": registration.get_status_display()}
         )
 
 
@@ -95,7 +97,7 @@ class RegistrationViewSet(
     @extend_schema(request=RegistrationWriteSerializer, responses={201: RegistrationSerializer})
     def create(self, request):
         """Create a draft registration."""
-        if not can_register(request.user):
+        if not can(request.user, "registrations.create"):
             raise PermissionDenied
         serializer = RegistrationWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -165,7 +167,7 @@ class RegistrationViewSet(
 
     @extend_schema(
         request=BulkApproveSerializer,
-        responses={200: OpenApiTypes.OBJECT, 400: BulkRefusedSerializer},
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
     )
     @action(detail=False, methods=["post"], url_path="bulk-submit")
     def bulk_submit(self, request):

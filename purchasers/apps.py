@@ -7,7 +7,9 @@ class PurchasersConfig(AppConfig):
     verbose_name = _("Purchasers")
 
     def ready(self):
-        from .badges import capabilities  # noqa: F401  (registers the badge rules)
+        # Who may do what: this app's capabilities, registered once.
+        from . import capabilities  # noqa: F401
+        from .badges import capabilities as _badges  # noqa: F401  (registers the badge rules)
         from .badges.obligations import register_providers as register_badge_providers
         from .invitations import capabilities as _invitations  # noqa: F401  (the invitation rules)
         from .logistics import capabilities as _logistics  # noqa: F401  (the logistics rules)

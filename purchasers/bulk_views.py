@@ -25,14 +25,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from delegations import sheets
+from delegations.capabilities import can
 from delegations.models import Edition, User
-from delegations.permissions import delegations_visible_to, has_role
+from delegations.permissions import delegations_visible_to
 
 from . import bulk, check_imports, review
 from .models import Attendee, CheckStatus, Registration
 from .permissions import (
-    can_bulk_check,
-    can_bulk_review,
     can_register,
     registrations_owned_by,
     registrations_reviewable_by,
@@ -212,7 +211,7 @@ def registration_bulk_submit(request):
 
 REVIEW_ACTIONS = {
     "approve": {
-        "role": Role.LEAD,
+        "capability": "review.lead_decide",
         "service": review.registrations_bulk_approve,
         "title": gettext_lazy("Approve registrations"),
         "question": ("Approve %(n)s registration?", "Approve %(n)s registrations?"),
@@ -221,7 +220,7 @@ REVIEW_ACTIONS = {
         "url": "review-bulk-approve",
     },
     "report": {
-        "role": Role.ORGANISER,
+        "capability": "review.office_decide",
         "service": review.registrations_bulk_report,
         "title": gettext_lazy("Report registrations"),
         "question": ("Report %(n)s registration up?", "Report %(n)s registrations up?"),
@@ -230,7 +229,7 @@ REVIEW_ACTIONS = {
         "url": "review-bulk-report",
     },
     "send-back": {
-        "role": Role.ORGANISER,
+        "capability": "review.office_decide",
         "service": review.registrations_bulk_send_back,
         "title": gettext_lazy("Send registrations back"),
         "question": (
@@ -250,7 +249,7 @@ def _review_bulk(request, action: str):
     under its filter: a lead's 3,000 submitted firms need no 3,000 ticks."""
     spec = REVIEW_ACTIONS[action]
     user = request.user
-    if not can_bulk_review(user, spec["role"]):
+    if not can(user, spec["capability"]):
         raise Http404
     by_filter = request.POST.get("mode") == "filter"
     filters = {
@@ -396,7 +395,7 @@ def _check_label(kind: str, row) -> str:
 
 def _check_kind_or_404(user) -> str:
     kind = check_imports.check_kind_of(user)
-    if kind is None or not can_bulk_check(user):
+    if kind is None or not can(user, f"checks.set_{kind}"):
         raise Http404
     return kind
 
@@ -608,7 +607,7 @@ def queue_bulk_actions(user) -> list[tuple[str, str, str, str]]:
     """The bulk buttons a reviewer's queue offers: (url, button id, for the selected, for
     all the queue shows)."""
     actions = []
-    if has_role(user, Role.LEAD):
+    if can(user, "review.lead_decide"):
         actions.append(
             (
                 reverse("review-bulk-approve"),
@@ -617,7 +616,7 @@ def queue_bulk_actions(user) -> list[tuple[str, str, str, str]]:
                 _("Approve all shown"),
             )
         )
-    if has_role(user, Role.ORGANISER):
+    if can(user, "review.office_decide"):
         actions.append(
             (
                 reverse("review-bulk-report"),

@@ -7,10 +7,10 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from delegations.capabilities import can
 from delegations.permissions import get_in_scope_or_404, sub_delegations_visible_to
 
 from . import imports
-from .import_views import can_import
 
 
 class RegistrationImportRequestSerializer(serializers.Serializer):
@@ -76,11 +76,12 @@ class RegistrationImportViewSet(viewsets.ViewSet):
         responses={
             201: RegistrationImportResultSerializer,
             200: RegistrationImportResultSerializer,
-            400: RegistrationImportResultSerializer,
+            # The sheet's problems (the result), or the upload's field errors.
+            400: OpenApiTypes.OBJECT,
         },
     )
     def create(self, request):
-        if not can_import(request.user):
+        if not can(request.user, "registrations.import"):
             raise PermissionDenied
         incoming = RegistrationImportRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)

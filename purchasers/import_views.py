@@ -20,11 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from delegations.capabilities import can
 from delegations.models import LeadAgency
 from delegations.permissions import (
     get_in_scope_or_404,
-    is_active,
-    is_read_only,
     sub_delegations_visible_to,
 )
 
@@ -33,11 +32,6 @@ from .import_preview import error_workbook, firm_previews
 
 PREVIEW_PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def can_import(user) -> bool:
-    """Staff of a unit who can change things; which sub-delegations is their scope's call."""
-    return is_active(user) and not is_read_only(user) and user.unit_id is not None
 
 
 def importable_sub_delegations(user):
@@ -85,7 +79,7 @@ def _scoped_choice(user, sub_id, lead_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    if not can_import(request.user):
+    if not can(request.user, "registrations.import"):
         raise PermissionDenied
     # "Upload another file" comes back with the sub-delegation and lead agency chosen before.
     kept = {k: request.GET.get(k) for k in ("sub_delegation", "lead_agency") if request.GET.get(k)}
@@ -125,7 +119,7 @@ def import_upload(request):
 
 def _stored_import(request, token: str, *, dry_run: bool = True):
     """The user's stored upload checked again (or imported), with where it goes."""
-    if not can_import(request.user):
+    if not can(request.user, "registrations.import"):
         raise PermissionDenied
     try:
         file, meta = imports.upload_load(user=request.user, token=token)

@@ -3,32 +3,37 @@
 from django.db.models import Q, QuerySet
 
 from delegations.models import LeadAgency
-from delegations.permissions import Role, has_role, is_active, is_read_only, sees_everything
+from delegations.permissions import (
+    Reach,
+    Role,
+    Scope,
+    has_role,
+    is_active,
+    is_read_only,
+    scoped,
+)
 
 from .models import Registration
+
+REGISTRATION_REACH = {
+    Scope.OFFICE: Reach(units=("sub_delegation__delegation__office_unit",)),
+    Scope.LEAD: Reach(units=("sub_delegation__lead_agencies__units",), many=True),
+    Scope.REGISTERING_UNIT: Reach(units=("unit",), user="registered_by"),
+    # Checkers of a member unit (公安厅, 市场监管局) see what was sent for review in their
+    # delegations, never drafts.
+    Scope.CHECKER: Reach(
+        units=("sub_delegation__delegation__member_units",),
+        exclude=Q(status=Registration.Status.DRAFT),
+        many=True,
+    ),
+}
 
 
 def registrations_visible_to(user) -> QuerySet[Registration]:
     qs = Registration.objects.select_related(
         "purchaser", "sub_delegation__delegation__edition", "lead_agency", "unit"
     )
-    if sees_everything(user):
-        return qs
-    if has_role(user, Role.ORGANISER):
-        return qs.filter(sub_delegation__delegation__office_unit=user.unit_id)
-    if has_role(user, Role.LEAD):
-        return qs.filter(sub_delegation__lead_agencies__units=user.unit_id).distinct()
-    if has_role(user, Role.REGISTRANT):
-        return qs.filter(Q(unit=user.unit_id) | Q(registered_by=user))
-    if has_role(user, Role.BACKGROUND_CHECKER, Role.CREDIT_CHECKER):
-        # Checkers of a member unit (公安厅, 市场监管局) see what was sent for review in
-        # their delegations, never drafts.
-        return (
-            qs.filter(sub_delegation__delegation__member_units=user.unit_id)
-            .exclude(status=Registration.Status.DRAFT)
-            .distinct()
-        )
-    return qs.none()
+    return scoped(qs, user, REGISTRATION_REACH)
 
 
 def registrations_reviewable_by(user) -> QuerySet[Registration]:
@@ -76,16 +81,3 @@ def registrations_owned_by(user) -> QuerySet[Registration]:
     return Registration.objects.select_related(
         "purchaser", "sub_delegation__delegation__edition", "lead_agency", "unit"
     ).filter(Q(unit=user.unit_id) | Q(registered_by=user))
-
-
-# Bulk actions: the same roles as the single ones, said once for pages and API.
-
-
-def can_bulk_review(user, role: str) -> bool:
-    """A lead (approve) or the office (report, send back) acting on many at once."""
-    return has_role(user, role) and not is_read_only(user)
-
-
-def can_bulk_check(user) -> bool:
-    """A checker of public security or market regulation recording many verdicts."""
-    return has_role(user, Role.CREDIT_CHECKER, Role.BACKGROUND_CHECKER) and not is_read_only(user)

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ciie_delegations.queueing import enqueue, enqueue_after_commit
+from delegations.capabilities import check
 from delegations.models import User
-from delegations.permissions import has_role
 
 from . import bulk
 from .models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
@@ -250,9 +250,12 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
-def _require_role(by, role: str, message: str) -> None:
-    if not (has_role(by, role) or (by.is_superuser and by.is_active)):
-        raise NotInScope(message)
+def _require(by, name: str, registration: Registration) -> None:
+    """Outside the user's scope is ``NotInScope`` (404) whatever their role; inside it, a
+    role that may not do this is refused with 403 (``PermissionDenied``)."""
+    if not registrations_visible_to(by).filter(pk=registration.pk).exists():
+        raise NotInScope
+    check(by, name)
 
 
 # First tier: the sub-delegation's lead agency.
@@ -260,7 +263,7 @@ def _require_role(by, role: str, message: str) -> None:
 
 @transaction.atomic
 def registration_lead_approve(*, registration: Registration, by) -> Registration:
-    _require_role(by, Role.LEAD, "lead tier")
+    _require(by, "review.lead_decide", registration)
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
     return _transition(
         locked=locked,
@@ -275,7 +278,7 @@ def registration_lead_approve(*, registration: Registration, by) -> Registration
 
 @transaction.atomic
 def registration_lead_reject(*, registration: Registration, by, reason: str) -> Registration:
-    _require_role(by, Role.LEAD, "lead tier")
+    _require(by, "review.lead_decide", registration)
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
     reason = _require_reason(reason)  # after the scope: out of scope says nothing more
     return _transition(
@@ -293,7 +296,7 @@ def registration_lead_reject(*, registration: Registration, by, reason: str) -> 
 @transaction.atomic
 def registration_return(*, registration: Registration, by, reason: str) -> Registration:
     """Back to the registrant for correction; they fix it and resubmit."""
-    _require_role(by, Role.LEAD, "lead tier")
+    _require(by, "review.lead_decide", registration)
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
     reason = _require_reason(reason)  # after the scope: out of scope says nothing more
     return _transition(
@@ -316,7 +319,7 @@ def registrations_bulk_approve(*, registration_ids: Iterable[int], by) -> list[R
     longer waiting for the lead makes it ``BulkRefused`` with the reason for each: nothing
     is approved either way.
     """
-    _require_role(by, Role.LEAD, "lead tier")
+    check(by, "review.lead_decide")
     return _bulk_transition(
         ids=registration_ids,
         by=by,
@@ -335,7 +338,7 @@ def registrations_bulk_approve(*, registration_ids: Iterable[int], by) -> list[R
 @transaction.atomic
 def registration_office_report(*, registration: Registration, by) -> Registration:
     """Report the registration up; only once every check has passed."""
-    _require_role(by, Role.ORGANISER, "office tier")
+    _require(by, "review.office_decide", registration)
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
     if locked.status == Status.LEAD_APPROVED:
         missing = missing_checks(locked)
@@ -358,7 +361,7 @@ def registration_office_report(*, registration: Registration, by) -> Registratio
 @transaction.atomic
 def registration_office_send_back(*, registration: Registration, by, reason: str) -> Registration:
     """Back to the lead agency's queue, with the office's reason."""
-    _require_role(by, Role.ORGANISER, "office tier")
+    _require(by, "review.office_decide", registration)
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
     reason = _require_reason(reason)  # after the scope: out of scope says nothing more
     return _transition(
@@ -376,7 +379,7 @@ def registration_office_send_back(*, registration: Registration, by, reason: str
 def registrations_bulk_report(*, registration_ids: Iterable[int], by) -> list[Registration]:
     """Report many up at once, all or nothing: one still missing a check refuses the whole
     request, and the refusal names every registration that misses which checks."""
-    _require_role(by, Role.ORGANISER, "office tier")
+    check(by, "review.office_decide")
     return _bulk_transition(
         ids=registration_ids,
         by=by,
@@ -395,7 +398,7 @@ def registrations_bulk_send_back(
     *, registration_ids: Iterable[int], by, reason: str
 ) -> list[Registration]:
     """Send many back to their lead agencies with one reason, all or nothing."""
-    _require_role(by, Role.ORGANISER, "office tier")
+    check(by, "review.office_decide")
     scope = registrations_reviewable_by(by)
     ids = _ids(registration_ids)
     _require_all_in_scope(ids=ids, scope=scope)  # out of scope says nothing more
@@ -419,7 +422,7 @@ def registration_resubmit(*, registration: Registration, by) -> Registration:
     """The review page's "submit again": the registration page's own submit service, so a
     corrected registration is checked for completeness the same way wherever it is sent."""
 
-    _require_role(by, Role.REGISTRANT, "registrant")
+    _require(by, "review.resubmit", registration)
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_visible_to(by))
     if locked.status != Status.RETURNED:
         raise AlreadyDecided(
@@ -449,6 +452,7 @@ def registration_set_credit_check(
     *, registration: Registration, by, status: str, note: str = ""
 ) -> Registration:
     """Market regulation's verdict on the firm's credit record."""
+    _require(by, "checks.set_credit", registration)
     status, note = _check_status(status, note)
     return registrations_set_credit_checks(verdicts=[(registration.pk, status, note)], by=by)[0]
 
@@ -459,7 +463,7 @@ def registrations_set_credit_checks(
 ) -> list[Registration]:
     """Market regulation's verdicts on many firms at once, each (registration id, status,
     note): from a list's selection or a returned sheet. All or nothing."""
-    _require_role(by, Role.CREDIT_CHECKER, "credit checker")
+    check(by, "checks.set_credit")
     wanted = {int(pk): (status, note) for pk, status, note in verdicts}
     ids = _ids(wanted)
     _require_all_in_scope(ids=ids, scope=registrations_visible_to(by))
@@ -503,6 +507,7 @@ def attendee_set_background_check(
     *, attendee: Attendee, by, status: str, note: str = ""
 ) -> Attendee:
     """Public security's verdict on one attendee."""
+    _require(by, "checks.set_background", attendee.registration)
     status, note = _check_status(status, note)
     return attendees_set_background_checks(verdicts=[(attendee.pk, status, note)], by=by)[0]
 
@@ -513,7 +518,7 @@ def attendees_set_background_checks(
 ) -> list[Attendee]:
     """Public security's verdicts on many attendees at once, each (attendee id, status,
     note). All or nothing; any attendee outside the checker's scope voids the request."""
-    _require_role(by, Role.BACKGROUND_CHECKER, "background checker")
+    check(by, "checks.set_background")
     wanted = {int(pk): (status, note) for pk, status, note in verdicts}
     ids = _ids(wanted)
     visible = Attendee.objects.filter(

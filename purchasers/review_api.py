@@ -20,7 +20,6 @@ from .review_serializers import (
     BulkApproveSerializer,
     BulkCheckSerializer,
     BulkReasonSerializer,
-    BulkRefusedSerializer,
     CheckResultsUploadSerializer,
     CheckSerializer,
     NoticeSerializer,
@@ -30,7 +29,8 @@ from .review_serializers import (
     ReviewRegistrationSerializer,
 )
 
-BULK_RESPONSES = {200: OpenApiTypes.OBJECT, 400: BulkRefusedSerializer}
+# A 400 is either the body's field errors or the all-or-nothing refusal (BulkRefusedSerializer).
+BULK_RESPONSES = {200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT}
 
 
 def bulk_refused_response(refusal: review.BulkRefused) -> Response:

@@ -15,12 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from delegations.capabilities import can
 from delegations.models import User
 from delegations.permissions import (
     delegations_visible_to,
     get_in_scope_or_404,
-    has_role,
-    sees_everything,
     sub_delegations_visible_to,
 )
 
@@ -125,7 +124,7 @@ def queue(request):
             "bulk_actions": queue_bulk_actions(request.user) if filters["tab"] == PENDING else [],
             "can_check": check_kind_of(request.user) is not None,
             "progress_delegations": delegations_visible_to(request.user)
-            if _progress_allowed(request.user)
+            if can(request.user, "review.progress")
             else [],
         },
     )
@@ -135,8 +134,8 @@ def _review_context(user, registration) -> dict:
     """What the review page and the rejection's confirmation show of a registration."""
     access = personal_data.access_for(user, registration)
     reviewable = user_can_review(user=user, registration=registration)
-    is_lead = reviewable and has_role(user, Role.LEAD)
-    is_office = reviewable and has_role(user, Role.ORGANISER)
+    is_lead = reviewable and can(user, "review.lead_decide")
+    is_office = reviewable and can(user, "review.office_decide")
     return {
         "registration": registration,
         "contact_phone": personal_data.shown(
@@ -169,10 +168,9 @@ def detail(request, pk: int):
             "events": personal_data.history_for(user, registration, history_of(registration)),
             "returned": last_return(registration, events),
             "missing": review.missing_checks(registration),
-            "can_resubmit": has_role(user, Role.REGISTRANT)
-            and registration.status == Status.RETURNED,
-            "can_credit_check": has_role(user, Role.CREDIT_CHECKER),
-            "can_background_check": has_role(user, Role.BACKGROUND_CHECKER),
+            "can_resubmit": can(user, "review.resubmit") and registration.status == Status.RETURNED,
+            "can_credit_check": can(user, "checks.set_credit"),
+            "can_background_check": can(user, "checks.set_background"),
             "return_form": ReasonForm(auto_id="return_%s"),
             "send_back_form": ReasonForm(auto_id="send_back_%s"),
             "check_form": CheckForm(),
@@ -349,13 +347,9 @@ def notices(request):
     return response
 
 
-def _progress_allowed(user) -> bool:
-    return sees_everything(user) or has_role(user, Role.ORGANISER, Role.LEAD)
-
-
 @login_required
 def delegation_progress(request, pk: int):
-    if not _progress_allowed(request.user):
+    if not can(request.user, "review.progress"):
         raise Http404
     delegation = get_in_scope_or_404(delegations_visible_to(request.user), pk=pk)
     rows, totals = progress_for(user=request.user, delegation=delegation)
@@ -368,7 +362,7 @@ def delegation_progress(request, pk: int):
 
 @login_required
 def sub_delegation_progress(request, pk: int):
-    if not _progress_allowed(request.user):
+    if not can(request.user, "review.progress"):
         raise Http404
     sub = get_in_scope_or_404(sub_delegations_visible_to(request.user), pk=pk)
     rows, totals = progress_for(user=request.user, sub_delegation=sub)

@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delegations.capabilities import check
 from delegations.models import Edition, LeadAgency, SubDelegation
 from delegations.permissions import sub_delegations_visible_to
 from delegations.selectors import working_edition
@@ -34,7 +35,7 @@ from .duplicates import (
     registrations_by_credit_code,
 )
 from .models import Attendee, Purchaser, Registration, RegistrationEvent, mask_phone
-from .permissions import EDITABLE_STATUSES, can_register, registrations_owned_by
+from .permissions import EDITABLE_STATUSES, registrations_owned_by
 
 Status = Registration.Status
 
@@ -424,8 +425,8 @@ def registration_save_draft(
     registering unit the one that invited, and duplicates are named without saying where
     (``purchasers.invitations.services`` has checked that the link may be used).
     """
-    if via is None and not can_register(by):
-        raise PermissionDenied
+    if via is None:
+        check(by, "registrations.create")
     if not purchaser.get("credit_code") or not purchaser.get("name"):
         raise RegistrationError(
             fields={
@@ -629,8 +630,7 @@ def registrations_create_drafts(
     new registration has its own details, and its history shows how they differ from what
     was known. ``action`` names the history entry (``"imported"`` for a sheet).
     """
-    if not can_register(by):
-        raise PermissionDenied
+    check(by, "registrations.create")
     sub_delegation, lead_agency = _place(
         by=by, sub_delegation=sub_delegation, lead_agency=lead_agency
     )
@@ -806,6 +806,8 @@ def registration_submit(*, registration: Registration, by, via=None) -> Registra
 
     ``via``: a firm's confirmed contact submitting what they registered through an
     invitation (see :func:`registration_save_draft`)."""
+    if via is None:
+        check(by, "registrations.submit")
     locked = _owned(by, via).select_for_update(of=("self",)).get(pk=registration.pk)
     refusal = _submit_refusal(locked)
     if refusal:
@@ -819,6 +821,7 @@ def registrations_submit_bulk(*, registration_ids, by) -> list[Registration]:
     or nothing: ``BulkRefused`` names each one that cannot go and why. An id that is not
     the user's unit's raises ``Registration.DoesNotExist`` (answer 404) and nothing moves.
     """
+    check(by, "registrations.submit")
     try:
         ids = bulk.selection(registration_ids)
     except bulk.EmptySelection as error:
@@ -874,6 +877,7 @@ def registrations_carry_over(
     skipped with the reason; each draft is written in its own savepoint, so one refusal does
     not undo the others.
     """
+    check(by, "registrations.create")
     result = CarryOverResult()
     for previous, lead_agency in choices:
         if previous.unit_id != by.unit_id:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from delegations.capabilities import can
 from delegations.models import Edition, LeadAgency
 from delegations.permissions import (
     delegations_visible_to,
@@ -22,7 +23,7 @@ from . import personal_data
 from .duplicates import duplicate_firm_message, registrations_by_credit_code
 from .forms import AttendeeFormSet, PlacementForm, RegistrationPurchaserForm
 from .models import Registration
-from .permissions import EDITABLE_STATUSES, can_register, registrations_owned_by
+from .permissions import EDITABLE_STATUSES, registrations_owned_by
 from .selectors import last_return, registration_list, registration_page_rows, status_counts
 from .services import (
     ATTENDEE_FIELDS,
@@ -89,7 +90,7 @@ def registration_index(request):
             if edition
             else [],
             "query": query.urlencode(),
-            "can_register": can_register(user),
+            "can_register": can(user, "registrations.create"),
             "has_previous_edition": bool(edition and edition.previous()),
         },
     )
@@ -200,7 +201,7 @@ def _registration_form(request, *, registration: Registration | None):
 
 @login_required
 def registration_create(request):
-    if not can_register(request.user):
+    if not can(request.user, "registrations.create"):
         raise PermissionDenied
     return _registration_form(request, registration=None)
 
@@ -266,7 +267,7 @@ def registration_carry_over(request):
     """Step 1 lists last edition's purchasers of the user's unit; step 2 reviews the chosen
     ones with where each registers now; step 3 creates the drafts."""
     user = request.user
-    if not can_register(user):
+    if not can(user, "registrations.create"):
         raise PermissionDenied
     edition = current_edition(user=user)
     previous = edition.previous() if edition else None

@@ -45,7 +45,9 @@ def test_no_one_else_can_review_through_pages(client, cast, submitted, name, who
     set_status(submitted.s1, Status.LEAD_APPROVED if name in OFFICE_ACTIONS else Status.SUBMITTED)
     client.force_login(getattr(cast, who))
     response = client.post(reverse(name, args=[submitted.s1.pk]), {"reason": "试试"})
-    assert response.status_code == 404
+    # Who sees the registration (its registrant, the national viewer) but may not decide is
+    # refused (403); to everyone else it is not there (404).
+    assert response.status_code == (403 if who in ("registrant", "viewer") else 404)
     assert not RegistrationEvent.objects.exists()
 
 

@@ -11,6 +11,7 @@ from deals.exports import (
     totals_sheets,
     write_xlsx,
 )
+from delegations.capabilities import can
 from delegations.models import Delegation, Edition, User
 from delegations.permissions import delegations_visible_to
 
@@ -19,7 +20,13 @@ class Command(BaseCommand):
     help = "Export the totals report of an edition as the given user would see it."
 
     def add_arguments(self, parser):
-        parser.add_argument("--user", required=True, help="Username whose scope applies.")
+        parser.add_argument(
+            "--as",
+            "--user",
+            dest="as_user",
+            required=True,
+            help="The user the command acts as: their scope and their right to export apply.",
+        )
         parser.add_argument("--edition", type=int, required=True, help="Edition number.")
         parser.add_argument("--delegation", type=int, help="Delegation id (optional).")
         parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
@@ -27,9 +34,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="File to write.")
 
     def handle(self, *args, **options):
-        user = User.objects.filter(username=options["user"], is_active=True).first()
+        user = User.objects.filter(username=options["as_user"], is_active=True).first()
         if user is None:
-            raise CommandError(f"No active user {options['user']}.")
+            raise CommandError(f"No active user {options['as_user']}.")
+        if not can(user, "totals.export"):
+            raise CommandError(f"{user.username} may not export totals.")
         edition = Edition.objects.filter(number=options["edition"]).first()
         if edition is None:
             raise CommandError(f"No edition number {options['edition']}.")

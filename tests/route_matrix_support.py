@@ -1,0 +1,251 @@
+"""The route matrix's cast, objects, path filling and table checksums (tests/test_route_matrix.py).
+
+Every object is made twice: once in delegation A (inside the scope of A's identities) and
+once in delegation B (outside it). The expectations (tests/route_expectations.py) are
+written for A's objects; on B's objects every identity of A must be refused.
+"""
+
+import hashlib
+import re
+from types import SimpleNamespace
+
+from django.apps import apps
+from django.db import connection
+from django.utils import timezone
+
+from deals.models import ExchangeRate, ExhibitorProposal, Meeting, ProcurementNeed
+from deals.money import RateQuote
+from deals.rollup_models import ExportJob
+from delegations.models import Deadline, Reminder, User
+from purchasers.models import Registration
+from tests import factories as f
+
+R = User.Role
+
+# The identities of the cast, in the order the matrix prints them. "b_*" belong to
+# delegation B; "other_*" to another sub-delegation or unit of A.
+IDENTITIES = [
+    "anonymous",
+    "organiser",
+    "lead",
+    "other_lead",
+    "registrant",
+    "other_registrant",
+    "credit_checker",
+    "background_checker",
+    "viewer",
+    "national_admin",
+    "superuser",
+    "b_organiser",
+    "b_registrant",
+]
+# The identities whose scope holds A's objects in some way (organiser .. background_checker):
+# on B's objects all of them are refused.
+A_SIDE = IDENTITIES[IDENTITIES.index("organiser") : IDENTITIES.index("background_checker") + 1]
+# Objects everybody may read (shared by the edition or the country): not scoped.
+SHARED = {"edition", "edition_number", "zone", "region", "exhibitor", "junk", "literal"}
+# Tables whose rows a refused request may still write: sessions and the login throttle.
+UNCHECKED_TABLES = {"django_session"}
+UNCHECKED_PREFIXES = ("axes_",)
+
+
+def make_identities(world, cast) -> dict:
+    credit_unit = f.MemberUnitFactory(name="市场监管局")
+    police_unit = f.MemberUnitFactory(name="公安厅")
+    b_member = f.MemberUnitFactory(name="B文旅", region=f.region("310000"))
+    world.a.member_units.add(credit_unit, police_unit)
+    world.b.member_units.add(b_member)
+    users = {
+        name: getattr(cast, name)
+        for name in IDENTITIES
+        if hasattr(cast, name) and name not in ("anonymous",)
+    }
+    users["credit_checker"] = f.UserFactory(
+        username="credit_checker", role=R.CREDIT_CHECKER, unit=credit_unit
+    )
+    users["background_checker"] = f.UserFactory(
+        username="background_checker", role=R.BACKGROUND_CHECKER, unit=police_unit
+    )
+    users["superuser"] = f.UserFactory(username="root", is_superuser=True, is_staff=True)
+    users["b_registrant"] = f.UserFactory(username="b_registrant", role=R.REGISTRANT, unit=b_member)
+    world.b_member = b_member
+    return users
+
+
+def make_objects(world, *, delegation, sub, agency, unit, registrant, office, lead_user):
+    """One of each kind of object a path can name, in one delegation."""
+    draft = f.RegistrationFactory(lead_agency=agency, unit=unit, registered_by=registrant)
+    submitted = f.RegistrationFactory(
+        lead_agency=agency,
+        unit=unit,
+        registered_by=registrant,
+        status=Registration.Status.SUBMITTED,
+    )
+    attendee = f.AttendeeFactory(registration=submitted)
+    approved = f.RegistrationFactory(
+        lead_agency=agency,
+        unit=unit,
+        registered_by=registrant,
+        status=Registration.Status.LEAD_APPROVED,
+    )
+    deal = f.DealFactory(registration=approved)
+    exhibitor = f.ExhibitorFactory(edition=world.edition, delegation=delegation)
+    need = ProcurementNeed.objects.create(
+        registration=approved, zone=f.zone("medical"), product="CT", published_by=registrant
+    )
+    meeting = Meeting.objects.create(
+        need=need, exhibitor=exhibitor, meets_on=world.edition.opens_on, recorded_by=registrant
+    )
+    proposal = ExhibitorProposal.objects.create(
+        exhibitor=exhibitor, changes={"booth": ["1.1A", "2.2B"]}, proposed_by=office
+    )
+    rate = ExchangeRate.objects.create(
+        delegation=delegation,
+        currency="EUR",
+        rate="1.1",
+        quote=RateQuote.USD_PER_UNIT,
+        usd_rate="1.1",
+        set_by=office,
+    )
+    deadline = Deadline.objects.create(
+        edition=world.edition,
+        delegation=delegation,
+        kind=Deadline.Kind.REGISTRATION,
+        due_on=world.edition.opens_on,
+    )
+    reminder = Reminder.objects.create(
+        deadline=deadline,
+        deadline_kind=deadline.kind,
+        delegation=delegation,
+        lead_agency=agency,
+        step=7,
+        due_on=deadline.due_on,
+        claimed_at=timezone.now(),
+    )
+    export = ExportJob.objects.create(requested_by=office, edition=world.edition)
+    return SimpleNamespace(
+        delegation=delegation.pk,
+        sub=sub.pk,
+        agency=agency.pk,
+        unit=unit.pk,
+        lead_user=lead_user.pk,
+        draft=draft.pk,
+        submitted=submitted.pk,
+        attendee=attendee.pk,
+        deal=deal.pk,
+        exhibitor=exhibitor.pk,
+        need=need.pk,
+        meeting=meeting.pk,
+        proposal=proposal.pk,
+        rate=rate.pk,
+        deadline=deadline.pk,
+        reminder=reminder.pk,
+        export=export.pk,
+        edition=world.edition.pk,
+        edition_number=world.edition.number,
+        zone=f.zone("medical").pk,
+        region=f.region("630000").pk,
+        junk="junk",
+    )
+
+
+# Which object each path parameter names, by the route's beginning (the first match wins).
+# A value in quotes is put in the path as it is.
+PARAMETERS = [
+    ("review/progress/delegations/", {"pk": "delegation"}),
+    ("review/progress/sub-delegations/", {"pk": "sub"}),
+    ("review/", {"pk": "submitted", "attendee_pk": "attendee", "token": "junk"}),
+    ("registrations/", {"pk": "draft", "token": "junk"}),
+    ("deals/exhibitors/proposals/", {"pk": "proposal", "decision": "'accept'"}),
+    ("deals/exhibitors/", {"pk": "exhibitor"}),
+    ("deals/needs/", {"pk": "need"}),
+    ("deals/import/template/", {"kind": "'deals'"}),
+    ("deals/", {"pk": "deal"}),
+    ("deadlines/", {"pk": "delegation", "deadline_pk": "deadline"}),
+    ("setup/editions/", {"number": "edition_number"}),
+    (
+        "setup/",
+        {
+            "pk": "delegation",
+            "sub_pk": "sub",
+            "agency_pk": "agency",
+            "unit_pk": "unit",
+            "user_pk": "lead_user",
+            "action": "'deactivate'",
+        },
+    ),
+    ("dashboard/exports/", {"pk": "export"}),
+    ("dashboard/delegations/", {"pk": "delegation"}),
+    ("delegations/", {"pk": "delegation"}),
+    ("sub-delegations/", {"pk": "sub"}),
+    ("accounts/set-password/", {"uidb64": "junk", "token": "junk"}),
+    ("api/editions/", {"pk": "edition"}),
+    ("api/zones/", {"pk": "zone"}),
+    ("api/regions/", {"pk": "region"}),
+    ("api/delegations/", {"pk": "delegation"}),
+    ("api/sub-delegations/", {"pk": "sub"}),
+    ("api/review/", {"pk": "submitted"}),
+    ("api/registrations/", {"pk": "draft"}),
+    ("api/exhibitors/", {"pk": "exhibitor"}),
+    ("api/exhibitor-proposals/", {"pk": "proposal"}),
+    ("api/exchange-rates/", {"pk": "rate"}),
+    ("api/deals/", {"pk": "deal"}),
+    ("api/procurement-needs/", {"pk": "need"}),
+    ("api/meetings/", {"pk": "meeting"}),
+    ("api/deadlines/", {"pk": "deadline"}),
+    ("api/reminders/", {"pk": "reminder"}),
+]
+
+
+def fill(route: str, objects) -> tuple[str, bool] | None:
+    """The route's path with ``objects``' ids, and whether it names a scoped object (None: a
+    parameter no entry of PARAMETERS covers)."""
+    names = re.findall(r"\{(\w+)\}", route)
+    if not names:
+        return "/" + route, False
+    params = next((p for prefix, p in PARAMETERS if route.startswith(prefix)), {})
+    path, scoped = route, False
+    for name in names:
+        kind = params.get(name)
+        if kind is None:
+            return None
+        if kind.startswith("'"):
+            value = kind.strip("'")
+        else:
+            value = str(getattr(objects, kind))
+            scoped = scoped or kind not in SHARED
+        path = path.replace("{" + name + "}", value, 1)
+    return "/" + path, scoped
+
+
+def _tables() -> list[str]:
+    return sorted(
+        t
+        for t in connection.introspection.table_names()
+        if t not in UNCHECKED_TABLES and not t.startswith(UNCHECKED_PREFIXES)
+    )
+
+
+def checksum() -> str:
+    """One fingerprint of every row of every table (but sessions and login counters)."""
+    if connection.vendor == "postgresql":
+        qn = connection.ops.quote_name
+        sql = " UNION ALL ".join(
+            f"SELECT '{t}', count(*), md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), ''))"
+            f" FROM {qn(t)} x"
+            for t in _tables()
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            rows = cursor.fetchall()
+        return hashlib.md5(repr(rows).encode()).hexdigest()
+    digest = hashlib.md5()
+    tables = set(_tables())
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.db_table in tables:
+            digest.update(repr(list(model.objects.order_by("pk").values_list())).encode())
+    return digest.hexdigest()
+
+
+def changed_tables(before: dict, after: dict) -> list[str]:
+    return sorted(t for t in before if before[t] != after.get(t))
