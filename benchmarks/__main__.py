@@ -11,7 +11,7 @@ import sys
 
 import django
 
-BENCHMARKS: list[str] = ["registration_import", "rollups", "season", "load"]
+BENCHMARKS: list[str] = ["registration_import", "rollups", "season", "load", "deal_list"]
 
 
 def main() -> int:
