@@ -73,8 +73,8 @@ class DealPage:
     next_cursor: str | None
     previous_cursor: str | None
     page_totals: DealTotals
-    totals: DealTotals | None  # None: more than TOTALS_LIMIT deals match
-    more_than: int = TOTALS_LIMIT
+    totals: DealTotals | None  # None: more than ``more_than`` deals match
+    more_than: int
 
 
 def _cursor(deal: Deal) -> str:
@@ -160,6 +160,7 @@ def deal_page(
         previous_cursor=_cursor(rows[0]) if rows and has_more_before else None,
         page_totals=deal_totals(rows),
         totals=deal_filtered_totals(deals) if totals else None,
+        more_than=TOTALS_LIMIT,
     )
 
 

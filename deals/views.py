@@ -461,7 +461,11 @@ def _import(request, kind: str):
                 messages.error(request, str(error))
             else:
                 sheets.upload_discard(kind=sheet, user=request.user, token=token)
-                messages.success(request, _("%(n)d rows imported.") % {"n": len(created)})
+                messages.success(
+                    request,
+                    ngettext("%(n)d row imported.", "%(n)d rows imported.", len(created))
+                    % {"n": len(created)},
+                )
                 return redirect(
                     "deals:exhibitor-list" if kind == "exhibitors" else "deals:deal-list"
                 )
