@@ -16,7 +16,7 @@ from .money import CENT, RateQuote
 
 AMOUNT_UNITS = [
     ("1", _("Units of the currency (yuan, dollars…)")),
-    ("10000", _("Ten thousands of the currency (万元, 万美元…)")),
+    ("10000", _("Ten thousands of the currency (wan)")),
 ]
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -97,7 +97,7 @@ class DealForm(forms.Form):
         decimal_places=6,
         help_text=_(
             "In the currency and unit chosen above: 7,000 in ten thousands of renminbi "
-            "(万元) is 70,000,000 renminbi."
+            "is 70,000,000 renminbi."
         ),
     )
     signed_on = forms.DateField(label=_("Date"), widget=DATE)

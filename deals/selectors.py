@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 
 from delegations.models import Edition
 
+from . import countries
 from .models import OPEN_STATUSES, Deal, Exhibitor, ProcurementNeed
 
 ZERO = Decimal("0.00")
@@ -176,7 +177,10 @@ def exhibitor_search(
     if q:
         exhibitors = exhibitors.filter(Q(name__icontains=q) | Q(name_en__icontains=q))
     if country:
-        exhibitors = exhibitors.filter(country__icontains=country)
+        listed = countries.canonical(country)
+        exhibitors = exhibitors.filter(
+            Q(country=listed) if listed else Q(country__icontains=country)
+        )
     if zone:
         exhibitors = exhibitors.filter(zone__code=zone)
     if edition and str(edition).isdigit():
