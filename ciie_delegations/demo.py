@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from deals.models import Deal, ExchangeRate
+from deals.models import Deal, ExchangeRate, Exhibitor
 from deals.money import RateQuote, usd_from, usd_per_unit
 from deals.rollups import rollup_recompute
 from delegations.models import (
@@ -612,6 +612,26 @@ def _deadlines(edition: Edition, qinghai: Delegation, organiser: User) -> None:
     )  # fmt: skip
 
 
+DEMO_EXHIBITORS = [
+    ("西门子医疗", "Siemens Healthineers", "德国", "medical", "CT、磁共振、超声设备"),
+    ("罗氏诊断", "Roche Diagnostics", "瑞士", "medical", "体外诊断试剂和仪器"),
+    ("飞利浦", "Philips", "荷兰", "medical", "监护仪、呼吸机"),
+    ("雀巢", "Nestlé", "瑞士", "food", "乳制品、咖啡"),
+    ("丰田汽车", "Toyota", "日本", "automobile", "新能源汽车"),
+    ("通用电气医疗", "GE HealthCare", "美国", "medical", "CT、PET-CT"),
+]
+
+
+def _exhibitors(edition: Edition) -> None:
+    """The bureau's exhibitor directory of the 5th edition, for the deal form's picker."""
+    for name, name_en, country, zone, products in DEMO_EXHIBITORS:
+        Exhibitor.objects.update_or_create(
+            edition=edition, name=name, country=country,
+            defaults={"name_en": name_en, "zone": Zone.objects.get(code=zone),
+                      "products": products, "delegation": None},
+        )  # fmt: skip
+
+
 @transaction.atomic
 def load_demo() -> dict[str, User]:
     editions = _editions()
@@ -626,6 +646,7 @@ def load_demo() -> dict[str, User]:
     _qingpu_deals(shanghai_6th, ["12000000.00", "8000000.00"], users["sh_office"])
     _qingpu_deals(shanghai_7th, ["15000000.00", "10000000.00"], users["sh_office"])
     _deadlines(editions[5], qinghai, users["qh_office"])
+    _exhibitors(editions[5])
     # The dashboard reads roll-ups: have them right when the command returns.
     rollup_recompute()
     return users

@@ -1,6 +1,8 @@
 """A deal's history in the reader's language: what was done, which field, which status,
 and stored codes (currency, status, country) as their names."""
 
+from decimal import Decimal
+
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deals import countries
 from deals.models import Deal
+from deals.money import RateQuote
 
 register = template.Library()
 
@@ -50,6 +53,13 @@ def field_value(value, name: str) -> str:
         return status_label(value)
     if name == "exhibitor_country":
         return countries.display(value)
+    if name == "rate_quote" and value in RateQuote.values:
+        return str(RateQuote(value).label)
+    if name in ("amount", "amount_usd"):
+        try:
+            return f"{Decimal(value):,.2f}"
+        except (ArithmeticError, ValueError, TypeError):
+            return str(value)
     if value is True or value is False:
         return str(_("yes") if value else _("no"))
     return str(value)
