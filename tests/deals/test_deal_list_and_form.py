@@ -228,3 +228,19 @@ def test_history_reads_in_the_chosen_language(client, cast, rmb_rate, deal_data)
     body = client.get(f"/deals/{deal.pk}/").content.decode()
     history = body.split("<h2>History</h2>")[1]
     assert "Currency: renminbi → US dollar" in history and "Corrected" in history
+
+
+def test_english_deal_sheet_uses_english_names_where_they_exist(approved, world):
+    from django.utils import translation
+
+    from deals.exports import deal_rows
+
+    world.a.name_en = "Delegation A"
+    world.a.save()
+    f.DealFactory(registration=approved.s1, exhibitor_country="瑞士", currency="USD")
+    with translation.override("en"):
+        (row,) = list(deal_rows(Deal.objects.all()))
+    assert row[1] == "Delegation A" and row[6] == "Switzerland" and row[10] == "US dollar"
+    with translation.override("zh-hans"):
+        (row,) = list(deal_rows(Deal.objects.all()))
+    assert row[6] == "瑞士" and row[10] == "美元"
