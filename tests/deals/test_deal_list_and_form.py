@@ -244,3 +244,15 @@ def test_english_deal_sheet_uses_english_names_where_they_exist(approved, world)
     with translation.override("zh-hans"):
         (row,) = list(deal_rows(Deal.objects.all()))
     assert row[6] == "瑞士" and row[10] == "美元"
+
+
+def test_directory_import_takes_countries_from_the_list(world):
+    from deals.imports import preview_exhibitors
+
+    rows = [
+        {"name": "Roche", "country": "Switzerland", "zone": "medical"},
+        {"name": "Oz Ltd", "country": "Oz", "zone": "medical"},
+    ]
+    preview = preview_exhibitors(edition=world.edition, rows=rows)
+    assert rows[0]["country"] == "瑞士" and not preview.rows[0].errors
+    assert "Unknown country or region “Oz”" in " ".join(preview.rows[1].errors)
