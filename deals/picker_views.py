@@ -3,15 +3,17 @@
 The form works without it: its "Find" button sends the search with the form and the page
 comes back with the matches in the list (``DealForm``)."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 
+from delegations.capabilities import requires
+
 from . import countries, selectors
+from .countries.capabilities import may_search_directory  # noqa: F401 (registers the rule)
 from .forms import PICKER_LIMIT
 from .permissions import exhibitors_visible_to
 
 
-@login_required
+@requires("directory.search")
 def exhibitor_search(request):
     """``?q=`` (a few letters of the Chinese or English name), ``edition`` (number)."""
     query = (request.GET.get("q") or "").strip()

@@ -2,12 +2,14 @@
 regions: values typed before the list existed, to correct deal by deal or exhibitor by
 exhibitor (the by-country roll-up shows them apart until then)."""
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 
+from delegations.capabilities import requires
+
 from ..permissions import deals_visible_to, exhibitors_visible_to, may_edit_directory
 from . import canonical
+from .capabilities import may_read_countries_report  # noqa: F401 (registers the rule)
 
 
 def unmatched_countries(*, deals, exhibitors) -> list[dict]:
@@ -22,7 +24,7 @@ def unmatched_countries(*, deals, exhibitors) -> list[dict]:
     return sorted(rows.values(), key=lambda row: (-row["deals"], row["value"]))
 
 
-@login_required
+@requires("deals.countries_report")
 def unmatched(request):
     rows = unmatched_countries(
         deals=deals_visible_to(request.user), exhibitors=exhibitors_visible_to(request.user)

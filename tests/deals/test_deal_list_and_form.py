@@ -144,7 +144,10 @@ def test_exhibitor_picker_finds_by_name_with_and_without_script(
 def test_outsider_cannot_search_the_directory(client, cast, world):
     f.ExhibitorFactory(edition=world.edition, name="雀巢")
     client.force_login(cast.nobody)
-    assert client.get("/deals/exhibitors/search/", {"q": "雀"}).json()["results"] == []
+    assert client.get("/deals/exhibitors/search/", {"q": "雀"}).status_code == 403
+    assert client.get("/deals/countries/unmatched/").status_code == 403
+    client.force_login(cast.registrant)
+    assert client.get("/deals/countries/unmatched/").status_code == 403
 
 
 def test_countries_written_any_way_are_one_country(cast, rmb_rate, deal_data):
