@@ -61,6 +61,13 @@ class CountryField(forms.ChoiceField):
         # A value recorded before the list existed stays valid while it is left unchanged.
         return super().valid_value(value) or value == self.initial_value
 
+    def keep(self, value: str | None) -> None:
+        """Offer a value recorded before the list existed, marked, until it is corrected."""
+        self.initial_value = value
+        if value and countries.canonical(value) is None:
+            marked = _("%(value)s (not on the list)") % {"value": value}
+            self.choices = [("", PLEASE_CHOOSE), (value, marked), *countries.choices()]
+
 
 class DealForm(forms.Form):
     registration = RegistrationChoiceField(queryset=None, label=_("Purchaser"))
@@ -114,7 +121,7 @@ class DealForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["registration"].queryset = registrations
         self.fields["exhibitor"].queryset = exhibitors
-        self.fields["exhibitor_country"].initial_value = self.initial.get("exhibitor_country")
+        self.fields["exhibitor_country"].keep(self.initial.get("exhibitor_country"))
         self._offer_exhibitors(exhibitors)
 
     def _offer_exhibitors(self, exhibitors) -> None:
@@ -241,7 +248,7 @@ class ExhibitorForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].initial_value = self.initial.get("country")
+        self.fields["country"].keep(self.initial.get("country"))
 
 
 class NeedForm(forms.ModelForm):

@@ -259,3 +259,31 @@ def test_directory_import_takes_countries_from_the_list(world):
     preview = preview_exhibitors(edition=world.edition, rows=rows)
     assert rows[0]["country"] == "瑞士" and not preview.rows[0].errors
     assert "Unknown country or region “Oz”" in " ".join(preview.rows[1].errors)
+
+
+def test_a_country_outside_the_list_is_offered_until_corrected(client, cast, approved, rmb_rate):
+    deal = f.DealFactory(
+        registration=approved.s1, exhibitor_country="Atlantis", recorded_by=cast.registrant
+    )
+    client.force_login(cast.registrant)
+    form = client.get(f"/deals/{deal.pk}/edit/").content.decode()
+    assert '<option value="Atlantis" selected>Atlantis (not on the list)</option>' in form
+    post = form_post(
+        {
+            "registration": deal.registration,
+            "exhibitor": None,
+            "exhibitor_name": deal.exhibitor_name,
+            "exhibitor_country": "Atlantis",
+            "zone": deal.zone,
+            "product": "MRI",
+            "amount": deal.amount,
+            "currency": "USD",
+            "signed_on": deal.signed_on,
+            "at_signing_ceremony": False,
+            "ceremony": "",
+        },
+        version=deal.version,
+    )
+    assert client.post(f"/deals/{deal.pk}/edit/", post).status_code == 302
+    deal.refresh_from_db()
+    assert deal.product == "MRI" and deal.exhibitor_country == "Atlantis"
