@@ -98,8 +98,6 @@ def stored_texts() -> list[str]:
             continue
         for row in model._default_manager.values_list(*fields):
             texts.update(value.strip() for value in row if value and value.strip())
-        if model._meta.label == "delegations.Edition":
-            texts.update(str(edition) for edition in model._default_manager.all())
     # The languages' own names, as the language switches (the header's, the export's) show.
     texts.update(["简体中文", "English"])
     return sorted(texts, key=len, reverse=True)
