@@ -17,6 +17,7 @@ BENCHMARKS: list[str] = [
     "season",
     "logistics",
     "badge_status_import",
+    "deal_list",
     "load",
 ]
 

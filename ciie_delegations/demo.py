@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from deals.models import Deal, ExchangeRate
+from deals.models import Deal, ExchangeRate, Exhibitor
 from deals.money import RateQuote, usd_from, usd_per_unit
 from deals.rollups import rollup_recompute
 from delegations.models import (
@@ -639,6 +639,26 @@ def _invitations(users: dict[str, User]) -> None:
         )
 
 
+DEMO_EXHIBITORS = [
+    ("西门子医疗", "Siemens Healthineers", "德国", "medical", "CT、磁共振、超声设备"),
+    ("罗氏诊断", "Roche Diagnostics", "瑞士", "medical", "体外诊断试剂和仪器"),
+    ("飞利浦", "Philips", "荷兰", "medical", "监护仪、呼吸机"),
+    ("雀巢", "Nestlé", "瑞士", "food", "乳制品、咖啡"),
+    ("丰田汽车", "Toyota", "日本", "automobile", "新能源汽车"),
+    ("通用电气医疗", "GE HealthCare", "美国", "medical", "CT、PET-CT"),
+]
+
+
+def _exhibitors(edition: Edition) -> None:
+    """The bureau's exhibitor directory of the 5th edition, for the deal form's picker."""
+    for name, name_en, country, zone, products in DEMO_EXHIBITORS:
+        Exhibitor.objects.update_or_create(
+            edition=edition, name=name, country=country,
+            defaults={"name_en": name_en, "zone": Zone.objects.get(code=zone),
+                      "products": products, "delegation": None},
+        )  # fmt: skip
+
+
 @transaction.atomic
 def load_demo() -> dict[str, User]:
     editions = _editions()
@@ -656,6 +676,7 @@ def load_demo() -> dict[str, User]:
     _deadlines(editions[5], qinghai, users["qh_office"])
     load_logistics_demo(qinghai, users["qh_office"])  # issue 20: the stay in Shanghai
     _invitations(users)
+    _exhibitors(editions[5])
     # The dashboard reads roll-ups: have them right when the command returns.
     rollup_recompute()
     return users

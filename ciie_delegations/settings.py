@@ -14,6 +14,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -58,12 +59,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_structlog",
     "axes",
+    "django_countries",
     "delegations",
     "purchasers",
     "deals",
@@ -88,6 +91,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "ciie_delegations.urls"
 WSGI_APPLICATION = "ciie_delegations.wsgi.application"
 
+# Our widget templates first: every select starts with 请选择, option labels capitalised.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -148,6 +153,12 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The one list of countries and regions (deals.countries): regions of China named as such.
+COUNTRIES_OVERRIDE = {
+    "HK": gettext_lazy("Hong Kong, China"),
+    "MO": gettext_lazy("Macao, China"),
+    "TW": gettext_lazy("Taiwan, China"),
+}
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True

@@ -13,7 +13,9 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as APIValidationError
+from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from delegations.capabilities import can
 from delegations.permissions import (
@@ -29,7 +31,6 @@ from .permissions import (
     deals_visible_to,
     exchange_rates_visible_to,
     exhibitors_visible_to,
-    may_change_deals,
     meetings_visible_to,
     needs_changeable_by,
     needs_visible_to,
@@ -184,11 +185,56 @@ class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         return Response(self.get_serializer(rate).data, status=status.HTTP_201_CREATED)
 
 
+class DealPagination(BasePagination):
+    """Newest first, page by page from a key (``after``/``before``, as the deal list page):
+    no count and no offset, so every page of a million deals costs what the first page of
+    a thousand does (the index ``deal_list_newest_first``)."""
+
+    page_size = 50
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.page = selectors.deal_page(
+            queryset,
+            after=request.query_params.get("after"),
+            before=request.query_params.get("before"),
+            per_page=self.page_size,
+            totals=False,
+        )
+        return self.page.deals
+
+    def _link(self, key: str, cursor: str | None) -> str | None:
+        if cursor is None:
+            return None
+        url = self.request.build_absolute_uri()
+        url = remove_query_param(remove_query_param(url, "after"), "before")
+        return replace_query_param(url, key, cursor)
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "next": self._link("after", self.page.next_cursor),
+                "previous": self._link("before", self.page.previous_cursor),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        link = {"type": "string", "nullable": True, "format": "uri"}
+        return {
+            "type": "object",
+            "required": ["results"],
+            "properties": {"next": link, "previous": link, "results": schema},
+        }
+
+
 class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Intended deals in the caller's scope. Filters: ``edition`` (number), ``status``,
-    ``q``. The rate and USD amount are set by the server from the delegation's rate."""
+    """Intended deals in the caller's scope, newest first, paged by cursor (``next``).
+    Filters: ``edition`` (number), ``status``, ``q``, ``country``. The rate and USD amount
+    are set by the server from the delegation's rate."""
 
     serializer_class = DealSerializer
+    pagination_class = DealPagination
 
     def get_queryset(self):
         params = self.request.query_params
@@ -199,11 +245,15 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         else:
             deals = deals_visible_to(self.request.user)
         return selectors.deal_list(
-            deals, edition=params.get("edition"), status=params.get("status"), q=params.get("q")
+            deals,
+            edition=params.get("edition"),
+            status=params.get("status"),
+            q=params.get("q"),
+            country=params.get("country"),
         )
 
     def create(self, request, *args, **kwargs):
-        if not may_change_deals(request.user):
+        if not can(request.user, "deals.record"):
             raise PermissionDenied
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -297,7 +347,7 @@ class ProcurementNeedViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
         return needs_visible_to(self.request.user)
 
     def create(self, request, *args, **kwargs):
-        if not may_change_deals(request.user):
+        if not can(request.user, "deals.record"):
             raise PermissionDenied
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -12,6 +12,7 @@ class DealsConfig(AppConfig):
             capabilities,  # noqa: F401
             signals,  # noqa: F401
         )
+        from .countries import capabilities as _countries  # noqa: F401  (the country list's rules)
         from .obligations import register_providers
 
         register_providers()

@@ -30,6 +30,7 @@ from ciie_delegations.queueing import enqueue
 from delegations.capabilities import check
 from delegations.models import Delegation, Edition
 
+from . import countries
 from .models import Deal
 from .permissions import deals_visible_to
 from .rollup_models import ExportJob, RollupRow
@@ -122,7 +123,10 @@ def summary_sheets(scope: TotalsScope) -> list[Sheet]:
         return (str(row.edition), _name(row.sub_delegation))
 
     zone_key = lambda row: (_name(row.delegation) or _("All delegations"), _name(row.zone))  # noqa: E731
-    country_key = lambda row: (_name(row.delegation) or _("All delegations"), row.country)  # noqa: E731
+    country_key = lambda row: (  # noqa: E731
+        _name(row.delegation) or _("All delegations"),
+        countries.display(row.country),
+    )
     return [
         _rollup_sheet(
             _("Summary"),
@@ -175,6 +179,9 @@ DEAL_FIELDS = (
     "signed_on",
     "at_signing_ceremony",
     "status",
+    "registration__sub_delegation__delegation__name_en",
+    "registration__sub_delegation__name_en",
+    "registration__name_en",
 )
 
 
@@ -208,19 +215,31 @@ def deals_in_scope(*, user, edition: Edition, delegation: Delegation | None = No
     return deals.order_by("pk")
 
 
+def _country(value: str) -> str:
+    return countries.display(value)
+
+
 def deal_rows(deals) -> Iterator[tuple]:
     """The deal list, one tuple per deal, read in chunks so memory stays flat."""
     english = (translation.get_language() or "").startswith("en")
     statuses = dict(Deal.Status.choices)
     statuses = {key: str(label) for key, label in statuses.items()}
+    currencies = {key: str(label) for key, label in Deal.Currency.choices}
+    country_names: dict[str, str] = {}
     yes, no = _("yes"), _("no")
     for row in deals.values_list(*DEAL_FIELDS).iterator(chunk_size=5000):
         (pk, delegation, sub, purchaser, code, exhibitor, country, zone, zone_en, product,
-         amount, currency, usd, signed_on, ceremony, status) = row  # fmt: skip
+         amount, currency, usd, signed_on, ceremony, status,
+         delegation_en, sub_en, purchaser_en) = row  # fmt: skip
+        if english:
+            # In English where the English name exists, as typed otherwise.
+            delegation, sub = delegation_en or delegation, sub_en or sub
+            purchaser, zone = purchaser_en or purchaser, zone_en or zone
         yield (
-            pk, delegation, sub, purchaser, code, exhibitor, country,
-            (zone_en or zone) if english else zone,
-            product, amount, currency, usd, usd, signed_on,
+            pk, delegation, sub, purchaser, code, exhibitor,
+            country_names.get(country) or country_names.setdefault(country, _country(country)),
+            zone,
+            product, amount, currencies.get(currency, currency), usd, usd, signed_on,
             yes if ceremony else no, statuses.get(status, status),
         )  # fmt: skip
 

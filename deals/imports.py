@@ -21,6 +21,7 @@ from delegations import sheets
 from delegations.capabilities import can
 from delegations.models import Edition, User, Zone
 
+from . import countries
 from .models import Deal, Exhibitor, ExhibitorEvent
 from .permissions import directory_delegations_of, registrations_for_deals
 from .services import deal_check, deal_record, find_duplicates
@@ -154,6 +155,15 @@ def preview_exhibitors(*, edition: Edition, rows: list[dict]) -> Preview:
                 row.errors.append(
                     _("%(column)s is required.") % {"column": dict(EXHIBITOR_COLUMNS)[key]}
                 )
+        if values.get("country"):
+            listed = countries.canonical(values["country"])
+            if listed is None:
+                row.errors.append(
+                    _("Unknown country or region “%(country)s”: write its Chinese or English name.")
+                    % {"country": values["country"]}
+                )
+            else:
+                values["country"] = listed
         if not find_zone(values.get("zone", "")):
             row.errors.append(_("Unknown zone “%(zone)s”.") % {"zone": values.get("zone", "")})
         key = (values.get("name", ""), values.get("country", ""))

@@ -137,6 +137,8 @@ class Deal(models.Model):
         ordering = ["-signed_on", "-pk"]
         verbose_name = _("intended deal")
         verbose_name_plural = _("intended deals")
+        # Serves the list's order (newest first) and its keyset pages at any size.
+        indexes = [models.Index(fields=["-signed_on", "-id"], name="deal_list_newest_first")]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="deal_amount_not_negative"),
             models.CheckConstraint(

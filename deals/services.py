@@ -16,12 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from delegations.capabilities import can, check
 from delegations.models import Delegation, Edition, User, Zone
 from delegations.setup import record_setup_event
 from purchasers.models import Registration
 
+from . import countries
 from .models import (
     OPEN_STATUSES,
     Deal,
@@ -274,6 +276,19 @@ def exchange_rate_set(
 # --- deal checks ---------------------------------------------------------------------------
 
 
+MISSING_RATE = "missing_rate"
+NOT_LISTED = _lazy("Choose a country or region from the list.")
+
+
+def listed_country(text: str, *, kept: str | None = None) -> str | None:
+    """The list's name for a country however it was written; a value recorded before the
+    list existed is kept when it is left unchanged. None: not a listed country or region."""
+    text = (text or "").strip()
+    if kept is not None and text == kept:
+        return countries.canonical(text) or text
+    return countries.canonical(text)
+
+
 def deal_check(*, by: User, data: dict, deal: Deal | None = None) -> dict:
     """Validate what a person entered for a deal and complete it with the rate and the USD
     amount. Raises ``ValidationError`` with messages by field, the same for every entry way.
@@ -304,6 +319,14 @@ def deal_check(*, by: User, data: dict, deal: Deal | None = None) -> dict:
     for name in ("exhibitor_name", "exhibitor_country", "product"):
         if not cleaned[name]:
             errors.setdefault(name, []).append(_("This field is required."))
+    if cleaned["exhibitor_country"]:
+        country = listed_country(
+            cleaned["exhibitor_country"], kept=deal.exhibitor_country if deal else None
+        )
+        if country is None:
+            errors.setdefault("exhibitor_country", []).append(NOT_LISTED)
+        else:
+            cleaned["exhibitor_country"] = country
 
     zone = cleaned["zone"]
     if not isinstance(zone, Zone) or not Zone.objects.filter(pk=zone.pk).exists():
@@ -335,11 +358,14 @@ def deal_check(*, by: User, data: dict, deal: Deal | None = None) -> dict:
             rate = rate_for(delegation=registration.sub_delegation.delegation, currency=currency)
         if rate is None:
             errors.setdefault("currency", []).append(
-                _(
-                    "Your delegation office has not set an exchange rate for %(currency)s at "
-                    "this edition yet."
+                ValidationError(
+                    _(
+                        "Your delegation office has not set an exchange rate for %(currency)s "
+                        "at this edition yet."
+                    )
+                    % {"currency": Deal.Currency(currency).label},
+                    code=MISSING_RATE,
                 )
-                % {"currency": currency}
             )
         elif amount is not None and amount > 0:
             cleaned["rate"] = rate.value
@@ -608,6 +634,11 @@ def _exhibitor_save(
     *, by: User, data: dict, exhibitor: Exhibitor | None
 ) -> tuple[Exhibitor, ExhibitorProposal | None]:
     check(by, "directory.add")
+    if "country" in data:
+        country = listed_country(data["country"], kept=exhibitor.country if exhibitor else None)
+        if country is None:
+            raise ValidationError({"country": NOT_LISTED})
+        data = {**data, "country": country}
     if exhibitor is None:
         exhibitor = Exhibitor()
         changes = _exhibitor_changes(exhibitor, data)

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from . import picker_views, views
+from .countries import views as country_views
 
 app_name = "deals"
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("<int:pk>/move/", views.deal_follow_up, name="deal-move"),
     path("<int:pk>/notes/", views.deal_note, name="deal-note"),
     path("exhibitors/", views.exhibitor_index, name="exhibitor-list"),
+    path("exhibitors/search/", picker_views.exhibitor_search, name="exhibitor-search"),
+    path("countries/unmatched/", country_views.unmatched, name="countries-unmatched"),
     path("exhibitors/new/", views.exhibitor_edit, name="exhibitor-create"),
     path("exhibitors/import/", views.exhibitor_import, name="exhibitor-import"),
     path("exhibitors/<int:pk>/edit/", views.exhibitor_edit, name="exhibitor-edit"),

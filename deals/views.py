@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -38,7 +39,6 @@ from .permissions import (
     deals_visible_to,
     exchange_rates_visible_to,
     exhibitors_visible_to,
-    may_change_deals,
     meetings_visible_to,
     needs_changeable_by,
     needs_visible_to,
@@ -64,20 +64,32 @@ def deal_index(request):
         edition=request.GET.get("edition"),
         status=request.GET.get("status"),
         q=request.GET.get("q"),
+        country=request.GET.get("country"),
     )
+    page = selectors.deal_page(
+        deals, after=request.GET.get("after"), before=request.GET.get("before")
+    )
+    query = request.GET.copy()
+    for key in ("after", "before"):
+        query.pop(key, None)
     return render(
         request,
         "deals/deal_list.html",
         {
-            "deals": deals[:500],
+            "page": page,
+            "deals": page.deals,
+            "query": query.urlencode(),
             "editions": Edition.objects.all(),
             "statuses": Deal.Status.choices,
-            "may_record": may_change_deals(request.user),
+            "may_record": can(request.user, "deals.record"),
         },
     )
 
 
 def _deal_form(request, *, data=None, initial=None):
+    if data and "find_exhibitor" in data:
+        # "Find" (without the page's script) shows the matches, saving nothing yet.
+        initial, data = {**(initial or {}), **data.dict()}, None
     return DealForm(
         data,
         initial=initial,
@@ -86,16 +98,27 @@ def _deal_form(request, *, data=None, initial=None):
     )
 
 
+def _missing_rate(request, error: ValidationError) -> bool:
+    """Whether the refusal is a rate not set yet that this user's office may set now."""
+    codes = [e.code for e in getattr(error, "error_dict", {}).get("currency", [])]
+    return services.MISSING_RATE in codes and delegations_managed_by(request.user).exists()
+
+
+def _form_page(request, form, context: dict, *, status: int = 200):
+    context = {"form": form, "rates_url": None, **context}
+    return render(request, "deals/deal_form.html", context, status=status)
+
+
 def _deal_data(form: DealForm) -> dict:
     return {name: form.cleaned_data.get(name) for name in services.DEAL_FIELDS}
 
 
 @login_required
 def deal_create(request):
-    _require(may_change_deals(request.user))
-    duplicates = []
+    _require(can(request.user, "deals.record"))
+    duplicates, rates_url = [], None
     form = _deal_form(request, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         try:
             deal = services.deal_record(
                 by=request.user,
@@ -104,6 +127,7 @@ def deal_create(request):
             )
         except ValidationError as error:
             add_service_errors(form, error)
+            rates_url = reverse("deals:exchange-rates") if _missing_rate(request, error) else None
         except services.DuplicateDeal as duplicate:
             duplicates = duplicate.duplicates
         else:
@@ -112,10 +136,10 @@ def deal_create(request):
                 _("Deal recorded: %(usd)s USD.") % {"usd": f"{deal.amount_usd:,}"},
             )
             return redirect("deals:deal-detail", pk=deal.pk)
-    return render(
+    return _form_page(
         request,
-        "deals/deal_form.html",
-        {"form": form, "duplicates": duplicates, "title": _("Record an intended deal")},
+        form,
+        {"duplicates": duplicates, "title": _("Record an intended deal"), "rates_url": rates_url},
     )
 
 
@@ -131,7 +155,12 @@ def deal_detail(request, pk: int):
             "events": deal.events.select_related("actor"),
             "notes": deal.notes.select_related("author"),
             "may_change": deals_changeable_by(request.user).filter(pk=deal.pk).exists(),
-            "follow_up_form": FollowUpForm(deal=deal) if follow_up else None,
+            "follow_up_form": FollowUpForm(deal=deal, cancelling=False)
+            if follow_up and deal.status in services.NEXT_STATUS
+            else None,
+            "cancel_form": FollowUpForm(deal=deal, cancelling=True, auto_id="id_cancel_%s")
+            if follow_up
+            else None,
             "note_form": NoteForm(initial={"noted_on": timezone.localdate()})
             if can(request.user, "deals.move")
             else None,
@@ -142,9 +171,9 @@ def deal_detail(request, pk: int):
 @login_required
 def deal_edit(request, pk: int):
     deal = get_in_scope_or_404(deals_changeable_by(request.user), pk=pk)
-    duplicates, stale = [], None
+    duplicates, stale, rates_url = [], None, None
     form = _deal_form(request, data=request.POST or None, initial=DealForm.initial_for(deal))
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         try:
             deal = services.deal_update(
                 deal=deal,
@@ -155,6 +184,7 @@ def deal_edit(request, pk: int):
             )
         except ValidationError as error:
             add_service_errors(form, error)
+            rates_url = reverse("deals:exchange-rates") if _missing_rate(request, error) else None
         except services.DuplicateDeal as duplicate:
             duplicates = duplicate.duplicates
         except services.StaleDeal as refused:
@@ -165,15 +195,15 @@ def deal_edit(request, pk: int):
         else:
             messages.success(request, _("Deal saved."))
             return redirect("deals:deal-detail", pk=deal.pk)
-    return render(
+    return _form_page(
         request,
-        "deals/deal_form.html",
+        form,
         {
-            "form": form,
             "deal": deal,
             "duplicates": duplicates,
             "stale": stale,
             "title": _("Correct an intended deal"),
+            "rates_url": rates_url,
         },
         status=409 if stale else 200,
     )
@@ -430,7 +460,11 @@ def _import(request, kind: str):
                 messages.error(request, str(error))
             else:
                 sheets.upload_discard(kind=sheet, user=request.user, token=token)
-                messages.success(request, _("%(n)d rows imported.") % {"n": len(created)})
+                messages.success(
+                    request,
+                    ngettext("%(n)d row imported.", "%(n)d rows imported.", len(created))
+                    % {"n": len(created)},
+                )
                 return redirect(
                     "deals:exhibitor-list" if kind == "exhibitors" else "deals:deal-list"
                 )
@@ -455,13 +489,13 @@ def exhibitor_import(request):
 
 @login_required
 def deal_import(request):
-    _require(may_change_deals(request.user))
+    _require(can(request.user, "deals.record"))
     return _import(request, "deals")
 
 
 @login_required
 def import_template(request, kind: str):
-    _require(kind in ("exhibitors", "deals") and may_change_deals(request.user))
+    _require(kind in ("exhibitors", "deals") and can(request.user, "deals.record"))
     response = HttpResponse(imports.template(kind), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{kind}-template.xlsx"'
     return response
@@ -484,7 +518,7 @@ def need_index(request):
 
 @login_required
 def need_create(request):
-    _require(may_change_deals(request.user))
+    _require(can(request.user, "deals.record"))
     form = NeedForm(request.POST or None, registrations=registrations_for_deals(request.user))
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -297,7 +297,8 @@ class LeadAgency(models.Model):
         constraints = [models.CheckConstraint(condition=Q(target__gt=0), name="target_positive")]
 
     def __str__(self) -> str:
-        return "、".join(unit.display_name for unit in self.units.all()) or f"#{self.pk}"
+        separator = pgettext("list separator", ", ")
+        return separator.join(unit.display_name for unit in self.units.all()) or f"#{self.pk}"
 
     @property
     def display_focus(self) -> str:

@@ -142,7 +142,13 @@ def registration_bulk_submit(request):
                 refused = refusal.reasons
             else:
                 messages.success(
-                    request, _("Submitted %(n)d registrations for review.") % {"n": len(done)}
+                    request,
+                    ngettext(
+                        "Submitted %(n)d registration for review.",
+                        "Submitted %(n)d registrations for review.",
+                        len(done),
+                    )
+                    % {"n": len(done)},
                 )
                 return redirect(f"{back}?status=submitted")
         return _confirm(
@@ -183,7 +189,13 @@ def registration_bulk_submit(request):
             refused = refusal.reasons
         else:
             messages.success(
-                request, _("Submitted %(n)d registrations for review.") % {"n": len(done)}
+                request,
+                ngettext(
+                    "Submitted %(n)d registration for review.",
+                    "Submitted %(n)d registrations for review.",
+                    len(done),
+                )
+                % {"n": len(done)},
             )
             return redirect(f"{back}?status=submitted")
     else:
@@ -475,7 +487,11 @@ def check_bulk(request):
             except bulk.BulkRefused as refusal:
                 refused = refusal.reasons
             else:
-                messages.success(request, _("Recorded %(n)d checks.") % {"n": len(done)})
+                messages.success(
+                    request,
+                    ngettext("Recorded %(n)d check.", "Recorded %(n)d checks.", len(done))
+                    % {"n": len(done)},
+                )
                 return redirect("review-checks")
     elif ids:
         refused = bulk.dry_run(service, verdicts=verdicts, by=user)
@@ -588,7 +604,11 @@ def check_import_preview(request, token: str):
         file_error = "; ".join(f"{what}: {why}" for what, why in refusal.reasons)
     if confirm and preview is not None and preview.done:
         sheets.upload_discard(kind=sheet, user=request.user, token=token)
-        messages.success(request, _("Recorded %(n)d checks.") % {"n": preview.done})
+        messages.success(
+            request,
+            ngettext("Recorded %(n)d check.", "Recorded %(n)d checks.", preview.done)
+            % {"n": preview.done},
+        )
         return redirect("review-checks")
     return render(
         request,

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from delegations.capabilities import can
@@ -307,7 +308,12 @@ def registration_carry_over(request):
             if result.created:
                 messages.success(
                     request,
-                    _("%(n)d draft registrations created for this edition: check and submit them.")
+                    ngettext(
+                        "%(n)d draft registration created for this edition: check and submit it.",
+                        "%(n)d draft registrations created for this edition: check and submit "
+                        "them.",
+                        len(result.created),
+                    )
                     % {"n": len(result.created)},
                 )
             for skipped, reason in result.skipped:

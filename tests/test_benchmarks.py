@@ -21,6 +21,7 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
         **os.environ,
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
         "ROLLUP_BENCH_DEALS": "3000",
+        "DEAL_LIST_BENCH_DEALS": "3000",
         "IMPORT_BENCH_ROWS": "400",
         "LOAD_BENCH_USERS": "4",
         "LOAD_BENCH_SECONDS": "15",
@@ -43,6 +44,7 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{database}_rollup_bench"')
+            cursor.execute(f'DROP DATABASE IF EXISTS "{database}_deal_list_bench"')
     assert result.returncode == 0, result.stderr[-3000:]
     lines = [line for line in result.stdout.splitlines() if "x   " in line]
     labels = " ".join(lines)
@@ -63,5 +65,9 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
         "season bulk background check sheet",
         "season bulk office report",
         "stay: bulk assignment of 200 attendees",
+        "deal list: viewer page",
+        "deal list: office API",
+        "deal list: viewer deep",
+        "walks deal_list_newest_first",
     ):
         assert expected in labels, result.stdout

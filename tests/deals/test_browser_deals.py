@@ -18,7 +18,7 @@ def test_registrant_records_rmb_deal_and_office_moves_it_to_contracted(
     page.click("text=Record a deal")
     page.select_option("#id_registration", str(approved.s1.pk))
     page.fill("#id_exhibitor_name", "Siemens Healthineers")
-    page.fill("#id_exhibitor_country", "德国")
+    page.select_option("#id_exhibitor_country", "德国")
     page.select_option("#id_zone", str(f.zone("medical").pk))
     page.fill("#id_product", "CT 扫描仪")
     page.fill("#id_amount", "1234567.89")
@@ -38,7 +38,7 @@ def test_registrant_records_rmb_deal_and_office_moves_it_to_contracted(
     office.fill("#id_note", "2022-12-01 已签正式采购合同")
     office.click("#follow-up-form button[type=submit]")
     office.wait_for_load_state()
-    assert office.locator("#deal-status").inner_text() == "contracted"
+    assert office.locator("#deal-status").inner_text() == "Contracted"
     assert "已签正式采购合同" in office.locator("#notes").inner_text()
     deal.refresh_from_db()
     assert deal.status == "contracted"

@@ -64,7 +64,7 @@ def test_usd_deal_needs_no_rate(cast, deal_data):
 def test_deal_in_a_currency_without_a_rate_is_refused_with_a_message(cast, deal_data):
     with pytest.raises(ValidationError) as refused:
         services.deal_record(by=cast.registrant, data=deal_data)
-    assert "has not set an exchange rate for CNY" in refused.value.message_dict["currency"][0]
+    assert "has not set an exchange rate for renminbi" in refused.value.message_dict["currency"][0]
 
 
 def test_negative_and_zero_amounts_are_refused(cast, rmb_rate, deal_data):
