@@ -8,6 +8,8 @@ class DealsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .bulletins import capabilities as _bulletin_capabilities  # noqa: F401
+        from .bulletins import tasks as _bulletin_tasks  # noqa: F401
         from .obligations import register_providers
 
         register_providers()
