@@ -100,15 +100,23 @@ def test_each_liaison_gets_its_own_units_line(
     assert deliveries[world.units.other_member.pk].status == BulletinDelivery.Status.NO_EMAIL
     health = smtp.to(world.units.health.liaison_email)
     assert len(health) == 1
-    assert "卫生分团 · 卫生健康委: 3 of 10 registered (30%)" in health[0].text or (
-        "卫生分团 · 卫生健康委：" in health[0].text
+    chinese, english = health[0].text.replace("\r\n", "\n").split("------------------------------")
+    assert "贵单位: 卫生健康委" in chinese
+    assert "卫生分团 · 卫生健康委: 已登记 3 家，任务 10 家（完成 30%）" in chinese
+    assert (
+        "Your unit: 卫生健康委\n- 卫生分团 · 卫生健康委: 3 of 10 registered (30%), 2 approved"
+        in (english)
     )
-    assert "本周进展" in health[0].text
-    drugs = smtp.to(world.units.drugs.liaison_email)[0]
-    assert "药品监管局: 0 of 20" in drugs.text or "药品监管局：" in drugs.text
-    assert "卫生健康委: 3 of 10" not in drugs.text.split("------")[1].split("Lead agencies")[0]
-    tourism = smtp.to(world.units.tourism.liaison_email)[0]
-    assert "Firms your unit registered: 3 (2 approved, 1 reported)" in tourism.text
+    assert "本周进展" in chinese and "附件为可打印的通报" in chinese
+    assert "rank 1" in english and "药品监管局: 0 of 20" not in english
+    assert "your-line" in health[0].html and "卫生健康委" in health[0].html
+    drugs = smtp.to(world.units.drugs.liaison_email)[0].text.replace("\r\n", "\n")
+    assert "Your unit: 药品监管局\n- 卫生分团 · 药品监管局: 0 of 20 registered (0%)" in drugs
+    assert "rank 3" in drugs
+    tourism = smtp.to(world.units.tourism.liaison_email)[0].text.replace("\r\n", "\n")
+    assert "Your unit: 文化和旅游厅\n- Firms your unit registered: 3 (2 approved, 1 reported)" in (
+        tourism
+    )
     assert len(smtp.messages) == 4
     assert all(d.status == BulletinDelivery.Status.SENT for d in sent.deliveries.all() if d.email)
 
