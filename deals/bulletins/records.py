@@ -6,6 +6,8 @@ count, as in the roll-up. "First" is the earliest date; on the same date, the fi
 recorded.
 """
 
+from decimal import Decimal
+
 from django.db.models import OuterRef, Subquery, Sum
 
 from delegations.models import Delegation, SubDelegation
@@ -14,6 +16,7 @@ from ..models import Deal
 from ..rollups import LARGE_PURCHASER_USD
 
 LARGEST_LISTED = 10
+CENT = Decimal("0.01")
 FIRST = ("signed_on", "created_at", "pk")
 
 
@@ -74,7 +77,7 @@ def firms_over_100m(delegation: Delegation) -> list[dict]:
         {
             "firm": row["registration__name"],
             "sub_delegation": row["registration__sub_delegation__name"],
-            "total_usd": str(row["total"]),
+            "total_usd": str(row["total"].quantize(CENT)),
         }
         for row in rows
     ]
