@@ -21,7 +21,6 @@ from delegations.permissions import (
 from delegations.selectors import working_edition
 from purchasers.selectors import lead_agency_progress
 
-from .bulletins.records import records_figures
 from .charts import bar_chart
 from .rollup_models import ExportJob, RollupRow
 from .rollup_selectors import delegation_history, may_see_totals, totals_scope
@@ -168,8 +167,8 @@ def _delegation_page(request, delegation, context: dict):
         zone_rows = [r for r in rows if r.level == Level.DELEGATION_ZONE]
         history = _delegation_history(delegation)
         agencies = lead_agencies_visible_to(user)
-        # The records the press quotes (first order, largest, above 100 million USD).
-        context["records"] = records_figures(delegation=delegation)
+        # The records box reads the roll-up row; its page reads the deals themselves.
+        context["records_link"] = True
     subs = sorted((r for r in rows if r.level == Level.SUB_DELEGATION), key=lambda r: -r.total_usd)
     context.update(
         view="delegation",

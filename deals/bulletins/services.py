@@ -81,7 +81,7 @@ def bulletin_send(*, bulletin: Bulletin, by, scheduled: bool = False) -> Bulleti
 def _claim(delivery_id: int) -> BulletinDelivery | None:
     with transaction.atomic():
         delivery = (
-            BulletinDelivery.objects.select_for_update(skip_locked=True)
+            BulletinDelivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("unit", "bulletin__delegation")
             .filter(pk=delivery_id, status=Delivery.PENDING)
             .first()
@@ -186,7 +186,7 @@ def bulletins_send_due(*, today: datetime.date | None = None) -> list[Bulletin]:
 @transaction.atomic
 def _send_scheduled(schedule_id: int, today: datetime.date) -> Bulletin | None:
     schedule = (
-        BulletinSchedule.objects.select_for_update(skip_locked=True)
+        BulletinSchedule.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("delegation__edition", "set_by")
         .filter(pk=schedule_id, active=True, next_due_on__lte=today)
         .first()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("delegations/<int:pk>/compose/", views.bulletin_compose, name="bulletin-compose"),
     path("delegations/<int:pk>/schedule/", views.bulletin_schedule, name="bulletin-schedule"),
     path("delegations/<int:pk>/reports/", views.report_list, name="report-list"),
+    path("delegations/<int:pk>/records/", views.records, name="records"),
     path("<int:pk>/", views.bulletin_detail, name="bulletin-detail"),
     path("<int:pk>/print/", views.bulletin_print, name="bulletin-print"),
     path("<int:pk>/send/", views.bulletin_send, name="bulletin-send"),

@@ -6,18 +6,24 @@ services, which check the capability themselves (403) and refuse by state (409).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dates import WEEKDAYS as DJANGO_WEEKDAYS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from delegations.capabilities import can, check
-from delegations.permissions import delegations_managed_by, get_in_scope_or_404
+from delegations.permissions import (
+    delegations_managed_by,
+    delegations_visible_to,
+    get_in_scope_or_404,
+)
 
+from ..rollup_selectors import totals_scope
 from . import reports, services, unit_reports
 from .emails import document_html
 from .models import BulletinSchedule, UnitReport
+from .records import records_figures
 from .selectors import (
     bulletins_visible_to,
     registration_closes_on,
@@ -164,6 +170,20 @@ def report_xlsx(request, pk: int):
     name = f"progress-report-{report.delegation_id}-{report.produced_at:%Y%m%d-%H%M}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def records(request, pk: int):
+    """The records the press quotes, for those who read the delegation's whole totals."""
+    delegation = get_in_scope_or_404(delegations_visible_to(request.user), pk=pk)
+    scope = totals_scope(user=request.user, edition=delegation.edition, delegation=delegation)
+    if scope is None or not scope.whole_delegations:
+        raise Http404
+    return render(
+        request,
+        "deals/bulletins/records.html",
+        {"delegation": delegation, "records": records_figures(delegation=delegation)},
+    )
 
 
 # --- member units report in ---------------------------------------------------------------

@@ -114,12 +114,21 @@ def test_records_first_orders_largest_and_firms_above_100m(world, deals):
     assert records_figures(delegation=world.b)["over_100m"] == []  # 99 million is not above
 
 
-def test_dashboard_shows_the_records_box(client, cast, world, deals):
+def test_dashboard_box_links_to_the_records_page(client, cast, world, deals):
     client.force_login(cast.organiser)
     html = client.get(reverse("dashboard-delegation", args=[world.a.pk])).content.decode()
     box = html.split('id="records"')[1].split("</section>")[0]
-    assert deals.s2.name in box.split('data-record="first"')[1].split("</p>")[0]
-    assert deals.s1.name in box.split('data-record="over_100m"')[1]
-    client.force_login(cast.lead)  # a lead sees their sub-delegations, not the records
+    assert "1 purchaser above 100 million USD." in box
+    records_url = reverse("bulletins:records", args=[world.a.pk])
+    assert records_url in box
+    page = client.get(records_url).content.decode()
+    assert deals.s2.name in page.split('data-record="first"')[1].split("</p>")[0]
+    assert deals.s1.name in page.split('data-record="over_100m"')[1]
+    client.force_login(cast.viewer)
+    assert client.get(records_url).status_code == 200
+    for who in ("lead", "b_organiser", "registrant"):  # a lead reads only their own groups
+        client.force_login(getattr(cast, who))
+        assert client.get(records_url).status_code == 404, who
+    client.force_login(cast.lead)
     html = client.get(reverse("dashboard-delegation", args=[world.a.pk])).content.decode()
     assert 'id="records"' not in html

@@ -96,3 +96,17 @@ def _b_registrant(world):
     from tests import factories as f
 
     return f.UserFactory(role=User.Role.REGISTRANT, unit=world.units.b_lead)
+
+
+def test_command_uses_the_same_services_and_checks(cast, world, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from deals.bulletins.models import Bulletin, ProgressReport
+
+    out = tmp_path / "report.xlsx"
+    call_command("bulletin", "report", delegation=world.a.pk, by="organiser", output=out)
+    assert out.read_bytes()[:2] == b"PK" and ProgressReport.objects.count() == 1
+    call_command("bulletin", "compose", delegation=world.a.pk, by="organiser", note="周报")
+    assert Bulletin.objects.get().note == "周报"
+    with pytest.raises(CommandError):
+        call_command("bulletin", "compose", delegation=world.a.pk, by="lead")
