@@ -10,6 +10,7 @@ import logging
 import smtplib
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Max
@@ -177,7 +178,13 @@ def bulletins_send_due(*, today: datetime.date | None = None) -> list[Bulletin]:
     for schedule_id in BulletinSchedule.objects.filter(
         active=True, next_due_on__lte=today
     ).values_list("pk", flat=True):
-        bulletin = _send_scheduled(schedule_id, today)
+        try:
+            bulletin = _send_scheduled(schedule_id, today)
+        except PermissionDenied:
+            # Whoever set it may no longer send for the office: the schedule stops.
+            logger.warning("Bulletin schedule %s stopped: its owner may not send", schedule_id)
+            BulletinSchedule.objects.filter(pk=schedule_id).update(active=False)
+            continue
         if bulletin is not None:
             sent.append(bulletin)
     return sent

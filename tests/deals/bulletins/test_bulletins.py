@@ -181,3 +181,15 @@ def test_pages_answer_by_scope(client, cast, world):
     again = client.post(reverse("bulletins:bulletin-send", args=[draft.pk]))
     assert again.status_code == 409 and "already sent" in again.content.decode()
     assert BulletinSchedule.objects.count() == 0
+
+
+def test_a_schedule_whose_owner_may_no_longer_send_stops(cast, world):
+    today = timezone.localdate()
+    schedule = services.bulletin_schedule_set(
+        delegation=world.a, by=cast.organiser, weekday=today.weekday()
+    )
+    cast.organiser.role = "registrant"
+    cast.organiser.save()
+    assert services.bulletins_send_due(today=today) == []
+    schedule.refresh_from_db()
+    assert not schedule.active and not Bulletin.objects.exists()
