@@ -304,6 +304,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "RateQuoteEnum": "deals.money.RateQuote",
     "DeadlineKindEnum": "delegations.models.Deadline.Kind",
     "ReminderKindEnum": "delegations.models.Reminder.Kind",
+    "UnitReportKindEnum": "deals.bulletins.models.UnitReport.Kind",
 }
 
 # Roll-ups (deals.rollups): a change queues one refresh a few seconds later, so that a burst
