@@ -338,6 +338,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "RateQuoteEnum": "deals.money.RateQuote",
     "DeadlineKindEnum": "delegations.models.Deadline.Kind",
     "ReminderKindEnum": "delegations.models.Reminder.Kind",
+    "UnitReportKindEnum": "deals.bulletins.models.UnitReport.Kind",
 }
 
 # Roll-ups (deals.rollups): a change queues one refresh a few seconds later, so that a burst
@@ -393,4 +394,16 @@ CELERY_BEAT_SCHEDULE["purchasers-mask-personal-data"] = {
 CELERY_BEAT_SCHEDULE["sheet-uploads-clean-up"] = {
     "task": "delegations.tasks.clean_up_sheet_uploads_task",
     "schedule": 3600.0,
+}
+
+# Weekly bulletins to member units (deals.bulletins): due schedules are checked every hour
+# (a schedule sends once on its weekday and stops when registration closes); copies left
+# waiting by a broker outage are queued again by the sweep.
+CELERY_BEAT_SCHEDULE["bulletins-send-due"] = {
+    "task": "deals.bulletins.tasks.send_due_bulletins_task",
+    "schedule": crontab(minute=5),
+}
+CELERY_BEAT_SCHEDULE["bulletins-deliveries-sweep"] = {
+    "task": "deals.bulletins.tasks.sweep_bulletin_deliveries_task",
+    "schedule": SWEEP_SECONDS,
 }

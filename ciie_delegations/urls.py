@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from deals import api as deals_api
+from deals.bulletins import api as bulletins_api
 from delegations import api as delegations_api
 from delegations.setup_views import SetPasswordView
 from purchasers import api as purchasers_api
@@ -65,6 +66,12 @@ router.register("totals", deals_api.TotalsViewSet, basename="api-totals")
 router.register("procurement-needs", deals_api.ProcurementNeedViewSet, basename="api-need")
 router.register("meetings", deals_api.MeetingViewSet, basename="api-meeting")
 router.register("deadlines", delegations_api.DeadlineViewSet, basename="api-deadline")
+# What the leading group reads (issue 19).
+router.register("bulletins", bulletins_api.BulletinViewSet, basename="api-bulletin")
+router.register(
+    "progress-reports", bulletins_api.ProgressReportViewSet, basename="api-progress-report"
+)
+router.register("unit-reports", bulletins_api.UnitReportViewSet, basename="api-unit-report")
 router.register("reminders", delegations_api.ReminderViewSet, basename="api-reminder")
 router.register(
     "registration-imports",
@@ -92,6 +99,7 @@ urlpatterns = [
     path("deadlines/", include("delegations.urls")),
     path("setup/", include("delegations.setup_urls")),
     path("dashboard/", include("deals.dashboard_urls")),
+    path("bulletins/", include("deals.bulletins.urls")),
     path("registrations/import/", include("purchasers.import_urls")),
     path("badges/", include("purchasers.badges.urls")),
     path("invitations/", include("purchasers.invitations.urls")),

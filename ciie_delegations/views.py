@@ -9,8 +9,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 
+from deals.bulletins.selectors import open_problems
 from delegations.models import User
 from delegations.permissions import (
+    delegations_managed_by,
     get_in_scope_or_404,
     has_role,
     lead_agencies_of,
@@ -26,6 +28,7 @@ from purchasers.selectors import lead_agency_progress, returned_registrations, s
 Role = User.Role
 Status = Registration.Status
 RETURNED_LISTED = 20  # on the home page; the list filtered by status holds the rest
+OPEN_PROBLEMS_LISTED = 20  # likewise: the member units' reports page holds the rest
 
 
 @login_required
@@ -44,6 +47,8 @@ def home(request):
         )
     elif has_role(user, Role.ORGANISER):
         context["agencies"] = lead_agency_progress(lead_agencies_visible_to(user))
+        context["open_problems"] = list(open_problems(user)[:OPEN_PROBLEMS_LISTED])
+        context["managed"] = list(delegations_managed_by(user).order_by("-edition__number")[:5])
         context["to_review"] = (
             registrations_reviewable_by(user).filter(status=Status.LEAD_APPROVED).count()
         )

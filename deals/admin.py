@@ -152,3 +152,7 @@ class ExportJobAdmin(ReadOnlyAdmin):
     list_display = ["requested_by", "edition", "delegation", "status", "created_at"]
     list_filter = ["status", "edition"]
     search_fields = ["requested_by__username", "delegation__name"]
+
+
+# What the leading group reads (issue 19).
+from .bulletins import admin as _bulletin_admin  # noqa: E402, F401

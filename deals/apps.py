@@ -12,6 +12,8 @@ class DealsConfig(AppConfig):
             capabilities,  # noqa: F401
             signals,  # noqa: F401
         )
+        from .bulletins import capabilities as _bulletin_capabilities  # noqa: F401
+        from .bulletins import tasks as _bulletin_tasks  # noqa: F401
         from .countries import capabilities as _countries  # noqa: F401  (the country list's rules)
         from .obligations import register_providers
 

@@ -168,6 +168,8 @@ def _delegation_page(request, delegation, context: dict):
         zone_rows = [r for r in rows if r.level == Level.DELEGATION_ZONE]
         history = _delegation_history(delegation)
         agencies = lead_agencies_visible_to(user)
+        # The records box reads the roll-up row; its page reads the deals themselves.
+        context["records_link"] = True
     subs = sorted((r for r in rows if r.level == Level.SUB_DELEGATION), key=lambda r: -r.total_usd)
     context.update(
         view="delegation",

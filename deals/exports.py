@@ -252,7 +252,20 @@ def totals_sheets(*, user, edition: Edition, delegation: Delegation | None = Non
     check(user, "totals.export")
     scope = totals_scope(user=user, edition=edition, delegation=delegation)
     sheets = summary_sheets(scope) if scope else []
-    return sheets + [deal_sheet(deals_in_scope(user=user, edition=edition, delegation=delegation))]
+    sheets += [deal_sheet(deals_in_scope(user=user, edition=edition, delegation=delegation))]
+    return sheets + records_sheets(scope)
+
+
+def records_sheets(scope: TotalsScope | None) -> list[Sheet]:
+    """The records the press quotes, for a report of one whole delegation."""
+    from .bulletins.records import records_figures
+    from .bulletins.reports import records_sheet
+
+    ids = ([scope.delegation.pk] if scope.delegation else scope.delegation_ids) if scope else []
+    if len(ids) != 1 or not scope.whole_delegations:
+        return []
+    delegation = Delegation.objects.get(pk=ids[0])
+    return [records_sheet({"records": records_figures(delegation=delegation)})]
 
 
 # --- .xlsx -------------------------------------------------------------------------------

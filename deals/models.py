@@ -456,3 +456,14 @@ class ExhibitorProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.exhibitor} {self.get_status_display()}"
+
+
+# What the leading group reads: bulletins, reports up, member units' reports (issue 19).
+from .bulletins.models import (  # noqa: E402, F401
+    Bulletin,
+    BulletinDelivery,
+    BulletinSchedule,
+    ProgressReport,
+    UnitReport,
+    UnitReportEntry,
+)

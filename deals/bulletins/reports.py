@@ -1,0 +1,157 @@
+"""The report up to the bureau: produced in one click, archived as produced, written out
+as an .xlsx (the same sheet writer as the totals reports) or read as a printable page."""
+
+import io
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from delegations.capabilities import check
+from delegations.models import Delegation
+from purchasers.models import CheckStatus, Registration
+
+from ..exports import DATE, INT, PERCENT, TEXT, USD, WAN, Column, Sheet, write_xlsx
+from .models import ProgressReport
+from .selectors import report_figures
+
+
+@transaction.atomic
+def report_up_create(*, delegation: Delegation, by) -> ProgressReport:
+    check(by, "reports.report_up", delegation)
+    return ProgressReport.objects.create(
+        delegation=delegation,
+        produced_by=by,
+        figures=report_figures(user=by, delegation=delegation),
+    )
+
+
+def _deal_sheet(title: str, label: str, rows: list[dict]) -> Sheet:
+    return Sheet(
+        title,
+        [
+            Column(label, TEXT, 24),
+            Column(_("Deals"), INT, 10),
+            Column(_("Purchasers with deals"), INT, 12),
+            Column(_("Purchasers above 100 million USD"), INT, 14),
+            Column(_("Total (USD)"), USD, 20),
+            Column(_("Total (10,000 USD)"), WAN, 16),
+        ],
+        [
+            (
+                r["label"],
+                r["deals"],
+                r["purchasers"],
+                r["over_100m"],
+                Decimal(r["total_usd"]),
+                Decimal(r["total_usd"]),
+            )
+            for r in rows
+        ],  # fmt: skip
+    )
+
+
+def _registration_sheet(figures: dict) -> Sheet:
+    regs = figures["registrations"]
+    statuses = dict(Registration.Status.choices)
+    checks = dict(CheckStatus.choices)
+    rows = [(_("Registrations by status"), "", None)]
+    rows += [("", str(statuses[k]), n) for k, n in regs["by_status"].items()]
+    rows += [(_("Counted towards targets"), "", regs["counted"])]
+    rows += [(_("By purchaser type"), "", None)]
+    rows += [("", row["label"], row["n"]) for row in regs["by_kind"]]
+    rows += [(_("Attendees"), "", regs["attendees"])]
+    rows += [("", str(checks.get(k, k)), n) for k, n in regs["attendees_by_check"].items()]
+    return Sheet(
+        _("Registrations"),
+        [
+            Column(_("Figure"), TEXT, 26),
+            Column(_("Group"), TEXT, 26),
+            Column(pgettext("count", "Number"), INT),
+        ],
+        rows,
+    )
+
+
+def _agency_sheet(figures: dict) -> Sheet:
+    return Sheet(
+        _("By lead agency"),
+        [
+            Column(_("Sub-delegation"), TEXT, 18),
+            Column(_("Lead agency"), TEXT, 24),
+            Column(_("Target"), INT, 10),
+            Column(_("Registered"), INT, 10),
+            Column(_("Approved"), INT, 10),
+            Column(_("Reported"), INT, 10),
+            Column(_("Progress (%)"), PERCENT, 10),
+        ],
+        [
+            (
+                a["sub_delegation"],
+                a["units"],
+                a["target"],
+                a["registered"],
+                a["approved"],
+                a["reported"],
+                a["percent"],
+            )
+            for a in figures["agencies"]
+        ],  # fmt: skip
+    )
+
+
+def records_sheet(figures: dict) -> Sheet:
+    import datetime
+
+    records = figures["records"]
+    rows = []
+    firsts = [(_("First order of the delegation"), records["first"])] + [
+        (_("First order of the sub-delegation"), d) for d in records["first_by_sub_delegation"]
+    ]
+    largest = [(_("Largest orders"), d) for d in records["largest"]]
+    for what, deal in firsts + largest:
+        if deal:
+            rows.append(
+                (what, deal["sub_delegation"], deal["firm"], deal["exhibitor"],
+                 datetime.date.fromisoformat(deal["signed_on"]), Decimal(deal["total_usd"]))
+            )  # fmt: skip
+    for firm in records["over_100m"]:
+        rows.append(
+            (_("Firms above 100 million USD"), firm["sub_delegation"], firm["firm"], "", None,
+             Decimal(firm["total_usd"]))
+        )  # fmt: skip
+    return Sheet(
+        _("Records"),
+        [
+            Column(_("Record"), TEXT, 24),
+            Column(_("Sub-delegation"), TEXT, 18),
+            Column(_("Purchaser"), TEXT, 28),
+            Column(_("Exhibitor"), TEXT, 28),
+            Column(_("Date"), DATE, 12),
+            Column(_("Amount (USD)"), USD, 20),
+        ],
+        rows,
+    )
+
+
+def report_sheets(report: ProgressReport) -> list[Sheet]:
+    figures = report.figures
+    deals = figures["deals"]
+    return [
+        _registration_sheet(figures),
+        _agency_sheet(figures),
+        _deal_sheet(_("Deals"), _("Delegation"), [deals["total"]] if deals["total"] else []),
+        _deal_sheet(_("By sub-delegation"), _("Sub-delegation"), deals["sub_delegations"]),
+        _deal_sheet(_("By zone"), _("Zone"), deals["zones"]),
+        _deal_sheet(_("By country"), _("Country or region"), deals["countries"]),
+        records_sheet(figures),
+    ]
+
+
+def report_xlsx(report: ProgressReport, language: str = "zh-hans") -> bytes:
+    buffer = io.BytesIO()
+    with translation.override(language):
+        write_xlsx(buffer, report_sheets(report))
+    return buffer.getvalue()
