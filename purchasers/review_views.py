@@ -241,7 +241,7 @@ def reject(request, pk: int):
             messages.error(request, error)
         return redirect("review-detail", pk=pk)
     filters = _queue_filters(request.POST if request.method == "POST" else request.GET)
-    form = ReasonForm(request.POST or None, auto_id="reject_%s")
+    form = ReasonForm(request.POST if request.method == "POST" else None, auto_id="reject_%s")
     if error:
         form.add_error("reason", error)
     return render(

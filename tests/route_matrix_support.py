@@ -5,18 +5,24 @@ once in delegation B (outside it). The expectations (tests/route_expectations.py
 written for A's objects; on B's objects every identity of A must be refused.
 """
 
+import datetime
 import hashlib
 import re
+import secrets
 from types import SimpleNamespace
 
 from django.apps import apps
 from django.db import connection
 from django.utils import timezone
 
+from deals.bulletins.models import Bulletin, UnitReport
+from deals.bulletins.reports import report_up_create
 from deals.models import ExchangeRate, ExhibitorProposal, Meeting, ProcurementNeed
 from deals.money import RateQuote
 from deals.rollup_models import ExportJob
 from delegations.models import Deadline, Reminder, User
+from purchasers.invitations.models import Invitation
+from purchasers.logistics.models import Hotel, TravelGroup
 from purchasers.models import Registration
 from tests import factories as f
 
@@ -123,7 +129,40 @@ def make_objects(world, *, delegation, sub, agency, unit, registrant, office, le
         claimed_at=timezone.now(),
     )
     export = ExportJob.objects.create(requested_by=office, edition=world.edition)
+    invitation = Invitation.objects.create(
+        name="邀请",
+        sub_delegation=sub,
+        lead_agency=agency,
+        unit=unit,
+        issued_by=registrant,
+        token=secrets.token_urlsafe(32),
+        code=secrets.token_hex(4).upper(),
+        expires_on=world.edition.opens_on,
+    )
+    hotel = Hotel.objects.create(delegation=delegation, name="宾馆")
+    opens = datetime.datetime.combine(world.edition.opens_on, datetime.time(8), datetime.UTC)
+    group = TravelGroup.objects.create(
+        delegation=delegation,
+        direction="there",
+        number="G1",
+        departs_at=opens,
+        arrives_at=opens + datetime.timedelta(hours=5),
+        from_place="西宁",
+        to_place="上海",
+    )
+    bulletin = Bulletin.objects.create(delegation=delegation, number=1, composed_by=office)
+    report = report_up_create(delegation=delegation, by=office)
+    unit_report = UnitReport.objects.create(
+        delegation=delegation, unit=unit, kind="progress", title="进展", posted_by=registrant
+    )
     return SimpleNamespace(
+        invitation=invitation.pk,
+        hotel=hotel.pk,
+        group=group.pk,
+        day=str(world.edition.opens_on),
+        bulletin=bulletin.pk,
+        report=report.pk,
+        unit_report=unit_report.pk,
         delegation=delegation.pk,
         sub=sub.pk,
         agency=agency.pk,
@@ -132,6 +171,7 @@ def make_objects(world, *, delegation, sub, agency, unit, registrant, office, le
         draft=draft.pk,
         submitted=submitted.pk,
         attendee=attendee.pk,
+        approved=approved.pk,
         deal=deal.pk,
         exhibitor=exhibitor.pk,
         need=need.pk,
@@ -179,6 +219,35 @@ PARAMETERS = [
     ("delegations/", {"pk": "delegation"}),
     ("sub-delegations/", {"pk": "sub"}),
     ("accounts/set-password/", {"uidb64": "junk", "token": "junk"}),
+    ("logistics/itinerary/registration/", {"registration": "approved"}),
+    ("logistics/itinerary/", {"attendee": "attendee"}),
+    (
+        "logistics/",
+        {
+            "pk": "delegation",
+            "what": "'hotel'",
+            "group": "group",
+            "attendee": "attendee",
+            "token": "junk",
+            "hotel": "hotel",
+            "day": "day",
+        },
+    ),
+    ("badges/layouts/", {"pk": "edition"}),
+    ("badges/import/", {"token": "junk"}),
+    ("badges/attendees/", {"pk": "attendee"}),
+    ("badges/delegations/", {"pk": "delegation", "unit_pk": "unit"}),
+    ("invitations/", {"pk": "invitation"}),
+    ("i/", {"token": "junk"}),
+    ("bulletins/reports/", {"pk": "report"}),
+    ("bulletins/unit-reports/", {"pk": "unit_report"}),
+    ("bulletins/delegations/", {"pk": "delegation"}),
+    ("bulletins/", {"pk": "bulletin"}),
+    ("api/invitations/", {"pk": "invitation"}),
+    ("api/badges/", {"pk": "attendee"}),
+    ("api/bulletins/", {"pk": "bulletin"}),
+    ("api/progress-reports/", {"pk": "report"}),
+    ("api/unit-reports/", {"pk": "unit_report"}),
     ("api/editions/", {"pk": "edition"}),
     ("api/zones/", {"pk": "zone"}),
     ("api/regions/", {"pk": "region"}),
