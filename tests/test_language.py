@@ -18,6 +18,7 @@ from django.db import models
 from django.test import Client
 
 from ciie_delegations.demo import DEMO_PASSWORD
+from purchasers.badges.layouts import DEFAULT_COLUMNS
 
 from .browsing import DEMO_ROLES, NOT_A_PAGE, kind_of, load_demo
 
@@ -85,6 +86,9 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
+URL = re.compile(r"https?://\S+")
+
+
 def stored_texts() -> list[str]:
     """Every text the database holds (the data), longest first."""
     texts = set()
@@ -100,10 +104,15 @@ def stored_texts() -> list[str]:
             texts.update(value.strip() for value in row if value and value.strip())
     # The languages' own names, as the language switches (the header's, the export's) show.
     texts.update(["简体中文", "English"])
+    # The official registration system's own column headers (in Chinese in every language:
+    # the workbook must match that system), shipped as the default badge layout.
+    texts.update(column["header"] for column in DEFAULT_COLUMNS)
     return sorted(texts, key=len, reverse=True)
 
 
 def _without_data(text: str, data: list[str]) -> str:
+    # Links shown to be copied (an invitation's) are addresses, not words of a language.
+    text = URL.sub(" ", text)
     for value in data:
         if value in text:
             text = text.replace(value, " ")

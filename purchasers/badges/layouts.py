@@ -40,7 +40,7 @@ FIELDS: dict[str, tuple] = {
 
 FORMATS = {
     "text": _("as entered"),
-    "wan_yuan": _("yuan → 万元 (two decimals)"),
+    "wan_yuan": _("yuan → 10,000 yuan (two decimals)"),
     "id_type_code": _("official ID type code"),
     "id_type_name": _("ID type in words"),
 }
