@@ -3,10 +3,12 @@
 django-structlog binds a request id and the user's id to every line a request writes, and
 hands both to the tasks the request queues (their lines carry the same ``request_id``).
 Here: the request's duration, the path without its query string (a search box could put
-an ID number there), and the failed logins. Nothing personal goes into a line: ids, never
-names, ID numbers, phones or the username typed at a failed login.
+an ID number there) with the secrets some paths carry masked (a firm's invitation and
+status links, a password-setting link), and the failed logins. Nothing personal goes into
+a line: ids, never names, ID numbers, phones or the username typed at a failed login.
 """
 
+import re
 import time
 
 import structlog
@@ -20,10 +22,19 @@ from django_structlog.middlewares import RequestMiddleware
 logger = structlog.get_logger("ciie_delegations.security")
 
 
+# Paths whose next segment is a bearer secret: whoever reads the log must not be able to
+# open a firm's registration or set someone's password with it.
+SECRET_IN_PATH = re.compile(r"^(/i/(?:status/)?|/accounts/set-password/[^/]+/)([^/]+)")
+
+
+def loggable_path(path: str) -> str:
+    return SECRET_IN_PATH.sub(r"\1***", path)
+
+
 class RequestLogMiddleware(RequestMiddleware):
     @staticmethod
     def format_request(request) -> str:
-        return f"{request.method} {request.path}"
+        return f"{request.method} {loggable_path(request.path)}"
 
 
 @receiver(signals.bind_extra_request_metadata)

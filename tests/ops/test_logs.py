@@ -137,3 +137,14 @@ def test_a_failed_sign_in_of_a_known_account_records_its_id(log_lines, cast):
     failed = [json.loads(line) for line in log_lines if "login_failed" in line]
     assert [(r["account_id"], r["level"]) for r in failed] == [(cast.lead.pk, "warning")]
     assert not any("username" in line for line in log_lines)
+
+
+def test_the_secrets_of_public_links_never_reach_the_log():
+    from ciie_delegations.logs import loggable_path
+
+    assert loggable_path("/i/Zq3-secret-token/") == "/i/***/"
+    assert loggable_path("/i/Zq3-secret-token/confirm/") == "/i/***/confirm/"
+    assert loggable_path("/i/status/Zq3-secret-token/") == "/i/status/***/"
+    assert loggable_path("/accounts/set-password/MQ/abc-token/") == "/accounts/set-password/MQ/***/"
+    assert loggable_path("/i/") == "/i/"
+    assert loggable_path("/invitations/3/") == "/invitations/3/"
