@@ -295,8 +295,8 @@ def _tables() -> list[str]:
     )
 
 
-def checksum() -> str:
-    """One fingerprint of every row of every table (but sessions and login counters)."""
+def checksum() -> dict[str, str]:
+    """A fingerprint of every row of each table (but sessions and login counters)."""
     if connection.vendor == "postgresql":
         qn = connection.ops.quote_name
         sql = " UNION ALL ".join(
@@ -306,14 +306,15 @@ def checksum() -> str:
         )
         with connection.cursor() as cursor:
             cursor.execute(sql)
-            rows = cursor.fetchall()
-        return hashlib.md5(repr(rows).encode()).hexdigest()
-    digest = hashlib.md5()
+            return {table: f"{count}:{digest}" for table, count, digest in cursor.fetchall()}
     tables = set(_tables())
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.db_table in tables:
-            digest.update(repr(list(model.objects.order_by("pk").values_list())).encode())
-    return digest.hexdigest()
+    return {
+        model._meta.db_table: hashlib.md5(
+            repr(list(model.objects.order_by("pk").values_list())).encode()
+        ).hexdigest()
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.db_table in tables
+    }
 
 
 def changed_tables(before: dict, after: dict) -> list[str]:

@@ -27,6 +27,7 @@ from tests.route_expectations import EXPECTATIONS, expected_codes
 from tests.route_matrix_support import (
     A_SIDE,
     IDENTITIES,
+    changed_tables,
     checksum,
     fill,
     make_identities,
@@ -76,8 +77,10 @@ class Asker:
             self.requests += 1
             if method in WRITES and code in REFUSED:
                 self.probes += 1
-                if checksum() != self.baseline:
-                    self.leaks.append(f"{method.upper()} {path} by {who} -> {code}: rows changed")
+                after = checksum()
+                if after != self.baseline:
+                    tables = ", ".join(changed_tables(self.baseline, after))
+                    self.leaks.append(f"{method.upper()} {path} by {who} -> {code}: {tables}")
             transaction.set_rollback(True)
         return code
 

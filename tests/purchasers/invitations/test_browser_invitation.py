@@ -105,7 +105,7 @@ def test_a_firm_registers_itself_through_a_link_on_a_phone(
     assert "青海高原商超有限公司" in lead.inner_text("main")
     lead.goto(f"{live_server.url}/review/{registration.pk}/")
     assert "自主登记" in lead.inner_text("#self-registered")
-    lead.fill("#id_reason", "请填写详细地址（街道门牌号）")
+    lead.fill("#return_reason", "请填写详细地址（街道门牌号）")
     lead.click("#return")
     lead.wait_for_selector(".messages")
 
