@@ -375,6 +375,13 @@ def upload_store(*, kind: SheetKind, user, file, meta: dict | None = None) -> st
     return token
 
 
+def upload_checked_and_store(*, kind: SheetKind, user, file, meta: dict | None = None) -> str:
+    """Read the whole upload first (a file that cannot be read is refused with
+    ``SheetError`` and never kept), then keep it as ``upload_store`` does."""
+    read_sheet(file, kind)
+    return upload_store(kind=kind, user=user, file=file, meta={"name": file.name, **(meta or {})})
+
+
 def upload_load(*, kind: SheetKind, user, token: str) -> tuple[io.BytesIO, dict]:
     """The user's own stored upload; raises FileNotFoundError for any other token."""
     storage = storages["default"]

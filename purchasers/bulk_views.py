@@ -557,16 +557,12 @@ def check_import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            sheets.read_sheet(upload, check_imports.CHECK_RESULT_SHEET)  # refuse before keeping
+            token = sheets.upload_checked_and_store(
+                kind=check_imports.CHECK_RESULT_SHEET, user=request.user, file=upload
+            )
         except sheets.SheetError as error:
             file_error = str(error)
         else:
-            token = sheets.upload_store(
-                kind=check_imports.CHECK_RESULT_SHEET,
-                user=request.user,
-                file=upload,
-                meta={"name": upload.name},
-            )
             return redirect("review-check-import-preview", token=token)
     return render(
         request,

@@ -115,16 +115,12 @@ def badge_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            sheets.read_sheet(upload, status_import.STATUS_SHEET)  # refuse before keeping
+            token = sheets.upload_checked_and_store(
+                kind=status_import.STATUS_SHEET, user=request.user, file=upload
+            )
         except sheets.SheetError as error:
             file_error = str(error)
         else:
-            token = sheets.upload_store(
-                kind=status_import.STATUS_SHEET,
-                user=request.user,
-                file=upload,
-                meta={"name": upload.name},
-            )
             return redirect("badge-import-preview", token=token)
     return render(
         request,

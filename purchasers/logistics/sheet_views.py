@@ -58,20 +58,15 @@ def upload(request, pk):
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
         try:
-            sheets.read_sheet(file, ASSIGNMENT_SHEET)  # refuse before keeping
-        except sheets.SheetError as error:
-            file_error = str(error)
-        else:
-            token = sheets.upload_store(
+            token = sheets.upload_checked_and_store(
                 kind=ASSIGNMENT_SHEET,
                 user=request.user,
                 file=file,
-                meta={
-                    "name": file.name,
-                    "delegation": delegation.pk,
-                    "reason": form.cleaned_data["override_reason"],
-                },
+                meta={"delegation": delegation.pk, "reason": form.cleaned_data["override_reason"]},
             )
+        except sheets.SheetError as error:
+            file_error = str(error)
+        else:
             return redirect("logistics:import-preview", pk=delegation.pk, token=token)
     return render(
         request,
