@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "delegations",
     "purchasers",
     "deals",
+    "ciie_delegations",
 ]
 
 MIDDLEWARE = [

@@ -8,8 +8,8 @@ from rest_framework.routers import DefaultRouter
 
 from deals import api as deals_api
 from deals.bulletins import api as bulletins_api
-from delegations import api as delegations_api
-from delegations.setup_views import SetPasswordView
+from delegations.setup import api as delegations_api
+from delegations.setup.views import SetPasswordView
 from purchasers import api as purchasers_api
 from purchasers import import_api, review_api
 from purchasers.badges import api as badges_api
@@ -96,8 +96,8 @@ urlpatterns = [
     path("registrations/", include("purchasers.urls")),
     path("logistics/", include("purchasers.logistics.urls")),
     path("deals/", include("deals.urls")),
-    path("deadlines/", include("delegations.urls")),
-    path("setup/", include("delegations.setup_urls")),
+    path("deadlines/", include("delegations.deadlines.urls")),
+    path("setup/", include("delegations.setup.urls")),
     path("dashboard/", include("deals.dashboard_urls")),
     path("bulletins/", include("deals.bulletins.urls")),
     path("registrations/import/", include("purchasers.import_urls")),

@@ -19,7 +19,7 @@ from delegations.permissions import (
     lead_agencies_visible_to,
     sub_delegations_visible_to,
 )
-from delegations.selectors import delegation_list
+from delegations.setup.selectors import delegation_list
 from purchasers.models import Registration
 from purchasers.permissions import registrations_reviewable_by, registrations_visible_to
 from purchasers.review_selectors import check_queue_by_sub_delegation

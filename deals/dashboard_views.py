@@ -19,7 +19,7 @@ from delegations.permissions import (
     lead_agencies_of,
     lead_agencies_visible_to,
 )
-from delegations.selectors import working_edition
+from delegations.setup.selectors import working_edition
 from purchasers.selectors import lead_agency_progress
 
 from .charts import bar_chart

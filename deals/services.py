@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from delegations.capabilities import can, check
 from delegations.models import Delegation, Edition, User, Zone
-from delegations.setup import record_setup_event
+from delegations.setup.services import record_setup_event
 from purchasers.models import Registration
 
 from . import countries

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from delegations.capabilities import check
 from delegations.models import Edition, LeadAgency, SubDelegation
 from delegations.permissions import sub_delegations_visible_to
-from delegations.selectors import working_edition
+from delegations.setup.selectors import working_edition
 
 from . import bulk
 from .duplicates import (
@@ -127,7 +127,7 @@ def record_events(events: list[RegistrationEvent]) -> list[RegistrationEvent]:
 
 def current_edition(*, user=None) -> Edition | None:
     """The edition registrations are taken for: the one the user works in
-    (``delegations.selectors.working_edition``)."""
+    (``delegations.setup.selectors.working_edition``)."""
     if user is None:
         return Edition.objects.order_by("-number").first()
     return working_edition(user=user)

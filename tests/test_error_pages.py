@@ -92,7 +92,7 @@ def test_api_errors_stay_json(cast, registrations, monkeypatch):
     def broken(self):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr("delegations.api.ZoneViewSet.get_queryset", broken)
+    monkeypatch.setattr("delegations.setup.api.ZoneViewSet.get_queryset", broken)
     crashed = _client(cast.registrant, raise_request_exception=False).get("/api/zones/")
     assert crashed.status_code == 500
     assert crashed["Content-Type"] == "application/json"

@@ -23,7 +23,7 @@ from delegations.permissions import (
     path_id,
     sub_delegations_visible_to,
 )
-from delegations.selectors import working_edition
+from delegations.setup.selectors import working_edition
 
 from .. import personal_data
 from . import selectors, services, status_import

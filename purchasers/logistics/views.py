@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from delegations.capabilities import can, check
 from delegations.permissions import get_in_scope_or_404, path_id
-from delegations.selectors import working_edition
+from delegations.setup.selectors import working_edition
 
 from ..models import Attendee, Registration
 from . import conflicts, forms, selectors, services

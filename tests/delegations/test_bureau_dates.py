@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from delegations.deadlines import deadline_delete, deadline_set
+from delegations.deadlines.services import deadline_delete, deadline_set
 from delegations.models import Deadline
 
 Kind = Deadline.Kind

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from delegations import setup
 from delegations.models import Delegation, SetupEvent, SubDelegation
+from delegations.setup import services as setup
 from purchasers.models import Registration
 from tests import factories as f
 

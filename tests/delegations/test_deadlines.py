@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from delegations.deadlines import deadline_set
+from delegations.deadlines.services import deadline_set
 from delegations.models import Deadline, ReminderRule
 from purchasers.models import Registration
 from tests import factories as f

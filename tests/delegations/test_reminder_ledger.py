@@ -7,9 +7,9 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from deals.models import DealEvent
-from delegations.deadlines import deadline_delete, deadline_set
+from delegations.deadlines.reminders import reminders_send_due
+from delegations.deadlines.services import deadline_delete, deadline_set
 from delegations.models import Deadline, Reminder
-from delegations.reminders import reminders_send_due
 from purchasers.models import RegistrationEvent
 from tests import factories as f
 

@@ -7,9 +7,9 @@ from django.db import connection
 from django.utils import timezone
 
 from deals.models import Deal
-from delegations.deadlines import deadline_set
+from delegations.deadlines.reminders import reminders_send_due
+from delegations.deadlines.services import deadline_set
 from delegations.models import Deadline, Reminder, ReminderRule
-from delegations.reminders import reminders_send_due
 from purchasers.models import Registration
 from tests import factories as f
 

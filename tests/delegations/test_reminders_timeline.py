@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from delegations.deadlines import deadline_set
+from delegations.deadlines.reminders import reminders_send_due
+from delegations.deadlines.services import deadline_set
 from delegations.models import Deadline, Reminder, ReminderRule
-from delegations.reminders import reminders_send_due
 from purchasers.models import Registration
 from tests import factories as f
 

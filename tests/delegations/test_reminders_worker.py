@@ -14,7 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from ciie_delegations.celery import app
-from delegations.deadlines import deadline_set
+from delegations.deadlines.services import deadline_set
 from delegations.models import Deadline, Reminder
 from tests.conftest import IN_CI
 

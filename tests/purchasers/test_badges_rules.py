@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from python_calamine import CalamineWorkbook
 from rest_framework.test import APIClient
 
-from delegations.deadlines import deadline_set
+from delegations.deadlines.services import deadline_set
 from delegations.models import Deadline
 from delegations.obligations import describe, owed_by
 from purchasers.badges import season as s

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from delegations.models import Delegation, Edition, User
 from delegations.permissions import setup_delegations_of
-from delegations.setup import delegation_copy_forward
+from delegations.setup.services import delegation_copy_forward
 
 
 class Command(BaseCommand):

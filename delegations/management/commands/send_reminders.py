@@ -2,8 +2,8 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from delegations.deadlines.reminders import reminders_send_due
 from delegations.models import Delegation
-from delegations.reminders import reminders_send_due
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Delegation, Edition, LeadAgency, MemberUnit, SubDelegation, User
-from .permissions import delegations_visible_to, has_role, sub_delegations_visible_to
+from ..models import Delegation, Edition, LeadAgency, MemberUnit, SubDelegation, User
+from ..permissions import delegations_visible_to, has_role, sub_delegations_visible_to
 
 
 def _agencies_prefetch() -> Prefetch:

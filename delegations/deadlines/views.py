@@ -10,17 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from .deadlines import (
-    deadline_delete,
-    deadline_set,
-    effective_deadlines,
-    reminder_rule_set,
-    rules_for,
-)
-from .forms import DeadlineForm, ReminderRuleForm
-from .models import Deadline, Reminder
-from .obligations import describe, owed_by
-from .permissions import (
+from ..models import Deadline, Reminder
+from ..obligations import describe, owed_by
+from ..permissions import (
     Scope,
     deadline_delegations_visible_to,
     deadline_pages_changeable_by,
@@ -33,7 +25,15 @@ from .permissions import (
     lead_agencies_visible_to,
     reminder_history_visible_to,
 )
+from ..setup.forms import DeadlineForm, ReminderRuleForm
 from .reminders import reminders_send_due
+from .services import (
+    deadline_delete,
+    deadline_set,
+    effective_deadlines,
+    reminder_rule_set,
+    rules_for,
+)
 
 
 @login_required

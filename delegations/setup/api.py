@@ -1,8 +1,8 @@
 from django.db.models import Q
 from rest_framework import viewsets
 
-from .models import Deadline, Edition, Region, Reminder, Zone
-from .permissions import (
+from ..models import Deadline, Edition, Region, Reminder, Zone
+from ..permissions import (
     Scope,
     deadline_delegations_visible_to,
     in_scope,

@@ -39,10 +39,17 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from .capabilities import check
-from .deadlines import effective_deadlines
-from .models import Deadline, Delegation, LeadAgency, Reminder, ReminderRule, default_reminder_steps
-from .obligations import Owed, describe, owed_by
+from ..capabilities import check
+from ..models import (
+    Deadline,
+    Delegation,
+    LeadAgency,
+    Reminder,
+    ReminderRule,
+    default_reminder_steps,
+)
+from ..obligations import Owed, describe, owed_by
+from .services import effective_deadlines
 
 logger = logging.getLogger(__name__)
 

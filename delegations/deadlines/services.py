@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .capabilities import check
-from .models import Deadline, Delegation, Edition, LeadAgency, ReminderRule, User
+from ..capabilities import check
+from ..models import Deadline, Delegation, Edition, LeadAgency, ReminderRule, User
 
 
 def effective_deadlines(agencies: Iterable[LeadAgency]) -> dict[int, dict[str, Deadline]]:

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 
 from ciie_delegations.queueing import enqueue_after_commit
 
-from .capabilities import check
-from .models import (
+from ..capabilities import check
+from ..models import (
     Delegation,
     Edition,
     LeadAgency,
@@ -477,7 +477,7 @@ def account_reset(*, by: User, delegation: Delegation, user: User) -> User:
 
 
 def _queue_password_email(user: User, *, kind: str) -> None:
-    from .tasks import send_password_email_task
+    from ..tasks import send_password_email_task
 
     enqueue_after_commit(send_password_email_task, kwargs={"user_id": user.pk, "kind": kind})
 

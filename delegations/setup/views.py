@@ -1,5 +1,5 @@
 """Set-up pages: the office's structure, units and accounts; the bureau's editions and
-delegations. Every change goes through ``delegations.setup``; objects are fetched through
+delegations. Every change goes through ``delegations.setup.services``; objects are fetched through
 the scoped querysets, so another delegation's set-up is a 404."""
 
 from django.contrib import messages
@@ -13,8 +13,14 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import setup
-from .capabilities import can
+from ..capabilities import can
+from ..models import Delegation, Edition, LeadAgency, SetupEvent, SubDelegation
+from ..permissions import (
+    accounts_managed_by,
+    get_in_scope_or_404,
+    setup_delegations_of,
+)
+from . import services as setup
 from .forms import (
     CopyForwardForm,
     DelegationCreateForm,
@@ -23,12 +29,6 @@ from .forms import (
     LeadAgencyForm,
     MemberUnitForm,
     SubDelegationForm,
-)
-from .models import Delegation, Edition, LeadAgency, SetupEvent, SubDelegation
-from .permissions import (
-    accounts_managed_by,
-    get_in_scope_or_404,
-    setup_delegations_of,
 )
 
 

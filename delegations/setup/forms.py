@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
+from ..models import (
     Deadline,
     Delegation,
     Edition,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import setup_views as views
+from . import views
 
 urlpatterns = [
     path("", views.setup_index, name="setup-index"),
