@@ -8,8 +8,9 @@ from rest_framework.routers import DefaultRouter
 
 from deals import api as deals_api
 from deals.bulletins import api as bulletins_api
-from delegations.setup import api as delegations_api
-from delegations.setup.views import SetPasswordView
+from delegations.accounts.views import SetPasswordView
+from delegations.deadlines import api as deadlines_api
+from delegations.setup import api as setup_api
 from purchasers import api as purchasers_api
 from purchasers import import_api, review_api
 from purchasers.badges import api as badges_api
@@ -41,13 +42,11 @@ class RedocView(OptionsWithoutTemplate, SpectacularRedocView):
 router = DefaultRouter()
 # No ``.json`` routes: one address per resource; the format is the Accept header's.
 router.include_format_suffixes = False
-router.register("editions", delegations_api.EditionViewSet, basename="api-edition")
-router.register("zones", delegations_api.ZoneViewSet, basename="api-zone")
-router.register("regions", delegations_api.RegionViewSet, basename="api-region")
-router.register("delegations", delegations_api.DelegationViewSet, basename="api-delegation")
-router.register(
-    "sub-delegations", delegations_api.SubDelegationViewSet, basename="api-sub-delegation"
-)
+router.register("editions", setup_api.EditionViewSet, basename="api-edition")
+router.register("zones", setup_api.ZoneViewSet, basename="api-zone")
+router.register("regions", setup_api.RegionViewSet, basename="api-region")
+router.register("delegations", setup_api.DelegationViewSet, basename="api-delegation")
+router.register("sub-delegations", setup_api.SubDelegationViewSet, basename="api-sub-delegation")
 router.register("review", review_api.ReviewViewSet, basename="api-review")
 router.register("notices", review_api.NoticeViewSet, basename="api-notice")
 router.register("registrations", purchasers_api.RegistrationViewSet, basename="api-registration")
@@ -65,14 +64,14 @@ router.register("deals", deals_api.DealViewSet, basename="api-deal")
 router.register("totals", deals_api.TotalsViewSet, basename="api-totals")
 router.register("procurement-needs", deals_api.ProcurementNeedViewSet, basename="api-need")
 router.register("meetings", deals_api.MeetingViewSet, basename="api-meeting")
-router.register("deadlines", delegations_api.DeadlineViewSet, basename="api-deadline")
+router.register("deadlines", deadlines_api.DeadlineViewSet, basename="api-deadline")
 # What the leading group reads (issue 19).
 router.register("bulletins", bulletins_api.BulletinViewSet, basename="api-bulletin")
 router.register(
     "progress-reports", bulletins_api.ProgressReportViewSet, basename="api-progress-report"
 )
 router.register("unit-reports", bulletins_api.UnitReportViewSet, basename="api-unit-report")
-router.register("reminders", delegations_api.ReminderViewSet, basename="api-reminder")
+router.register("reminders", deadlines_api.ReminderViewSet, basename="api-reminder")
 router.register(
     "registration-imports",
     import_api.RegistrationImportViewSet,
@@ -98,6 +97,7 @@ urlpatterns = [
     path("deals/", include("deals.urls")),
     path("deadlines/", include("delegations.deadlines.urls")),
     path("setup/", include("delegations.setup.urls")),
+    path("setup/", include("delegations.accounts.urls")),
     path("dashboard/", include("deals.dashboard_urls")),
     path("bulletins/", include("deals.bulletins.urls")),
     path("registrations/import/", include("purchasers.import_urls")),

@@ -16,7 +16,7 @@ def send_reminders_task() -> str:
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_password_email_task(*, user_id: int, kind: str) -> bool:
     """The invitation or reset email with a set-password link."""
-    from .setup.services import send_password_email
+    from .accounts.emails import send_password_email
 
     return send_password_email(user_id=user_id, kind=kind)
 

@@ -340,7 +340,7 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
         "POST": {404: "*", "login": "anonymous"},
     },
     "dashboard-export-restart": {"POST": {302: "organiser", 404: "*", "login": "anonymous"}},
-    "deadline-detail": {
+    "deadlines:detail": {
         "GET": {
             200: "*",
             404: "registrant other_registrant credit_checker background_checker b_organiser b_registrant",
@@ -352,12 +352,12 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         },
     },
-    "deadline-list": {
+    "deadlines:list": {
         "GET": {200: "*", "login": "anonymous"},
         "POST": {200: "*", "login": "anonymous"},
     },
-    "deadline-remove": {"POST": {302: "organiser superuser", 404: "*", "login": "anonymous"}},
-    "deadline-save": {
+    "deadlines:remove": {"POST": {302: "organiser superuser", 404: "*", "login": "anonymous"}},
+    "deadlines:save": {
         "POST": {200: "organiser national_admin superuser", 404: "*", "login": "anonymous"}
     },
     "deal-create": {
@@ -595,14 +595,18 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
         "POST": {200: "*", "login": "anonymous"},
     },
     "registration-submit": {"POST": {302: "registrant", 404: "*", "login": "anonymous"}},
-    "reminder-history": {
+    "deadlines:reminder-history": {
         "GET": {200: "organiser viewer national_admin superuser", 404: "*", "login": "anonymous"},
         "POST": {200: "organiser viewer national_admin superuser", 404: "*", "login": "anonymous"},
     },
-    "reminder-rule-save": {"POST": {302: "organiser superuser", 404: "*", "login": "anonymous"}},
+    "deadlines:reminder-rule-save": {
+        "POST": {302: "organiser superuser", 404: "*", "login": "anonymous"}
+    },
     # The run refuses inside a transaction, as every request of this test is (each is
     # rolled back): 500 is the office's allowed run here; tests/delegations prove the run.
-    "reminders-run": {"POST": {404: "*", 500: "organiser superuser", "login": "anonymous"}},
+    "deadlines:reminders-run": {
+        "POST": {404: "*", 500: "organiser superuser", "login": "anonymous"}
+    },
     "review-approve": {
         "POST": {
             302: "lead superuser",
@@ -731,36 +735,36 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
     "schema": {"GET": {200: "*"}},
     "set-password": {"GET": {200: "*"}, "POST": {200: "*"}},
     "set_language": {"GET": {302: "*"}, "POST": {302: "*"}},
-    "setup-account-action": {"POST": {302: "organiser superuser", 404: "*", "login": "anonymous"}},
-    "setup-agency-edit": {
+    "accounts:action": {"POST": {302: "organiser superuser", 404: "*", "login": "anonymous"}},
+    "setup:agency-edit": {
         "GET": {200: "organiser superuser", 404: "*", "login": "anonymous"},
         "POST": {400: "organiser superuser", 404: "*", "login": "anonymous"},
     },
-    "setup-agency-new": {
+    "setup:agency-new": {
         "GET": {200: "organiser superuser", 404: "*", "login": "anonymous"},
         "POST": {400: "organiser superuser", 404: "*", "login": "anonymous"},
     },
-    "setup-delegation-new": {
+    "setup:delegation-new": {
         "GET": {200: "national_admin superuser", 404: "*", "login": "anonymous"},
         "POST": {400: "national_admin superuser", 404: "*", "login": "anonymous"},
     },
-    "setup-detail": {
+    "setup:detail": {
         "GET": {200: "organiser superuser", 404: "*", "login": "anonymous"},
         "POST": {200: "organiser superuser", 404: "*", "login": "anonymous"},
     },
-    "setup-edition-edit": {
+    "setup:edition-edit": {
         "GET": {200: "national_admin superuser", 404: "*", "login": "anonymous"},
         "POST": {400: "national_admin superuser", 404: "*", "login": "anonymous"},
     },
-    "setup-edition-new": {
+    "setup:edition-new": {
         "GET": {200: "national_admin superuser", 404: "*", "login": "anonymous"},
         "POST": {400: "national_admin superuser", 404: "*", "login": "anonymous"},
     },
-    "setup-editions": {
+    "setup:editions": {
         "GET": {200: "national_admin superuser", 404: "*", "login": "anonymous"},
         "POST": {200: "national_admin superuser", 404: "*", "login": "anonymous"},
     },
-    "setup-index": {
+    "setup:index": {
         "GET": {
             200: "organiser national_admin superuser b_organiser",
             404: "*",
@@ -772,24 +776,24 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         },
     },
-    "setup-invite": {
+    "accounts:invite": {
         "GET": {200: "organiser superuser", 404: "*", "login": "anonymous"},
         "POST": {400: "organiser superuser", 404: "*", "login": "anonymous"},
     },
-    "setup-open": {"POST": {302: "organiser superuser", 404: "*", "login": "anonymous"}},
-    "setup-sub-edit": {
+    "setup:open": {"POST": {302: "organiser superuser", 404: "*", "login": "anonymous"}},
+    "setup:sub-edit": {
         "GET": {200: "organiser superuser", 404: "*", "login": "anonymous"},
         "POST": {400: "organiser superuser", 404: "*", "login": "anonymous"},
     },
-    "setup-sub-new": {
+    "setup:sub-new": {
         "GET": {200: "organiser superuser", 404: "*", "login": "anonymous"},
         "POST": {400: "organiser superuser", 404: "*", "login": "anonymous"},
     },
-    "setup-unit-edit": {
+    "setup:unit-edit": {
         "GET": {200: "organiser superuser", 404: "*", "login": "anonymous"},
         "POST": {400: "organiser superuser", 404: "*", "login": "anonymous"},
     },
-    "setup-unit-new": {
+    "setup:unit-new": {
         "GET": {200: "organiser superuser", 404: "*", "login": "anonymous"},
         "POST": {400: "organiser superuser", 404: "*", "login": "anonymous"},
     },

@@ -255,7 +255,7 @@ def _remind_agency(*, agency: LeadAgency, items: list[DueItem], result: RunResul
         return
     claimed_keys = {(row.deadline_id, row.step) for row in claimed}
     items = [item for item in items if (item.deadline.pk, item.step) in claimed_keys]
-    link = settings.SITE_URL.rstrip("/") + reverse("deadline-detail", args=[delegation.pk])
+    link = settings.SITE_URL.rstrip("/") + reverse("deadlines:detail", args=[delegation.pk])
 
     def context():
         return {
@@ -305,7 +305,7 @@ def _escalate(*, delegation: Delegation, deadline: Deadline, rows, today: date, 
     )
     if not claimed:
         return
-    link = settings.SITE_URL.rstrip("/") + reverse("reminder-history", args=[delegation.pk])
+    link = settings.SITE_URL.rstrip("/") + reverse("deadlines:reminder-history", args=[delegation.pk])
 
     def context():
         return {

@@ -25,7 +25,7 @@ from ..permissions import (
     lead_agencies_visible_to,
     reminder_history_visible_to,
 )
-from ..setup.forms import DeadlineForm, ReminderRuleForm
+from .forms import DeadlineForm, ReminderRuleForm
 from .reminders import reminders_send_due
 from .services import (
     deadline_delete,
@@ -134,7 +134,7 @@ def deadline_save(request, pk: int):
             form.add_error("due_on", error)
         else:
             messages.success(request, _("Deadline saved."))
-            return redirect("deadline-detail", pk=delegation.pk)
+            return redirect("deadlines:detail", pk=delegation.pk)
     return deadline_detail(request, pk=pk, form=form)
 
 
@@ -148,7 +148,7 @@ def deadline_remove(request, pk: int, deadline_pk: int):
     )
     deadline_delete(deadline=deadline, by=request.user)
     messages.success(request, _("Deadline removed."))
-    return redirect("deadline-detail", pk=delegation.pk)
+    return redirect("deadlines:detail", pk=delegation.pk)
 
 
 @login_required
@@ -169,7 +169,7 @@ def reminder_rule_save(request, pk: int):
     else:
         errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
         messages.error(request, _("Reminder rule not saved: %(errors)s") % {"errors": errors})
-    return redirect("deadline-detail", pk=delegation.pk)
+    return redirect("deadlines:detail", pk=delegation.pk)
 
 
 @login_required
@@ -184,7 +184,7 @@ def reminders_run(request, pk: int):
     )
     if not result.sent:
         messages.warning(request, _why_nothing_was_sent(request.user, delegation, result))
-    return redirect("reminder-history", pk=delegation.pk)
+    return redirect("deadlines:reminder-history", pk=delegation.pk)
 
 
 def _why_nothing_was_sent(user, delegation, result) -> str:

@@ -1,21 +1,11 @@
-from django.db.models import Q
 from rest_framework import viewsets
 
-from ..models import Deadline, Edition, Region, Reminder, Zone
-from ..permissions import (
-    Scope,
-    deadline_delegations_visible_to,
-    in_scope,
-    lead_agencies_of,
-    reminder_history_visible_to,
-)
+from ..models import Edition, Region, Zone
 from .selectors import delegation_list, sub_delegation_list
 from .serializers import (
-    DeadlineSerializer,
     DelegationSerializer,
     EditionSerializer,
     RegionSerializer,
-    ReminderSerializer,
     SubDelegationSerializer,
     ZoneSerializer,
 )
@@ -64,32 +54,3 @@ class SubDelegationViewSet(viewsets.ReadOnlyModelViewSet):
         qs = sub_delegation_list(user=self.request.user)
         delegation = self.request.query_params.get("delegation")
         return qs.filter(delegation=delegation) if delegation and delegation.isdigit() else qs
-
-
-class DeadlineViewSet(viewsets.ReadOnlyModelViewSet):
-    """Deadlines of the delegations in the caller's scope: the edition's (the bureau's), the
-    delegation's and the lead agencies' own. Leads see their own agencies' dates only."""
-
-    serializer_class = DeadlineSerializer
-
-    def get_queryset(self):
-        user = self.request.user
-        delegations = deadline_delegations_visible_to(user)
-        qs = Deadline.objects.filter(
-            Q(delegation__isnull=True, edition__in=delegations.values("edition"))
-            | Q(delegation__in=delegations)
-        )
-        if in_scope(user, Scope.LEAD):
-            qs = qs.filter(Q(lead_agency__isnull=True) | Q(lead_agency__in=lead_agencies_of(user)))
-        return qs.order_by("due_on", "pk")
-
-
-class ReminderViewSet(viewsets.ReadOnlyModelViewSet):
-    """The reminder ledger: what went to whom and when, and what failed."""
-
-    serializer_class = ReminderSerializer
-
-    def get_queryset(self):
-        qs = Reminder.objects.filter(delegation__in=reminder_history_visible_to(self.request.user))
-        status = self.request.query_params.get("status")
-        return qs.filter(status=status) if status else qs

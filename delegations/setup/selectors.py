@@ -42,3 +42,24 @@ def working_edition(*, user) -> Edition | None:
         delegations = delegations.filter(registration_open=True)
     mine = editions.filter(delegations__in=delegations).first()
     return mine or editions.first()
+
+
+def lineage_choices(delegation: Delegation):
+    """Sub-delegations a sub-delegation of ``delegation`` may continue: those of the same
+    region's (or same office's) delegation at the previous edition."""
+    previous = delegation.edition.previous()
+    if previous is None:
+        return SubDelegation.objects.none()
+    same = {"delegation__region": delegation.region_id} if delegation.region_id else {}
+    if not same:
+        same = {"delegation__office_unit": delegation.office_unit_id}
+    return SubDelegation.objects.filter(delegation__edition=previous, **same).order_by(
+        "sort_order", "name"
+    )
+
+
+def units_of(delegation: Delegation):
+    """The units a lead agency or an account may be given: the delegation's members."""
+    return MemberUnit.objects.filter(
+        pk__in=[delegation.office_unit_id, *delegation.member_units.values_list("pk", flat=True)]
+    )

@@ -1,13 +1,11 @@
 from rest_framework import serializers
 
 from ..models import (
-    Deadline,
     Delegation,
     Edition,
     LeadAgency,
     MemberUnit,
     Region,
-    Reminder,
     SubDelegation,
     Zone,
 )
@@ -79,34 +77,4 @@ class DelegationSerializer(serializers.ModelSerializer):
             "office_unit",
             "office_contact_name",
             "office_contact_phone",
-        ]
-
-
-class DeadlineSerializer(serializers.ModelSerializer):
-    level = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = Deadline
-        fields = ["id", "edition", "delegation", "lead_agency", "level", "kind", "due_on", "note"]
-
-
-class ReminderSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Reminder
-        fields = [
-            "id",
-            "kind",
-            "delegation",
-            "lead_agency",
-            "deadline",
-            "deadline_kind",
-            "due_on",
-            "step",
-            "recipients",
-            "subject",
-            "status",
-            "error",
-            "claimed_at",
-            "sent_at",
-            "owed",
         ]

@@ -1,5 +1,5 @@
-"""Writes to a delegation's set-up: editions, delegations, sub-delegations, lead agencies,
-member units and the accounts of their staff. The pages, the API and commands call these.
+"""Writes to a delegation's set-up: editions, delegations, sub-delegations, lead agencies and
+member units. The pages, the API and commands call these.
 
 Every change writes a ``SetupEvent`` (who, when, before and after). Rules on who may call
 them are capabilities (``setup.manage``, ``editions.administer`` in ``delegations.rules``),
@@ -7,22 +7,10 @@ checked by each service here;
 the views check them and fetch through the scoped querysets, so outside the scope is a 404.
 """
 
-from dataclasses import dataclass
-
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-
-from ciie_delegations.queueing import enqueue_after_commit
 
 from ..capabilities import check
 from ..models import (
@@ -35,10 +23,7 @@ from ..models import (
     SubDelegation,
     User,
 )
-
-Role = User.Role
-# Roles an office gives to staff of its units; organisers are named by the bureau.
-STAFF_ROLES = (Role.LEAD, Role.REGISTRANT)
+from .selectors import lineage_choices, units_of
 
 
 def _text(value) -> str | None:
@@ -172,20 +157,6 @@ def delegation_create(
 SUB_FIELDS = ["name", "name_en", "kind", "sort_order", "shared_review", "continues"]
 
 
-def lineage_choices(delegation: Delegation):
-    """Sub-delegations a sub-delegation of ``delegation`` may continue: those of the same
-    region's (or same office's) delegation at the previous edition."""
-    previous = delegation.edition.previous()
-    if previous is None:
-        return SubDelegation.objects.none()
-    same = {"delegation__region": delegation.region_id} if delegation.region_id else {}
-    if not same:
-        same = {"delegation__office_unit": delegation.office_unit_id}
-    return SubDelegation.objects.filter(delegation__edition=previous, **same).order_by(
-        "sort_order", "name"
-    )
-
-
 @transaction.atomic
 def sub_delegation_save(
     *, by: User, delegation: Delegation, data: dict, sub: SubDelegation | None = None
@@ -211,13 +182,6 @@ def sub_delegation_save(
         changes=changes,
     )
     return sub
-
-
-def units_of(delegation: Delegation):
-    """The units a lead agency or an account may be given: the delegation's members."""
-    return MemberUnit.objects.filter(
-        pk__in=[delegation.office_unit_id, *delegation.member_units.values_list("pk", flat=True)]
-    )
 
 
 @transaction.atomic
@@ -379,135 +343,3 @@ def delegation_copy_forward(*, by: User, source: Delegation, edition: Edition) -
         note=_("Copied from %(source)s.") % {"source": source},
     )
     return target
-
-
-# --- accounts of the units' staff ------------------------------------------------------
-
-
-def accounts_of(delegation: Delegation):
-    """Lead-agency and registrant staff of the delegation's units (not other offices)."""
-    return (
-        User.objects.filter(unit__in=units_of(delegation), role__in=STAFF_ROLES)
-        .select_related("unit")
-        .order_by("unit__name", "username")
-    )
-
-
-@dataclass
-class Invitation:
-    user: User
-    created: bool
-
-
-@transaction.atomic
-def account_invite(
-    *,
-    by: User,
-    delegation: Delegation,
-    email: str,
-    role: str,
-    unit: MemberUnit,
-    last_name: str = "",
-    first_name: str = "",
-) -> Invitation:
-    """An account for a lead agency's or registrant's staff member, with an email carrying
-    a link to set their password (Django's password-reset token, valid
-    ``PASSWORD_RESET_TIMEOUT``). The login name is the email address."""
-    check(by, "setup.manage", delegation)
-    email = email.strip().lower()
-    if role not in STAFF_ROLES:
-        raise ValidationError({"role": _("An office invites lead-agency or registrant staff.")})
-    if not units_of(delegation).filter(pk=unit.pk).exists():
-        raise ValidationError({"unit": _("Choose one of the delegation's units.")})
-    if User.objects.filter(username__iexact=email).exists():
-        raise ValidationError({"email": _("An account with this email exists already.")})
-    user = User(
-        username=email,
-        email=email,
-        role=role,
-        unit=unit,
-        last_name=last_name.strip(),
-        first_name=first_name.strip(),
-        language=translation.get_language() or settings.LANGUAGE_CODE,
-    )
-    user.set_unusable_password()
-    user.save()
-    record_setup_event(
-        by=by,
-        delegation=delegation,
-        action="account_invited",
-        subject=email,
-        changes={"role": [None, user.get_role_display()], "unit": [None, unit.name]},
-    )
-    _queue_password_email(user, kind="invite")
-    return Invitation(user=user, created=True)
-
-
-@transaction.atomic
-def account_deactivate(*, by: User, delegation: Delegation, user: User) -> User:
-    check(by, "setup.manage", delegation)
-    if user.is_active:
-        user.is_active = False
-        user.save(update_fields=["is_active"])
-        record_setup_event(
-            by=by,
-            delegation=delegation,
-            action="account_deactivated",
-            subject=user.username,
-            changes={"is_active": ["True", "False"]},
-        )
-    return user
-
-
-@transaction.atomic
-def account_reset(*, by: User, delegation: Delegation, user: User) -> User:
-    """Reactivate if needed, void the password and email a new set-password link."""
-    check(by, "setup.manage", delegation)
-    changes = {"password": [_("set"), _("to be set again")]}
-    if not user.is_active:
-        changes["is_active"] = ["False", "True"]
-    user.is_active = True
-    user.set_unusable_password()
-    user.save()
-    record_setup_event(
-        by=by, delegation=delegation, action="account_reset", subject=user.username, changes=changes
-    )
-    _queue_password_email(user, kind="reset")
-    return user
-
-
-def _queue_password_email(user: User, *, kind: str) -> None:
-    from ..tasks import send_password_email_task
-
-    enqueue_after_commit(send_password_email_task, kwargs={"user_id": user.pk, "kind": kind})
-
-
-def set_password_link(user: User) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(
-        "set-password",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-
-
-def send_password_email(*, user_id: int, kind: str) -> bool:
-    """The invitation (or reset) email with a link to set the password; text and HTML."""
-    user = User.objects.select_related("unit").filter(pk=user_id, is_active=True).first()
-    if user is None or not user.email:
-        return False
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {"user": user, "link": set_password_link(user), "kind": kind}
-        subject = render_to_string("emails/accounts/set_password_subject.txt", context)
-        text = render_to_string("emails/accounts/set_password.txt", context)
-        html = render_to_string("emails/accounts/set_password.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
-    return True

@@ -1,9 +1,8 @@
-"""Set-up pages: the office's structure, units and accounts; the bureau's editions and
+"""Set-up pages: the office's structure and units; the bureau's editions and
 delegations. Every change goes through ``delegations.setup.services``; objects are fetched through
 the scoped querysets, so another delegation's set-up is a 404."""
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -20,24 +19,24 @@ from ..permissions import (
     get_in_scope_or_404,
     setup_delegations_of,
 )
-from . import services as setup
+from . import services
 from .forms import (
     CopyForwardForm,
     DelegationCreateForm,
     EditionForm,
-    InviteForm,
     LeadAgencyForm,
     MemberUnitForm,
     SubDelegationForm,
 )
+from .selectors import lineage_choices, units_of
 
 
-def _add_errors(form, error: ValidationError) -> None:
+def add_errors(form, error: ValidationError) -> None:
     for field, messages_ in error.message_dict.items():
         form.add_error(field if field in form.fields else None, messages_)
 
 
-def _delegation(request, pk: int) -> Delegation:
+def setup_delegation_or_404(request, pk: int) -> Delegation:
     return get_in_scope_or_404(setup_delegations_of(request.user), pk=pk)
 
 
@@ -57,16 +56,16 @@ def setup_index(request):
     if request.method == "POST":
         if form.is_valid():
             try:
-                target = setup.delegation_copy_forward(by=user, **form.cleaned_data)
+                target = services.delegation_copy_forward(by=user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(
                     request,
                     _("%(delegation)s started from %(source)s: edit it, then open registration.")
                     % {"delegation": target, "source": form.cleaned_data["source"]},
                 )
-                return redirect("setup-detail", pk=target.pk)
+                return redirect("setup:detail", pk=target.pk)
     elif delegations.exists():
         latest = delegations.first()
         later = Edition.objects.filter(number__gt=latest.edition.number).order_by("number")
@@ -82,7 +81,7 @@ def setup_index(request):
 
 @login_required
 def setup_detail(request, pk: int):
-    delegation = _delegation(request, pk)
+    delegation = setup_delegation_or_404(request, pk)
     subs = delegation.sub_delegations.select_related(
         "continues__delegation__edition"
     ).prefetch_related(
@@ -105,12 +104,12 @@ def setup_detail(request, pk: int):
     )
 
 
-def _form_page(request, *, form, title: str, delegation, save, back):
+def form_page(request, *, form, title: str, delegation, save, back):
     if request.method == "POST" and form.is_valid():
         try:
             save(form)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(back)
@@ -124,113 +123,78 @@ def _form_page(request, *, form, title: str, delegation, save, back):
 
 @login_required
 def sub_delegation_edit(request, pk: int, sub_pk: int | None = None):
-    delegation = _delegation(request, pk)
+    delegation = setup_delegation_or_404(request, pk)
     sub = get_in_scope_or_404(delegation.sub_delegations.all(), pk=sub_pk) if sub_pk else None
     form = SubDelegationForm(
-        request.POST or None, instance=sub, lineage=setup.lineage_choices(delegation)
+        request.POST or None, instance=sub, lineage=lineage_choices(delegation)
     )
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Sub-delegation") if sub else _("New sub-delegation"),
         delegation=delegation,
-        save=lambda f: setup.sub_delegation_save(
+        save=lambda f: services.sub_delegation_save(
             by=request.user,
             delegation=delegation,
             sub=SubDelegation.objects.get(pk=sub.pk) if sub else None,
             data=f.cleaned_data,
         ),
-        back=reverse_lazy("setup-detail", kwargs={"pk": delegation.pk}),
+        back=reverse_lazy("setup:detail", kwargs={"pk": delegation.pk}),
     )
 
 
 @login_required
 def lead_agency_edit(request, pk: int, sub_pk: int, agency_pk: int | None = None):
-    delegation = _delegation(request, pk)
+    delegation = setup_delegation_or_404(request, pk)
     sub = get_in_scope_or_404(delegation.sub_delegations.all(), pk=sub_pk)
     agency = get_in_scope_or_404(sub.lead_agencies.all(), pk=agency_pk) if agency_pk else None
     form = LeadAgencyForm(
-        request.POST or None, instance=agency, units=setup.units_of(delegation).order_by("name")
+        request.POST or None, instance=agency, units=units_of(delegation).order_by("name")
     )
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Lead agency of %(sub)s") % {"sub": sub.display_name},
         delegation=delegation,
-        save=lambda f: setup.lead_agency_save(
+        save=lambda f: services.lead_agency_save(
             by=request.user,
             sub_delegation=sub,
             agency=LeadAgency.objects.get(pk=agency.pk) if agency else None,
             data=f.cleaned_data,
         ),
-        back=reverse_lazy("setup-detail", kwargs={"pk": delegation.pk}),
+        back=reverse_lazy("setup:detail", kwargs={"pk": delegation.pk}),
     )
 
 
 @login_required
 def member_unit_edit(request, pk: int, unit_pk: int | None = None):
-    delegation = _delegation(request, pk)
-    unit = get_in_scope_or_404(setup.units_of(delegation), pk=unit_pk) if unit_pk else None
+    delegation = setup_delegation_or_404(request, pk)
+    unit = get_in_scope_or_404(units_of(delegation), pk=unit_pk) if unit_pk else None
     form = MemberUnitForm(request.POST or None, instance=unit)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Member unit") if unit else _("Add a member unit"),
         delegation=delegation,
-        save=lambda f: setup.member_unit_save(
+        save=lambda f: services.member_unit_save(
             by=request.user,
             delegation=delegation,
             unit=type(unit).objects.get(pk=unit.pk) if unit else None,
             data=f.cleaned_data,
         ),
-        back=reverse_lazy("setup-detail", kwargs={"pk": delegation.pk}),
+        back=reverse_lazy("setup:detail", kwargs={"pk": delegation.pk}),
     )
-
-
-@login_required
-def account_invite(request, pk: int):
-    delegation = _delegation(request, pk)
-    form = InviteForm(request.POST or None, units=setup.units_of(delegation).order_by("name"))
-    return _form_page(
-        request,
-        form=form,
-        title=_("Invite a staff member"),
-        delegation=delegation,
-        save=lambda f: setup.account_invite(
-            by=request.user, delegation=delegation, **f.cleaned_data
-        ),
-        back=reverse_lazy("setup-detail", kwargs={"pk": delegation.pk}),
-    )
-
-
-@login_required
-@require_POST
-def account_action(request, pk: int, user_pk: int, action: str):
-    delegation = _delegation(request, pk)
-    account = get_in_scope_or_404(accounts_managed_by(request.user, delegation), pk=user_pk)
-    if action == "deactivate":
-        setup.account_deactivate(by=request.user, delegation=delegation, user=account)
-        messages.success(request, _("%(user)s can no longer log in.") % {"user": account.username})
-    elif action == "reset":
-        setup.account_reset(by=request.user, delegation=delegation, user=account)
-        messages.success(
-            request,
-            _("A link to set a new password was sent to %(email)s.") % {"email": account.email},
-        )
-    else:
-        raise Http404
-    return redirect("setup-detail", pk=delegation.pk)
 
 
 @login_required
 @require_POST
 def open_registration(request, pk: int):
-    delegation = _delegation(request, pk)
-    setup.delegation_open_registration(by=request.user, delegation=delegation)
+    delegation = setup_delegation_or_404(request, pk)
+    services.delegation_open_registration(by=request.user, delegation=delegation)
     messages.success(
         request, _("Registration is open for %(delegation)s.") % {"delegation": delegation}
     )
-    return redirect("setup-detail", pk=delegation.pk)
+    return redirect("setup:detail", pk=delegation.pk)
 
 
 # --- the bureau ------------------------------------------------------------------------
@@ -256,17 +220,17 @@ def edition_edit(request, number: int | None = None):
     _require_bureau(request)
     edition = get_in_scope_or_404(Edition.objects.all(), number=number) if number else None
     form = EditionForm(request.POST or None, instance=edition)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=str(edition) if edition else _("New edition"),
         delegation=None,
-        save=lambda f: setup.edition_save(
+        save=lambda f: services.edition_save(
             by=request.user,
             edition=Edition.objects.get(pk=edition.pk) if edition else None,
             data=f.cleaned_data,
         ),
-        back=reverse_lazy("setup-editions"),
+        back=reverse_lazy("setup:editions"),
     )
 
 
@@ -274,24 +238,11 @@ def edition_edit(request, number: int | None = None):
 def delegation_new(request):
     _require_bureau(request)
     form = DelegationCreateForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("New delegation"),
         delegation=None,
-        save=lambda f: setup.delegation_create(by=request.user, **f.cleaned_data),
-        back=reverse_lazy("setup-index"),
+        save=lambda f: services.delegation_create(by=request.user, **f.cleaned_data),
+        back=reverse_lazy("setup:index"),
     )
-
-
-class SetPasswordView(auth_views.PasswordResetConfirmView):
-    """The link from the invitation or reset email: choose a password, then log in."""
-
-    template_name = "registration/set_password.html"
-    success_url = reverse_lazy("login")
-    post_reset_login = False
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, _("Your password is set: log in with it."))
-        return response

@@ -65,7 +65,7 @@ def test_lineage_is_editable_among_the_previous_editions_sub_delegations(
     copy = setup.delegation_copy_forward(by=cast.organiser, source=world.a, edition=sixth)
     trade = copy.sub_delegations.get(name="商贸分团")
     client.force_login(cast.organiser)
-    url = reverse("setup-sub-edit", args=[copy.pk, trade.pk])
+    url = reverse("setup:sub-edit", args=[copy.pk, trade.pk])
     data = {"name": "商贸流通分团", "kind": "sector", "sort_order": 2}
     # Another delegation's sub-delegation cannot be chosen.
     assert client.post(url, {**data, "continues": world.sb.pk}).status_code == 400
@@ -76,17 +76,17 @@ def test_lineage_is_editable_among_the_previous_editions_sub_delegations(
 
 def test_the_page_copies_for_the_office_and_is_404_for_another(client, world, cast, sixth):
     client.force_login(cast.b_organiser)
-    response = client.post(reverse("setup-index"), {"source": world.a.pk, "edition": sixth.pk})
+    response = client.post(reverse("setup:index"), {"source": world.a.pk, "edition": sixth.pk})
     assert response.status_code == 200  # A is not among B's choices: nothing copied
     assert not Delegation.objects.filter(edition=sixth).exists()
     client.force_login(cast.organiser)
-    response = client.post(reverse("setup-index"), {"source": world.a.pk, "edition": sixth.pk})
+    response = client.post(reverse("setup:index"), {"source": world.a.pk, "edition": sixth.pk})
     copy = Delegation.objects.get(edition=sixth)
     assert response.status_code == 302 and response["Location"] == reverse(
-        "setup-detail", args=[copy.pk]
+        "setup:detail", args=[copy.pk]
     )
     client.force_login(cast.b_organiser)
-    assert client.get(reverse("setup-detail", args=[copy.pk])).status_code == 404
+    assert client.get(reverse("setup:detail", args=[copy.pk])).status_code == 404
     assert SubDelegation.objects.filter(delegation=copy).count() == 2
 
 

@@ -24,18 +24,18 @@ def _urls(world, cast, staff):
     a, s1, agency = world.a, world.s1, world.s1_hospitals
     unit = world.units.health
     return [
-        ("get", reverse("setup-detail", args=[a.pk])),
-        ("get", reverse("setup-sub-new", args=[a.pk])),
-        ("get", reverse("setup-sub-edit", args=[a.pk, s1.pk])),
-        ("post", reverse("setup-sub-edit", args=[a.pk, s1.pk])),
-        ("get", reverse("setup-agency-new", args=[a.pk, s1.pk])),
-        ("post", reverse("setup-agency-edit", args=[a.pk, s1.pk, agency.pk])),
-        ("get", reverse("setup-unit-new", args=[a.pk])),
-        ("post", reverse("setup-unit-edit", args=[a.pk, unit.pk])),
-        ("post", reverse("setup-invite", args=[a.pk])),
-        ("post", reverse("setup-account-action", args=[a.pk, staff.pk, "deactivate"])),
-        ("post", reverse("setup-account-action", args=[a.pk, staff.pk, "reset"])),
-        ("post", reverse("setup-open", args=[a.pk])),
+        ("get", reverse("setup:detail", args=[a.pk])),
+        ("get", reverse("setup:sub-new", args=[a.pk])),
+        ("get", reverse("setup:sub-edit", args=[a.pk, s1.pk])),
+        ("post", reverse("setup:sub-edit", args=[a.pk, s1.pk])),
+        ("get", reverse("setup:agency-new", args=[a.pk, s1.pk])),
+        ("post", reverse("setup:agency-edit", args=[a.pk, s1.pk, agency.pk])),
+        ("get", reverse("setup:unit-new", args=[a.pk])),
+        ("post", reverse("setup:unit-edit", args=[a.pk, unit.pk])),
+        ("post", reverse("accounts:invite", args=[a.pk])),
+        ("post", reverse("accounts:action", args=[a.pk, staff.pk, "deactivate"])),
+        ("post", reverse("accounts:action", args=[a.pk, staff.pk, "reset"])),
+        ("post", reverse("setup:open", args=[a.pk])),
     ]
 
 
@@ -55,19 +55,19 @@ def test_the_office_reaches_every_page_of_its_set_up(client, world, cast):
     for method, url in _urls(world, cast, cast.lead):
         if method == "get":
             assert client.get(url).status_code == 200, url
-    page = client.get(reverse("setup-detail", args=[world.a.pk])).content.decode()
+    page = client.get(reverse("setup:detail", args=[world.a.pk])).content.decode()
     assert "卫生分团" in page and "国资分团" not in page
 
 
 def test_office_renames_a_sub_delegation_and_changes_a_target_with_history(client, world, cast):
     client.force_login(cast.organiser)
     response = client.post(
-        reverse("setup-sub-edit", args=[world.a.pk, world.s2.pk]),
+        reverse("setup:sub-edit", args=[world.a.pk, world.s2.pk]),
         {"name": "商贸流通分团", "kind": "sector", "sort_order": 2},
     )
     assert response.status_code == 302
     response = client.post(
-        reverse("setup-agency-edit", args=[world.a.pk, world.s2.pk, world.s2_agency.pk]),
+        reverse("setup:agency-edit", args=[world.a.pk, world.s2.pk, world.s2_agency.pk]),
         {
             "units": [world.units.commerce_lead.pk],
             "target": 80,
@@ -84,14 +84,14 @@ def test_office_renames_a_sub_delegation_and_changes_a_target_with_history(clien
         "商贸流通分团",
     ]
     assert retargeted.changes["target"] == ["70", "80"]
-    page = client.get(reverse("setup-detail", args=[world.a.pk])).content.decode()
+    page = client.get(reverse("setup:detail", args=[world.a.pk])).content.decode()
     assert "商贸分团 → 商贸流通分团" in page
 
 
 def test_a_lead_agency_takes_only_member_units(client, world, cast):
     client.force_login(cast.organiser)
     response = client.post(
-        reverse("setup-agency-new", args=[world.a.pk, world.s2.pk]),
+        reverse("setup:agency-new", args=[world.a.pk, world.s2.pk]),
         {"units": [world.units.b_lead.pk], "target": 5, "sort_order": 1},
     )
     assert response.status_code == 400
@@ -101,7 +101,7 @@ def test_a_lead_agency_takes_only_member_units(client, world, cast):
 def test_office_adds_a_member_unit_with_its_liaison_officer(client, world, cast):
     client.force_login(cast.organiser)
     response = client.post(
-        reverse("setup-unit-new", args=[world.a.pk]),
+        reverse("setup:unit-new", args=[world.a.pk]),
         {
             "name": "省外事办",
             "kind": "government",
@@ -123,7 +123,7 @@ def test_invite_deactivate_and_reset_a_staff_account(
     client.force_login(cast.organiser)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("setup-invite", args=[world.a.pk]),
+            reverse("accounts:invite", args=[world.a.pk]),
             {"email": "New.Lead@Example.org", "last_name": "张", "first_name": "三",
              "role": "lead", "unit": world.units.drugs.pk},
         )  # fmt: skip
@@ -147,11 +147,11 @@ def test_invite_deactivate_and_reset_a_staff_account(
     assert "new_password1" not in client.get(link.group(1), follow=True).content.decode()
 
     client.force_login(cast.organiser)
-    client.post(reverse("setup-account-action", args=[world.a.pk, user.pk, "deactivate"]))
+    client.post(reverse("accounts:action", args=[world.a.pk, user.pk, "deactivate"]))
     user.refresh_from_db()
     assert not user.is_active
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("setup-account-action", args=[world.a.pk, user.pk, "reset"]))
+        client.post(reverse("accounts:action", args=[world.a.pk, user.pk, "reset"]))
     user.refresh_from_db()
     assert user.is_active and not user.has_usable_password() and len(mail.outbox) == 2
     assert [e.action for e in SetupEvent.objects.order_by("pk")] == [
@@ -169,14 +169,14 @@ def test_an_office_cannot_invite_into_another_delegations_unit_or_make_an_organi
         {"email": "x@example.org", "role": "lead", "unit": world.units.b_lead.pk},
         {"email": "y@example.org", "role": "organiser", "unit": world.units.health.pk},
     ):
-        assert client.post(reverse("setup-invite", args=[world.a.pk]), data).status_code == 400
+        assert client.post(reverse("accounts:invite", args=[world.a.pk]), data).status_code == 400
     assert not User.objects.filter(email__in=["x@example.org", "y@example.org"]).exists()
 
 
 def test_an_office_cannot_touch_the_account_of_another_offices_staff(client, world, cast):
     b_staff = f.UserFactory(role=User.Role.LEAD, unit=world.units.b_lead)
     client.force_login(cast.organiser)
-    url = reverse("setup-account-action", args=[world.a.pk, b_staff.pk, "deactivate"])
+    url = reverse("accounts:action", args=[world.a.pk, b_staff.pk, "deactivate"])
     assert client.post(url).status_code == 404
     b_staff.refresh_from_db()
     assert b_staff.is_active
@@ -185,14 +185,14 @@ def test_an_office_cannot_touch_the_account_of_another_offices_staff(client, wor
 def test_the_bureau_creates_an_edition_and_a_delegation_naming_its_office(client, world, cast):
     client.force_login(cast.national_admin)
     response = client.post(
-        reverse("setup-edition-new"),
+        reverse("setup:edition-new"),
         {"number": 8, "year": 2025, "opens_on": "2025-11-05", "closes_on": "2025-11-10"},
     )
     assert response.status_code == 302
     eighth = Edition.objects.get(number=8)
     assert eighth.opens_on == datetime.date(2025, 11, 5)
     response = client.post(
-        reverse("setup-delegation-new"),
+        reverse("setup:delegation-new"),
         {"edition": eighth.pk, "region": f.region("540000").pk, "name": "西藏交易团",
          "office_unit_name": "自治区商务厅"},
     )  # fmt: skip
@@ -202,7 +202,7 @@ def test_the_bureau_creates_an_edition_and_a_delegation_naming_its_office(client
     assert {e.action for e in SetupEvent.objects.all()} == {"edition_created", "delegation_created"}
     # A second delegation for the same region and edition is refused.
     again = client.post(
-        reverse("setup-delegation-new"),
+        reverse("setup:delegation-new"),
         {"edition": eighth.pk, "region": f.region("540000").pk, "name": "另一个",
          "office_unit_name": "自治区商务厅"},
     )  # fmt: skip
@@ -213,9 +213,9 @@ def test_the_bureau_creates_an_edition_and_a_delegation_naming_its_office(client
 def test_only_the_bureau_reaches_editions_and_new_delegations(client, cast, who):
     client.force_login(getattr(cast, who))
     for url in (
-        reverse("setup-editions"),
-        reverse("setup-edition-new"),
-        reverse("setup-delegation-new"),
+        reverse("setup:editions"),
+        reverse("setup:edition-new"),
+        reverse("setup:delegation-new"),
     ):
         assert client.get(url).status_code == 404
 
@@ -228,6 +228,6 @@ def test_staff_cannot_register_while_the_structure_is_a_draft(client, world, cas
     with pytest.raises(RegistrationError):
         _place(by=cast.other_registrant, sub_delegation=world.s2, lead_agency=None)
     client.force_login(cast.organiser)
-    client.post(reverse("setup-open", args=[world.a.pk]))
+    client.post(reverse("setup:open", args=[world.a.pk]))
     world.s2.refresh_from_db()
     assert _place(by=cast.other_registrant, sub_delegation=world.s2, lead_agency=None)
