@@ -228,7 +228,7 @@ def reminder_history_visible_to(user) -> QuerySet[Delegation]:
     return delegations_managed_by(user)
 
 
-# --- set-up (issue 11) -----------------------------------------------------------------
+# --- set-up ----------------------------------------------------------------------------
 
 
 def setup_delegations_of(user) -> QuerySet[Delegation]:

@@ -49,7 +49,7 @@ from ..models import (
     default_reminder_steps,
 )
 from ..obligations import Owed, describe, owed_by
-from .services import effective_deadlines
+from .selectors import effective_deadlines
 
 logger = logging.getLogger(__name__)
 
@@ -100,59 +100,28 @@ def reminders_send_due(*, today: date | None = None, delegation: Delegation | No
     result = RunResult()
     result.unknown = mark_stale_pending()
 
-    agencies = LeadAgency.objects.select_related(
-        "sub_delegation__delegation__edition", "sub_delegation__delegation__office_unit"
-    ).prefetch_related("units")
-    if delegation is not None:
-        agencies = agencies.filter(sub_delegation__delegation=delegation)
-    agencies = list(agencies.order_by("pk"))
+    agencies = _agencies_to_scan(delegation)
     effective = effective_deadlines(agencies)
+    delegation_ids = {a.sub_delegation.delegation_id for a in agencies}
     rules = {
         (rule.delegation_id, rule.kind): rule
-        for rule in ReminderRule.objects.filter(
-            delegation__in={a.sub_delegation.delegation_id for a in agencies}
-        )
+        for rule in ReminderRule.objects.filter(delegation__in=delegation_ids)
     }
-    # The ledger's key is the date itself (kind and day), not the deadline's row: a deadline
-    # removed and set again for the same day is not reminded twice.
-    dates = {(d.kind, d.due_on) for kinds in effective.values() for d in kinds.values()}
-    done = set(
-        Reminder.objects.filter(
-            delegation__in={a.sub_delegation.delegation_id for a in agencies},
-            due_on__in={due_on for _kind, due_on in dates},
-        ).values_list("kind", "lead_agency", "delegation", "deadline_kind", "due_on", "step")
-    )
-    escalated = {
-        (d, (k, on)) for kind, _a, d, k, on, _s in done if kind == Reminder.Kind.ESCALATION
-    }
-    reminded = {(a, (k, on), s) for kind, a, _d, k, on, s in done if kind == Reminder.Kind.AGENCY}
+    reminded, escalated = _already_done(delegation_ids, effective)
 
     overdue: dict[tuple[Delegation, Deadline], list[tuple[LeadAgency, list[Owed]]]] = defaultdict(
         list
     )
     for agency in agencies:
-        delegation_of = agency.sub_delegation.delegation
-        due_items = []
-        for kind, deadline in effective.get(agency.pk, {}).items():
-            rule = rules.get((delegation_of.pk, kind))
-            if rule is not None and not rule.active:
-                continue
-            days_left = (deadline.due_on - today).days
-            if days_left < 0:
-                if (
-                    -days_left <= ESCALATION_WINDOW_DAYS
-                    and (delegation_of.pk, (deadline.kind, deadline.due_on)) not in escalated
-                ):
-                    owed = owed_by(agency=agency, deadline=deadline)
-                    if owed:
-                        overdue[delegation_of, deadline].append((agency, owed))
-                continue
-            step = step_due(rule.steps if rule else default_reminder_steps(), days_left)
-            if step is None or (agency.pk, (deadline.kind, deadline.due_on), step) in reminded:
-                continue
-            owed = owed_by(agency=agency, deadline=deadline)
-            if owed:
-                due_items.append(DueItem(deadline, step, days_left, owed))
+        due_items = _agency_due_items(
+            agency=agency,
+            deadlines=effective.get(agency.pk, {}),
+            rules=rules,
+            today=today,
+            reminded=reminded,
+            escalated=escalated,
+            overdue=overdue,
+        )
         if due_items:
             _remind_agency(agency=agency, items=due_items, result=result)
 
@@ -161,6 +130,65 @@ def reminders_send_due(*, today: date | None = None, delegation: Delegation | No
             delegation=delegation_of, deadline=deadline, rows=rows, today=today, result=result
         )
     return result
+
+
+def _agencies_to_scan(delegation: Delegation | None) -> list[LeadAgency]:
+    agencies = LeadAgency.objects.select_related(
+        "sub_delegation__delegation__edition", "sub_delegation__delegation__office_unit"
+    ).prefetch_related("units")
+    if delegation is not None:
+        agencies = agencies.filter(sub_delegation__delegation=delegation)
+    return list(agencies.order_by("pk"))
+
+
+def _already_done(delegation_ids: set[int], effective: dict) -> tuple[set, set]:
+    """The ledger's reminders (agency, date, step) and overdue notices (delegation, date).
+
+    The ledger's key is the date itself (kind and day), not the deadline's row: a deadline
+    removed and set again for the same day is not reminded twice.
+    """
+    dates = {(d.kind, d.due_on) for kinds in effective.values() for d in kinds.values()}
+    done = set(
+        Reminder.objects.filter(
+            delegation__in=delegation_ids,
+            due_on__in={due_on for _kind, due_on in dates},
+        ).values_list("kind", "lead_agency", "delegation", "deadline_kind", "due_on", "step")
+    )
+    escalated = {
+        (d, (k, on)) for kind, _a, d, k, on, _s in done if kind == Reminder.Kind.ESCALATION
+    }
+    reminded = {(a, (k, on), s) for kind, a, _d, k, on, s in done if kind == Reminder.Kind.AGENCY}
+    return reminded, escalated
+
+
+def _agency_due_items(
+    *, agency: LeadAgency, deadlines: dict, rules: dict, today: date, reminded, escalated, overdue
+) -> list[DueItem]:
+    """The reminders due to ``agency`` today; what it owes past a deadline goes to
+    ``overdue`` for the office's notice."""
+    delegation_of = agency.sub_delegation.delegation
+    due_items = []
+    for kind, deadline in deadlines.items():
+        rule = rules.get((delegation_of.pk, kind))
+        if rule is not None and not rule.active:
+            continue
+        days_left = (deadline.due_on - today).days
+        if days_left < 0:
+            if (
+                -days_left <= ESCALATION_WINDOW_DAYS
+                and (delegation_of.pk, (deadline.kind, deadline.due_on)) not in escalated
+            ):
+                owed = owed_by(agency=agency, deadline=deadline)
+                if owed:
+                    overdue[delegation_of, deadline].append((agency, owed))
+            continue
+        step = step_due(rule.steps if rule else default_reminder_steps(), days_left)
+        if step is None or (agency.pk, (deadline.kind, deadline.due_on), step) in reminded:
+            continue
+        owed = owed_by(agency=agency, deadline=deadline)
+        if owed:
+            due_items.append(DueItem(deadline, step, days_left, owed))
+    return due_items
 
 
 def mark_stale_pending() -> int:
@@ -305,7 +333,9 @@ def _escalate(*, delegation: Delegation, deadline: Deadline, rows, today: date, 
     )
     if not claimed:
         return
-    link = settings.SITE_URL.rstrip("/") + reverse("deadlines:reminder-history", args=[delegation.pk])
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "deadlines:reminder-history", args=[delegation.pk]
+    )
 
     def context():
         return {

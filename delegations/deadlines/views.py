@@ -27,13 +27,8 @@ from ..permissions import (
 )
 from .forms import DeadlineForm, ReminderRuleForm
 from .reminders import reminders_send_due
-from .services import (
-    deadline_delete,
-    deadline_set,
-    effective_deadlines,
-    reminder_rule_set,
-    rules_for,
-)
+from .selectors import effective_deadlines, rules_for
+from .services import deadline_delete, deadline_set, reminder_rule_set
 
 
 @login_required

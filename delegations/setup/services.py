@@ -288,12 +288,31 @@ def delegation_copy_forward(*, by: User, source: Delegation, edition: Edition) -
     check(by, "setup.manage", source)
     if edition.number <= source.edition.number:
         raise ValidationError({"edition": _("Copy into a later edition.")})
+    target = _copy_target(source=source, edition=edition)
+    target.member_units.add(*source.member_units.all())
+    copied = [
+        _copy_sub_delegation(sub, into=target).name
+        for sub in source.sub_delegations.prefetch_related("lead_agencies__units")
+    ]
+    record_setup_event(
+        by=by,
+        delegation=target,
+        action="copied_forward",
+        subject=target.name,
+        changes={"sub_delegations": [None, "、".join(copied)]},
+        note=_("Copied from %(source)s.") % {"source": source},
+    )
+    return target
+
+
+def _copy_target(*, source: Delegation, edition: Edition) -> Delegation:
+    """The delegation ``source`` is copied into: the bureau's for the region, or a new one."""
     target = Delegation.objects.filter(
         edition=edition,
         **({"region": source.region_id} if source.region_id else {"name": source.name}),
     ).first()
     if target is None:
-        target = Delegation.objects.create(
+        return Delegation.objects.create(
             edition=edition,
             region=source.region,
             name=source.name,
@@ -306,40 +325,33 @@ def delegation_copy_forward(*, by: User, source: Delegation, edition: Edition) -
             office_email=source.office_email,
             registration_open=False,
         )
-    elif target.office_unit_id != source.office_unit_id:
+    if target.office_unit_id != source.office_unit_id:
         raise ValidationError({"edition": _("The delegation at this edition has another office.")})
-    elif target.sub_delegations.exists():
+    if target.sub_delegations.exists():
         raise ValidationError(
             {"edition": _("%(delegation)s has sub-delegations already.") % {"delegation": target}}
         )
-    target.member_units.add(*source.member_units.all())
-    copied = []
-    for sub in source.sub_delegations.prefetch_related("lead_agencies__units"):
-        new = SubDelegation.objects.create(
-            delegation=target,
-            name=sub.name,
-            name_en=sub.name_en,
-            kind=sub.kind,
-            sort_order=sub.sort_order,
-            shared_review=sub.shared_review,
-            continues=sub,
-        )
-        for agency in sub.lead_agencies.all():
-            new_agency = LeadAgency.objects.create(
-                sub_delegation=new,
-                target=agency.target,
-                focus=agency.focus,
-                focus_en=agency.focus_en,
-                sort_order=agency.sort_order,
-            )
-            new_agency.units.set(agency.units.all())
-        copied.append(sub.name)
-    record_setup_event(
-        by=by,
-        delegation=target,
-        action="copied_forward",
-        subject=target.name,
-        changes={"sub_delegations": [None, "、".join(copied)]},
-        note=_("Copied from %(source)s.") % {"source": source},
-    )
     return target
+
+
+def _copy_sub_delegation(sub: SubDelegation, *, into: Delegation) -> SubDelegation:
+    """A copy of ``sub`` continuing it, with its lead agencies, their units, targets, focus."""
+    new = SubDelegation.objects.create(
+        delegation=into,
+        name=sub.name,
+        name_en=sub.name_en,
+        kind=sub.kind,
+        sort_order=sub.sort_order,
+        shared_review=sub.shared_review,
+        continues=sub,
+    )
+    for agency in sub.lead_agencies.all():
+        new_agency = LeadAgency.objects.create(
+            sub_delegation=new,
+            target=agency.target,
+            focus=agency.focus,
+            focus_en=agency.focus_en,
+            sort_order=agency.sort_order,
+        )
+        new_agency.units.set(agency.units.all())
+    return new
