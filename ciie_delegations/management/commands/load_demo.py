@@ -4,7 +4,7 @@ from ciie_delegations.demo import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):
-    # Lives in the ``deals`` app because the demo spans every app and apps import one way.
+    # In the project package: the demo spans every app, and apps import one way.
     help = "Load the demo delegations, purchasers and one login per role (idempotent)."
 
     def handle(self, *args, **options):
