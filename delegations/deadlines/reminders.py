@@ -33,10 +33,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..capabilities import check
@@ -49,6 +47,7 @@ from ..models import (
     default_reminder_steps,
 )
 from ..obligations import Owed, describe, owed_by
+from .emails import render_bilingual
 from .selectors import effective_deadlines
 
 logger = logging.getLogger(__name__)
@@ -57,7 +56,6 @@ STALE_AFTER = timedelta(minutes=30)
 # Overdue notices are sent for deadlines that passed within this many days.
 ESCALATION_WINDOW_DAYS = 60
 ESCALATION_STEP = -1
-LANGUAGES = ("zh-hans", "en")
 
 
 @dataclass
@@ -363,20 +361,3 @@ def _escalate(*, delegation: Delegation, deadline: Deadline, rows, today: date, 
         render=lambda: render_bilingual("escalation", context),
         result=result,
     )
-
-
-def render_bilingual(name: str, context) -> tuple[str, str, str]:
-    """Subject, text and HTML: Chinese first, then English, in one message."""
-    subjects, texts, htmls = [], [], []
-    for language in LANGUAGES:
-        with translation.override(language):
-            ctx = context()
-            subjects.append(
-                " ".join(render_to_string(f"emails/reminders/{name}_subject.txt", ctx).split())
-            )
-            texts.append(render_to_string(f"emails/reminders/{name}.txt", ctx).strip())
-            htmls.append(mark_safe(render_to_string(f"emails/reminders/{name}.html", ctx)))
-    subject = " / ".join(subjects)
-    text = "\n\n------------------------------\n\n".join(texts) + "\n"
-    html = render_to_string("emails/reminders/bilingual.html", {"parts": htmls, "title": subject})
-    return subject, text, html
