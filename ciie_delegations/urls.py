@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from deals import api as deals_api
 from deals.bulletins import api as bulletins_api
+from deals.records import api as deals_api
 from delegations import api as delegations_api
 from delegations.setup_views import SetPasswordView
 from purchasers import api as purchasers_api
@@ -95,10 +95,10 @@ urlpatterns = [
     path("review/", include("purchasers.review_urls")),
     path("registrations/", include("purchasers.urls")),
     path("logistics/", include("purchasers.logistics.urls")),
-    path("deals/", include("deals.urls")),
+    path("deals/", include("deals.records.urls")),
     path("deadlines/", include("delegations.urls")),
     path("setup/", include("delegations.setup_urls")),
-    path("dashboard/", include("deals.dashboard_urls")),
+    path("dashboard/", include("deals.dashboard.urls")),
     path("bulletins/", include("deals.bulletins.urls")),
     path("registrations/import/", include("purchasers.import_urls")),
     path("badges/", include("purchasers.badges.urls")),

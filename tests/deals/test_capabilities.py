@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from deals import services
 from deals.models import Deal
+from deals.records import services
 from delegations.capabilities import can, vocabulary
 from tests import factories as f
 
@@ -62,7 +62,7 @@ def test_export_totals_command_refuses_a_registrant_the_deal_sheet(cast, approve
 
 
 def test_the_deal_sheet_reader_itself_refuses_a_registrant(cast, world):
-    from deals.exports import deals_in_scope, totals_sheets
+    from deals.exports.services import deals_in_scope, totals_sheets
 
     with pytest.raises(PermissionDenied):
         deals_in_scope(user=cast.registrant, edition=world.edition)

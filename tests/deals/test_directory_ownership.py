@@ -7,7 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from deals.models import Exhibitor, ExhibitorEvent, ExhibitorProposal
-from deals.services import ProposalRecorded, exhibitor_save
+from deals.records.services import ProposalRecorded, exhibitor_save
 from purchasers.models import Registration
 from tests import factories as f
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from deals.exports import export_job_run, export_jobs_clean_up, neutralise
+from deals.exports.services import export_job_run, export_jobs_clean_up, neutralise
 from deals.models import ExportJob
 from deals.rollups import rollup_recompute
 from delegations.models import User

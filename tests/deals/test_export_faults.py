@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from deals.exports import export_job_run, export_jobs_sweep
+from deals.exports.services import export_job_run, export_jobs_sweep
 from deals.models import ExportJob
 from deals.tasks import export_totals_task
 from tests import factories as f

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from deals import services
 from deals.models import Deal, ExchangeRate
+from deals.records import services
 
 from .conftest import RMB_RATE
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from deals import services
 from deals.models import Meeting, ProcurementNeed
-from deals.selectors import matching_exhibitors
+from deals.records import services
+from deals.records.selectors import matching_exhibitors
 from tests import factories as f
 
 

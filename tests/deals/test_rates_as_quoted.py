@@ -8,9 +8,9 @@ import pytest
 from django.apps import apps
 from django.utils import translation
 
-from deals import services
 from deals.models import Deal, ExchangeRate
 from deals.money import RateQuote, usd_from
+from deals.records import services
 from delegations.models import SetupEvent
 from tests import factories as f
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from deals.exports import (
+from deals.exports.services import (
     csv_lines,
     deal_columns,
     deal_rows,

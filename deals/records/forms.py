@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.models import Delegation, Zone
 
-from . import countries
-from .models import Deal, Exhibitor, Meeting, ProcurementNeed
-from .money import CENT, RateQuote
+from .. import countries
+from ..models import Deal, Exhibitor, Meeting, ProcurementNeed
+from ..money import CENT, RateQuote
 
 AMOUNT_UNITS = [
     ("1", _("Units of the currency (yuan, dollars…)")),

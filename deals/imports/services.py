@@ -21,10 +21,10 @@ from delegations import sheets
 from delegations.capabilities import can
 from delegations.models import Edition, User, Zone
 
-from . import countries
-from .models import Deal, Exhibitor, ExhibitorEvent
-from .permissions import directory_delegations_of, registrations_for_deals
-from .services import deal_check, deal_record, find_duplicates
+from .. import countries
+from ..models import Deal, Exhibitor, ExhibitorEvent
+from ..permissions import directory_delegations_of, registrations_for_deals
+from ..records.services import deal_check, deal_record, find_duplicates
 
 EXHIBITOR_COLUMNS = [
     ("name", gettext_lazy("Name")),

@@ -30,11 +30,11 @@ from ciie_delegations.queueing import enqueue
 from delegations.capabilities import check
 from delegations.models import Delegation, Edition
 
-from . import countries
-from .models import Deal
-from .permissions import deals_visible_to
-from .rollup_models import ExportJob, RollupRow
-from .rollup_selectors import TotalsScope, totals_scope
+from .. import countries
+from ..models import Deal
+from ..permissions import deals_visible_to
+from ..rollup_models import ExportJob, RollupRow
+from ..rollup_selectors import TotalsScope, totals_scope
 
 logger = structlog.get_logger(__name__)
 
@@ -258,8 +258,8 @@ def totals_sheets(*, user, edition: Edition, delegation: Delegation | None = Non
 
 def records_sheets(scope: TotalsScope | None) -> list[Sheet]:
     """The records the press quotes, for a report of one whole delegation."""
-    from .bulletins.records import records_figures
-    from .bulletins.reports import records_sheet
+    from ..bulletins.records import records_figures
+    from ..bulletins.reports import records_sheet
 
     ids = ([scope.delegation.pk] if scope.delegation else scope.delegation_ids) if scope else []
     if len(ids) != 1 or not scope.whole_delegations:
@@ -387,7 +387,7 @@ def _fail(job_id: int, language: str, message) -> None:
 def export_job_queue(*, job: ExportJob) -> bool:
     """Hand the job's task to the broker now; False when it is unreachable (the sweep
     queues it later)."""
-    from .tasks import export_totals_task
+    from ..tasks import export_totals_task
 
     queued = enqueue(export_totals_task, kwargs={"job_id": job.pk})
     if queued:

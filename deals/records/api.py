@@ -24,9 +24,8 @@ from delegations.permissions import (
     sub_delegations_visible_to,
 )
 
-from . import selectors, services
-from .models import ExhibitorProposal
-from .permissions import (
+from ..models import ExhibitorProposal
+from ..permissions import (
     deals_changeable_by,
     deals_visible_to,
     exchange_rates_visible_to,
@@ -35,7 +34,8 @@ from .permissions import (
     needs_changeable_by,
     needs_visible_to,
 )
-from .rollup_selectors import TOTALS_BY, totals_rows, totals_scope
+from ..rollup_selectors import TOTALS_BY, totals_rows, totals_scope
+from . import selectors, services
 from .serializers import (
     DealEventSerializer,
     DealMoveSerializer,
@@ -440,7 +440,7 @@ class TotalsViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = TotalsRowSerializer
 
     def get_queryset(self):
-        from .dashboard_views import _edition
+        from ..dashboard.views import _edition
 
         user = self.request.user
         params = self.request.query_params

@@ -21,7 +21,19 @@ from delegations.permissions import (
     get_in_scope_or_404,
 )
 
-from . import imports, selectors, services
+from ..imports import services as imports
+from ..models import Deal, Exhibitor, ExhibitorProposal, Meeting
+from ..permissions import (
+    deals_changeable_by,
+    deals_visible_to,
+    exchange_rates_visible_to,
+    exhibitors_visible_to,
+    meetings_visible_to,
+    needs_changeable_by,
+    needs_visible_to,
+    registrations_for_deals,
+)
+from . import selectors, services
 from .forms import (
     DealForm,
     ExchangeRateForm,
@@ -32,17 +44,6 @@ from .forms import (
     NoteForm,
     UploadForm,
     add_service_errors,
-)
-from .models import Deal, Exhibitor, ExhibitorProposal, Meeting
-from .permissions import (
-    deals_changeable_by,
-    deals_visible_to,
-    exchange_rates_visible_to,
-    exhibitors_visible_to,
-    meetings_visible_to,
-    needs_changeable_by,
-    needs_visible_to,
-    registrations_for_deals,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

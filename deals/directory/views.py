@@ -7,9 +7,10 @@ from django.http import JsonResponse
 
 from delegations.capabilities import requires
 
-from . import countries, selectors
-from .forms import PICKER_LIMIT
-from .permissions import exhibitors_visible_to
+from .. import countries
+from ..permissions import exhibitors_visible_to
+from ..records import selectors
+from ..records.forms import PICKER_LIMIT
 
 
 @requires("directory.search")

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import dashboard_views, export_views
+from ..exports import views as export_views
+from . import views as dashboard_views
 
 urlpatterns = [
     path("", dashboard_views.dashboard, name="dashboard"),

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import picker_views, views
-from .countries import views as country_views
+from ..countries import views as country_views
+from ..directory import views as picker_views
+from . import views
 
 app_name = "deals"
 

@@ -13,8 +13,8 @@ from django.db.models.functions import Coalesce
 
 from delegations.models import Edition
 
-from . import countries
-from .models import OPEN_STATUSES, Deal, Exhibitor, ProcurementNeed
+from .. import countries
+from ..models import OPEN_STATUSES, Deal, Exhibitor, ProcurementNeed
 
 ZERO = Decimal("0.00")
 

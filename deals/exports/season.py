@@ -16,8 +16,8 @@ from delegations.models import Delegation, LeadAgency, SubDelegation
 from purchasers.models import Attendee, Registration, RegistrationEvent
 from purchasers.services import record_event
 
-from .exports import INT, Column, Sheet, deal_sheet, write_xlsx
-from .models import Deal
+from ..models import Deal
+from .services import INT, Column, Sheet, deal_sheet, write_xlsx
 
 UNMASKED_EXPORT = "personal_data_exported"
 

@@ -13,7 +13,8 @@ from delegations.capabilities import can
 from delegations.models import Edition
 from delegations.permissions import delegations_visible_to, get_in_scope_or_404
 
-from .exports import (
+from ..rollup_models import ExportJob
+from .services import (
     ExportRestartError,
     csv_lines,
     deal_columns,
@@ -22,7 +23,6 @@ from .exports import (
     export_job_create,
     export_job_restart,
 )
-from .rollup_models import ExportJob
 
 
 def _target(request, data):

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from delegations.models import Delegation, Edition, Zone
 from purchasers.models import Registration
 
-from .models import (
+from ..models import (
     Deal,
     DealEvent,
     ExchangeRate,
@@ -14,7 +14,7 @@ from .models import (
     ProcurementNeed,
     RollupRow,
 )
-from .permissions import registrations_for_deals
+from ..permissions import registrations_for_deals
 
 ZONE = serializers.SlugRelatedField(slug_field="code", queryset=Zone.objects.all())
 

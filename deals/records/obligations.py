@@ -10,7 +10,7 @@ from delegations.models import Deadline, LeadAgency
 from delegations.obligations import Owed, register
 from purchasers.models import Registration
 
-from .models import Deal
+from ..models import Deal
 
 APPROVED = [Registration.Status.LEAD_APPROVED, Registration.Status.REPORTED]
 

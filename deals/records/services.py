@@ -23,8 +23,8 @@ from delegations.models import Delegation, Edition, User, Zone
 from delegations.setup import record_setup_event
 from purchasers.models import Registration
 
-from . import countries
-from .models import (
+from .. import countries
+from ..models import (
     OPEN_STATUSES,
     Deal,
     DealEvent,
@@ -37,8 +37,8 @@ from .models import (
     ProcurementNeed,
     quoted_text,
 )
-from .money import RateQuote, plain, usd_from, usd_per_unit
-from .permissions import (
+from ..money import RateQuote, plain, usd_from, usd_per_unit
+from ..permissions import (
     directory_delegations_of,
     registrations_for_deals,
 )

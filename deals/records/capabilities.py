@@ -12,7 +12,7 @@ from delegations.permissions import (
 )
 from delegations.rules import reads_figures
 
-from .permissions import (
+from ..permissions import (
     deals_changeable_by,
     deals_visible_to,
     directory_delegations_of,
