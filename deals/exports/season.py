@@ -16,8 +16,9 @@ from delegations.models import Delegation, LeadAgency, SubDelegation
 from purchasers.models import Attendee, Registration, RegistrationEvent
 from purchasers.services import record_event
 
-from ..models import Deal
-from .services import INT, Column, Sheet, deal_sheet, write_xlsx
+from ..records.models import Deal
+from .sheets import deal_sheet
+from .writers import INT, Column, Sheet, write_xlsx
 
 UNMASKED_EXPORT = "personal_data_exported"
 

@@ -14,15 +14,9 @@ from delegations.models import Edition
 from delegations.permissions import delegations_visible_to, get_in_scope_or_404
 
 from ..rollup_models import ExportJob
-from .services import (
-    ExportRestartError,
-    csv_lines,
-    deal_columns,
-    deal_rows,
-    deals_in_scope,
-    export_job_create,
-    export_job_restart,
-)
+from .services import ExportRestartError, export_job_create, export_job_restart
+from .sheets import deal_columns, deal_rows, deals_in_scope
+from .writers import csv_lines
 
 
 def _target(request, data):
@@ -65,7 +59,7 @@ def export_create(request):
     job = export_job_create(
         user=request.user, edition=edition, delegation=delegation, language=language
     )
-    return redirect("dashboard-export", pk=job.pk)
+    return redirect("exports:export-detail", pk=job.pk)
 
 
 def _job_or_404(request, pk: int) -> ExportJob:
@@ -89,7 +83,7 @@ def export_restart(request, pk: int):
         export_job_restart(job=job, by=request.user)
     except ExportRestartError as error:
         messages.error(request, str(error))
-    return redirect("dashboard-export", pk=job.pk)
+    return redirect("exports:export-detail", pk=job.pk)
 
 
 @login_required

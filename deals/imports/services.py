@@ -22,8 +22,9 @@ from delegations.capabilities import can
 from delegations.models import Edition, User, Zone
 
 from .. import countries
-from ..models import Deal, Exhibitor, ExhibitorEvent
+from ..directory.models import Exhibitor, ExhibitorEvent
 from ..permissions import directory_delegations_of, registrations_for_deals
+from ..records.models import Deal
 from ..records.services import deal_check, deal_record, find_duplicates
 
 EXHIBITOR_COLUMNS = [

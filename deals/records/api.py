@@ -1,57 +1,34 @@
-"""The API of deals, follow-ups, exchange rates, exhibitors, needs and meetings.
+"""The API of deals and their follow-up.
 
-Objects come from the scoped querysets (outside scope: 404); every change goes through
-``deals.services``, as on the pages. A refused change answers 400 with messages by field;
-a duplicate deal and a stale version answer 409 with ``code`` ``duplicate`` or ``stale``.
+Objects come from the scoped querysets (outside scope: 404); every change goes through the
+services, as on the pages. A refused change answers 400 with messages by field; a duplicate
+deal and a stale version answer 409 with ``code`` ``duplicate`` or ``stale``.
 """
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from delegations.capabilities import can
-from delegations.permissions import (
-    delegations_managed_by,
-    delegations_visible_to,
-    sub_delegations_visible_to,
-)
 
-from ..models import ExhibitorProposal
-from ..permissions import (
-    deals_changeable_by,
-    deals_visible_to,
-    exchange_rates_visible_to,
-    exhibitors_visible_to,
-    meetings_visible_to,
-    needs_changeable_by,
-    needs_visible_to,
-)
-from ..rollup_selectors import TOTALS_BY, totals_rows, totals_scope
+from ..permissions import deals_changeable_by, deals_visible_to
 from . import selectors, services
 from .serializers import (
     DealEventSerializer,
     DealMoveSerializer,
     DealSerializer,
-    ExchangeRateSerializer,
-    ExhibitorProposalSerializer,
-    ExhibitorSerializer,
     FollowUpNoteSerializer,
-    MatchSerializer,
-    MeetingSerializer,
-    ProcurementNeedSerializer,
-    TotalsRowSerializer,
 )
 
 
-def _api_errors(error: ValidationError) -> APIValidationError:
+def api_errors(error: ValidationError) -> APIValidationError:
     if hasattr(error, "error_dict"):
         return APIValidationError(error.message_dict)
     return APIValidationError({"non_field_errors": error.messages})
@@ -72,117 +49,6 @@ def _conflict(error: Exception) -> Response:
             "changes": DealEventSerializer(error.events, many=True).data,
         }
     return Response(body, status=status.HTTP_409_CONFLICT)
-
-
-class ExhibitorViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
-):
-    """The exhibitor directory; search with ``q`` (name), ``country``, ``zone`` (code) and
-    ``edition`` (number). Organisers and leads enter and correct exhibitors."""
-
-    serializer_class = ExhibitorSerializer
-
-    def get_queryset(self):
-        params = self.request.query_params
-        return selectors.exhibitor_search(
-            exhibitors_visible_to(self.request.user),
-            q=params.get("q"),
-            country=params.get("country"),
-            zone=params.get("zone"),
-            edition=params.get("edition"),
-        )
-
-    def _save(self, serializer, exhibitor=None):
-        if not can(self.request.user, "directory.add"):
-            raise PermissionDenied
-        try:
-            serializer.instance = services.exhibitor_save(
-                by=self.request.user, data=serializer.validated_data, exhibitor=exhibitor
-            )
-        except ValidationError as error:
-            raise _api_errors(error) from error
-
-    def perform_create(self, serializer):
-        self._save(serializer)
-
-    def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
-
-    @extend_schema(responses={200: ExhibitorSerializer, 202: ExhibitorProposalSerializer})
-    def update(self, request, *args, **kwargs):
-        """Correct an exhibitor. A correction other delegations' deals would see answers 202
-        with the proposal recorded for the national administrator."""
-        try:
-            return super().update(request, *args, **kwargs)
-        except services.ProposalRecorded as recorded:
-            return Response(
-                ExhibitorProposalSerializer(recorded.proposal).data,
-                status=status.HTTP_202_ACCEPTED,
-            )
-
-
-class ExhibitorProposalViewSet(viewsets.ReadOnlyModelViewSet):
-    """Proposed corrections of the exhibitor directory: the national administrator sees all
-    and accepts or rejects them; an office or a lead sees its own."""
-
-    serializer_class = ExhibitorProposalSerializer
-
-    def get_queryset(self):
-        user = self.request.user
-        qs = ExhibitorProposal.objects.select_related("proposed_by", "decided_by")
-        if can(user, "directory.decide_proposal"):
-            return qs
-        return qs.filter(proposed_by=user) if can(user, "directory.add") else qs.none()
-
-    def _decide(self, accept: bool) -> Response:
-        if not can(self.request.user, "directory.decide_proposal"):
-            raise PermissionDenied
-        proposal = self.get_object()
-        try:
-            proposal = services.exhibitor_proposal_decide(
-                by=self.request.user, proposal=proposal, accept=accept
-            )
-        except ValidationError as error:
-            raise _api_errors(error) from error
-        return Response(self.get_serializer(proposal).data)
-
-    @extend_schema(request=None, responses=ExhibitorProposalSerializer)
-    @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
-        """Apply the proposed correction to the directory."""
-        return self._decide(True)
-
-    @extend_schema(request=None, responses=ExhibitorProposalSerializer)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        """Leave the directory as it is."""
-        return self._decide(False)
-
-
-class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Exchange rates per delegation (hence per edition) and currency. Posting a rate for a
-    delegation and currency sets it again; only the delegation's office may."""
-
-    serializer_class = ExchangeRateSerializer
-
-    def get_queryset(self):
-        return exchange_rates_visible_to(self.request.user)
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        delegation = serializer.validated_data["delegation"]
-        if not delegations_managed_by(request.user).filter(pk=delegation.pk).exists():
-            raise APIValidationError({"delegation": [_("Not a delegation whose office you are.")]})
-        try:
-            rate = services.exchange_rate_set(by=request.user, **serializer.validated_data)
-        except services.UnusualRate as error:
-            raise APIValidationError(
-                {"code": "unusual_rate", "rate": [error.message_text]}
-            ) from error
-        except ValidationError as error:
-            raise _api_errors(error) from error
-        return Response(self.get_serializer(rate).data, status=status.HTTP_201_CREATED)
 
 
 class DealPagination(BasePagination):
@@ -263,7 +129,7 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         try:
             deal = services.deal_record(by=request.user, data=data, confirm_duplicate=confirm)
         except ValidationError as error:
-            raise _api_errors(error) from error
+            raise api_errors(error) from error
         except services.DuplicateDeal as duplicate:
             return _conflict(duplicate)
         return Response(self.get_serializer(deal).data, status=status.HTTP_201_CREATED)
@@ -285,7 +151,7 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
                 deal=deal, by=request.user, data=data, version=version, confirm_duplicate=confirm
             )
         except ValidationError as error:
-            raise _api_errors(error) from error
+            raise api_errors(error) from error
         except (services.DuplicateDeal, services.StaleDeal) as conflict:
             return _conflict(conflict)
         return Response(self.get_serializer(deal).data)
@@ -327,7 +193,7 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
                 deal=deal, by=request.user, **serializer.validated_data
             )
         except ValidationError as error:
-            raise _api_errors(error) from error
+            raise api_errors(error) from error
         return Response(FollowUpNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=DealEventSerializer(many=True))
@@ -336,138 +202,3 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         """Every change to the deal: who, when, before and after."""
         deal = self.get_object()
         return Response(DealEventSerializer(deal.events.select_related("actor"), many=True).data)
-
-
-class ProcurementNeedViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Procurement needs of approved purchasers in the caller's scope."""
-
-    serializer_class = ProcurementNeedSerializer
-
-    def get_queryset(self):
-        return needs_visible_to(self.request.user)
-
-    def create(self, request, *args, **kwargs):
-        if not can(request.user, "deals.record"):
-            raise PermissionDenied
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            need = services.need_publish(
-                by=request.user, data=services.NeedData(**serializer.validated_data)
-            )
-        except ValidationError as error:
-            raise _api_errors(error) from error
-        return Response(self.get_serializer(need).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(responses=MatchSerializer(many=True))
-    @action(detail=True, methods=["get"])
-    def matches(self, request, pk=None):
-        """Exhibitors of the need's edition and zone whose products share a word with it."""
-        need = self.get_object()
-        return Response(
-            MatchSerializer(
-                [
-                    {"exhibitor": x, "matched": words}
-                    for x, words in selectors.matching_exhibitors(need)
-                ],
-                many=True,
-            ).data
-        )
-
-
-@extend_schema(parameters=[OpenApiParameter("need", int, description="Meetings of one need")])
-class MeetingViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
-):
-    """Matchmaking meetings arranged or held for needs in the caller's scope."""
-
-    serializer_class = MeetingSerializer
-
-    def get_queryset(self):
-        qs = meetings_visible_to(self.request.user)
-        need = self.request.query_params.get("need")
-        return qs.filter(need=need) if need and need.isdigit() else qs
-
-    def _save(self, serializer, meeting=None):
-        data = dict(serializer.validated_data)
-        need = data.pop("need", None) or meeting.need
-        # A need outside the caller's scope is as absent here as anywhere.
-        need = get_object_or_404(needs_changeable_by(self.request.user), pk=need.pk)
-        if meeting is not None:
-            data = {
-                name: data.get(name, getattr(meeting, name))
-                for name in ("exhibitor", "meets_on", "status", "participants", "outcome")
-            }
-        try:
-            serializer.instance = services.meeting_record(
-                by=self.request.user, need=need, meeting=meeting, **data
-            )
-        except ValidationError as error:
-            raise _api_errors(error) from error
-
-    def perform_create(self, serializer):
-        self._save(serializer)
-
-    def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
-
-
-@extend_schema(
-    parameters=[
-        OpenApiParameter(
-            "by",
-            str,
-            enum=TOTALS_BY,
-            default="delegation",
-            description="Which groups: the edition's national total (national viewer), "
-            "delegations, sub-delegations, zones or exhibitor countries. Zones and countries "
-            "are per delegation for organisers, per sub-delegation for leads (countries "
-            "per delegation, of the lead's own sub-delegations), national for the viewer.",
-        ),
-        OpenApiParameter("edition", int, description="Edition number; the dashboard's default"),
-        OpenApiParameter("delegation", int, description="One delegation (id) in your scope"),
-        OpenApiParameter(
-            "sub_delegation", int, description="One sub-delegation (id) in your scope"
-        ),
-    ]
-)
-class TotalsViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Deal totals (USD) as the dashboard shows them, read from the roll-up rows: live deals,
-    purchasers, those above 100 million USD, the change on the previous edition and the
-    accumulated total. Organisers, leads and the national viewer only (others: 404); a
-    delegation or sub-delegation outside your scope is a 404."""
-
-    serializer_class = TotalsRowSerializer
-
-    def get_queryset(self):
-        from ..dashboard.views import _edition
-
-        user = self.request.user
-        params = self.request.query_params
-        if not can(user, "totals.view"):
-            raise NotFound
-        by = params.get("by", "delegation")
-        if by not in TOTALS_BY:
-            raise APIValidationError(
-                {"by": [_("One of %(choices)s.") % {"choices": ", ".join(TOTALS_BY)}]}
-            )
-        edition = _edition(self.request)
-        delegation = sub_delegation = None
-        if params.get("delegation"):
-            delegation = get_object_or_404(
-                delegations_visible_to(user).filter(edition=edition),
-                pk=_id(params["delegation"]),
-            )
-        if params.get("sub_delegation"):
-            sub_delegation = get_object_or_404(
-                sub_delegations_visible_to(user).filter(delegation__edition=edition),
-                pk=_id(params["sub_delegation"]),
-            )
-        scope = totals_scope(user=user, edition=edition, delegation=delegation)
-        return totals_rows(scope=scope, by=by, sub_delegation=sub_delegation)
-
-
-def _id(value: str) -> int:
-    if not value.isdigit():
-        raise NotFound
-    return int(value)

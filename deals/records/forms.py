@@ -1,5 +1,5 @@
 """Forms of the deal pages. They collect and type what was entered; the rules are in
-``deals.services`` so that the page, the import and the API apply the same ones."""
+the services so that the page, the import and the API apply the same ones."""
 
 from decimal import Decimal
 
@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from delegations.models import Delegation, Zone
+from delegations.models import Zone
 
-from .. import countries
-from ..models import Deal, Exhibitor, Meeting, ProcurementNeed
-from ..money import CENT, RateQuote
+from ..directory.forms import PICKER_LIMIT, PLEASE_CHOOSE, CountryField, ExhibitorChoiceField
+from ..directory.selectors import exhibitor_search
+from ..money import CENT
+from .models import Deal
 
 AMOUNT_UNITS = [
     ("1", _("Units of the currency (yuan, dollars…)")),
@@ -27,11 +28,6 @@ class RegistrationChoiceField(forms.ModelChoiceField):
         return f"{obj.name} · {obj.sub_delegation.display_name} · {obj.edition}"
 
 
-class ExhibitorChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.name} ({countries.display(obj.country)}) · {obj.edition}"
-
-
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ``ValidationError`` on the form's fields (or above it)."""
     if hasattr(error, "error_dict"):
@@ -39,34 +35,6 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
-
-
-PLEASE_CHOOSE = _("Please choose")
-PICKER_LIMIT = 50
-
-
-class CountryField(forms.ChoiceField):
-    """One of the list of countries and regions, named in the reader's language."""
-
-    initial_value = None
-
-    def __init__(self, **kwargs):
-        super().__init__(choices=self._choices_with_placeholder, **kwargs)
-
-    @staticmethod
-    def _choices_with_placeholder():
-        return [("", PLEASE_CHOOSE), *countries.choices()]
-
-    def valid_value(self, value) -> bool:
-        # A value recorded before the list existed stays valid while it is left unchanged.
-        return super().valid_value(value) or value == self.initial_value
-
-    def keep(self, value: str | None) -> None:
-        """Offer a value recorded before the list existed, marked, until it is corrected."""
-        self.initial_value = value
-        if value and countries.canonical(value) is None:
-            marked = _("%(value)s (not on the list)") % {"value": value}
-            self.choices = [("", PLEASE_CHOOSE), (value, marked), *countries.choices()]
 
 
 class DealForm(forms.Form):
@@ -127,8 +95,6 @@ class DealForm(forms.Form):
     def _offer_exhibitors(self, exhibitors) -> None:
         """The directory may hold thousands: the list offers the chosen exhibitor and those
         matching the search (the page's script asks the search endpoint as one types)."""
-        from .selectors import exhibitor_search
-
         field = self.fields["exhibitor"]
         chosen = self.data.get("exhibitor") if self.is_bound else self.initial.get("exhibitor")
         chosen = getattr(chosen, "pk", chosen)
@@ -142,7 +108,7 @@ class DealForm(forms.Form):
         field.widget.choices = [("", PLEASE_CHOOSE)] + [
             (x.pk, field.label_from_instance(x)) for x in shown
         ]
-        field.widget.attrs["data-search-url"] = reverse("deals:exhibitor-search")
+        field.widget.attrs["data-search-url"] = reverse("exhibitors:exhibitor-search")
 
     def clean(self):
         cleaned = super().clean()
@@ -207,84 +173,3 @@ class FollowUpForm(forms.Form):
 class NoteForm(forms.Form):
     noted_on = forms.DateField(label=_("Date"), widget=DATE)
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class ExchangeRateForm(forms.Form):
-    delegation = forms.ModelChoiceField(queryset=Delegation.objects.none(), label=_("Delegation"))
-    currency = forms.ChoiceField(
-        label=_("Currency"),
-        choices=[c for c in Deal.Currency.choices if c[0] != Deal.Currency.USD],
-    )
-    rate = forms.DecimalField(
-        label=_("Rate"),
-        max_digits=18,
-        decimal_places=8,
-        min_value=0,
-        help_text=_("As your office quotes it: 7.1 CNY per USD, or 0.1408 USD per CNY."),
-    )
-    quote = forms.ChoiceField(
-        label=_("Quoted as"),
-        choices=RateQuote.choices,
-        initial=RateQuote.PER_USD,
-        widget=forms.RadioSelect,
-    )
-    confirm = forms.BooleanField(
-        label=_("I have checked this rate: save it although it looks unusual"),
-        required=False,
-    )
-
-    def __init__(self, *args, delegations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["delegation"].queryset = delegations
-
-
-class ExhibitorForm(forms.ModelForm):
-    country = CountryField(label=_("Country or region"))
-
-    class Meta:
-        model = Exhibitor
-        fields = ["edition", "name", "name_en", "country", "zone", "products", "booth"]
-        widgets = {"products": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].keep(self.initial.get("country"))
-
-
-class NeedForm(forms.ModelForm):
-    registration = RegistrationChoiceField(queryset=None, label=_("Purchaser"))
-
-    class Meta:
-        model = ProcurementNeed
-        fields = [
-            "registration",
-            "zone",
-            "product",
-            "quantity",
-            "budget",
-            "budget_currency",
-            "timing",
-            "notes",
-        ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, registrations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["registration"].queryset = registrations
-
-
-class MeetingForm(forms.ModelForm):
-    exhibitor = ExhibitorChoiceField(queryset=None, label=_("Exhibitor"))
-
-    class Meta:
-        model = Meeting
-        fields = ["exhibitor", "meets_on", "status", "participants", "outcome"]
-        widgets = {"meets_on": DATE, "outcome": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, exhibitors, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["exhibitor"].queryset = exhibitors
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Spreadsheet (.xlsx)"))

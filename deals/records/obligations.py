@@ -1,6 +1,6 @@
 """What a lead agency owes in deals: figures for its approved purchasers, and follow-ups.
 
-Only fields that ``deals.models`` has now are used: a deal counts as followed up once its
+Only fields that deals have now are used: a deal counts as followed up once its
 status has moved on from "intended".
 """
 
@@ -10,7 +10,7 @@ from delegations.models import Deadline, LeadAgency
 from delegations.obligations import Owed, register
 from purchasers.models import Registration
 
-from ..models import Deal
+from .models import Deal
 
 APPROVED = [Registration.Status.LEAD_APPROVED, Registration.Status.REPORTED]
 

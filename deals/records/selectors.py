@@ -1,8 +1,7 @@
-"""Reads about deals: lists with filters, the follow-up page, execution rates and the
-matchmaking of procurement needs with exhibitors."""
+"""Reads about deals: lists with filters and keyset pages, the follow-up page and
+execution rates."""
 
 import datetime
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,8 +12,7 @@ from django.db.models.functions import Coalesce
 
 from delegations.models import Edition
 
-from .. import countries
-from ..models import OPEN_STATUSES, Deal, Exhibitor, ProcurementNeed
+from .models import OPEN_STATUSES, Deal
 
 ZERO = Decimal("0.00")
 
@@ -43,6 +41,8 @@ def deal_list(
 
 
 PER_PAGE = 25
+
+
 # Totals over the whole filtered list are summed only up to this many deals, so that the
 # page costs the same at a million deals; above it the dashboard's roll-up has the totals.
 TOTALS_LIMIT = 1_000
@@ -165,29 +165,6 @@ def deal_page(
     )
 
 
-def exhibitor_search(
-    exhibitors: QuerySet[Exhibitor],
-    *,
-    q: str | None = None,
-    country: str | None = None,
-    zone: str | None = None,
-    edition: str | None = None,
-) -> QuerySet[Exhibitor]:
-    """Search the directory by name (Chinese or English), country or region, and zone."""
-    if q:
-        exhibitors = exhibitors.filter(Q(name__icontains=q) | Q(name_en__icontains=q))
-    if country:
-        listed = countries.canonical(country)
-        exhibitors = exhibitors.filter(
-            Q(country=listed) if listed else Q(country__icontains=country)
-        )
-    if zone:
-        exhibitors = exhibitors.filter(zone__code=zone)
-    if edition and str(edition).isdigit():
-        exhibitors = exhibitors.filter(edition__number=int(edition))
-    return exhibitors
-
-
 def deals_due_for_follow_up(
     deals: QuerySet[Deal], *, today: datetime.date, days: int | None = None
 ) -> QuerySet[Deal]:
@@ -252,36 +229,3 @@ def execution_rates(deals: QuerySet[Deal]) -> list[ExecutionRate]:
         for row in rows
     ]
     return sorted(result, key=lambda rate: -rate.edition.number)
-
-
-# Words are split at spaces and punctuation, Chinese included; one-letter words are noise.
-_SPLIT = re.compile(r"[\s,，、;；/|()（）·.。:：]+")
-
-
-def keywords(text: str) -> set[str]:
-    return {word for word in _SPLIT.split((text or "").casefold()) if len(word) >= 2}
-
-
-def matching_exhibitors(need: ProcurementNeed) -> list[tuple[Exhibitor, list[str]]]:
-    """Exhibitors of the need's edition and zone whose products match the need, with the
-    words that matched.
-
-    Deliberately simple: a word of the need matches when it occurs, ignoring case, in the
-    exhibitor's products (so "CT" finds "CT scanners" and "医疗器械" finds "进口医疗器械"),
-    or a word of the exhibitor's products occurs in the need. No stemming, no synonyms.
-    """
-    wanted = keywords(need.product)
-    result = []
-    exhibitors = Exhibitor.objects.filter(
-        edition=need.registration.edition_id, zone=need.zone_id
-    ).select_related("zone")
-    for exhibitor in exhibitors:
-        products = (exhibitor.products or "").casefold()
-        offered = keywords(exhibitor.products)
-        need_text = need.product.casefold()
-        matched = sorted(
-            {w for w in wanted if w in products} | {w for w in offered if w in need_text}
-        )
-        if matched:
-            result.append((exhibitor, matched))
-    return sorted(result, key=lambda pair: (-len(pair[1]), pair[0].name))

@@ -6,8 +6,8 @@ from django.dispatch import receiver
 
 from purchasers.models import Registration
 
-from ..models import Deal
 from ..rollups import queue_rollup_refresh
+from .models import Deal
 
 
 def _edition_id(deal: Deal) -> int | None:

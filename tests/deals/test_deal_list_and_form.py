@@ -236,7 +236,7 @@ def test_history_reads_in_the_chosen_language(client, cast, rmb_rate, deal_data)
 def test_english_deal_sheet_uses_english_names_where_they_exist(approved, world):
     from django.utils import translation
 
-    from deals.exports.services import deal_rows
+    from deals.exports.sheets import deal_rows
 
     world.a.name_en = "Delegation A"
     world.a.save()

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from deals.models import Meeting, ProcurementNeed
-from deals.records import services
-from deals.records.selectors import matching_exhibitors
+from deals.needs import services
+from deals.needs.selectors import matching_exhibitors
 from tests import factories as f
 
 
