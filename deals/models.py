@@ -9,10 +9,9 @@ from .bulletins.models import (  # noqa: F401
     UnitReportEntry,
 )
 from .directory.models import Exhibitor, ExhibitorEvent, ExhibitorProposal  # noqa: F401
-from .money import quoted_text  # noqa: F401
 from .needs.models import Meeting, ProcurementNeed  # noqa: F401
 from .rates.models import ExchangeRate  # noqa: F401
-from .records.models import OPEN_STATUSES, Deal, DealEvent, FollowUpNote  # noqa: F401
+from .records.models import Deal, DealEvent, FollowUpNote  # noqa: F401
 from .rollup_models import (  # noqa: F401
     ExportJob,
     RollupDirty,
