@@ -34,8 +34,8 @@ def _bench_database() -> str:
 
 def viewer_plan(viewer) -> str:
     """EXPLAIN of the viewer's first page as the list page runs it."""
-    from deals import selectors
     from deals.permissions import deals_visible_to
+    from deals.records import selectors
 
     query = deals_visible_to(viewer).order_by("-signed_on", "-pk")[: selectors.PER_PAGE + 1]
     sql, params = query.query.sql_with_params()

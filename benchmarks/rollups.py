@@ -299,7 +299,8 @@ from django.conf import settings
 from django.db import connections
 settings.DATABASES["default"]["NAME"] = sys.argv[1]
 connections["default"].settings_dict["NAME"] = sys.argv[1]
-from deals.exports import csv_lines, deal_columns, deal_rows, deal_sheet, deals_in_scope, write_xlsx
+from deals.exports.sheets import deal_columns, deal_rows, deal_sheet, deals_in_scope
+from deals.exports.writers import csv_lines, write_xlsx
 from deals.permissions import deals_visible_to
 from delegations.models import User
 viewer = User.objects.get(username="bench_viewer")
@@ -339,7 +340,8 @@ def _child(database: str, what: str) -> list[float]:
 
 
 def _xlsx_export(deals) -> None:
-    from deals.exports import deal_sheet, write_xlsx
+    from deals.exports.sheets import deal_sheet
+    from deals.exports.writers import write_xlsx
 
     write_xlsx("/tmp/rollup-bench-export.xlsx", [deal_sheet(deals)])
 

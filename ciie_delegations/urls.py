@@ -6,8 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from deals import api as deals_api
 from deals.bulletins import api as bulletins_api
+from deals.dashboard import api as dashboard_api
+from deals.directory import api as directory_api
+from deals.needs import api as needs_api
+from deals.rates import api as rates_api
+from deals.records import api as records_api
 from delegations.accounts.views import SetPasswordView
 from delegations.deadlines import api as deadlines_api
 from delegations.setup import api as setup_api
@@ -52,18 +56,18 @@ router.register("notices", review_api.NoticeViewSet, basename="api-notice")
 router.register("registrations", purchasers_api.RegistrationViewSet, basename="api-registration")
 router.register("invitations", invitations_api.InvitationViewSet, basename="api-invitation")
 
-# Deals (issue 5).
-router.register("exhibitors", deals_api.ExhibitorViewSet, basename="api-exhibitor")
+# Deals.
+router.register("exhibitors", directory_api.ExhibitorViewSet, basename="api-exhibitor")
 router.register(
     "exhibitor-proposals",
-    deals_api.ExhibitorProposalViewSet,
+    directory_api.ExhibitorProposalViewSet,
     basename="api-exhibitor-proposal",
 )
-router.register("exchange-rates", deals_api.ExchangeRateViewSet, basename="api-exchange-rate")
-router.register("deals", deals_api.DealViewSet, basename="api-deal")
-router.register("totals", deals_api.TotalsViewSet, basename="api-totals")
-router.register("procurement-needs", deals_api.ProcurementNeedViewSet, basename="api-need")
-router.register("meetings", deals_api.MeetingViewSet, basename="api-meeting")
+router.register("exchange-rates", rates_api.ExchangeRateViewSet, basename="api-exchange-rate")
+router.register("deals", records_api.DealViewSet, basename="api-deal")
+router.register("totals", dashboard_api.TotalsViewSet, basename="api-totals")
+router.register("procurement-needs", needs_api.ProcurementNeedViewSet, basename="api-need")
+router.register("meetings", needs_api.MeetingViewSet, basename="api-meeting")
 router.register("deadlines", deadlines_api.DeadlineViewSet, basename="api-deadline")
 # What the leading group reads (issue 19).
 router.register("bulletins", bulletins_api.BulletinViewSet, basename="api-bulletin")
@@ -94,11 +98,16 @@ urlpatterns = [
     path("review/", include("purchasers.review_urls")),
     path("registrations/", include("purchasers.urls")),
     path("logistics/", include("purchasers.logistics.urls")),
-    path("deals/", include("deals.urls")),
+    path("deals/", include("deals.records.urls")),
+    path("deals/", include("deals.imports.urls")),
+    path("deals/exhibitors/", include("deals.directory.urls")),
+    path("deals/needs/", include("deals.needs.urls")),
+    path("deals/rates/", include("deals.rates.urls")),
     path("deadlines/", include("delegations.deadlines.urls")),
     path("setup/", include("delegations.setup.urls")),
     path("setup/", include("delegations.accounts.urls")),
-    path("dashboard/", include("deals.dashboard_urls")),
+    path("dashboard/", include("deals.dashboard.urls")),
+    path("dashboard/", include("deals.exports.urls")),
     path("bulletins/", include("deals.bulletins.urls")),
     path("registrations/import/", include("purchasers.import_urls")),
     path("badges/", include("purchasers.badges.urls")),

@@ -8,13 +8,14 @@ class DealsConfig(AppConfig):
 
     def ready(self) -> None:
         # Who may do what: this app's capabilities, registered once.
-        from . import (
-            capabilities,  # noqa: F401
-            signals,  # noqa: F401
-        )
         from .bulletins import capabilities as _bulletin_capabilities  # noqa: F401
         from .bulletins import tasks as _bulletin_tasks  # noqa: F401
         from .countries import capabilities as _countries  # noqa: F401  (the country list's rules)
-        from .obligations import register_providers
+        from .directory import capabilities as _directory  # noqa: F401
+        from .exports import capabilities as _exports  # noqa: F401
+        from .rates import capabilities as _rates  # noqa: F401
+        from .records import capabilities as _records  # noqa: F401
+        from .records import signals  # noqa: F401
+        from .records.obligations import register_providers
 
         register_providers()

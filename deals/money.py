@@ -49,3 +49,10 @@ def plain(value) -> str:
     """A rate without trailing zeros: 7, 0.15625."""
     text = format(Decimal(value).normalize(), "f")
     return text
+
+
+def quoted_text(rate, quote: str, currency: str) -> str:
+    """ "7 CNY per USD" or "0.15625 USD per CNY": the rate as the office reads it."""
+    if quote == RateQuote.PER_USD:
+        return _("%(rate)s %(currency)s per USD") % {"rate": plain(rate), "currency": currency}
+    return _("%(rate)s USD per %(currency)s") % {"rate": plain(rate), "currency": currency}

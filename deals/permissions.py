@@ -15,6 +15,7 @@
 """
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from delegations.models import Delegation
 from delegations.permissions import (
@@ -133,3 +134,14 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
     return Meeting.objects.select_related("need__registration__purchaser", "exhibitor").filter(
         need__in=needs_visible_to(user)
     )
+
+
+def require(allowed: bool) -> None:
+    """A page the user has no business on is as absent as an object outside the scope."""
+    if not allowed:
+        raise Http404
+
+
+def includes(queryset, obj) -> bool:
+    """Whether ``obj`` is in the queryset; without an object, whether the queryset has any."""
+    return queryset.exists() if obj is None else queryset.filter(pk=obj.pk).exists()

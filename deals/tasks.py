@@ -57,7 +57,7 @@ def recompute_rollups_task() -> int:
 def export_totals_task(self, *, job_id: int) -> None:
     """Idempotent: a second delivery of a finished job does nothing, a redelivery after
     its worker died builds the file again (see ``deals.exports``)."""
-    from .exports import export_job_run
+    from .exports.services import export_job_run
     from .rollup_models import ExportJob
 
     job = ExportJob.objects.filter(pk=job_id).first()
@@ -67,13 +67,13 @@ def export_totals_task(self, *, job_id: int) -> None:
 
 @shared_task(ignore_result=True)
 def sweep_exports_task() -> dict:
-    from .exports import export_jobs_sweep
+    from .exports.services import export_jobs_sweep
 
     return export_jobs_sweep()
 
 
 @shared_task(ignore_result=True)
 def clean_up_exports_task() -> int:
-    from .exports import export_jobs_clean_up
+    from .exports.services import export_jobs_clean_up
 
     return export_jobs_clean_up()

@@ -314,7 +314,7 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         },
     },
-    "dashboard-deals-csv": {
+    "deals-csv": {
         "GET": {404: "*", "login": "anonymous"},
         "POST": {404: "*", "login": "anonymous"},
     },
@@ -330,16 +330,16 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         },
     },
-    "dashboard-export": {
+    "export-detail": {
         "GET": {200: "organiser", 404: "*", "login": "anonymous"},
         "POST": {200: "organiser", 404: "*", "login": "anonymous"},
     },
-    "dashboard-export-create": {"POST": {404: "*", "login": "anonymous"}},
-    "dashboard-export-download": {
+    "export-create": {"POST": {404: "*", "login": "anonymous"}},
+    "export-download": {
         "GET": {404: "*", "login": "anonymous"},
         "POST": {404: "*", "login": "anonymous"},
     },
-    "dashboard-export-restart": {"POST": {302: "organiser", 404: "*", "login": "anonymous"}},
+    "export-restart": {"POST": {302: "organiser", 404: "*", "login": "anonymous"}},
     "deadlines:detail": {
         "GET": {
             200: "*",

@@ -13,7 +13,7 @@ from delegations.capabilities import check
 from delegations.models import Delegation
 from purchasers.models import CheckStatus, Registration
 
-from ..exports import DATE, INT, PERCENT, TEXT, USD, WAN, Column, Sheet, write_xlsx
+from ..exports.writers import DATE, INT, PERCENT, TEXT, USD, WAN, Column, Sheet, write_xlsx
 from .models import ProgressReport
 from .selectors import report_figures
 

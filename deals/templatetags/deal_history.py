@@ -9,8 +9,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from deals import countries
-from deals.models import Deal
 from deals.money import RateQuote
+from deals.records.models import Deal
 
 register = template.Library()
 

@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from deals import services
 from deals.models import Deal
+from deals.rates import services as rate_services
+from deals.records import services
 from delegations.capabilities import can, vocabulary
 from tests import factories as f
 
@@ -62,7 +63,7 @@ def test_export_totals_command_refuses_a_registrant_the_deal_sheet(cast, approve
 
 
 def test_the_deal_sheet_reader_itself_refuses_a_registrant(cast, world):
-    from deals.exports import deals_in_scope, totals_sheets
+    from deals.exports.sheets import deals_in_scope, totals_sheets
 
     with pytest.raises(PermissionDenied):
         deals_in_scope(user=cast.registrant, edition=world.edition)
@@ -82,11 +83,11 @@ def test_moving_a_deal_is_refused_to_a_registrant_by_the_service(cast, approved)
 
 def test_an_office_cannot_set_another_delegations_rate_even_through_the_service(cast, world):
     with pytest.raises(PermissionDenied):
-        services.exchange_rate_set(
+        rate_services.exchange_rate_set(
             delegation=world.a, currency="EUR", by=cast.b_organiser, usd_rate=Decimal("1.1")
         )
     assert not world.a.exchange_rates.exists()
-    rate = services.exchange_rate_set(
+    rate = rate_services.exchange_rate_set(
         delegation=world.a, currency="EUR", by=cast.organiser, usd_rate=Decimal("1.1")
     )
     assert rate.delegation == world.a

@@ -47,11 +47,11 @@ def page(client, user, url):
 def test_dashboard_is_for_organisers_leads_and_the_national_viewer(
     client, cast, deals, who, status
 ):
-    assert page(client, getattr(cast, who), reverse("dashboard")).status_code == status
+    assert page(client, getattr(cast, who), reverse("dashboard:dashboard")).status_code == status
 
 
 def test_dashboard_asks_anonymous_visitors_to_log_in(client, deals):
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("dashboard:dashboard"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
 
 
@@ -72,14 +72,14 @@ def test_dashboard_asks_anonymous_visitors_to_log_in(client, deals):
 def test_delegation_dashboard_outside_scope_is_not_found(
     client, cast, world, deals, who, delegation, status
 ):
-    url = reverse("dashboard-delegation", args=[getattr(world, delegation).pk])
+    url = reverse("dashboard:dashboard-delegation", args=[getattr(world, delegation).pk])
     assert page(client, getattr(cast, who), url).status_code == status
 
 
 def test_organiser_sees_their_delegation_totals_zones_and_ranked_sub_delegations(
     client, cast, deals
 ):
-    response = page(client, cast.organiser, reverse("dashboard"))
+    response = page(client, cast.organiser, reverse("dashboard:dashboard"))
     text = response.content.decode()
     assert "170,000,000.00" in text  # A: 150 M + 20 M; B's 99 M is not theirs
     assert "99,000,000.00" not in text
@@ -92,13 +92,13 @@ def test_organiser_sees_their_delegation_totals_zones_and_ranked_sub_delegations
 
 
 def test_lead_sees_only_their_sub_delegations(client, cast, deals):
-    text = page(client, cast.lead, reverse("dashboard")).content.decode()
+    text = page(client, cast.lead, reverse("dashboard:dashboard")).content.decode()
     assert "150,000,000.00" in text
     assert "20,000,000.00" not in text and "170,000,000.00" not in text
 
 
 def test_national_viewer_sees_delegations_ranked(client, cast, world, deals):
-    text = page(client, cast.viewer, reverse("dashboard")).content.decode()
+    text = page(client, cast.viewer, reverse("dashboard:dashboard")).content.decode()
     assert "269,000,000.00" in text  # all delegations
     assert text.index("交易团A") < text.index("交易团B")
 
@@ -107,7 +107,7 @@ def test_seed_figures_come_out_of_the_dashboard_exactly(client, db):
     shanghai = shanghai_state_owned_7th()
     rollup_recompute()
     organiser = f.UserFactory(role=User.Role.ORGANISER, unit=shanghai.delegation.office_unit)
-    text = page(client, organiser, reverse("dashboard") + "?edition=7").content.decode()
+    text = page(client, organiser, reverse("dashboard:dashboard") + "?edition=7").content.decode()
     row = text[text.index("<td>国资分团</td>") :]
     assert "136" in row[:400]
     assert "2,837,000,000.00" in row[:800]
@@ -122,7 +122,7 @@ def test_dashboard_query_count_does_not_grow_with_deals(client, cast, registrati
     f.RollupDealFactory(registration=registrations.s1)
     rollup_recompute()
     client.force_login(cast.organiser)
-    url = reverse("dashboard-delegation", args=[world.a.pk])
+    url = reverse("dashboard:dashboard-delegation", args=[world.a.pk])
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     zones = ["services", "automobile", "equipment", "consumer", "medical", "food"]

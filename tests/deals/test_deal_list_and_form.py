@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from deals import services
 from deals.models import Deal
-from deals.selectors import PER_PAGE, TOTALS_LIMIT
+from deals.records import services
+from deals.records.selectors import PER_PAGE, TOTALS_LIMIT
 from tests import factories as f
 
 from .posts import form_post
@@ -62,7 +62,7 @@ def test_amounts_read_with_separators_and_currency_names(client, cast, approved)
 def test_list_totals_stop_at_the_limit_and_point_to_the_dashboard(
     client, cast, approved, settings, monkeypatch
 ):
-    monkeypatch.setattr("deals.selectors.TOTALS_LIMIT", 3)
+    monkeypatch.setattr("deals.records.selectors.TOTALS_LIMIT", 3)
     _deals(approved.s1, 4)
     client.force_login(cast.organiser)
     body = client.get("/deals/").content.decode()
@@ -236,7 +236,7 @@ def test_history_reads_in_the_chosen_language(client, cast, rmb_rate, deal_data)
 def test_english_deal_sheet_uses_english_names_where_they_exist(approved, world):
     from django.utils import translation
 
-    from deals.exports import deal_rows
+    from deals.exports.sheets import deal_rows
 
     world.a.name_en = "Delegation A"
     world.a.save()
@@ -250,7 +250,7 @@ def test_english_deal_sheet_uses_english_names_where_they_exist(approved, world)
 
 
 def test_directory_import_takes_countries_from_the_list(world):
-    from deals.imports import preview_exhibitors
+    from deals.imports.services import preview_exhibitors
 
     rows = [
         {"name": "Roche", "country": "Switzerland", "zone": "medical"},

@@ -28,7 +28,7 @@ def seventh_for_b_only(world, registrations):
 
 def _dashboard_edition(client, user) -> int:
     client.force_login(user)
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("dashboard:dashboard"))
     assert response.status_code == 200
     return response.context["edition"].number
 
@@ -48,13 +48,13 @@ def test_the_qinghai_office_sees_its_5th_edition_figures_not_an_empty_7th(
 ):
     client.force_login(cast.organiser)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
-    page = client.get(reverse("dashboard")).content.decode()
+    page = client.get(reverse("dashboard:dashboard")).content.decode()
     assert "150,000,000.00" in page and "1.50 亿美元" in page
 
 
 def test_an_edition_asked_for_still_wins(client, cast, seventh_for_b_only):
     client.force_login(cast.organiser)
-    response = client.get(reverse("dashboard"), {"edition": 7})
+    response = client.get(reverse("dashboard:dashboard"), {"edition": 7})
     assert response.context["edition"].number == 7
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from deals import imports
+from deals.imports import services as imports
 from deals.models import Deal, Exhibitor
 from tests import factories as f
 

@@ -6,8 +6,8 @@ administrator accepts or rejects. Every change is in the exhibitor's history."""
 import pytest
 from rest_framework.test import APIClient
 
+from deals.directory.services import ProposalRecorded, exhibitor_save
 from deals.models import Exhibitor, ExhibitorEvent, ExhibitorProposal
-from deals.services import ProposalRecorded, exhibitor_save
 from purchasers.models import Registration
 from tests import factories as f
 

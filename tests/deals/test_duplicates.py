@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from deals import services
 from deals.models import Deal
+from deals.records import services
 
 from .posts import api_post, form_post
 

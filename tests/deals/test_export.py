@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from deals.exports import export_job_run, export_jobs_clean_up, neutralise
+from deals.exports.services import export_job_run, export_jobs_clean_up
+from deals.exports.writers import neutralise
 from deals.models import ExportJob
 from deals.rollups import rollup_recompute
 from delegations.models import User
@@ -45,7 +46,7 @@ def build(django_capture_on_commit_callbacks):
     def _build(client, user, **data):
         client.force_login(user)
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(reverse("dashboard-export-create"), data)
+            response = client.post(reverse("exports:export-create"), data)
         if response.status_code != 302:
             return response, None
         job = ExportJob.objects.latest("created_at")
@@ -56,7 +57,7 @@ def build(django_capture_on_commit_callbacks):
 
 
 def download(client, job):
-    response = client.get(reverse("dashboard-export-download", args=[job.pk]))
+    response = client.get(reverse("exports:export-download", args=[job.pk]))
     return response, (b"".join(response.streaming_content) if response.status_code == 200 else b"")
 
 
@@ -71,7 +72,7 @@ def test_plain_values_are_left_alone():
 
 def test_csv_deal_list_neutralises_formulas_and_keeps_to_scope(client, cast, deals):
     client.force_login(cast.organiser)
-    response = client.get(reverse("dashboard-deals-csv"), {"edition": 5})
+    response = client.get(reverse("exports:deals-csv"), {"edition": 5})
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'+cmd" in text and "'@SUM(1)" in text
     assert "B only exhibitor" not in text
@@ -81,7 +82,7 @@ def test_csv_deal_list_neutralises_formulas_and_keeps_to_scope(client, cast, dea
 
 def test_csv_headers_in_english_on_request(client, cast, deals):
     client.force_login(cast.organiser)
-    response = client.get(reverse("dashboard-deals-csv"), {"edition": 5, "language": "en"})
+    response = client.get(reverse("exports:deals-csv"), {"edition": 5, "language": "en"})
     assert b"".join(response.streaming_content).decode("utf-8-sig").startswith("No.,Delegation")
 
 
@@ -101,13 +102,13 @@ def test_csv_outside_scope_is_not_found(client, cast, world, deals, who, delegat
     data = {"edition": 5}
     if delegation:
         data["delegation"] = getattr(world, delegation).pk
-    assert client.get(reverse("dashboard-deals-csv"), data).status_code == status
+    assert client.get(reverse("exports:deals-csv"), data).status_code == status
 
 
 def test_lead_csv_has_only_their_sub_delegations_deals(client, cast, deals):
     client.force_login(cast.lead)
     text = b"".join(
-        client.get(reverse("dashboard-deals-csv"), {"edition": 5}).streaming_content
+        client.get(reverse("exports:deals-csv"), {"edition": 5}).streaming_content
     ).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'@SUM(1)" not in text and "B only" not in text
 
@@ -148,24 +149,24 @@ def test_attendee_id_numbers_never_appear_in_exports(build, client, cast, deals)
     _response, job = build(client, cast.organiser, edition=5)
     content = download(client, job)[1]
     client.force_login(cast.organiser)
-    csv = b"".join(client.get(reverse("dashboard-deals-csv"), {"edition": 5}).streaming_content)
+    csv = b"".join(client.get(reverse("exports:deals-csv"), {"edition": 5}).streaming_content)
     assert attendee.id_number.encode() not in content and attendee.id_number.encode() not in csv
 
 
 def test_background_export_reports_progress_then_offers_the_file(client, cast, deals):
     client.force_login(cast.organiser)
     job = ExportJob.objects.create(requested_by=cast.organiser, edition=deals.s1.edition)
-    pending = client.get(reverse("dashboard-export", args=[job.pk])).content.decode()
+    pending = client.get(reverse("exports:export-detail", args=[job.pk])).content.decode()
     assert '<progress max="100" value="0"' in pending and 'http-equiv="refresh"' in pending
     ExportJob.objects.filter(pk=job.pk).update(
         status=ExportJob.Status.RUNNING, rows_total=4, rows_done=2
     )
-    running = client.get(reverse("dashboard-export", args=[job.pk])).content.decode()
+    running = client.get(reverse("exports:export-detail", args=[job.pk])).content.decode()
     assert 'value="50"' in running
     assert download(client, job)[0].status_code == 404  # not ready yet
     export_job_run(job=job)
-    done = client.get(reverse("dashboard-export", args=[job.pk])).content.decode()
-    assert 'value="100"' in done and reverse("dashboard-export-download", args=[job.pk]) in done
+    done = client.get(reverse("exports:export-detail", args=[job.pk])).content.decode()
+    assert 'value="100"' in done and reverse("exports:export-download", args=[job.pk]) in done
     assert download(client, job)[0].status_code == 200
 
 
@@ -187,7 +188,7 @@ def test_exported_file_is_only_for_the_requester_and_their_delegations_organiser
     _response, job = build(client, cast.lead, edition=5, delegation=world.a.pk)
     client.force_login(getattr(cast, who))
     assert download(client, job)[0].status_code == status
-    assert client.get(reverse("dashboard-export", args=[job.pk])).status_code == status
+    assert client.get(reverse("exports:export-detail", args=[job.pk])).status_code == status
 
 
 @pytest.mark.parametrize("who", ["registrant", "nobody"])

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from deals.exports import export_job_run, export_jobs_sweep
+from deals.exports.services import export_job_run, export_jobs_sweep
 from deals.models import ExportJob
 from deals.tasks import export_totals_task
 from tests import factories as f
@@ -50,9 +50,9 @@ def test_a_job_whose_worker_vanished_is_ended_with_a_message_and_its_files_remov
     assert not left_behind.exists() and not orphan.exists()
 
     client.force_login(cast.organiser)
-    page = client.get(reverse("dashboard-export", args=[job.pk])).content.decode()
+    page = client.get(reverse("exports:export-detail", args=[job.pk])).content.decode()
     assert job.error in page and 'http-equiv="refresh"' not in page
-    restart = reverse("dashboard-export-restart", args=[job.pk])
+    restart = reverse("exports:export-restart", args=[job.pk])
     assert restart in page
 
 
@@ -67,18 +67,18 @@ def test_a_failed_job_started_again_is_built(job, client, cast, django_capture_o
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED, error="stopped")
     client.force_login(cast.organiser)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("dashboard-export-restart", args=[job.pk]))
+        response = client.post(reverse("exports:export-restart", args=[job.pk]))
     assert response.status_code == 302
     job.refresh_from_db()
     assert job.status == ExportJob.Status.DONE and job.error == "" and job.attempts == 1
-    download = client.get(reverse("dashboard-export-download", args=[job.pk]))
+    download = client.get(reverse("exports:export-download", args=[job.pk]))
     assert download.status_code == 200
 
 
 def test_only_the_requester_may_start_a_job_again(job, client, cast):
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED)
     client.force_login(cast.b_organiser)
-    assert client.post(reverse("dashboard-export-restart", args=[job.pk])).status_code == 404
+    assert client.post(reverse("exports:export-restart", args=[job.pk])).status_code == 404
 
 
 def test_a_duplicate_message_does_not_build_a_job_another_delivery_is_building(job):

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from deals import services
 from deals.models import Deal, FollowUpNote
-from deals.selectors import execution_rates
+from deals.records import services
+from deals.records.selectors import execution_rates
 from tests import factories as f
 
 S = Deal.Status

@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from deals import services
 from deals.models import Deal, ExchangeRate
+from deals.rates import services as rate_services
+from deals.records import services
 
 from .conftest import RMB_RATE
 
@@ -31,12 +32,12 @@ def test_rmb_deal_at_the_editions_rate_gives_usd_to_the_cent(cast, rmb_rate, dea
     ],
 )
 def test_usd_amount_rounds_half_up_to_the_cent(amount, rate, usd):
-    assert services.to_usd(Decimal(amount), Decimal(rate)) == Decimal(usd)
+    assert rate_services.to_usd(Decimal(amount), Decimal(rate)) == Decimal(usd)
 
 
 def test_a_deal_keeps_its_rate_when_the_office_changes_the_editions_rate(cast, rmb_rate, deal_data):
     deal = services.deal_record(by=cast.registrant, data=deal_data)
-    services.exchange_rate_set(
+    rate_services.exchange_rate_set(
         delegation=rmb_rate.delegation, currency="CNY", usd_rate=Decimal("0.13"), by=cast.organiser
     )
     deal.refresh_from_db()
@@ -110,7 +111,7 @@ def test_only_the_delegations_office_sets_its_rates_and_usd_needs_none(client, w
     rate = ExchangeRate.objects.get(delegation=world.a, currency="CNY")
     assert (rate.rate, rate.quote, rate.usd_rate) == (7, "per_usd", Decimal("0.14285714"))
     with pytest.raises(ValidationError):
-        services.exchange_rate_set(
+        rate_services.exchange_rate_set(
             delegation=world.a, currency=Deal.Currency.USD, usd_rate=Decimal(1), by=cast.organiser
         )
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from deals import services
 from deals.models import Meeting, ProcurementNeed
-from deals.selectors import matching_exhibitors
+from deals.needs import services
+from deals.needs.selectors import matching_exhibitors
 from tests import factories as f
 
 

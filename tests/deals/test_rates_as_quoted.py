@@ -8,9 +8,10 @@ import pytest
 from django.apps import apps
 from django.utils import translation
 
-from deals import services
 from deals.models import Deal, ExchangeRate
 from deals.money import RateQuote, usd_from
+from deals.rates import services as rate_services
+from deals.records import services
 from delegations.models import SetupEvent
 from tests import factories as f
 
@@ -33,7 +34,7 @@ def test_amount_converts_from_the_quoted_rate_in_one_exact_step(amount, rate, qu
 
 
 def test_deals_at_seven_cny_per_usd_sum_to_round_dollars(cast, world, approved, deal_data):
-    services.exchange_rate_set(
+    rate_services.exchange_rate_set(
         delegation=world.a, currency="CNY", rate=Decimal("7.0"), quote=PER_USD, by=cast.organiser
     )
     first = services.deal_record(by=cast.registrant, data={**deal_data, "amount": 70_000_000})
@@ -46,7 +47,7 @@ def test_deals_at_seven_cny_per_usd_sum_to_round_dollars(cast, world, approved, 
 
 
 def test_rate_is_shown_both_ways(client, cast, world):
-    services.exchange_rate_set(
+    rate_services.exchange_rate_set(
         delegation=world.a, currency="CNY", rate=Decimal("6.4"), quote=PER_USD, by=cast.organiser
     )
     rate = ExchangeRate.objects.get()
@@ -58,8 +59,8 @@ def test_rate_is_shown_both_ways(client, cast, world):
 
 
 def test_a_rate_entered_the_wrong_way_round_is_refused_with_the_reason(cast, world):
-    with pytest.raises(services.UnusualRate) as refused:
-        services.exchange_rate_set(
+    with pytest.raises(rate_services.UnusualRate) as refused:
+        rate_services.exchange_rate_set(
             delegation=world.a,
             currency="CNY",
             rate=Decimal("6.4"),
@@ -94,15 +95,15 @@ def test_a_rate_far_from_last_editions_needs_a_confirmation_and_a_close_one_does
     next_a = f.DelegationFactory(
         edition=sixth, region=world.a.region, office_unit=world.a.office_unit
     )
-    services.exchange_rate_set(
+    rate_services.exchange_rate_set(
         delegation=world.a, currency="EUR", rate=Decimal("1.05"), by=cast.organiser
     )
-    with pytest.raises(services.UnusualRate) as refused:
-        services.exchange_rate_set(
+    with pytest.raises(rate_services.UnusualRate) as refused:
+        rate_services.exchange_rate_set(
             delegation=next_a, currency="EUR", rate=Decimal("1.60"), by=cast.organiser
         )
     assert "1.05" in refused.value.message_text
-    services.exchange_rate_set(
+    rate_services.exchange_rate_set(
         delegation=next_a, currency="EUR", rate=Decimal("1.10"), by=cast.organiser
     )
     rate = ExchangeRate.objects.get(delegation=next_a)
@@ -123,7 +124,7 @@ def test_the_api_refuses_an_unusual_rate_until_confirmed(client, cast, world):
 def test_changing_a_rate_says_how_many_deals_keep_their_stored_rate(
     client, cast, world, approved, deal_data
 ):
-    services.exchange_rate_set(
+    rate_services.exchange_rate_set(
         delegation=world.a, currency="CNY", rate=Decimal("7"), quote=PER_USD, by=cast.organiser
     )
     for product in ("CT", "MRI"):

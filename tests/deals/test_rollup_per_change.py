@@ -104,12 +104,12 @@ def test_dashboard_says_when_figures_wait_for_a_refresh(client, cast, registrati
     f.RollupDealFactory(registration=registrations.s1, amount_usd=Decimal("5.00"))
     rollup_recompute()
     client.force_login(cast.organiser)
-    assert "等待刷新" not in client.get(reverse("dashboard")).content.decode()
+    assert "等待刷新" not in client.get(reverse("dashboard:dashboard")).content.decode()
     f.RollupDealFactory(registration=registrations.s1, amount_usd=Decimal("6.00"))
-    page = client.get(reverse("dashboard")).content.decode()
+    page = client.get(reverse("dashboard:dashboard")).content.decode()
     assert "等待刷新" in page
     rollup_refresh_dirty()
-    page = client.get(reverse("dashboard")).content.decode()
+    page = client.get(reverse("dashboard:dashboard")).content.decode()
     assert "等待刷新" not in page
 
 

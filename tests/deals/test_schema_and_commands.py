@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from deals import imports
+from deals.imports import services as imports
 from deals.models import Deal, ExchangeRate
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from deals import services
 from deals.models import Deal, Meeting, ProcurementNeed
+from deals.records import services
 from tests import factories as f
 
 from .posts import api_post, form_post

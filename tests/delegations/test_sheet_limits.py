@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from deals import imports as deal_imports
+from deals.imports import services as deal_imports
 from deals.models import Deal, Exhibitor
 from delegations import sheets
 from delegations.models import User

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from deals.exports import export_job_create
+from deals.exports.services import export_job_create
 from deals.models import ExportJob
 from tests import factories as f
 

@@ -107,8 +107,8 @@ def snapshot(client, cast, shanghai) -> dict:
         }
     client.force_login(cast.b_organiser)
     seen["review"] = _page(client, reverse("review-detail", args=[pk]))
-    seen["deals_csv"] = _page(client, reverse("dashboard-deals-csv"), edition=7)
-    seen["dashboard"] = _page(client, reverse("dashboard"), edition=7)
+    seen["deals_csv"] = _page(client, reverse("exports:deals-csv"), edition=7)
+    seen["dashboard"] = _page(client, reverse("dashboard:dashboard"), edition=7)
     seen["rollup"] = rollup(shanghai)
     seen["row"] = Registration.objects.filter(pk=pk).values().get()
     seen["history"] = list(

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from deals.season_export import delegation_season_export
+from deals.exports.season import delegation_season_export
 from delegations.models import Delegation, User
 
 

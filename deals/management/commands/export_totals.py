@@ -3,14 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from deals.exports import (
-    csv_lines,
-    deal_columns,
-    deal_rows,
-    deals_in_scope,
-    totals_sheets,
-    write_xlsx,
-)
+from deals.exports.sheets import deal_columns, deal_rows, deals_in_scope, totals_sheets
+from deals.exports.writers import csv_lines, write_xlsx
 from delegations.capabilities import can
 from delegations.models import Delegation, Edition, User
 from delegations.permissions import delegations_visible_to

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from deals import imports
+from deals.imports import services as imports
 from delegations.models import Edition, User
 
 

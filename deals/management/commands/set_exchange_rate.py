@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from deals.money import RateQuote
-from deals.services import exchange_rate_set
+from deals.rates.services import exchange_rate_set
 from delegations.models import Delegation, User
 from delegations.permissions import delegations_managed_by
 

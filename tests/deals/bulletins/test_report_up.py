@@ -58,7 +58,9 @@ def test_report_up_reads_the_same_figures_as_the_dashboard(client, cast, world, 
     assert response.status_code == 302
     report_url = response["Location"]
     html = client.get(report_url).content.decode()
-    dashboard = client.get(reverse("dashboard-delegation", args=[world.a.pk])).content.decode()
+    dashboard = client.get(
+        reverse("dashboard:dashboard-delegation", args=[world.a.pk])
+    ).content.decode()
     figure = '<dd data-figure="total_usd">'
     total = html.split(figure)[1].split("<")[0]
     assert total == "170,000,000.00" and dashboard.split(figure)[1].startswith(total)
@@ -116,7 +118,7 @@ def test_records_first_orders_largest_and_firms_above_100m(world, deals):
 
 def test_dashboard_box_links_to_the_records_page(client, cast, world, deals):
     client.force_login(cast.organiser)
-    html = client.get(reverse("dashboard-delegation", args=[world.a.pk])).content.decode()
+    html = client.get(reverse("dashboard:dashboard-delegation", args=[world.a.pk])).content.decode()
     box = html.split('id="records"')[1].split("</section>")[0]
     assert "1 purchaser above 100 million USD." in box
     records_url = reverse("bulletins:records", args=[world.a.pk])
@@ -130,5 +132,5 @@ def test_dashboard_box_links_to_the_records_page(client, cast, world, deals):
         client.force_login(getattr(cast, who))
         assert client.get(records_url).status_code == 404, who
     client.force_login(cast.lead)
-    html = client.get(reverse("dashboard-delegation", args=[world.a.pk])).content.decode()
+    html = client.get(reverse("dashboard:dashboard-delegation", args=[world.a.pk])).content.decode()
     assert 'id="records"' not in html

@@ -1,0 +1,225 @@
+"""Totals reports, one row generator per sheet: the roll-up's summaries and the deal list.
+
+Headers follow the active language (Chinese unless English is asked for). Attendees, and so
+their ID numbers, are never part of a totals report.
+"""
+
+from collections.abc import Callable, Iterator
+
+from django.db.models import QuerySet
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from delegations.capabilities import check
+from delegations.models import Delegation, Edition
+
+from .. import countries
+from ..permissions import deals_visible_to
+from ..records.models import Deal
+from ..rollup_models import RollupRow
+from ..rollup_selectors import TotalsScope, totals_scope
+from .writers import DATE, INT, PERCENT, USD, WAN, YI, Column, Sheet
+
+
+def _figure_columns() -> list[Column]:
+    return [
+        Column(_("Deals"), INT, 10),
+        Column(_("Purchasers with deals"), INT, 12),
+        Column(_("Purchasers above 100 million USD"), INT, 14),
+        Column(_("Total (USD)"), USD, 20),
+        Column(_("Total (10,000 USD)"), WAN, 16),
+        Column(_("Total (100 million USD)"), YI, 14),
+        Column(_("Previous edition (USD)"), USD, 20),
+        Column(_("Change on the previous edition (USD)"), USD, 20),
+        Column(_("Change on the previous edition (%)"), PERCENT, 12),
+        Column(_("Accumulated over editions (USD)"), USD, 20),
+        Column(_("First deal signed on"), DATE, 12),
+    ]
+
+
+def _figures(row: RollupRow) -> tuple:
+    total = row.total_usd
+    return (
+        row.deals,
+        row.purchasers,
+        row.purchasers_over_100m,
+        total,
+        total,
+        total,
+        row.previous_total_usd,
+        row.change_usd,
+        row.change_percent,
+        row.accumulated_usd,
+        row.first_signed_on,
+    )
+
+
+def _name(obj) -> str:
+    return obj.display_name if obj is not None else ""
+
+
+def _rollup_sheet(title: str, label_columns: list[Column], rows, label: Callable) -> Sheet:
+    qs = (
+        rows.select_related("edition", "delegation", "sub_delegation", "zone").order_by(
+            "-total_usd", "pk"
+        )
+        if isinstance(rows, QuerySet)
+        else rows  # already in order
+    )
+    return Sheet(
+        title, label_columns + _figure_columns(), (label(row) + _figures(row) for row in qs)
+    )
+
+
+def summary_sheets(scope: TotalsScope) -> list[Sheet]:
+    def group(row: RollupRow) -> tuple:
+        if row.level == RollupRow.Level.EDITION:
+            return (str(row.edition), _("All delegations"))
+        if row.level == RollupRow.Level.DELEGATION:
+            return (str(row.edition), _name(row.delegation))
+        return (str(row.edition), _name(row.sub_delegation))
+
+    zone_key = lambda row: (_name(row.delegation) or _("All delegations"), _name(row.zone))  # noqa: E731
+    country_key = lambda row: (  # noqa: E731
+        _name(row.delegation) or _("All delegations"),
+        countries.display(row.country),
+    )
+    return [
+        _rollup_sheet(
+            _("Summary"),
+            [Column(_("Edition"), width=18), Column(_("Group"), width=24)],
+            scope.summary_rows(),
+            group,
+        ),
+        _rollup_sheet(
+            _("By sub-delegation"),
+            [Column(_("Delegation"), width=20), Column(_("Sub-delegation"), width=24)],
+            scope.sub_delegation_rows(),
+            lambda row: (_name(row.delegation), _name(row.sub_delegation)),
+        ),
+        _rollup_sheet(
+            _("By zone"),
+            [
+                Column(
+                    _("Delegation") if scope.whole_delegations else _("Sub-delegation"), width=20
+                ),
+                Column(_("Zone"), width=20),
+            ],
+            scope.zone_rows(),
+            zone_key
+            if scope.whole_delegations
+            else (lambda row: (_name(row.sub_delegation), _name(row.zone))),
+        ),
+        _rollup_sheet(
+            _("By country"),
+            [Column(_("Delegation"), width=20), Column(_("Country or region"), width=20)],
+            scope.country_rows(),
+            country_key,
+        ),
+    ]
+
+
+DEAL_FIELDS = (
+    "pk",
+    "registration__sub_delegation__delegation__name",
+    "registration__sub_delegation__name",
+    "registration__name",
+    "registration__purchaser__credit_code",
+    "exhibitor_name",
+    "exhibitor_country",
+    "zone__name",
+    "zone__name_en",
+    "product",
+    "amount",
+    "currency",
+    "amount_usd",
+    "signed_on",
+    "at_signing_ceremony",
+    "status",
+    "registration__sub_delegation__delegation__name_en",
+    "registration__sub_delegation__name_en",
+    "registration__name_en",
+)
+
+
+def deal_columns() -> list[Column]:
+    return [
+        Column(_("No."), INT, 10),
+        Column(_("Delegation"), width=18),
+        Column(_("Sub-delegation"), width=18),
+        Column(_("Purchaser"), width=30),
+        Column(_("Unified social credit code"), width=22),
+        Column(_("Exhibitor"), width=30),
+        Column(_("Country or region"), width=14),
+        Column(_("Zone"), width=16),
+        Column(_("Product or service"), width=24),
+        Column(_("Amount"), USD, 18),
+        Column(_("Currency"), width=8),
+        Column(_("Amount (USD)"), USD, 18),
+        Column(_("Amount (10,000 USD)"), WAN, 16),
+        Column(_("Date"), DATE, 12),
+        Column(_("Signed at a signing ceremony"), width=10),
+        Column(_("Follow-up status"), width=12),
+    ]
+
+
+def deals_in_scope(*, user, edition: Edition, delegation: Delegation | None = None):
+    """The deal sheet of an export: refused (403) to whoever may not export totals."""
+    check(user, "totals.export")
+    deals = deals_visible_to(user).filter(registration__edition=edition)
+    if delegation is not None:
+        deals = deals.filter(registration__sub_delegation__delegation=delegation)
+    return deals.order_by("pk")
+
+
+def _country(value: str) -> str:
+    return countries.display(value)
+
+
+def deal_rows(deals) -> Iterator[tuple]:
+    """The deal list, one tuple per deal, read in chunks so memory stays flat."""
+    english = (translation.get_language() or "").startswith("en")
+    statuses = dict(Deal.Status.choices)
+    statuses = {key: str(label) for key, label in statuses.items()}
+    currencies = {key: str(label) for key, label in Deal.Currency.choices}
+    country_names: dict[str, str] = {}
+    yes, no = _("yes"), _("no")
+    for row in deals.values_list(*DEAL_FIELDS).iterator(chunk_size=5000):
+        (pk, delegation, sub, purchaser, code, exhibitor, country, zone, zone_en, product,
+         amount, currency, usd, signed_on, ceremony, status,
+         delegation_en, sub_en, purchaser_en) = row  # fmt: skip
+        if english:
+            # In English where the English name exists, as typed otherwise.
+            delegation, sub = delegation_en or delegation, sub_en or sub
+            purchaser, zone = purchaser_en or purchaser, zone_en or zone
+        yield (
+            pk, delegation, sub, purchaser, code, exhibitor,
+            country_names.get(country) or country_names.setdefault(country, _country(country)),
+            zone,
+            product, amount, currencies.get(currency, currency), usd, usd, signed_on,
+            yes if ceremony else no, statuses.get(status, status),
+        )  # fmt: skip
+
+
+def deal_sheet(deals) -> Sheet:
+    return Sheet(_("Deal list"), deal_columns(), deal_rows(deals))
+
+
+def totals_sheets(*, user, edition: Edition, delegation: Delegation | None = None) -> list[Sheet]:
+    check(user, "totals.export")
+    scope = totals_scope(user=user, edition=edition, delegation=delegation)
+    sheets = summary_sheets(scope) if scope else []
+    sheets += [deal_sheet(deals_in_scope(user=user, edition=edition, delegation=delegation))]
+    return sheets + records_sheets(scope)
+
+
+def records_sheets(scope: TotalsScope | None) -> list[Sheet]:
+    """The records the press quotes, for a report of one whole delegation."""
+    from ..bulletins.records import records_figures
+    from ..bulletins.reports import records_sheet
+
+    ids = ([scope.delegation.pk] if scope.delegation else scope.delegation_ids) if scope else []
+    if len(ids) != 1 or not scope.whole_delegations:
+        return []
+    delegation = Delegation.objects.get(pk=ids[0])
+    return [records_sheet({"records": records_figures(delegation=delegation)})]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "imports"
+
+# Included under deals/: the exhibitors' import sits with the directory's pages.
+urlpatterns = [
+    path("import/", views.deal_import, name="deal-import"),
+    path("import/template/<slug:kind>.xlsx", views.import_template, name="import-template"),
+    path("exhibitors/import/", views.exhibitor_import, name="exhibitor-import"),
+]

@@ -1,0 +1,50 @@
+"""Deals changed by any path (services, admin, imports, the shell) queue a roll-up refresh
+for their purchaser (and the one they were counted for before, when an edit moved them)."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from purchasers.models import Registration
+
+from ..rollups import queue_rollup_refresh
+from .models import Deal
+
+
+def _edition_id(deal: Deal) -> int | None:
+    registration = Deal.registration.field.get_cached_value(deal, default=None)
+    if registration is not None:
+        return registration.edition_id
+    return (
+        Registration.objects.filter(pk=deal.registration_id)
+        .values_list("edition_id", flat=True)
+        .first()
+    )
+
+
+@receiver(post_save, sender=Deal, dispatch_uid="deals_rollup_on_save")
+@receiver(post_delete, sender=Deal, dispatch_uid="deals_rollup_on_delete")
+def deal_changed(sender, instance: Deal, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    registrations = {instance.registration_id, getattr(instance, "loaded_registration_id", None)}
+    registrations.discard(None)
+    instance.loaded_registration_id = instance.registration_id
+    edition_id = _edition_id(instance)
+    if edition_id is not None:
+        queue_rollup_refresh(edition_id, sorted(registrations))
+
+
+@receiver(post_save, sender=Registration, dispatch_uid="deals_rollup_on_registration_move")
+def registration_moved(sender, instance: Registration, raw: bool = False, **kwargs) -> None:
+    """A purchaser moved to another sub-delegation takes its deals' totals along."""
+    if raw:
+        return
+    from ..rollup_models import RollupPart
+
+    moved = (
+        RollupPart.objects.filter(registration_id=instance.pk)
+        .exclude(sub_delegation_id=instance.sub_delegation_id)
+        .exists()
+    )
+    if moved:
+        queue_rollup_refresh(instance.edition_id, [instance.pk])
