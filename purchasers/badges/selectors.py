@@ -8,7 +8,8 @@ from datetime import timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from delegations.models import Delegation, LeadAgency, MemberUnit
+from delegations.models import Delegation, Edition, LeadAgency, MemberUnit, SubDelegation
+from delegations.permissions import sub_delegations_visible_to
 
 from ..models import Attendee, Registration
 from ..permissions import registrations_visible_to
@@ -146,6 +147,47 @@ def completeness(agencies: QuerySet[LeadAgency], *, now=None) -> dict[int, dict]
             "percent": round(100 * applied / row["people"]) if row["people"] else 0,
         }
     return result
+
+
+@dataclass
+class SubDelegationBadges:
+    """A sub-delegation's badge completeness, with each of its lead agencies'."""
+
+    sub_delegation: SubDelegation
+    agencies: list[tuple[LeadAgency, dict | None]]  # None: nobody registered yet
+    people: int = 0
+    applied: int = 0
+    not_applied: int = 0
+    issued: int = 0
+    stuck: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.applied / self.people) if self.people else 0
+
+
+def completeness_by_sub_delegation(*, user, edition: Edition) -> list[SubDelegationBadges]:
+    """Badge completeness per sub-delegation of the edition the user may see (the office its
+    delegation's, a lead its own, the bureau all), each with its lead agencies: for the
+    dashboard, as the progress page has it per lead agency."""
+    subs = list(
+        sub_delegations_visible_to(user)
+        .filter(delegation__edition=edition)
+        .order_by("delegation__name", "delegation_id", "sort_order", "name")
+    )
+    agencies = (
+        LeadAgency.objects.filter(sub_delegation__in=[s.pk for s in subs])
+        .prefetch_related("units")
+        .order_by("sort_order", "pk")
+    )
+    figures = completeness(LeadAgency.objects.filter(sub_delegation__in=[s.pk for s in subs]))
+    rows = {sub.pk: SubDelegationBadges(sub_delegation=sub, agencies=[]) for sub in subs}
+    for agency in agencies:
+        row, f = rows[agency.sub_delegation_id], figures.get(agency.pk)
+        row.agencies.append((agency, f))
+        for key in ("people", "applied", "not_applied", "issued", "stuck"):
+            setattr(row, key, getattr(row, key) + (f[key] if f else 0))
+    return list(rows.values())
 
 
 def exports_of(*, delegation: Delegation) -> QuerySet[OfficialExport]:
