@@ -11,6 +11,7 @@ apart and left out: the file is the bureau's, the office cannot correct it.
 from __future__ import annotations
 
 import gc
+import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -97,6 +98,31 @@ class StatusPreview:
     @property
     def ok(self) -> bool:
         return bool(self.changes)
+
+    @property
+    def unreadable_rows(self) -> int:
+        """Rows left out because they cannot be read (a row may have several errors)."""
+        return len({error.row for error in self.errors})
+
+    @property
+    def skipped_rows(self) -> int:
+        """Every row of the file that will not be recorded, whatever the reason."""
+        return self.unreadable_rows + len(self.unmatched) + len(self.ambiguous)
+
+    def skipped_reasons(self) -> list[sheets.RowError]:
+        """Why each skipped row is left out, row by row, for the download of them."""
+        reasons = list(self.errors)
+        reasons += [
+            sheets.RowError(row=row, column="", message=_("Matches nobody: %(why)s") % {"why": why})
+            for row, _masked, why in self.unmatched
+        ]
+        reasons += [
+            sheets.RowError(
+                row=row, column="", message=_("Matches more than one person (%(n)d).") % {"n": n}
+            )
+            for row, _masked, n in self.ambiguous
+        ]
+        return sorted(reasons, key=lambda reason: reason.row)
 
 
 class _Wanted(NamedTuple):
@@ -269,3 +295,19 @@ def status_import(*, user, file, dry_run: bool) -> StatusPreview:
         ]
         preview.done = badges_change(changes=changes, by=user, action="official_import")
     return preview
+
+
+def skipped_rows_sheet(*, user, file, language: str) -> bytes:
+    """The rows of the bureau's file that the import leaves out, as read, each with why
+    (cannot be read, matches nobody, matches more than one person): to send back or to
+    look up in the official system. The file itself is never corrected here."""
+    content = file.read()
+    preview = status_import(user=user, file=io.BytesIO(content), dry_run=True)
+    rows = sheets.read_sheet(io.BytesIO(content), STATUS_SHEET)
+    return sheets.error_sheet(
+        kind=STATUS_SHEET,
+        rows=rows,
+        errors=preview.skipped_reasons(),
+        language=language,
+        only_errors=True,
+    )
