@@ -209,9 +209,9 @@ def array_literal(values) -> str:
     if kinds <= {int}:
         return "{" + ",".join(map(str, values)) + "}"
     if kinds <= {str}:
-        text = '","'.join(values)
-        if "\\" not in text and '"' not in text:
-            return '{"' + text + '"}' if values else "{}"
+        together = "".join(values)
+        if "\\" not in together and '"' not in together:  # nothing to escape
+            return '{"' + '","'.join(values) + '"}' if values else "{}"
     if kinds <= {str, type(None)}:
         return "{" + ",".join("NULL" if v is None else _quoted(v) for v in values) + "}"
     items = []

@@ -228,7 +228,10 @@ def _match(wanted: list[_Wanted], by_number, preview: StatusPreview) -> None:
     not_applied = BadgeStatus.NOT_APPLIED.value
     for want in wanted:
         people = by_number.get(want.id_number, ())
-        same_firm = [p for p in people if p[2] == want.credit_code]
+        if len(people) == 1 and people[0][2] == want.credit_code:  # nearly every row
+            same_firm = people
+        else:
+            same_firm = [p for p in people if p[2] == want.credit_code]
         if len(same_firm) != 1:
             masked = mask(want.id_number)
             if same_firm:
