@@ -28,15 +28,14 @@ class BadgeError(Exception):
 
 
 def _check_delegations(by, attendee_ids) -> None:
-    delegation_ids = set(
-        Attendee.objects.filter(pk__in=any_of(attendee_ids))
-        .values_list("registration__sub_delegation__delegation", flat=True)
-        .order_by()  # the default ordering would make DISTINCT return a row per attendee
-        .distinct()
+    # Delegation ← sub-delegation ← the attendees' registrations, as nested sets: a few
+    # distinct ids at each step, where one join of thousands of rows is then made distinct.
+    registrations = Attendee.objects.filter(pk__in=any_of(attendee_ids))
+    subs = SubDelegation.objects.filter(
+        pk__in=registrations.values("registration__sub_delegation_id")
     )
-    for delegation in Delegation.objects.filter(pk__in=delegation_ids).select_related(
-        "office_unit"
-    ):
+    delegations = Delegation.objects.filter(pk__in=subs.values("delegation_id"))
+    for delegation in delegations.select_related("office_unit"):
         check(by, "badges.set_status", delegation)
 
 

@@ -28,7 +28,7 @@ from ..models import Attendee
 from ..permissions import registrations_visible_to
 from ..services import current_edition
 from .models import BadgeStatus
-from .selectors import any_of
+from .selectors import equals_any
 from .services import BadgeChange, badges_change
 
 STATUS_SHEET = sheets.SheetKind(
@@ -201,9 +201,8 @@ def _candidates(user, numbers: list[str]) -> dict[str, list[tuple]]:
     if edition is not None:
         scope = scope.filter(edition=edition)
     found = (
-        Attendee.objects.filter(
-            registration__in=scope.values("pk"), id_number__in=any_of(numbers, "text")
-        )
+        Attendee.objects.filter(equals_any(Attendee, "id_number", numbers))
+        .filter(registration__in=scope.values("pk"))
         .values_list(
             "id_number",
             "pk",
