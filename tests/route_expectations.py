@@ -950,6 +950,9 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
         "GET": {403: "*", 404: "organiser superuser b_organiser", "login": "anonymous"},
         "POST": {403: "*", 404: "organiser superuser b_organiser", "login": "anonymous"},
     },
+    "badge-import-skipped": {
+        "GET": {403: "*", 404: "organiser superuser b_organiser", "login": "anonymous"}
+    },
     "badge-layout-edit": {
         "GET": {200: "national_admin superuser", 403: "*", "login": "anonymous"},
         "POST": {400: "national_admin superuser", 403: "*", "login": "anonymous"},

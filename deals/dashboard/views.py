@@ -20,6 +20,7 @@ from delegations.permissions import (
     lead_agencies_visible_to,
 )
 from delegations.setup.selectors import working_edition
+from purchasers.badges.selectors import completeness_by_sub_delegation
 from purchasers.selectors import lead_agency_progress
 
 from ..rollup_models import ExportJob, RollupRow
@@ -52,6 +53,7 @@ def _common(request, edition: Edition) -> dict:
         "recent_exports": list(
             ExportJob.objects.filter(requested_by=request.user).order_by("-created_at")[:5]
         ),
+        "badge_rows": completeness_by_sub_delegation(user=request.user, edition=edition),
     }
 
 

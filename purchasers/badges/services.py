@@ -3,10 +3,7 @@ import call these; single changes are bulk changes of one."""
 
 from __future__ import annotations
 
-import csv
 import io
-import json
-from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -16,7 +13,8 @@ from delegations.capabilities import check
 from delegations.models import Delegation, Edition, SubDelegation
 
 from ..models import Attendee, Registration
-from . import layouts
+from . import bulk, layouts
+from .bulk import BadgeChange
 from .models import DISTRIBUTABLE, Badge, BadgeEvent, BadgeStatus, OfficialExport, OfficialLayout
 from .selectors import any_of
 
@@ -29,125 +27,16 @@ class BadgeError(Exception):
     """The badge's state forbids the change (answered 409 with this message)."""
 
 
-@dataclass(frozen=True)
-class BadgeChange:
-    """What one attendee's badge becomes; ``None`` keeps a field as it is."""
-
-    attendee_id: int
-    status: str
-    tracking_number: str | None = None
-    pickup_place: str | None = None
-
-
 def _check_delegations(by, attendee_ids) -> None:
-    delegation_ids = set(
-        Attendee.objects.filter(pk__in=any_of(attendee_ids))
-        .values_list("registration__sub_delegation__delegation", flat=True)
-        .distinct()
+    # Delegation ← sub-delegation ← the attendees' registrations, as nested sets: a few
+    # distinct ids at each step, where one join of thousands of rows is then made distinct.
+    registrations = Attendee.objects.filter(pk__in=any_of(attendee_ids))
+    subs = SubDelegation.objects.filter(
+        pk__in=registrations.values("registration__sub_delegation_id")
     )
-    for delegation in Delegation.objects.filter(pk__in=delegation_ids).select_related(
-        "office_unit"
-    ):
+    delegations = Delegation.objects.filter(pk__in=subs.values("delegation_id"))
+    for delegation in delegations.select_related("office_unit"):
         check(by, "badges.set_status", delegation)
-
-
-FIELDS = ("status", "tracking_number", "pickup_place")
-
-
-def _diff(badge: dict, change: BadgeChange) -> dict:
-    wanted = {
-        "status": change.status,
-        "tracking_number": change.tracking_number,
-        "pickup_place": change.pickup_place,
-    }
-    return {
-        name: [badge[name], value]
-        for name, value in wanted.items()
-        if value is not None and badge[name] != value
-    }
-
-
-def _copy(table: str, columns: tuple, rows) -> None:
-    """Rows into a table with PostgreSQL's COPY: a season's import is 14,000 rows, and
-    COPY takes them in one stream where INSERT formats each row on the client first."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    buffer.seek(0)
-    with connection.cursor() as cursor:
-        cursor.copy_expert(
-            f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
-            buffer,
-        )
-
-
-def _insert_badges(rows: list[dict]) -> dict[int, int]:
-    """Create badges; attendee id -> badge id."""
-    if not rows:
-        return {}
-    if connection.vendor != "postgresql":
-        made = Badge.objects.bulk_create([Badge(**row) for row in rows], batch_size=500)
-        return {b.attendee_id: b.pk for b in made}
-    columns = ("attendee_id", "status", "status_since", "tracking_number", "pickup_place", "note")
-    _copy(
-        Badge._meta.db_table,
-        columns,
-        ((*(r[c] for c in columns[:-1]), "") for r in rows),
-    )
-    ids = [r["attendee_id"] for r in rows]
-    found = Badge.objects.filter(attendee_id__in=any_of(ids)).values_list("attendee_id", "id")
-    return dict(found)
-
-
-def _update_badges(rows: list[dict]) -> None:
-    """Save changed badges in one statement: Django's bulk_update builds a CASE per row and
-    field, which costs seconds for a season's import."""
-    if not rows:
-        return
-    if connection.vendor != "postgresql":
-        for row in rows:
-            Badge.objects.filter(pk=row["id"]).update(**{k: row[k] for k in UPDATED_FIELDS})
-        return
-    from psycopg2.extras import execute_values
-
-    values = [(r["id"], *(r[k] for k in UPDATED_FIELDS)) for r in rows]
-    with connection.cursor() as cursor:
-        execute_values(
-            cursor,
-            f"UPDATE {Badge._meta.db_table} AS b SET status = v.status, "
-            "status_since = v.since, tracking_number = v.tracking, pickup_place = v.pickup "
-            "FROM (VALUES %s) AS v(id, status, since, tracking, pickup) WHERE b.id = v.id",
-            values,
-            template="(%s, %s, %s::timestamptz, %s, %s)",
-            page_size=1000,
-        )
-
-
-def _insert_events(rows: list[tuple]) -> None:
-    """(badge id, actor id, at, action, from, to, changes) rows of history."""
-    if connection.vendor != "postgresql":
-        BadgeEvent.objects.bulk_create(
-            [
-                BadgeEvent(
-                    badge_id=r[0],
-                    actor_id=r[1],
-                    action=r[3],
-                    from_status=r[4],
-                    to_status=r[5],
-                    changes=r[6],
-                )
-                for r in rows
-            ]
-        )
-        return
-    columns = ("badge_id", "actor_id", "at", "action", "from_status", "to_status", "changes")
-    _copy(
-        BadgeEvent._meta.db_table,
-        columns,
-        ((*r[:6], json.dumps(r[6], ensure_ascii=False)) for r in rows),
-    )
-
-
-UPDATED_FIELDS = ["status", "status_since", "tracking_number", "pickup_place"]
 
 
 def badges_change(*, changes: list[BadgeChange], by, action: str) -> int:
@@ -158,48 +47,13 @@ def badges_change(*, changes: list[BadgeChange], by, action: str) -> int:
     for change in changes:
         if change.status not in known:
             raise BadgeError(_("Unknown badge status “%(status)s”.") % {"status": change.status})
-    ids = [change.attendee_id for change in changes]
-    if not ids:
+    changes = bulk.collapsed(changes)
+    if not changes:
         return 0
-    _check_delegations(by, ids)
-    now = timezone.now()
+    _check_delegations(by, [change.attendee_id for change in changes])
+    apply = bulk.apply_postgresql if connection.vendor == "postgresql" else bulk.apply_orm
     with transaction.atomic():
-        current = Badge.objects.select_for_update().filter(attendee_id__in=any_of(ids))
-        badges = {b["attendee_id"]: b for b in current.values("id", "attendee_id", *FIELDS)}
-        new, changed, entries = {}, {}, []
-        for change in changes:
-            badge = badges.get(change.attendee_id) or {
-                "id": None,
-                "attendee_id": change.attendee_id,
-                "status": BadgeStatus.NOT_APPLIED.value,
-                "tracking_number": "",
-                "pickup_place": "",
-            }
-            diff = _diff(badge, change)
-            if not diff:
-                continue
-            badge = {**badge, **{name: after for name, (_b, after) in diff.items()}}
-            badge["status_since"] = now if "status" in diff else badge.get("status_since", now)
-            badges[change.attendee_id] = badge
-            (changed if badge["id"] else new)[change.attendee_id] = badge
-            entries.append((change.attendee_id, diff))
-        made = _insert_badges([{k: v for k, v in b.items() if k != "id"} for b in new.values()])
-        _update_badges([b for b in changed.values()])
-        _insert_events(
-            [
-                (
-                    made.get(attendee) or badges[attendee]["id"],
-                    by.pk,
-                    now,
-                    action,
-                    diff["status"][0] if "status" in diff else badges[attendee]["status"],
-                    badges[attendee]["status"],
-                    {k: v for k, v in diff.items() if k != "status"},
-                )
-                for attendee, diff in entries
-            ]
-        )
-    return len(entries)
+        return apply(changes, by=by, now=timezone.now(), action=action)
 
 
 def badge_set_status(

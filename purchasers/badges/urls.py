@@ -8,6 +8,11 @@ urlpatterns = [
     path("import/", views.badge_import, name="badge-import"),
     path("import/<str:token>/", views.badge_import_preview, name="badge-import-preview"),
     path(
+        "import/<str:token>/skipped.xlsx",
+        views.badge_import_skipped,
+        name="badge-import-skipped",
+    ),
+    path(
         "delegations/<int:pk>/units/<int:unit_pk>/",
         views.badge_hand_over_list,
         name="badge-hand-over-list",

@@ -26,6 +26,7 @@ from delegations.permissions import (
 from delegations.setup.selectors import working_edition
 
 from .. import personal_data
+from ..import_views import template_language
 from . import selectors, services, status_import
 from .models import BadgeStatus
 
@@ -156,8 +157,34 @@ def badge_import_preview(request, token: str):
     return render(
         request,
         "purchasers/badges/import_preview.html",
-        {"preview": preview, "file_error": file_error, "name": meta.get("name", "")},
+        {
+            "preview": preview,
+            "file_error": file_error,
+            "name": meta.get("name", ""),
+            "token": token,
+        },
     )
+
+
+@requires("badges.import_status")
+@require_GET
+def badge_import_skipped(request, token: str):
+    """The rows of the uploaded status file that will be left out, each with why."""
+    kind = status_import.STATUS_SHEET
+    try:
+        file, meta = sheets.upload_load(kind=kind, user=request.user, token=token)
+        content = status_import.skipped_rows_sheet(
+            user=request.user, file=file, language=template_language(request)
+        )
+    except (FileNotFoundError, ValueError, sheets.SheetError):
+        raise Http404 from None
+    stem = (meta.get("name") or "badge-statuses").rsplit(".", 1)[0]
+    name = f"{stem}-{_('skipped rows')}.xlsx"
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f"attachment; filename=badge-status-skipped.xlsx; filename*=UTF-8''{quote(name)}"
+    )
+    return response
 
 
 def _unit_in(delegation: Delegation, unit_pk) -> MemberUnit:

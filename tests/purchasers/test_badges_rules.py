@@ -144,6 +144,33 @@ def test_reminders_count_badges_per_lead_agency(world, cast, people):
     }
 
 
+def test_a_new_tracking_number_keeps_the_days_in_the_status(cast, people):
+    """Stuck in review counts days since the status changed: a corrected tracking number
+    is a change in the history, not a new status."""
+    person = people[0]
+    badges_change(
+        changes=[BadgeChange(person.pk, BadgeStatus.POSTED, "SF1")], by=cast.organiser, action="set"
+    )
+    earlier = timezone.now() - datetime.timedelta(days=3)
+    Badge.objects.filter(attendee=person).update(status_since=earlier)
+    done = badges_change(
+        changes=[
+            BadgeChange(person.pk, BadgeStatus.POSTED, "SF2"),
+            BadgeChange(person.pk, BadgeStatus.POSTED, "SF3", "南广场"),  # twice in one call
+            BadgeChange(people[1].pk, BadgeStatus.NOT_APPLIED),  # already so
+        ],
+        by=cast.organiser,
+        action="official_import",
+    )
+    badge = Badge.objects.get(attendee=person)
+    assert done == 1 and (badge.tracking_number, badge.pickup_place) == ("SF3", "南广场")
+    assert badge.status_since == earlier
+    entry = BadgeEvent.objects.filter(badge=badge).latest("pk")
+    assert (entry.from_status, entry.to_status) == ("posted", "posted")
+    assert entry.changes == {"tracking_number": ["SF1", "SF3"], "pickup_place": ["", "南广场"]}
+    assert not Badge.objects.filter(attendee=people[1]).exists()
+
+
 def test_progress_page_shows_badge_completeness(client, cast, world, people):
     badges_change(
         changes=[BadgeChange(p.pk, BadgeStatus.READY) for p in people[:4]],

@@ -175,6 +175,35 @@ def test_status_file_round_trip(client, cast, world, season):
     assert BadgeEvent.objects.count() == 360
 
 
+def test_preview_says_how_many_rows_are_skipped_and_why_and_downloads_them(
+    client, cast, world, season
+):
+    people = season.attendees
+    client.force_login(cast.organiser)
+    preview_url = upload(client, returned_file(people)).url
+    page = client.get(preview_url, **ZH).content.decode()
+    assert "文件中有 5 行被跳过：3 行无法读取，2 行对应不到任何人，0 行对应多人。" in page
+    token = preview_url.rstrip("/").rsplit("/", 1)[1]
+    response = client.get(reverse("badge-import-skipped", args=[token]), **ZH)
+    assert response.status_code == 200
+    grid = (
+        CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+        .get_sheet_by_index(0)
+        .to_python()
+    )
+    assert grid[0][:3] == ["错误", "统一社会信用代码", "证件号码"]
+    reasons = {row[2]: row[0] for row in grid[1:]}
+    assert len(reasons) == 5  # the skipped rows only, as the bureau sent them
+    assert "对应不到任何人" in reasons[s.resident_id(90_000)]
+    assert "对应不到任何人" in reasons[people[361].id_number]
+    assert "已作废" in reasons[people[362].id_number]
+    assert "快递单号" in reasons[people[363].id_number]
+    assert "必填" in reasons[people[364].id_number]
+    assert Badge.objects.count() == 0  # reading them back writes nothing
+    client.force_login(cast.b_organiser)  # the upload is the office's own
+    assert client.get(reverse("badge-import-skipped", args=[token])).status_code == 404
+
+
 def test_hand_over_list_printed_and_marked_in_one_action(client, cast, world, season):
     people = season.attendees
     client.force_login(cast.organiser)
