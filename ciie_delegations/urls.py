@@ -10,12 +10,13 @@ from deals import api as deals_api
 from deals.bulletins import api as bulletins_api
 from delegations import api as delegations_api
 from delegations.setup_views import SetPasswordView
-from purchasers import api as purchasers_api
-from purchasers import import_api, review_api
 from purchasers.badges import api as badges_api
+from purchasers.imports import api as import_api
 from purchasers.invitations import api as invitations_api
 from purchasers.invitations.urls import public_urlpatterns as invitation_public_urls
 from purchasers.logistics import api as logistics_api
+from purchasers.registration import api as purchasers_api
+from purchasers.review import api as review_api
 
 from . import health, views
 
@@ -92,15 +93,15 @@ urlpatterns = [
     path("delegations/", views.delegation_index, name="delegation-list"),
     path("delegations/<int:pk>/", views.delegation_detail, name="delegation-detail"),
     path("sub-delegations/<int:pk>/", views.sub_delegation_detail, name="sub-delegation-detail"),
-    path("review/", include("purchasers.review_urls")),
-    path("registrations/", include("purchasers.urls")),
+    path("review/", include("purchasers.review.urls")),
+    path("registrations/", include("purchasers.registration.urls")),
     path("logistics/", include("purchasers.logistics.urls")),
     path("deals/", include("deals.urls")),
     path("deadlines/", include("delegations.urls")),
     path("setup/", include("delegations.setup_urls")),
     path("dashboard/", include("deals.dashboard_urls")),
     path("bulletins/", include("deals.bulletins.urls")),
-    path("registrations/import/", include("purchasers.import_urls")),
+    path("registrations/import/", include("purchasers.imports.urls")),
     path("badges/", include("purchasers.badges.urls")),
     path("invitations/", include("purchasers.invitations.urls")),
     path("i/", include(invitation_public_urls)),

@@ -20,7 +20,7 @@ from delegations.permissions import (
     lead_agencies_visible_to,
 )
 from delegations.selectors import working_edition
-from purchasers.selectors import lead_agency_progress
+from purchasers.registration.selectors import lead_agency_progress
 
 from .charts import bar_chart
 from .rollup_models import ExportJob, RollupRow

@@ -4,9 +4,9 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from purchasers.forms import AttendeeForm, PurchaserForm
 from purchasers.models import Purchaser, Registration, RegistrationEvent
-from purchasers.services import PURCHASER_FIELDS
+from purchasers.registration.forms import AttendeeForm, PurchaserForm
+from purchasers.registration.services import PURCHASER_FIELDS
 
 register = template.Library()
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from purchasers.models import Registration
-from purchasers.services import registrations_carry_over
+from purchasers.registration.services import registrations_carry_over
 from tests import factories as f
 
 Status = Registration.Status

@@ -23,14 +23,14 @@ from deals.models import RollupRow
 from deals.rollups import FIELDS as ROLLUP_FIELDS
 from deals.rollups import rollup_recompute
 from delegations.models import User
-from purchasers import review
 from purchasers.models import Purchaser, Registration, RegistrationEvent
-from purchasers.services import (
+from purchasers.registration.services import (
     RegistrationError,
     registration_save_draft,
     registration_submit,
     registrations_carry_over,
 )
+from purchasers.review import services as review
 from tests import factories as f
 
 from .helpers import firm, page_post, person

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from purchasers.models import Purchaser, Registration, RegistrationEvent
-from purchasers.services import (
+from purchasers.registration.services import (
     Draft,
     RegistrationError,
     registration_save_draft,

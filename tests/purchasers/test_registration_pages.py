@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from purchasers.models import Registration
-from purchasers.services import registration_save_draft, registration_submit
+from purchasers.registration.services import registration_save_draft, registration_submit
 from tests import factories as f
 
 from .helpers import firm, page_post, person

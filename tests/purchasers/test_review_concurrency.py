@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from delegations.models import User
-from purchasers import review
 from purchasers.models import Notice, Registration, RegistrationEvent
+from purchasers.review import services as review
 from tests import factories as f
 
 from .review_support import (  # noqa: F401 (fixtures)

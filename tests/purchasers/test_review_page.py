@@ -7,8 +7,8 @@ has tabs (waiting, decided by me, all) and approves everything its filter shows.
 import pytest
 from django.urls import reverse
 
-from purchasers import review
 from purchasers.models import Registration, RegistrationEvent
+from purchasers.review import services as review
 from tests import factories as f
 
 from .review_support import checkers_fixture, english_fixture  # noqa: F401 (fixtures)

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from purchasers import review
 from purchasers.models import Registration
+from purchasers.review import services as review
 from tests import factories as f
 
 from .review_support import (  # noqa: F401 (fixtures)

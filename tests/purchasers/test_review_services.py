@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from delegations.models import User
-from purchasers import review
 from purchasers.models import CheckStatus, Notice, Registration, RegistrationEvent
+from purchasers.review import services as review
 from tests import factories as f
 
 from .review_support import (  # noqa: F401 (fixtures)

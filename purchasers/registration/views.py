@@ -1,5 +1,6 @@
 """Registration pages: the list, the one-page form, the registration with its history, and
-"register again from last edition". Every change goes through ``purchasers.services``."""
+"register again from last edition". Every change goes through
+``purchasers.registration.services``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,11 +21,11 @@ from delegations.permissions import (
     sub_delegations_visible_to,
 )
 
-from . import personal_data
+from .. import personal_data
+from ..models import Registration
+from ..permissions import EDITABLE_STATUSES, registrations_owned_by
 from .duplicates import duplicate_firm_message, registrations_by_credit_code
 from .forms import AttendeeFormSet, PlacementForm, RegistrationPurchaserForm
-from .models import Registration
-from .permissions import EDITABLE_STATUSES, registrations_owned_by
 from .selectors import last_return, registration_list, registration_page_rows, status_counts
 from .services import (
     ATTENDEE_FIELDS,

@@ -14,7 +14,7 @@ from delegations.validators import (
     validate_resident_id,
 )
 
-from .models import Attendee, Purchaser
+from ..models import Attendee, Purchaser
 
 ID_VALIDATORS = {
     Attendee.IdType.RESIDENT_ID: validate_resident_id,

@@ -25,7 +25,9 @@ from delegations.models import Edition, LeadAgency, SubDelegation
 from delegations.permissions import sub_delegations_visible_to
 from delegations.selectors import working_edition
 
-from . import bulk
+from .. import bulk
+from ..models import Attendee, Purchaser, Registration, RegistrationEvent, mask_phone
+from ..permissions import EDITABLE_STATUSES, registrations_owned_by
 from .duplicates import (
     PUBLIC_DUPLICATE_ATTENDEE,
     PUBLIC_DUPLICATE_FIRM,
@@ -34,8 +36,6 @@ from .duplicates import (
     duplicate_firm_message,
     registrations_by_credit_code,
 )
-from .models import Attendee, Purchaser, Registration, RegistrationEvent, mask_phone
-from .permissions import EDITABLE_STATUSES, registrations_owned_by
 
 Status = Registration.Status
 

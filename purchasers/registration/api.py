@@ -11,11 +11,11 @@ from rest_framework.response import Response
 from delegations.capabilities import can
 from delegations.permissions import get_in_scope_or_404
 
-from .bulk import BulkRefused
-from .models import Registration
-from .permissions import EDITABLE_STATUSES, registrations_owned_by
-from .review_api import bulk_refused_response
-from .review_serializers import (
+from ..bulk import BulkRefused
+from ..models import Registration
+from ..permissions import EDITABLE_STATUSES, registrations_owned_by
+from ..review.api import bulk_refused_response
+from ..review.serializers import (
     BulkApproveSerializer,
     ReviewRegistrationSerializer,
 )

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from delegations import sheets
 
-from .imports import REGISTRATION_SHEET, ImportResult
-from .models import Attendee, Purchaser
-from .personal_data import mask
+from ..models import Attendee, Purchaser
+from ..personal_data import mask
+from .services import REGISTRATION_SHEET, ImportResult
 
 
 @dataclass

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from delegations.models import User
 
-from .models import Attendee, Registration, RegistrationEvent, mask_phone
+from ..models import Attendee, Registration, RegistrationEvent, mask_phone
 from .services import record_event
 
 SYSTEM_USERNAME = "system"

@@ -5,8 +5,8 @@ filterable list or by the bureau's returned sheet.
 Each is two steps: the selection shows a confirmation page that says how many and what (and,
 running the action and undoing it, which of them could not go through and why), then the
 confirmation does it, all or nothing. Ids outside the user's scope answer 404 for the whole
-request. Every change goes through the bulk services of ``purchasers.review`` and
-``purchasers.services``.
+request. Every change goes through the bulk services of ``purchasers.review.services`` and
+``purchasers.registration.services``.
 """
 
 from functools import wraps
@@ -29,17 +29,23 @@ from delegations.capabilities import can
 from delegations.models import Edition, User
 from delegations.permissions import delegations_visible_to
 
-from . import bulk, check_imports, review
-from .models import Attendee, CheckStatus, Registration
-from .permissions import (
+from .. import bulk
+from ..models import Attendee, CheckStatus, Registration
+from ..permissions import (
     can_register,
     registrations_owned_by,
     registrations_reviewable_by,
     registrations_visible_to,
 )
-from .review_selectors import review_queue, review_queue_filters
-from .selectors import registration_list
-from .services import current_edition, registrations_submit_bulk, registrations_submittable
+from ..registration.selectors import registration_list
+from ..registration.services import (
+    current_edition,
+    registrations_submit_bulk,
+    registrations_submittable,
+)
+from ..review import services as review
+from ..review.selectors import review_queue, review_queue_filters
+from . import sheet as check_imports
 
 Role = User.Role
 Status = Registration.Status

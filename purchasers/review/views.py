@@ -1,5 +1,5 @@
 """Pages of tiered review: queues, a registration's review page, bulk approval, notices,
-progress against targets. Every change goes through ``purchasers.review``."""
+progress against targets. Every change goes through ``purchasers.review.services``."""
 
 from functools import wraps
 from urllib.parse import urlencode
@@ -23,11 +23,13 @@ from delegations.permissions import (
     sub_delegations_visible_to,
 )
 
-from . import personal_data, review
-from .bulk_views import queue_bulk_actions
-from .check_imports import check_kind_of
-from .models import Attendee, CheckStatus, Registration
-from .review_selectors import (
+from .. import personal_data
+from ..checks.sheet import check_kind_of
+from ..checks.views import queue_bulk_actions
+from ..models import Attendee, CheckStatus, Registration
+from ..registration.selectors import last_return
+from . import services as review
+from .selectors import (
     PENDING,
     QUEUE_TABS,
     history_of,
@@ -39,7 +41,6 @@ from .review_selectors import (
     review_tab,
     user_can_review,
 )
-from .selectors import last_return
 
 Role = User.Role
 Status = Registration.Status

@@ -27,8 +27,8 @@ from delegations.permissions import (
     sub_delegations_visible_to,
 )
 
-from . import imports
-from .import_preview import error_workbook, firm_previews
+from . import services as imports
+from .preview import error_workbook, firm_previews
 
 PREVIEW_PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

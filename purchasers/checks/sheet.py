@@ -20,10 +20,10 @@ from delegations.models import User
 from delegations.permissions import has_role
 from delegations.validators import normalize_code
 
-from . import review
-from .models import Attendee, CheckStatus
-from .permissions import registrations_visible_to
-from .services import current_edition
+from ..models import Attendee, CheckStatus
+from ..permissions import registrations_visible_to
+from ..registration.services import current_edition
+from ..review import services as review
 
 Role = User.Role
 

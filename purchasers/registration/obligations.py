@@ -8,7 +8,7 @@ from django.utils.translation import ngettext_lazy
 from delegations.models import Deadline, LeadAgency
 from delegations.obligations import Owed, register
 
-from .models import Registration
+from ..models import Registration
 from .selectors import lead_agency_progress
 
 

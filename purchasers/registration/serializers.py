@@ -7,9 +7,9 @@ from rest_framework import serializers
 
 from delegations.models import LeadAgency, SubDelegation
 
-from . import personal_data
+from .. import personal_data
+from ..models import Attendee, Purchaser, Registration
 from .forms import AttendeeRowForm, RegistrationPurchaserForm
-from .models import Attendee, Purchaser, Registration
 
 
 def _form_errors(form: Form) -> dict[str, list[str]]:

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import bulk_views, views
+from ..checks import views as bulk_views
+from . import views
 
 urlpatterns = [
     path("", views.registration_index, name="registration-list"),

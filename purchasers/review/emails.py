@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .models import Notice
+from ..models import Notice
 
 
 def recipient_language(user) -> str:

@@ -30,16 +30,16 @@ from delegations import sheets
 from delegations.models import LeadAgency, SubDelegation
 from delegations.validators import normalize_code
 
-from .duplicates import (
+from ..models import Attendee, Purchaser, Registration
+from ..permissions import registrations_visible_to
+from ..registration.duplicates import (
     attendees_by_id,
     duplicate_attendee_message,
     duplicate_firm_message,
     registrations_by_credit_code,
 )
-from .forms import AttendeeForm, PurchaserForm
-from .models import Attendee, Purchaser, Registration
-from .permissions import registrations_visible_to
-from .services import (
+from ..registration.forms import AttendeeForm, PurchaserForm
+from ..registration.services import (
     Draft,
     RegistrationError,
     known_firm_differences,

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from delegations.capabilities import can
 from delegations.permissions import get_in_scope_or_404, sub_delegations_visible_to
 
-from . import imports
+from . import services as imports
 
 
 class RegistrationImportRequestSerializer(serializers.Serializer):

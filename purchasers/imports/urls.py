@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views
+from . import views as import_views
 
 urlpatterns = [
     path("", import_views.import_upload, name="registration-import"),

@@ -4,8 +4,8 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from delegations.models import LeadAgency
 
-from .models import Registration, RegistrationEvent
-from .permissions import registrations_visible_to
+from ..models import Registration, RegistrationEvent
+from ..permissions import registrations_visible_to
 
 Status = Registration.Status
 

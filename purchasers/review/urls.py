@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import bulk_views
-from . import review_views as views
+from ..checks import views as bulk_views
+from . import views
 
 urlpatterns = [
     path("", views.queue, name="review-queue"),

@@ -20,10 +20,10 @@ from ciie_delegations.queueing import enqueue, enqueue_after_commit
 from delegations.capabilities import check
 from delegations.models import User
 
-from . import bulk
-from .models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
-from .permissions import registrations_reviewable_by, registrations_visible_to
-from .services import RegistrationError, record_events, registration_submit
+from .. import bulk
+from ..models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
+from ..permissions import registrations_reviewable_by, registrations_visible_to
+from ..registration.services import RegistrationError, record_events, registration_submit
 
 Role = User.Role
 Status = Registration.Status
@@ -207,7 +207,7 @@ def _apply_transition(
 
 def _notify_many(rows: list[Registration], *, kind: str, reason: str, by) -> list[Notice]:
     """On-site notices now (rolled back with the change), the emails once it commits."""
-    from .tasks import send_notice_email_task
+    from ..tasks import send_notice_email_task
 
     notices = Notice.objects.bulk_create(
         [
@@ -229,7 +229,7 @@ def notice_emails_sweep(*, now=None) -> int:
     their change (the broker was down, or the task was lost); a notice that is sent twice
     over is not emailed twice (``send_notice_email`` locks the row). Notices older than
     NOTICE_EMAIL_GIVE_UP_DAYS are left alone."""
-    from .tasks import send_notice_email_task
+    from ..tasks import send_notice_email_task
 
     now = now or timezone.now()
     unsent = Notice.objects.filter(

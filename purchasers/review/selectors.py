@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy
 from delegations.models import Delegation, LeadAgency, SubDelegation, User
 from delegations.permissions import has_role, lead_agencies_of, lead_agencies_visible_to
 
-from .models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
-from .permissions import registrations_reviewable_by, registrations_visible_to
-from .selectors import lead_agency_progress
+from ..models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
+from ..permissions import registrations_reviewable_by, registrations_visible_to
+from ..registration.selectors import lead_agency_progress
 
 Role = User.Role
 Status = Registration.Status

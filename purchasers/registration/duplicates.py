@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy
 
 from delegations.models import Edition
 
-from .models import Attendee, Registration
-from .permissions import registrations_visible_to
+from ..models import Attendee, Registration
+from ..permissions import registrations_visible_to
 
 # What a firm registering itself through an invitation is told: never which delegation,
 # sub-delegation or firm holds the code or the person (anyone with the link could ask).

@@ -3,8 +3,8 @@ from rest_framework import serializers
 
 from delegations.permissions import MAX_ID
 
-from . import personal_data
-from .models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
+from .. import personal_data
+from ..models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
 
 
 class ReviewEventSerializer(serializers.ModelSerializer):

@@ -11,11 +11,12 @@ from rest_framework.response import Response
 from delegations.permissions import get_in_scope_or_404, path_id
 from delegations.sheets import SheetError
 
-from . import check_imports, review
-from .models import Attendee, Registration
-from .permissions import registrations_visible_to
-from .review_selectors import notices_for, registration_for_review, review_queue
-from .review_serializers import (
+from ..checks import sheet as check_imports
+from ..models import Attendee, Registration
+from ..permissions import registrations_visible_to
+from . import services as review
+from .selectors import notices_for, registration_for_review, review_queue
+from .serializers import (
     BackgroundCheckSerializer,
     BulkApproveSerializer,
     BulkCheckSerializer,
