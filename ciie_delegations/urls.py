@@ -94,6 +94,7 @@ urlpatterns = [
     path("delegations/<int:pk>/", views.delegation_detail, name="delegation-detail"),
     path("sub-delegations/<int:pk>/", views.sub_delegation_detail, name="sub-delegation-detail"),
     path("review/", include("purchasers.review.urls")),
+    path("review/", include("purchasers.checks.urls")),
     path("registrations/", include("purchasers.registration.urls")),
     path("logistics/", include("purchasers.logistics.urls")),
     path("deals/", include("deals.urls")),

@@ -22,6 +22,7 @@ from http.cookies import SimpleCookie
 import pytest
 from django.db import transaction
 from django.test import Client
+from django.urls import URLResolver, get_resolver
 
 from tests.route_expectations import EXPECTATIONS, expected_codes
 from tests.route_matrix_support import (
@@ -118,15 +119,27 @@ def _cast(world, cast):
 
 
 # Packages whose URL names are short (``import``, ``index``) are keyed with their namespace.
-NAMESPACED = ("logistics", "bulletins")
+NAMESPACED = ("logistics", "bulletins", "registrations", "review", "checks", "imports")
+
+
+def _namespaces(patterns=None, namespace=None) -> dict:
+    """Each URL pattern's namespace, by the pattern's identity."""
+    found = {}
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            found.update(_namespaces(entry.url_patterns, entry.namespace or namespace))
+        else:
+            found[id(entry)] = namespace
+    return found
 
 
 def _routes():
+    namespaces = _namespaces()
     for route, pattern in _patterns():
         if not route.startswith("admin/"):
             name = pattern.name or route
-            first = route.split("/", 1)[0]
-            yield route, f"{first}:{name}" if first in NAMESPACED else name
+            namespace = namespaces.get(id(pattern))
+            yield route, f"{namespace}:{name}" if namespace in NAMESPACED else name
 
 
 def test_every_route_answers_every_identity_as_expected(world, cast, capsys):

@@ -122,7 +122,7 @@ def registration_bulk_submit(request):
     user = request.user
     if not can_register(user):
         raise Http404
-    back = reverse("registration-list")
+    back = reverse("registrations:list")
     confirmed = request.POST.get("confirm") == "yes"
     title = _("Submit registrations")
     if request.POST.get("mode") == "filter":
@@ -170,7 +170,7 @@ def registration_bulk_submit(request):
             left_out=[(r.name, why) for r, why in left],
             refused=refused,
             can_confirm=bool(ready) and not refused,
-            action=reverse("registration-bulk-submit"),
+            action=reverse("registrations:bulk-submit"),
             hidden=[
                 ("mode", "filter"),
                 ("edition", edition.number if edition else ""),
@@ -217,7 +217,7 @@ def registration_bulk_submit(request):
         % {"n": len(ids)},
         items=[f"{r.name} · {r.sub_delegation.display_name}" for r in selected],
         refused=refused,
-        action=reverse("registration-bulk-submit"),
+        action=reverse("registrations:bulk-submit"),
         hidden=[("ids", pk) for pk in ids],
         confirm_label=_("Yes, submit them"),
         confirm_id="confirm-bulk-submit",
@@ -235,7 +235,7 @@ REVIEW_ACTIONS = {
         "question": ("Approve %(n)s registration?", "Approve %(n)s registrations?"),
         "confirm": gettext_lazy("Yes, approve them"),
         "done": gettext_lazy("Approved %(n)d registrations."),
-        "url": "review-bulk-approve",
+        "url": "review:bulk-approve",
     },
     "report": {
         "capability": "review.office_decide",
@@ -244,7 +244,7 @@ REVIEW_ACTIONS = {
         "question": ("Report %(n)s registration up?", "Report %(n)s registrations up?"),
         "confirm": gettext_lazy("Yes, report them"),
         "done": gettext_lazy("Reported %(n)d registrations."),
-        "url": "review-bulk-report",
+        "url": "review:bulk-report",
     },
     "send-back": {
         "capability": "review.office_decide",
@@ -256,7 +256,7 @@ REVIEW_ACTIONS = {
         ),
         "confirm": gettext_lazy("Yes, send them back"),
         "done": gettext_lazy("Sent %(n)d registrations back to their lead agencies."),
-        "url": "review-bulk-send-back",
+        "url": "review:bulk-send-back",
         "reason": True,
     },
 }
@@ -293,7 +293,7 @@ def _review_bulk(request, action: str):
             # Something not (or no longer) in this reviewer's scope was sent: act on nothing.
             raise Http404
         hidden = [("ids", pk) for pk in ids]
-    queue_url = reverse("review-queue")
+    queue_url = reverse("review:queue")
     if kept := urlencode({k: v for k, v in filters.items() if v}):
         queue_url += f"?{kept}"  # the queue as the reviewer filtered it
     if not ids:
@@ -454,7 +454,7 @@ def check_bulk(request):
     verdict = VerdictForm(request.POST)
     if not verdict.is_valid():
         messages.error(request, _("Choose the result to record."))
-        return redirect("review-checks")
+        return redirect("checks:list")
     status, note = verdict.cleaned_data["status"], verdict.cleaned_data["note"].strip()
     service = (
         review.registrations_set_credit_checks
@@ -469,7 +469,7 @@ def check_bulk(request):
         ids = _posted_ids(request)
         if not ids:
             messages.error(request, _("Select at least one registration."))
-            return redirect("review-checks")
+            return redirect("checks:list")
         targets = list(_checkable(user, kind).filter(pk__in=ids).order_by("pk"))
         if len(targets) != len(ids):
             raise Http404
@@ -498,7 +498,7 @@ def check_bulk(request):
                     ngettext("Recorded %(n)d check.", "Recorded %(n)d checks.", len(done))
                     % {"n": len(done)},
                 )
-                return redirect("review-checks")
+                return redirect("checks:list")
     elif ids:
         refused = bulk.dry_run(service, verdicts=verdicts, by=user)
     label = dict(CheckStatus.choices)[status]
@@ -522,11 +522,11 @@ def check_bulk(request):
         items=[_check_label(kind, t) for t in targets],
         refused=refused,
         can_confirm=bool(ids) and not refused,
-        action=reverse("review-checks-bulk"),
+        action=reverse("checks:bulk"),
         hidden=hidden,
         confirm_label=_("Yes, record them"),
         confirm_id="confirm-bulk-check",
-        cancel_url=reverse("review-checks"),
+        cancel_url=reverse("checks:list"),
     )
 
 
@@ -569,7 +569,7 @@ def check_import_upload(request):
         except sheets.SheetError as error:
             file_error = str(error)
         else:
-            return redirect("review-check-import-preview", token=token)
+            return redirect("checks:import-preview", token=token)
     return render(
         request,
         "purchasers/check_import_upload.html",
@@ -611,7 +611,7 @@ def check_import_preview(request, token: str):
             ngettext("Recorded %(n)d check.", "Recorded %(n)d checks.", preview.done)
             % {"n": preview.done},
         )
-        return redirect("review-checks")
+        return redirect("checks:list")
     return render(
         request,
         "purchasers/check_import_preview.html",
@@ -632,7 +632,7 @@ def queue_bulk_actions(user) -> list[tuple[str, str, str, str]]:
     if can(user, "review.lead_decide"):
         actions.append(
             (
-                reverse("review-bulk-approve"),
+                reverse("review:bulk-approve"),
                 "bulk-approve",
                 _("Approve selected"),
                 _("Approve all shown"),
@@ -641,7 +641,7 @@ def queue_bulk_actions(user) -> list[tuple[str, str, str, str]]:
     if can(user, "review.office_decide"):
         actions.append(
             (
-                reverse("review-bulk-report"),
+                reverse("review:bulk-report"),
                 "bulk-report",
                 _("Report selected"),
                 _("Report all shown"),
@@ -649,7 +649,7 @@ def queue_bulk_actions(user) -> list[tuple[str, str, str, str]]:
         )
         actions.append(
             (
-                reverse("review-bulk-send-back"),
+                reverse("review:bulk-send-back"),
                 "bulk-send-back",
                 _("Send selected back"),
                 _("Send all shown back"),

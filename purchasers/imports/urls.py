@@ -1,14 +1,11 @@
 from django.urls import path
 
-from . import views as import_views
+from . import views
 
+app_name = "imports"
 urlpatterns = [
-    path("", import_views.import_upload, name="registration-import"),
-    path("template.xlsx", import_views.import_template, name="registration-import-template"),
-    path("<str:token>/", import_views.import_preview, name="registration-import-preview"),
-    path(
-        "<str:token>/errors.xlsx",
-        import_views.import_errors_sheet,
-        name="registration-import-errors",
-    ),
+    path("", views.import_upload, name="upload"),
+    path("template.xlsx", views.import_template, name="template"),
+    path("<str:token>/", views.import_preview, name="preview"),
+    path("<str:token>/errors.xlsx", views.import_errors_sheet, name="errors"),
 ]

@@ -100,7 +100,7 @@ def import_upload(request):
                 file=upload,
                 meta={"sub_delegation": sub.pk, "lead_agency": agency.pk, "name": upload.name},
             )
-            return redirect("registration-import-preview", token=token)
+            return redirect("imports:preview", token=token)
     subs = importable_sub_delegations(request.user)
     return render(
         request,
@@ -160,7 +160,7 @@ def import_preview(request, token: str):
             },
         )
         # The imported drafts, in the list where they are submitted from.
-        return redirect(f"{reverse('registration-list')}?status=draft")
+        return redirect(f"{reverse('registrations:list')}?status=draft")
     firms = None
     if result is not None and result.ok:
         firms = Paginator(firm_previews(result), PREVIEW_PAGE_SIZE).get_page(

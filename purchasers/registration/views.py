@@ -151,14 +151,14 @@ def _registration_form(request, *, registration: Registration | None):
             else:
                 if not submit:
                     messages.success(request, _("Draft saved."))
-                    return redirect("registration-edit", pk=saved.pk)
+                    return redirect("registrations:edit", pk=saved.pk)
                 try:
                     registration_submit(registration=saved, by=user)
                 except RegistrationError as error:
                     messages.error(request, str(error))
-                    return redirect("registration-edit", pk=saved.pk)
+                    return redirect("registrations:edit", pk=saved.pk)
                 messages.success(request, _("Submitted for review."))
-                return redirect("registration-detail", pk=saved.pk)
+                return redirect("registrations:detail", pk=saved.pk)
         if not general:
             general = [_("Please correct the errors below; nothing you typed was saved yet.")]
     elif registration:
@@ -217,7 +217,7 @@ def registration_edit(request, pk: int):
             _("This registration is %(status)s: it can no longer be changed.")
             % {"status": registration.get_status_display()},
         )
-        return redirect("registration-detail", pk=pk)
+        return redirect("registrations:detail", pk=pk)
     return _registration_form(request, registration=registration)
 
 
@@ -261,7 +261,7 @@ def registration_submit_view(request, pk: int):
         messages.error(request, str(error))
     else:
         messages.success(request, _("Submitted for review."))
-    return redirect("registration-detail", pk=pk)
+    return redirect("registrations:detail", pk=pk)
 
 
 @login_required
@@ -319,7 +319,7 @@ def registration_carry_over(request):
                 )
             for skipped, reason in result.skipped:
                 messages.error(request, f"{skipped.name}: {reason}")
-            return redirect("registration-list")
+            return redirect("registrations:list")
         step = "review"
     elif step == "review":
         for candidate in chosen:

@@ -23,7 +23,7 @@ def notice_link(notice: Notice) -> str:
     ):
         return ""
     return settings.SITE_URL.rstrip("/") + reverse(
-        "review-detail", kwargs={"pk": notice.registration_id}
+        "review:detail", kwargs={"pk": notice.registration_id}
     )
 
 

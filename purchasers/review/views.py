@@ -194,14 +194,14 @@ def _after_decision(request, registration: Registration):
     )
     if upcoming is None:
         messages.info(request, _("Nothing else waits for you under this filter."))
-        return redirect(f"{reverse('review-queue')}?{query}")
-    return redirect(f"{reverse('review-detail', args=[upcoming.pk])}?{query}")
+        return redirect(f"{reverse('review:queue')}?{query}")
+    return redirect(f"{reverse('review:detail', args=[upcoming.pk])}?{query}")
 
 
 def _act(request, pk: int, action, *, needs_reason: bool = False, done: str = "", then_next=True):
     registration = get_object_or_404(Registration, pk=pk)
     kwargs = {"reason": request.POST.get("reason", "")} if needs_reason else {}
-    back = f"{reverse('review-detail', args=[pk])}?{_query(_queue_filters(request.POST))}"
+    back = f"{reverse('review:detail', args=[pk])}?{_query(_queue_filters(request.POST))}"
     try:
         action(registration=registration, by=request.user, **kwargs)
     except review.ReviewError as exc:
@@ -240,7 +240,7 @@ def reject(request, pk: int):
     if not context["lead_can_act"]:
         if error:
             messages.error(request, error)
-        return redirect("review-detail", pk=pk)
+        return redirect("review:detail", pk=pk)
     filters = _queue_filters(request.POST if request.method == "POST" else request.GET)
     form = ReasonForm(request.POST if request.method == "POST" else None, auto_id="reject_%s")
     if error:
@@ -315,7 +315,7 @@ def credit_check(request, pk: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Credit check recorded."))
-    return redirect("review-detail", pk=pk)
+    return redirect("review:detail", pk=pk)
 
 
 @login_required
@@ -334,7 +334,7 @@ def background_check(request, pk: int, attendee_pk: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Background check recorded."))
-    return redirect("review-detail", pk=pk)
+    return redirect("review:detail", pk=pk)
 
 
 @login_required

@@ -55,7 +55,7 @@ def test_concurrent_approvals_through_the_page_give_one_transition(
         username="second_lead", role=User.Role.LEAD, unit=world.units.health, last_name="王"
     )
     reviewers = [cast.lead, second_lead]
-    url = reverse("review-approve", args=[submitted.s1.pk])
+    url = reverse("review:approve", args=[submitted.s1.pk])
 
     def approve(i):
         client = Client(HTTP_ACCEPT_LANGUAGE="en")
