@@ -24,6 +24,7 @@ from ..models import Attendee, CheckStatus
 from ..permissions import registrations_visible_to
 from ..registration.services import current_edition
 from ..review import services as review
+from . import services as checks
 
 Role = User.Role
 
@@ -203,9 +204,9 @@ def check_results_import(*, user, file, dry_run: bool) -> CheckPreview:
     if dry_run or not preview.ok:
         return preview
     service = (
-        review.registrations_set_credit_checks
+        checks.registrations_set_credit_checks
         if kind == CREDIT
-        else review.attendees_set_background_checks
+        else checks.attendees_set_background_checks
     )
     preview.done = len(service(verdicts=preview.verdicts, by=user))
     return preview

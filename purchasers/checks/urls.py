@@ -2,7 +2,6 @@
 
 from django.urls import path
 
-from ..review import views as review_views
 from . import views
 
 app_name = "checks"
@@ -11,10 +10,10 @@ urlpatterns = [
     path("checks/bulk/", views.check_bulk, name="bulk"),
     path("checks/import/", views.check_import_upload, name="import"),
     path("checks/import/<str:token>/", views.check_import_preview, name="import-preview"),
-    path("<int:pk>/credit-check/", review_views.credit_check, name="credit-check"),
+    path("<int:pk>/credit-check/", views.credit_check, name="credit-check"),
     path(
         "<int:pk>/attendees/<int:attendee_pk>/background-check/",
-        review_views.background_check,
+        views.background_check,
         name="background-check",
     ),
 ]

@@ -1,55 +1,35 @@
-"""Pages of the bulk actions at every tier: registrants submit many drafts, leads approve
-many, the office reports up and sends back many, checkers pass or fail many checks from a
-filterable list or by the bureau's returned sheet.
-
-Each is two steps: the selection shows a confirmation page that says how many and what (and,
-running the action and undoing it, which of them could not go through and why), then the
-confirmation does it, all or nothing. Ids outside the user's scope answer 404 for the whole
-request. Every change goes through the bulk services of ``purchasers.review.services`` and
-``purchasers.registration.services``.
+"""The checkers' pages: a filterable list and many verdicts at once, the bureau's returned
+sheet, and one verdict from the review page. Every change goes through
+``purchasers.checks.services``; a bulk verdict is two steps, its confirmation page first.
 """
 
 from functools import wraps
-from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from delegations import sheets
 from delegations.capabilities import can
-from delegations.models import Edition, User
-from delegations.permissions import delegations_visible_to
 
 from .. import bulk
 from ..models import Attendee, CheckStatus, Registration
-from ..permissions import (
-    can_register,
-    registrations_owned_by,
-    registrations_reviewable_by,
-    registrations_visible_to,
-)
-from ..registration.selectors import registration_list
-from ..registration.services import (
-    current_edition,
-    registrations_submit_bulk,
-    registrations_submittable,
-)
+from ..permissions import registrations_visible_to
+from ..registration.services import current_edition
 from ..review import services as review
-from ..review.selectors import review_queue, review_queue_filters
+from ..review.selectors import review_queue_filters
+from . import services
 from . import sheet as check_imports
+from .forms import CheckForm, CheckSheetForm, VerdictForm
 
-Role = User.Role
 Status = Registration.Status
-MAX_LISTED = 200
 CHECK_PAGE_SIZE = 100
 
 
@@ -64,306 +44,7 @@ def _as_404(view):
     return wrapper
 
 
-def _posted_ids(request) -> list[int]:
-    return sorted({int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()})
-
-
-def _confirm(
-    request,
-    *,
-    title: str,
-    question: str,
-    items: list[str],
-    action: str,
-    hidden: list[tuple[str, object]],
-    confirm_label: str,
-    confirm_id: str,
-    cancel_url: str,
-    refused: list[tuple[str, str]] = (),
-    left_out: list[tuple[str, str]] = (),
-    reason_field: bool = False,
-    can_confirm: bool | None = None,
-):
-    return render(
-        request,
-        "purchasers/bulk_confirm.html",
-        {
-            "title": title,
-            "question": question,
-            "items": items[:MAX_LISTED],
-            "more": max(0, len(items) - MAX_LISTED),
-            "refused": list(refused),
-            "left_out": list(left_out),
-            "action": action,
-            "hidden": hidden,
-            "confirm_label": confirm_label,
-            "confirm_id": confirm_id,
-            "cancel_url": cancel_url,
-            "reason_field": reason_field,
-            "can_confirm": (not refused) if can_confirm is None else can_confirm,
-        },
-    )
-
-
-# -- registrants: submit many drafts ------------------------------------------------------
-
-
-def _edition(user, number: str) -> Edition | None:
-    editions = Edition.objects.filter(delegations__in=delegations_visible_to(user)).distinct()
-    chosen = editions.filter(number=number).first() if str(number).isdigit() else None
-    return chosen or current_edition(user=user)
-
-
-@login_required
-@require_POST
-@_as_404
-def registration_bulk_submit(request):
-    """Submit the selected registrations, or every complete draft matching the list's filter."""
-    user = request.user
-    if not can_register(user):
-        raise Http404
-    back = reverse("registrations:list")
-    confirmed = request.POST.get("confirm") == "yes"
-    title = _("Submit registrations")
-    if request.POST.get("mode") == "filter":
-        filters = {k: request.POST.get(k, "").strip() for k in ("status", "sub_delegation", "q")}
-        edition = _edition(user, request.POST.get("edition", ""))
-        matching = registration_list(user=user, edition=edition, **filters)
-        drafts = (
-            registrations_owned_by(user)
-            .filter(pk__in=matching.values("pk"), status=Status.DRAFT)
-            .prefetch_related("attendees")
-            .order_by("pk")
-        )
-        ready, left = registrations_submittable(drafts)
-        refused = []
-        if confirmed and str(len(ready)) != request.POST.get("expected"):
-            messages.warning(
-                request, _("The list changed while you were confirming: check it again.")
-            )
-        elif confirmed and ready:
-            try:
-                done = registrations_submit_bulk(registration_ids=[r.pk for r in ready], by=user)
-            except bulk.BulkRefused as refusal:
-                refused = refusal.reasons
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "Submitted %(n)d registration for review.",
-                        "Submitted %(n)d registrations for review.",
-                        len(done),
-                    )
-                    % {"n": len(done)},
-                )
-                return redirect(f"{back}?status=submitted")
-        return _confirm(
-            request,
-            title=title,
-            question=ngettext(
-                "Submit %(n)d complete draft for review?",
-                "Submit %(n)d complete drafts for review?",
-                len(ready),
-            )
-            % {"n": len(ready)},
-            items=[f"{r.name} · {r.sub_delegation.display_name}" for r in ready],
-            left_out=[(r.name, why) for r, why in left],
-            refused=refused,
-            can_confirm=bool(ready) and not refused,
-            action=reverse("registrations:bulk-submit"),
-            hidden=[
-                ("mode", "filter"),
-                ("edition", edition.number if edition else ""),
-                *filters.items(),
-                ("expected", len(ready)),
-            ],
-            confirm_label=_("Yes, submit them"),
-            confirm_id="confirm-bulk-submit",
-            cancel_url=back,
-        )
-    ids = _posted_ids(request)
-    if not ids:
-        messages.error(request, _("Select at least one registration."))
-        return redirect(back)
-    selected = list(registrations_owned_by(user).filter(pk__in=ids).order_by("pk"))
-    if len(selected) != len(ids):
-        raise Http404
-    if confirmed:
-        try:
-            done = registrations_submit_bulk(registration_ids=ids, by=user)
-        except bulk.BulkRefused as refusal:
-            refused = refusal.reasons
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "Submitted %(n)d registration for review.",
-                    "Submitted %(n)d registrations for review.",
-                    len(done),
-                )
-                % {"n": len(done)},
-            )
-            return redirect(f"{back}?status=submitted")
-    else:
-        refused = bulk.dry_run(registrations_submit_bulk, registration_ids=ids, by=user)
-    return _confirm(
-        request,
-        title=title,
-        question=ngettext(
-            "Submit %(n)d registration for review?",
-            "Submit %(n)d registrations for review?",
-            len(ids),
-        )
-        % {"n": len(ids)},
-        items=[f"{r.name} · {r.sub_delegation.display_name}" for r in selected],
-        refused=refused,
-        action=reverse("registrations:bulk-submit"),
-        hidden=[("ids", pk) for pk in ids],
-        confirm_label=_("Yes, submit them"),
-        confirm_id="confirm-bulk-submit",
-        cancel_url=back,
-    )
-
-
-# -- leads and the office: approve, report, send back many ---------------------------------
-
-REVIEW_ACTIONS = {
-    "approve": {
-        "capability": "review.lead_decide",
-        "service": review.registrations_bulk_approve,
-        "title": gettext_lazy("Approve registrations"),
-        "question": ("Approve %(n)s registration?", "Approve %(n)s registrations?"),
-        "confirm": gettext_lazy("Yes, approve them"),
-        "done": gettext_lazy("Approved %(n)d registrations."),
-        "url": "review:bulk-approve",
-    },
-    "report": {
-        "capability": "review.office_decide",
-        "service": review.registrations_bulk_report,
-        "title": gettext_lazy("Report registrations"),
-        "question": ("Report %(n)s registration up?", "Report %(n)s registrations up?"),
-        "confirm": gettext_lazy("Yes, report them"),
-        "done": gettext_lazy("Reported %(n)d registrations."),
-        "url": "review:bulk-report",
-    },
-    "send-back": {
-        "capability": "review.office_decide",
-        "service": review.registrations_bulk_send_back,
-        "title": gettext_lazy("Send registrations back"),
-        "question": (
-            "Send %(n)s registration back to its lead agency?",
-            "Send %(n)s registrations back to their lead agencies?",
-        ),
-        "confirm": gettext_lazy("Yes, send them back"),
-        "done": gettext_lazy("Sent %(n)d registrations back to their lead agencies."),
-        "url": "review:bulk-send-back",
-        "reason": True,
-    },
-}
-
-
-def _review_bulk(request, action: str):
-    """The selected registrations of the queue, or (``mode=filter``) all the queue shows
-    under its filter: a lead's 3,000 submitted firms need no 3,000 ticks."""
-    spec = REVIEW_ACTIONS[action]
-    user = request.user
-    if not can(user, spec["capability"]):
-        raise Http404
-    by_filter = request.POST.get("mode") == "filter"
-    filters = {
-        "q": request.POST.get("q", "").strip(),
-        "sub_delegation": request.POST.get("sub_delegation", "").strip(),
-    }
-    if by_filter:
-        selected = list(
-            review_queue(
-                user=user,
-                q=filters["q"],
-                sub_delegation=int(filters["sub_delegation"])
-                if filters["sub_delegation"].isdigit()
-                else None,
-            ).order_by("pk")
-        )
-        ids = [r.pk for r in selected]
-        hidden = [("mode", "filter"), *filters.items(), ("expected", len(ids))]
-    else:
-        ids = _posted_ids(request)
-        selected = list(registrations_reviewable_by(user).filter(pk__in=ids).order_by("pk"))
-        if len(selected) != len(ids):
-            # Something not (or no longer) in this reviewer's scope was sent: act on nothing.
-            raise Http404
-        hidden = [("ids", pk) for pk in ids]
-    queue_url = reverse("review:queue")
-    if kept := urlencode({k: v for k, v in filters.items() if v}):
-        queue_url += f"?{kept}"  # the queue as the reviewer filtered it
-    if not ids:
-        messages.error(request, _("Select at least one registration."))
-        return redirect(queue_url)
-    needs_reason = spec.get("reason", False)
-    kwargs = {"reason": request.POST.get("reason", "")} if needs_reason else {}
-    refused = []
-    if request.POST.get("confirm") == "yes":
-        if by_filter and str(len(ids)) != request.POST.get("expected"):
-            messages.warning(
-                request, _("The list changed while you were confirming: check it again.")
-            )
-        else:
-            try:
-                done = spec["service"](registration_ids=ids, by=user, **kwargs)
-            except bulk.BulkRefused as refusal:
-                refused = refusal.reasons
-            except review.ReviewError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(request, str(spec["done"]) % {"n": len(done)})
-                return redirect(queue_url)
-    else:
-        if needs_reason:
-            kwargs = {"reason": "—"}  # the reason comes with the confirmation
-        refused = bulk.dry_run(spec["service"], registration_ids=ids, by=user, **kwargs)
-    singular, plural = spec["question"]
-    return _confirm(
-        request,
-        title=str(spec["title"]),
-        question=ngettext(singular, plural, len(ids)) % {"n": len(ids)},
-        items=[f"{r.name} · {r.sub_delegation.display_name}" for r in selected],
-        refused=refused,
-        action=reverse(spec["url"]),
-        hidden=hidden,
-        confirm_label=str(spec["confirm"]),
-        confirm_id=f"confirm-bulk-{action}",
-        cancel_url=queue_url,
-        reason_field=needs_reason,
-    )
-
-
-@login_required
-@require_POST
-@_as_404
-def bulk_approve(request):
-    return _review_bulk(request, "approve")
-
-
-@login_required
-@require_POST
-@_as_404
-def bulk_report(request):
-    return _review_bulk(request, "report")
-
-
-@login_required
-@require_POST
-@_as_404
-def bulk_send_back(request):
-    return _review_bulk(request, "send-back")
-
-
 # -- checkers: a filterable list, many verdicts at once -------------------------------------
-
-
-class VerdictForm(forms.Form):
-    status = forms.ChoiceField(label=gettext_lazy("Result"), choices=CheckStatus.choices)
-    note = forms.CharField(label=gettext_lazy("Note"), required=False)
 
 
 def _check_filters(params) -> dict:
@@ -445,6 +126,37 @@ def check_list(request):
     )
 
 
+def _check_targets(request, kind: str, filters: dict, by_filter: bool) -> list | None:
+    """What a bulk verdict is for: the list under its filter, or the ticked rows (none
+    ticked: ``None``; one outside the checker's list: 404)."""
+    if by_filter:
+        return list(_check_rows(request.user, kind, filters))
+    ids = bulk.posted_ids(request)
+    if not ids:
+        return None
+    targets = list(_checkable(request.user, kind).filter(pk__in=ids).order_by("pk"))
+    if len(targets) != len(ids):
+        raise Http404
+    return targets
+
+
+def _check_question(kind: str, n: int, status: str) -> str:
+    label = dict(CheckStatus.choices)[status]
+    return (
+        ngettext(
+            "Set the credit check of %(n)d firm to “%(result)s”?",
+            "Set the credit check of %(n)d firms to “%(result)s”?",
+            n,
+        )
+        if kind == check_imports.CREDIT
+        else ngettext(
+            "Set the background check of %(n)d person to “%(result)s”?",
+            "Set the background check of %(n)d people to “%(result)s”?",
+            n,
+        )
+    ) % {"n": n, "result": label}
+
+
 @login_required
 @require_POST
 @_as_404
@@ -457,22 +169,16 @@ def check_bulk(request):
         return redirect("checks:list")
     status, note = verdict.cleaned_data["status"], verdict.cleaned_data["note"].strip()
     service = (
-        review.registrations_set_credit_checks
+        services.registrations_set_credit_checks
         if kind == check_imports.CREDIT
-        else review.attendees_set_background_checks
+        else services.attendees_set_background_checks
     )
     filters = _check_filters(request.POST)
     by_filter = request.POST.get("mode") == "filter"
-    if by_filter:
-        targets = list(_check_rows(user, kind, filters))
-    else:
-        ids = _posted_ids(request)
-        if not ids:
-            messages.error(request, _("Select at least one registration."))
-            return redirect("checks:list")
-        targets = list(_checkable(user, kind).filter(pk__in=ids).order_by("pk"))
-        if len(targets) != len(ids):
-            raise Http404
+    targets = _check_targets(request, kind, filters, by_filter)
+    if targets is None:
+        messages.error(request, _("Select at least one registration."))
+        return redirect("checks:list")
     ids = [t.pk for t in targets]
     verdicts = [(pk, status, note) for pk in ids]
     hidden = [("status", status), ("note", note)]
@@ -501,24 +207,10 @@ def check_bulk(request):
                 return redirect("checks:list")
     elif ids:
         refused = bulk.dry_run(service, verdicts=verdicts, by=user)
-    label = dict(CheckStatus.choices)[status]
-    question = (
-        ngettext(
-            "Set the credit check of %(n)d firm to “%(result)s”?",
-            "Set the credit check of %(n)d firms to “%(result)s”?",
-            len(ids),
-        )
-        if kind == check_imports.CREDIT
-        else ngettext(
-            "Set the background check of %(n)d person to “%(result)s”?",
-            "Set the background check of %(n)d people to “%(result)s”?",
-            len(ids),
-        )
-    ) % {"n": len(ids), "result": label}
-    return _confirm(
+    return bulk.confirm_page(
         request,
         title=_("Record checks"),
-        question=question,
+        question=_check_question(kind, len(ids), status),
         items=[_check_label(kind, t) for t in targets],
         refused=refused,
         can_confirm=bool(ids) and not refused,
@@ -545,13 +237,6 @@ def _checkable(user, kind: str):
 
 
 # -- checkers: the bureau's returned sheet ---------------------------------------------------
-
-
-class CheckSheetForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Returned sheet (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
 
 
 @login_required
@@ -625,34 +310,42 @@ def check_import_preview(request, token: str):
     )
 
 
-def queue_bulk_actions(user) -> list[tuple[str, str, str, str]]:
-    """The bulk buttons a reviewer's queue offers: (url, button id, for the selected, for
-    all the queue shows)."""
-    actions = []
-    if can(user, "review.lead_decide"):
-        actions.append(
-            (
-                reverse("review:bulk-approve"),
-                "bulk-approve",
-                _("Approve selected"),
-                _("Approve all shown"),
-            )
+# -- one verdict, from the review page -------------------------------------------------------
+
+
+@login_required
+@require_POST
+@_as_404
+def credit_check(request, pk: int):
+    registration = get_object_or_404(Registration, pk=pk)
+    form = CheckForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        services.registration_set_credit_check(
+            registration=registration, by=request.user, **form.cleaned_data
         )
-    if can(user, "review.office_decide"):
-        actions.append(
-            (
-                reverse("review:bulk-report"),
-                "bulk-report",
-                _("Report selected"),
-                _("Report all shown"),
-            )
+    except review.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Credit check recorded."))
+    return redirect("review:detail", pk=pk)
+
+
+@login_required
+@require_POST
+@_as_404
+def background_check(request, pk: int, attendee_pk: int):
+    attendee = get_object_or_404(Attendee, pk=attendee_pk, registration=pk)
+    form = CheckForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        services.attendee_set_background_check(
+            attendee=attendee, by=request.user, **form.cleaned_data
         )
-        actions.append(
-            (
-                reverse("review:bulk-send-back"),
-                "bulk-send-back",
-                _("Send selected back"),
-                _("Send all shown back"),
-            )
-        )
-    return actions
+    except review.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Background check recorded."))
+    return redirect("review:detail", pk=pk)

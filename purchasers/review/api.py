@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from delegations.permissions import get_in_scope_or_404, path_id
 from delegations.sheets import SheetError
 
+from ..checks import services as checks
 from ..checks import sheet as check_imports
 from ..models import Attendee, Registration
 from ..permissions import registrations_visible_to
@@ -135,7 +136,7 @@ class ReviewViewSet(viewsets.GenericViewSet):
     @extend_schema(request=CheckSerializer, responses=ReviewRegistrationDetailSerializer)
     @action(detail=True, methods=["post"], url_path="credit-check")
     def credit_check(self, request, pk=None):
-        return self._act(pk, review.registration_set_credit_check, CheckSerializer)
+        return self._act(pk, checks.registration_set_credit_check, CheckSerializer)
 
     @extend_schema(request=BackgroundCheckSerializer, responses=ReviewRegistrationDetailSerializer)
     @action(detail=True, methods=["post"], url_path="background-check")
@@ -146,7 +147,7 @@ class ReviewViewSet(viewsets.GenericViewSet):
             Attendee.objects.filter(registration=registration), pk=data.pop("attendee")
         )
         response = _run(
-            review.attendee_set_background_check, attendee=attendee, by=request.user, **data
+            checks.attendee_set_background_check, attendee=attendee, by=request.user, **data
         )
         if response.status_code == status.HTTP_200_OK:
             response.data = self._detail(pk)
@@ -200,7 +201,7 @@ class ReviewViewSet(viewsets.GenericViewSet):
         data = self._valid(BulkCheckSerializer)
         verdicts = [(pk, data["status"], data["note"]) for pk in data["ids"]]
         return self._bulk(
-            review.registrations_set_credit_checks, "registrations", verdicts=verdicts
+            checks.registrations_set_credit_checks, "registrations", verdicts=verdicts
         )
 
     @extend_schema(request=BulkCheckSerializer, responses=BULK_RESPONSES)
@@ -209,7 +210,7 @@ class ReviewViewSet(viewsets.GenericViewSet):
         """Record one background-check result for several attendees (ids of attendees)."""
         data = self._valid(BulkCheckSerializer)
         verdicts = [(pk, data["status"], data["note"]) for pk in data["ids"]]
-        return self._bulk(review.attendees_set_background_checks, "attendees", verdicts=verdicts)
+        return self._bulk(checks.attendees_set_background_checks, "attendees", verdicts=verdicts)
 
     @extend_schema(
         request={"multipart/form-data": CheckResultsUploadSerializer},

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from ..checks import views as bulk_views
-from . import views
+from . import bulk_views, views
 
 app_name = "review"
 urlpatterns = [

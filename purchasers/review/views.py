@@ -24,11 +24,12 @@ from delegations.permissions import (
 )
 
 from .. import personal_data
+from ..checks.forms import CheckForm
 from ..checks.sheet import check_kind_of
-from ..checks.views import queue_bulk_actions
-from ..models import Attendee, CheckStatus, Registration
+from ..models import Registration
 from ..registration.selectors import last_return
 from . import services as review
+from .bulk_views import queue_bulk_actions
 from .selectors import (
     PENDING,
     QUEUE_TABS,
@@ -51,16 +52,6 @@ class ReasonForm(forms.Form):
         label=gettext_lazy("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("The registrant reads this in their email and notices."),
-    )
-
-
-class CheckForm(forms.Form):
-    status = forms.ChoiceField(label=gettext_lazy("Result"), choices=CheckStatus.choices)
-    note = forms.CharField(
-        label=gettext_lazy("Note"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("Required when the check failed."),
     )
 
 
@@ -297,44 +288,6 @@ def resubmit(request, pk: int):
         done=_("Submitted again for review."),
         then_next=False,
     )
-
-
-@login_required
-@require_POST
-@_as_404
-def credit_check(request, pk: int):
-    registration = get_object_or_404(Registration, pk=pk)
-    form = CheckForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    try:
-        review.registration_set_credit_check(
-            registration=registration, by=request.user, **form.cleaned_data
-        )
-    except review.ReviewError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Credit check recorded."))
-    return redirect("review:detail", pk=pk)
-
-
-@login_required
-@require_POST
-@_as_404
-def background_check(request, pk: int, attendee_pk: int):
-    attendee = get_object_or_404(Attendee, pk=attendee_pk, registration=pk)
-    form = CheckForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    try:
-        review.attendee_set_background_check(
-            attendee=attendee, by=request.user, **form.cleaned_data
-        )
-    except review.ReviewError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Background check recorded."))
-    return redirect("review:detail", pk=pk)
 
 
 @login_required

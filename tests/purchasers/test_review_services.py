@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from delegations.models import User
+from purchasers.checks import services as checks
 from purchasers.models import CheckStatus, Notice, Registration, RegistrationEvent
 from purchasers.review import services as review
 from tests import factories as f
@@ -142,13 +143,13 @@ def test_a_failed_check_also_blocks_reporting(cast, submitted):
 def test_checkers_record_their_checks_and_a_failure_needs_a_note(client, cast, checkers, submitted):
     attendee = submitted.s1.attendees.get()
     with pytest.raises(review.ReviewError):
-        review.registration_set_credit_check(
+        checks.registration_set_credit_check(
             registration=submitted.s1, by=checkers.credit, status="failed", note=""
         )
-    review.registration_set_credit_check(
+    checks.registration_set_credit_check(
         registration=submitted.s1, by=checkers.credit, status="failed", note="经营异常名录"
     )
-    review.attendee_set_background_check(attendee=attendee, by=checkers.background, status="passed")
+    checks.attendee_set_background_check(attendee=attendee, by=checkers.background, status="passed")
     submitted.s1.refresh_from_db()
     attendee.refresh_from_db()
     assert (submitted.s1.credit_check, submitted.s1.credit_check_note) == ("failed", "经营异常名录")
@@ -161,11 +162,11 @@ def test_checkers_record_their_checks_and_a_failure_needs_a_note(client, cast, c
 
 def test_a_checker_cannot_set_the_other_departments_check(cast, checkers, submitted):
     with pytest.raises(PermissionDenied):
-        review.registration_set_credit_check(
+        checks.registration_set_credit_check(
             registration=submitted.s1, by=checkers.background, status="passed"
         )
     with pytest.raises(PermissionDenied):
-        review.attendee_set_background_check(
+        checks.attendee_set_background_check(
             attendee=submitted.s1.attendees.get(), by=checkers.credit, status="passed"
         )
 
