@@ -46,7 +46,7 @@ def _save(workbook) -> bytes:
 def build_sheets(purchasers: int, attendees: int, *, offset: int = 0):
     """The registration sheet and the two bureaus' returned sheets for it."""
     from purchasers.checks.sheet import CHECK_RESULT_SHEET
-    from purchasers.imports.services import COLUMNS, data_sheet_title
+    from purchasers.imports.sheet import COLUMNS, data_sheet_title
     from purchasers.models import Attendee, Purchaser
 
     language = "zh-hans"

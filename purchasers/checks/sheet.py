@@ -108,9 +108,27 @@ def check_results_import(*, user, file, dry_run: bool) -> CheckPreview:
     if kind is None:
         raise review.NotInScope
     rows = sheets.read_sheet(file, CHECK_RESULT_SHEET)
+    preview = CheckPreview(kind=kind, rows=len(rows))
+    wanted = _verdicts(rows, kind=kind, preview=preview)
+    identifiers = [identifier for _row, identifier, _status, _note in wanted]
+    matches, fields = _matches(user, kind=kind, identifiers=identifiers)
+    _compare(preview, wanted=wanted, matches=matches, fields=fields)
+    preview.errors.sort(key=lambda e: e.row)
+    if dry_run or not preview.ok:
+        return preview
+    service = (
+        checks.registrations_set_credit_checks
+        if kind == CREDIT
+        else checks.attendees_set_background_checks
+    )
+    preview.done = len(service(verdicts=preview.verdicts, by=user))
+    return preview
+
+
+def _verdicts(rows, *, kind: str, preview: CheckPreview) -> list[tuple[int, str, str, str]]:
+    """Each usable row as (row, identifier, status, note); the others' errors on ``preview``."""
     headers = CHECK_RESULT_SHEET.headers()
     results = _results()
-    preview = CheckPreview(kind=kind, rows=len(rows))
     wanted: list[tuple[int, str, str, str]] = []
     seen: dict[str, int] = {}
     for row in rows:
@@ -146,13 +164,16 @@ def check_results_import(*, user, file, dry_run: bool) -> CheckPreview:
             seen.setdefault(identifier, row.number)
         if not problems:
             wanted.append((row.number, identifier, status, note))
+    return wanted
 
+
+def _matches(user, *, kind: str, identifiers: list[str]) -> tuple[dict[str, list[dict]], tuple]:
+    """What the identifiers name in the checker's scope this edition, by identifier, and the
+    two fields of the check (result, note)."""
     scope = registrations_visible_to(user)
     edition = current_edition(user=user)
     if edition is not None:
         scope = scope.filter(edition=edition)
-    labels = dict(CheckStatus.choices)
-    identifiers = [identifier for _row, identifier, _status, _note in wanted]
     # Plain values, not model instances: a bureau's list runs to thousands of rows.
     if kind == CREDIT:
         found_rows = scope.filter(purchaser__credit_code__in=identifiers).values(
@@ -178,6 +199,13 @@ def check_results_import(*, user, file, dry_run: bool) -> CheckPreview:
     matches: dict[str, list[dict]] = {}
     for found in found_rows.order_by("pk"):
         matches.setdefault(found["key"], []).append(found)
+    return matches, fields
+
+
+def _compare(preview: CheckPreview, *, wanted: list, matches: dict, fields: tuple) -> None:
+    """Each verdict against what it matched: a change, no change, or nothing matched."""
+    kind = preview.kind
+    labels = dict(CheckStatus.choices)
     for number, identifier, status, note in wanted:
         shown = identifier if kind == CREDIT else Attendee.mask(identifier)
         targets = matches.get(identifier)
@@ -200,13 +228,3 @@ def check_results_import(*, user, file, dry_run: bool) -> CheckPreview:
                 preview.verdicts.append((target["pk"], status, note))
             else:
                 preview.unchanged.append(change)
-    preview.errors.sort(key=lambda e: e.row)
-    if dry_run or not preview.ok:
-        return preview
-    service = (
-        checks.registrations_set_credit_checks
-        if kind == CREDIT
-        else checks.attendees_set_background_checks
-    )
-    preview.done = len(service(verdicts=preview.verdicts, by=user))
-    return preview

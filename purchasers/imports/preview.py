@@ -7,7 +7,8 @@ from delegations import sheets
 
 from ..models import Attendee, Purchaser
 from ..personal_data import mask
-from .services import REGISTRATION_SHEET, ImportResult
+from .services import ImportResult
+from .sheet import REGISTRATION_SHEET
 
 
 @dataclass

@@ -28,6 +28,7 @@ from delegations.permissions import (
 )
 
 from . import services as imports
+from . import sheet
 from .preview import error_workbook, firm_previews
 
 PREVIEW_PAGE_SIZE = 50
@@ -63,7 +64,7 @@ def template_language(request) -> str:
 def import_template(request):
     language = template_language(request)
     name = "registration-import-template.xlsx" if language == "en" else "采购商登记导入模板.xlsx"
-    response = HttpResponse(imports.import_template(language=language), content_type=XLSX)
+    response = HttpResponse(sheet.import_template(language=language), content_type=XLSX)
     response["Content-Disposition"] = (
         f"attachment; filename=registration-import-template.xlsx; filename*=UTF-8''{quote(name)}"
     )
@@ -91,11 +92,11 @@ def import_upload(request):
         upload = form.cleaned_data["file"]
         try:
             sub, agency = _scoped_choice(request.user, sub_id, lead_id)
-            imports.read_rows(upload)  # refuse an unusable file before keeping it
+            sheet.read_rows(upload)  # refuse an unusable file before keeping it
         except imports.ImportFileError as error:
             file_error = str(error)
         else:
-            token = imports.upload_store(
+            token = sheet.upload_store(
                 user=request.user,
                 file=upload,
                 meta={"sub_delegation": sub.pk, "lead_agency": agency.pk, "name": upload.name},
@@ -111,8 +112,8 @@ def import_upload(request):
             "sub_delegations": subs,
             "selected_sub": str(form["sub_delegation"].value() or ""),
             "selected_lead": str(form["lead_agency"].value() or ""),
-            "max_mb": imports.MAX_FILE_BYTES // (1024 * 1024),
-            "max_rows": imports.MAX_ROWS,
+            "max_mb": sheet.MAX_FILE_BYTES // (1024 * 1024),
+            "max_rows": sheet.MAX_ROWS,
         },
     )
 
@@ -122,7 +123,7 @@ def _stored_import(request, token: str, *, dry_run: bool = True):
     if not can(request.user, "registrations.import"):
         raise PermissionDenied
     try:
-        file, meta = imports.upload_load(user=request.user, token=token)
+        file, meta = sheet.upload_load(user=request.user, token=token)
     except (FileNotFoundError, ValueError):
         raise Http404 from None
     sub = get_in_scope_or_404(sub_delegations_visible_to(request.user), pk=meta["sub_delegation"])
@@ -146,7 +147,7 @@ def import_preview(request, token: str):
     confirm = request.method == "POST"
     sub, agency, meta, result, file_error = _stored_import(request, token, dry_run=not confirm)
     if confirm and result is not None and result.imported:
-        imports.upload_discard(user=request.user, token=token)
+        sheet.upload_discard(user=request.user, token=token)
         messages.success(
             request,
             _(

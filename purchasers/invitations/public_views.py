@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from ..models import Registration
+from ..registration.attendees import ATTENDEE_FIELDS
+from ..registration.firms import PURCHASER_FIELDS
 from ..registration.forms import AttendeeFormSet
-from ..registration.services import ATTENDEE_FIELDS, PURCHASER_FIELDS, RegistrationError
+from ..registration.services import RegistrationError
 from ..registration.views import _apply_errors
 from . import throttle
 from .forms import ConfirmationCodeForm, FirmForm, ShortCodeForm

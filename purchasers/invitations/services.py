@@ -21,9 +21,9 @@ from delegations.capabilities import check
 from delegations.models import LeadAgency
 
 from ..models import Registration
+from ..registration.duplicates import check_duplicates
 from ..registration.services import (
     RegistrationError,
-    check_duplicates,
     record_event,
     registration_save_draft,
     registration_submit,

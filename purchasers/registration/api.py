@@ -19,11 +19,11 @@ from ..review.serializers import (
     BulkApproveSerializer,
     ReviewRegistrationSerializer,
 )
+from .attendees import ATTENDEE_FIELDS
+from .firms import PURCHASER_FIELDS
 from .selectors import registration_list, registration_page_rows
 from .serializers import RegistrationSerializer, RegistrationWriteSerializer
 from .services import (
-    ATTENDEE_FIELDS,
-    PURCHASER_FIELDS,
     RegistrationError,
     registration_save_draft,
     registration_submit,

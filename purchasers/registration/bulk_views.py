@@ -24,8 +24,9 @@ from delegations.permissions import delegations_visible_to
 from .. import bulk
 from ..models import Registration
 from ..permissions import can_register, registrations_owned_by
+from .completeness import registrations_submittable
 from .selectors import registration_list
-from .services import current_edition, registrations_submit_bulk, registrations_submittable
+from .services import current_edition, registrations_submit_bulk
 
 Status = Registration.Status
 

@@ -24,15 +24,15 @@ from delegations.permissions import (
 from .. import personal_data
 from ..models import Registration
 from ..permissions import EDITABLE_STATUSES, registrations_owned_by
+from .attendees import ATTENDEE_FIELDS
+from .completeness import registration_missing
 from .duplicates import duplicate_firm_message, registrations_by_credit_code
+from .firms import PURCHASER_FIELDS
 from .forms import AttendeeFormSet, PlacementForm, RegistrationPurchaserForm
 from .selectors import last_return, registration_list, registration_page_rows, status_counts
 from .services import (
-    ATTENDEE_FIELDS,
-    PURCHASER_FIELDS,
     RegistrationError,
     current_edition,
-    registration_missing,
     registration_save_draft,
     registration_submit,
     registrations_carry_over,
@@ -117,6 +117,45 @@ def _apply_errors(error: RegistrationError, *, purchaser_form, placement, formse
     return general
 
 
+def _unbound_forms(registration: Registration | None, agencies: list):
+    """The page's three forms as the registration is, or empty for a new one."""
+    if registration:
+        purchaser_form = RegistrationPurchaserForm(
+            prefix="p", initial={name: getattr(registration, name) for name in PURCHASER_FIELDS}
+        )
+        placement = PlacementForm(
+            lead_agencies=agencies, initial={"lead_agency": registration.lead_agency_id}
+        )
+        formset = AttendeeFormSet(
+            prefix="attendees",
+            initial=[
+                {"id": a.pk, **{name: getattr(a, name) for name in ATTENDEE_FIELDS}}
+                for a in registration.attendees.all()
+            ],
+        )
+        return purchaser_form, placement, formset
+    purchaser_form = RegistrationPurchaserForm(prefix="p")
+    placement = PlacementForm(
+        lead_agencies=agencies,
+        initial={"lead_agency": agencies[0].pk} if len(agencies) == 1 else None,
+    )
+    return purchaser_form, placement, AttendeeFormSet(prefix="attendees")
+
+
+def _after_save(request, saved: Registration, *, submit: bool):
+    """A saved draft goes back to its form, or (``submit``) on to review if it is complete."""
+    if not submit:
+        messages.success(request, _("Draft saved."))
+        return redirect("registrations:edit", pk=saved.pk)
+    try:
+        registration_submit(registration=saved, by=request.user)
+    except RegistrationError as error:
+        messages.error(request, str(error))
+        return redirect("registrations:edit", pk=saved.pk)
+    messages.success(request, _("Submitted for review."))
+    return redirect("registrations:detail", pk=saved.pk)
+
+
 def _registration_form(request, *, registration: Registration | None):
     user = request.user
     edition = registration.edition if registration else current_edition(user=user)
@@ -149,39 +188,11 @@ def _registration_form(request, *, registration: Registration | None):
                     rows=rows,
                 )
             else:
-                if not submit:
-                    messages.success(request, _("Draft saved."))
-                    return redirect("registrations:edit", pk=saved.pk)
-                try:
-                    registration_submit(registration=saved, by=user)
-                except RegistrationError as error:
-                    messages.error(request, str(error))
-                    return redirect("registrations:edit", pk=saved.pk)
-                messages.success(request, _("Submitted for review."))
-                return redirect("registrations:detail", pk=saved.pk)
+                return _after_save(request, saved, submit=submit)
         if not general:
             general = [_("Please correct the errors below; nothing you typed was saved yet.")]
-    elif registration:
-        purchaser_form = RegistrationPurchaserForm(
-            prefix="p", initial={name: getattr(registration, name) for name in PURCHASER_FIELDS}
-        )
-        placement = PlacementForm(
-            lead_agencies=agencies, initial={"lead_agency": registration.lead_agency_id}
-        )
-        formset = AttendeeFormSet(
-            prefix="attendees",
-            initial=[
-                {"id": a.pk, **{name: getattr(a, name) for name in ATTENDEE_FIELDS}}
-                for a in registration.attendees.all()
-            ],
-        )
     else:
-        purchaser_form = RegistrationPurchaserForm(prefix="p")
-        placement = PlacementForm(
-            lead_agencies=agencies,
-            initial={"lead_agency": agencies[0].pk} if len(agencies) == 1 else None,
-        )
-        formset = AttendeeFormSet(prefix="attendees")
+        purchaser_form, placement, formset = _unbound_forms(registration, agencies)
     return render(
         request,
         "purchasers/registration_form.html",
@@ -275,21 +286,7 @@ def registration_carry_over(request):
     previous = edition.previous() if edition else None
     if previous is None:
         raise Http404
-    candidates = list(
-        Registration.objects.filter(edition=previous, unit=user.unit_id)
-        .exclude(status=Status.DRAFT)
-        .select_related("purchaser", "sub_delegation__delegation", "edition")
-        .annotate(n_attendees=Count("attendees"))
-        .order_by("name")
-    )
-    already = registrations_by_credit_code(
-        edition=edition, credit_codes=[c.purchaser.credit_code for c in candidates]
-    )
-    for candidate in candidates:
-        existing = already.get(candidate.purchaser.credit_code)
-        candidate.already = (
-            duplicate_firm_message(registration=existing, user=user) if existing else ""
-        )
+    candidates = _carry_over_candidates(user, edition=edition, previous=previous)
     agencies = list(_lead_agencies(user, edition))
     step = request.POST.get("step") if request.method == "POST" else ""
     chosen_ids = {int(v) for v in request.POST.getlist("registration") if v.isdigit()}
@@ -305,21 +302,7 @@ def registration_carry_over(request):
             if form.is_valid():
                 placements.append((candidate, form.cleaned_data["lead_agency"]))
         if len(placements) == len(chosen):
-            result = registrations_carry_over(by=user, choices=placements)
-            if result.created:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(n)d draft registration created for this edition: check and submit it.",
-                        "%(n)d draft registrations created for this edition: check and submit "
-                        "them.",
-                        len(result.created),
-                    )
-                    % {"n": len(result.created)},
-                )
-            for skipped, reason in result.skipped:
-                messages.error(request, f"{skipped.name}: {reason}")
-            return redirect("registrations:list")
+            return _carry_over(request, placements)
         step = "review"
     elif step == "review":
         for candidate in chosen:
@@ -339,6 +322,44 @@ def registration_carry_over(request):
             "step": step or "choose",
         },
     )
+
+
+def _carry_over_candidates(user, *, edition, previous) -> list[Registration]:
+    """Last edition's purchasers of the user's unit, each saying where it is registered
+    already this edition, if it is."""
+    candidates = list(
+        Registration.objects.filter(edition=previous, unit=user.unit_id)
+        .exclude(status=Status.DRAFT)
+        .select_related("purchaser", "sub_delegation__delegation", "edition")
+        .annotate(n_attendees=Count("attendees"))
+        .order_by("name")
+    )
+    already = registrations_by_credit_code(
+        edition=edition, credit_codes=[c.purchaser.credit_code for c in candidates]
+    )
+    for candidate in candidates:
+        existing = already.get(candidate.purchaser.credit_code)
+        candidate.already = (
+            duplicate_firm_message(registration=existing, user=user) if existing else ""
+        )
+    return candidates
+
+
+def _carry_over(request, placements: list):
+    result = registrations_carry_over(by=request.user, choices=placements)
+    if result.created:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d draft registration created for this edition: check and submit it.",
+                "%(n)d draft registrations created for this edition: check and submit them.",
+                len(result.created),
+            )
+            % {"n": len(result.created)},
+        )
+    for skipped, reason in result.skipped:
+        messages.error(request, f"{skipped.name}: {reason}")
+    return redirect("registrations:list")
 
 
 def _guess(previous: Registration, agencies: list[LeadAgency]) -> int | None:

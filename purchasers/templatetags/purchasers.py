@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from purchasers.models import Purchaser, Registration, RegistrationEvent
+from purchasers.registration.firms import PURCHASER_FIELDS
 from purchasers.registration.forms import AttendeeForm, PurchaserForm
-from purchasers.registration.services import PURCHASER_FIELDS
 
 register = template.Library()
 

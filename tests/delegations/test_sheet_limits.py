@@ -13,7 +13,7 @@ from deals.models import Deal, Exhibitor
 from delegations import sheets
 from delegations.models import User
 from purchasers.checks.sheet import CHECK_RESULT_SHEET
-from purchasers.imports.services import REGISTRATION_SHEET
+from purchasers.imports.sheet import REGISTRATION_SHEET
 from purchasers.models import Purchaser, Registration, RegistrationEvent
 from tests import factories as f
 

@@ -4,7 +4,8 @@ import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
-from purchasers.imports.services import ImportFileError, import_template, registration_import
+from purchasers.imports.services import ImportFileError, registration_import
+from purchasers.imports.sheet import import_template
 from purchasers.models import Attendee, Purchaser, Registration, RegistrationEvent
 
 from .. import factories as f

@@ -8,12 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from purchasers.models import Purchaser, Registration, RegistrationEvent
+from purchasers.registration.drafts import Draft, registrations_create_drafts
 from purchasers.registration.services import (
-    Draft,
     RegistrationError,
     registration_save_draft,
     registration_submit,
-    registrations_create_drafts,
 )
 from tests import factories as f
 
