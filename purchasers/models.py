@@ -18,9 +18,9 @@ from .registration.models import (  # noqa: F401
     Attendee,
     CheckStatus,
     FirmDetails,
-    Notice,
     Purchaser,
     Registration,
     RegistrationEvent,
     mask_phone,
 )
+from .review.models import Notice  # noqa: F401

@@ -26,7 +26,7 @@ from ..registration.services import current_edition
 from ..review import services as review
 from ..review.selectors import review_queue_filters
 from . import services
-from . import sheet as check_imports
+from . import sheet as check_sheet
 from .forms import CheckForm, CheckSheetForm, VerdictForm
 
 Status = Registration.Status
@@ -67,7 +67,7 @@ def _check_rows(user, kind: str, filters: dict):
         scope = scope.filter(edition=edition)
     if filters["sub_delegation"].isdigit():
         scope = scope.filter(sub_delegation=int(filters["sub_delegation"]))
-    if kind == check_imports.CREDIT:
+    if kind == check_sheet.CREDIT:
         qs = Registration.objects.filter(
             pk__in=scope.values("pk"), credit_check=filters["check"]
         ).select_related("purchaser", "sub_delegation")
@@ -87,13 +87,13 @@ def _check_rows(user, kind: str, filters: dict):
 
 
 def _check_label(kind: str, row) -> str:
-    if kind == check_imports.CREDIT:
+    if kind == check_sheet.CREDIT:
         return f"{row.name} · {row.purchaser.credit_code}"
     return f"{row.name} {row.masked_id_number} · {row.registration.name}"
 
 
 def _check_kind_or_404(user) -> str:
-    kind = check_imports.check_kind_of(user)
+    kind = check_sheet.check_kind_of(user)
     if kind is None or not can(user, f"checks.set_{kind}"):
         raise Http404
     return kind
@@ -148,7 +148,7 @@ def _check_question(kind: str, n: int, status: str) -> str:
             "Set the credit check of %(n)d firms to “%(result)s”?",
             n,
         )
-        if kind == check_imports.CREDIT
+        if kind == check_sheet.CREDIT
         else ngettext(
             "Set the background check of %(n)d person to “%(result)s”?",
             "Set the background check of %(n)d people to “%(result)s”?",
@@ -170,7 +170,7 @@ def check_bulk(request):
     status, note = verdict.cleaned_data["status"], verdict.cleaned_data["note"].strip()
     service = (
         services.registrations_set_credit_checks
-        if kind == check_imports.CREDIT
+        if kind == check_sheet.CREDIT
         else services.attendees_set_background_checks
     )
     filters = _check_filters(request.POST)
@@ -227,7 +227,7 @@ def _checkable(user, kind: str):
     scope = registrations_visible_to(user).filter(
         status__in=[Status.SUBMITTED, Status.LEAD_APPROVED]
     )
-    if kind == check_imports.CREDIT:
+    if kind == check_sheet.CREDIT:
         return Registration.objects.filter(pk__in=scope.values("pk")).select_related(
             "purchaser", "sub_delegation"
         )
@@ -249,7 +249,7 @@ def check_import_upload(request):
         upload = form.cleaned_data["file"]
         try:
             token = sheets.upload_checked_and_store(
-                kind=check_imports.CHECK_RESULT_SHEET, user=request.user, file=upload
+                kind=check_sheet.CHECK_RESULT_SHEET, user=request.user, file=upload
             )
         except sheets.SheetError as error:
             file_error = str(error)
@@ -262,7 +262,7 @@ def check_import_upload(request):
             "form": form,
             "kind": kind,
             "file_error": file_error,
-            "headers": check_imports.CHECK_RESULT_SHEET.headers(),
+            "headers": check_sheet.CHECK_RESULT_SHEET.headers(),
             "max_rows": sheets.MAX_ROWS,
             "max_mb": sheets.MAX_FILE_BYTES // (1024 * 1024),
         },
@@ -274,7 +274,7 @@ def check_import_upload(request):
 @_as_404
 def check_import_preview(request, token: str):
     kind = _check_kind_or_404(request.user)
-    sheet = check_imports.CHECK_RESULT_SHEET
+    sheet = check_sheet.CHECK_RESULT_SHEET
     try:
         file, meta = sheets.upload_load(kind=sheet, user=request.user, token=token)
     except (FileNotFoundError, ValueError):
@@ -282,7 +282,7 @@ def check_import_preview(request, token: str):
     confirm = request.method == "POST"
     file_error, preview = None, None
     try:
-        preview = check_imports.check_results_import(
+        preview = check_sheet.check_results_import(
             user=request.user, file=file, dry_run=not confirm
         )
     except sheets.SheetError as error:

@@ -12,7 +12,7 @@ from delegations.permissions import get_in_scope_or_404, path_id
 from delegations.sheets import SheetError
 
 from ..checks import services as checks
-from ..checks import sheet as check_imports
+from ..checks import sheet as check_sheet
 from ..models import Attendee, Registration
 from ..permissions import registrations_visible_to
 from . import services as review
@@ -236,7 +236,7 @@ class ReviewViewSet(viewsets.GenericViewSet):
         data = self._valid(CheckResultsUploadSerializer)
         dry_run = request.query_params.get("dry_run", "").lower() in {"1", "true", "yes"}
         try:
-            preview = check_imports.check_results_import(
+            preview = check_sheet.check_results_import(
                 user=request.user, file=data["file"], dry_run=dry_run
             )
         except review.NotInScope as exc:
