@@ -1,5 +1,6 @@
-"""Pages of tiered review: queues, a registration's review page, bulk approval, notices,
-progress against targets. Every change goes through ``purchasers.review.services``."""
+"""Pages of tiered review: queues, a registration's review page and its decisions, notices,
+progress against targets (the bulk pages are ``bulk_views``). Every change goes through
+``purchasers.review.services``."""
 
 from functools import wraps
 from urllib.parse import urlencode
