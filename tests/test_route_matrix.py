@@ -119,15 +119,25 @@ def _cast(world, cast):
 
 
 # Packages whose URL names are short (``import``, ``index``) are keyed with their namespace.
-NAMESPACED = ("logistics", "bulletins", "registrations", "review", "checks", "imports")
+NAMESPACED = (
+    "logistics",
+    "bulletins",
+    "setup",
+    "accounts",
+    "deadlines",
+    "registrations",
+    "review",
+    "checks",
+    "imports",
+)
 
 
-def _namespaces(patterns=None, namespace=None) -> dict:
-    """Each URL pattern's namespace, by the pattern's identity."""
+def _namespaces(patterns=None, namespace=None) -> dict[int, str | None]:
+    """Each URL pattern (by id) with the namespace it is included under."""
     found = {}
     for entry in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
-            found.update(_namespaces(entry.url_patterns, entry.namespace or namespace))
+            found |= _namespaces(entry.url_patterns, entry.namespace or namespace)
         else:
             found[id(entry)] = namespace
     return found
