@@ -33,7 +33,7 @@ def resident_id(seq: int) -> str:
 def build_sheet(*, rows: int = ROWS, language: str = "zh-hans", bad_row: int | None = None):
     """A filled template: one firm per two rows (two attendees each); ``bad_row`` (a data
     row number, 1-based) gets a wrong credit-code check character."""
-    from purchasers.imports import COLUMNS, data_sheet_title
+    from purchasers.imports.sheet import COLUMNS, data_sheet_title
 
     with translation.override(language):
         from purchasers.models import Attendee, Purchaser
@@ -109,7 +109,7 @@ def _world():
 
 
 def run():
-    from purchasers.imports import registration_import
+    from purchasers.imports.services import registration_import
     from purchasers.models import Registration
 
     translation.activate("zh-hans")

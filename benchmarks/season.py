@@ -45,8 +45,8 @@ def _save(workbook) -> bytes:
 
 def build_sheets(purchasers: int, attendees: int, *, offset: int = 0):
     """The registration sheet and the two bureaus' returned sheets for it."""
-    from purchasers.check_imports import CHECK_RESULT_SHEET
-    from purchasers.imports import COLUMNS, data_sheet_title
+    from purchasers.checks.sheet import CHECK_RESULT_SHEET
+    from purchasers.imports.sheet import COLUMNS, data_sheet_title
     from purchasers.models import Attendee, Purchaser
 
     language = "zh-hans"
@@ -138,8 +138,8 @@ def _api(user):
 def season(purchasers: int, attendees: int, *, tag: str) -> tuple[dict, dict]:
     """One season, rolled back: each step's seconds (the first is the bare import) and each
     bulk request's query count."""
-    from purchasers.check_imports import check_results_import
-    from purchasers.imports import registration_import
+    from purchasers.checks.sheet import check_results_import
+    from purchasers.imports.services import registration_import
     from purchasers.models import Registration
 
     sheet, credit, background = build_sheets(purchasers, attendees, offset=0)

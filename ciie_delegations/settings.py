@@ -383,7 +383,7 @@ CELERY_BEAT_SCHEDULE["purchasers-notices-sweep"] = {
     "schedule": SWEEP_SECONDS,
 }
 
-# Personal data retention (purchasers.retention): attendees' ID and phone numbers are
+# Personal data retention (purchasers.registration.retention): attendees' ID and phone numbers are
 # masked this many months after their edition closes, every night.
 PERSONAL_DATA_RETENTION_MONTHS = int(os.environ.get("PERSONAL_DATA_RETENTION_MONTHS", "6"))
 CELERY_BEAT_SCHEDULE["purchasers-mask-personal-data"] = {

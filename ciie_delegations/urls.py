@@ -15,12 +15,13 @@ from deals.records import api as records_api
 from delegations.accounts.views import SetPasswordView
 from delegations.deadlines import api as deadlines_api
 from delegations.setup import api as setup_api
-from purchasers import api as purchasers_api
-from purchasers import import_api, review_api
 from purchasers.badges import api as badges_api
+from purchasers.imports import api as import_api
 from purchasers.invitations import api as invitations_api
 from purchasers.invitations.urls import public_urlpatterns as invitation_public_urls
 from purchasers.logistics import api as logistics_api
+from purchasers.registration import api as purchasers_api
+from purchasers.review import api as review_api
 
 from . import health, views
 
@@ -95,8 +96,9 @@ urlpatterns = [
     path("delegations/", views.delegation_index, name="delegation-list"),
     path("delegations/<int:pk>/", views.delegation_detail, name="delegation-detail"),
     path("sub-delegations/<int:pk>/", views.sub_delegation_detail, name="sub-delegation-detail"),
-    path("review/", include("purchasers.review_urls")),
-    path("registrations/", include("purchasers.urls")),
+    path("review/", include("purchasers.review.urls")),
+    path("review/", include("purchasers.checks.urls")),
+    path("registrations/", include("purchasers.registration.urls")),
     path("logistics/", include("purchasers.logistics.urls")),
     path("deals/", include("deals.records.urls")),
     path("deals/", include("deals.imports.urls")),
@@ -109,7 +111,7 @@ urlpatterns = [
     path("dashboard/", include("deals.dashboard.urls")),
     path("dashboard/", include("deals.exports.urls")),
     path("bulletins/", include("deals.bulletins.urls")),
-    path("registrations/import/", include("purchasers.import_urls")),
+    path("registrations/import/", include("purchasers.imports.urls")),
     path("badges/", include("purchasers.badges.urls")),
     path("invitations/", include("purchasers.invitations.urls")),
     path("i/", include(invitation_public_urls)),

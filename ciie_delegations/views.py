@@ -22,8 +22,12 @@ from delegations.permissions import (
 from delegations.setup.selectors import delegation_list
 from purchasers.models import Registration
 from purchasers.permissions import registrations_reviewable_by, registrations_visible_to
-from purchasers.review_selectors import check_queue_by_sub_delegation
-from purchasers.selectors import lead_agency_progress, returned_registrations, status_counts
+from purchasers.registration.selectors import (
+    lead_agency_progress,
+    returned_registrations,
+    status_counts,
+)
+from purchasers.review.selectors import check_queue_by_sub_delegation
 
 Role = User.Role
 Status = Registration.Status

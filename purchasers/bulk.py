@@ -1,5 +1,6 @@
 """What every bulk action shares: the refusal that names each row that cannot go through,
-the selection's ids, and one UPDATE for many rows with values of their own.
+the selection's ids, one UPDATE for many rows with values of their own, and the pages'
+confirmation step.
 
 A bulk action is the single action's rule applied to a locked selection, all or nothing,
 with a number of statements that does not grow with the selection.
@@ -8,6 +9,7 @@ with a number of statements that does not grow with the selection.
 from collections.abc import Iterable
 
 from django.db import connection
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 
@@ -83,3 +85,52 @@ def dry_run(service, **kwargs) -> list[tuple[str, str]]:
         return []
     except BulkRefused as refused:
         return refused.reasons
+
+
+# -- the pages' two steps: a confirmation that says how many and what, then the action ------
+
+MAX_LISTED = 200
+
+
+def posted_ids(request) -> list[int]:
+    """The ids ticked on a list page, once each, in id order; anything else is dropped."""
+    return sorted({int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()})
+
+
+def confirm_page(
+    request,
+    *,
+    title: str,
+    question: str,
+    items: list[str],
+    action: str,
+    hidden: list[tuple[str, object]],
+    confirm_label: str,
+    confirm_id: str,
+    cancel_url: str,
+    refused: list[tuple[str, str]] = (),
+    left_out: list[tuple[str, str]] = (),
+    reason_field: bool = False,
+    can_confirm: bool | None = None,
+):
+    """The confirmation page of a bulk action: what it will do, what it would refuse (it ran
+    and was undone), and the form that does it."""
+    return render(
+        request,
+        "purchasers/bulk_confirm.html",
+        {
+            "title": title,
+            "question": question,
+            "items": items[:MAX_LISTED],
+            "more": max(0, len(items) - MAX_LISTED),
+            "refused": list(refused),
+            "left_out": list(left_out),
+            "action": action,
+            "hidden": hidden,
+            "confirm_label": confirm_label,
+            "confirm_id": confirm_id,
+            "cancel_url": cancel_url,
+            "reason_field": reason_field,
+            "can_confirm": (not refused) if can_confirm is None else can_confirm,
+        },
+    )

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .emails import send_notice_email
+from .review.emails import send_notice_email
 
 
 # No result kept: sending it then needs no result-backend subscription, which a broker
@@ -16,7 +16,7 @@ def send_notice_email_task(*, notice_id: int) -> bool:
 @shared_task(ignore_result=True)
 def sweep_notice_emails_task() -> int:
     """Beat: queue again the notice emails the broker could not take."""
-    from .review import notice_emails_sweep
+    from .review.services import notice_emails_sweep
 
     return notice_emails_sweep()
 
@@ -24,7 +24,7 @@ def sweep_notice_emails_task() -> int:
 @shared_task(ignore_result=True)
 def mask_personal_data_task() -> int:
     """Beat, daily: personal data past its retention period is masked. Idempotent."""
-    from .retention import personal_data_mask_due
+    from .registration.retention import personal_data_mask_due
 
     return personal_data_mask_due()
 

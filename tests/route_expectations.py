@@ -531,14 +531,14 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
         "POST": {200: "*", "login": "anonymous"},
     },
     "password_change_done": {"GET": {200: "*", "login": "anonymous"}},
-    "registration-bulk-submit": {
+    "registrations:bulk-submit": {
         "POST": {
             302: "*",
             404: "credit_checker background_checker viewer national_admin superuser",
             "login": "anonymous",
         }
     },
-    "registration-carry-over": {
+    "registrations:carry-over": {
         "GET": {
             403: "credit_checker background_checker viewer national_admin superuser",
             404: "*",
@@ -550,7 +550,7 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         },
     },
-    "registration-create": {
+    "registrations:create": {
         "GET": {
             200: "*",
             403: "credit_checker background_checker viewer national_admin superuser",
@@ -562,7 +562,7 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         },
     },
-    "registration-detail": {
+    "registrations:detail": {
         "GET": {
             200: "*",
             404: "other_lead other_registrant credit_checker background_checker b_organiser b_registrant",
@@ -574,27 +574,27 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         },
     },
-    "registration-edit": {
+    "registrations:edit": {
         "GET": {200: "registrant", 404: "*", "login": "anonymous"},
         "POST": {400: "registrant", 404: "*", "login": "anonymous"},
     },
-    "registration-import": {
+    "imports:upload": {
         "GET": {200: "*", 403: "viewer national_admin superuser", "login": "anonymous"},
         "POST": {200: "*", 403: "viewer national_admin superuser", "login": "anonymous"},
     },
-    "registration-import-preview": {
+    "imports:preview": {
         "GET": {403: "viewer national_admin superuser", 404: "*", "login": "anonymous"},
         "POST": {403: "viewer national_admin superuser", 404: "*", "login": "anonymous"},
     },
-    "registration-import-template": {
+    "imports:template": {
         "GET": {200: "*", "login": "anonymous"},
         "POST": {200: "*", "login": "anonymous"},
     },
-    "registration-list": {
+    "registrations:list": {
         "GET": {200: "*", "login": "anonymous"},
         "POST": {200: "*", "login": "anonymous"},
     },
-    "registration-submit": {"POST": {302: "registrant", 404: "*", "login": "anonymous"}},
+    "registrations:submit": {"POST": {302: "registrant", 404: "*", "login": "anonymous"}},
     "deadlines:reminder-history": {
         "GET": {200: "organiser viewer national_admin superuser", 404: "*", "login": "anonymous"},
         "POST": {200: "organiser viewer national_admin superuser", 404: "*", "login": "anonymous"},
@@ -607,7 +607,7 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
     "deadlines:reminders-run": {
         "POST": {404: "*", 500: "organiser superuser", "login": "anonymous"}
     },
-    "review-approve": {
+    "review:approve": {
         "POST": {
             302: "lead superuser",
             403: "*",
@@ -615,33 +615,33 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         }
     },
-    "review-background-check": {"POST": {404: "*", "login": "anonymous"}},
-    "review-bulk-approve": {
+    "checks:background-check": {"POST": {404: "*", "login": "anonymous"}},
+    "review:bulk-approve": {
         "POST": {302: "lead other_lead superuser", 404: "*", "login": "anonymous"}
     },
-    "review-bulk-report": {
+    "review:bulk-report": {
         "POST": {302: "organiser superuser b_organiser", 404: "*", "login": "anonymous"}
     },
-    "review-bulk-send-back": {
+    "review:bulk-send-back": {
         "POST": {302: "organiser superuser b_organiser", 404: "*", "login": "anonymous"}
     },
-    "review-check-import": {
+    "checks:import": {
         "GET": {200: "credit_checker background_checker", 404: "*", "login": "anonymous"},
         "POST": {200: "credit_checker background_checker", 404: "*", "login": "anonymous"},
     },
-    "review-check-import-preview": {
+    "checks:import-preview": {
         "GET": {404: "*", "login": "anonymous"},
         "POST": {404: "*", "login": "anonymous"},
     },
-    "review-checks": {
+    "checks:list": {
         "GET": {200: "credit_checker background_checker", 404: "*", "login": "anonymous"},
         "POST": {200: "credit_checker background_checker", 404: "*", "login": "anonymous"},
     },
-    "review-checks-bulk": {
+    "checks:bulk": {
         "POST": {302: "credit_checker background_checker", 404: "*", "login": "anonymous"}
     },
-    "review-credit-check": {"POST": {404: "*", "login": "anonymous"}},
-    "review-delegation-progress": {
+    "checks:credit-check": {"POST": {404: "*", "login": "anonymous"}},
+    "review:delegation-progress": {
         "GET": {
             200: "*",
             404: "registrant other_registrant credit_checker background_checker b_organiser b_registrant",
@@ -653,7 +653,7 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         },
     },
-    "review-detail": {
+    "review:detail": {
         "GET": {
             200: "*",
             404: "other_lead other_registrant b_organiser b_registrant",
@@ -665,15 +665,15 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         },
     },
-    "review-notices": {
+    "review:notices": {
         "GET": {200: "*", "login": "anonymous"},
         "POST": {200: "*", "login": "anonymous"},
     },
-    "review-queue": {
+    "review:queue": {
         "GET": {200: "*", "login": "anonymous"},
         "POST": {200: "*", "login": "anonymous"},
     },
-    "review-reject": {
+    "review:reject": {
         # The confirmation page: a lead who may reject sees it; others go back to the review.
         "GET": {
             200: "lead superuser",
@@ -688,7 +688,7 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         },
     },
-    "review-report": {
+    "review:report": {
         "POST": {
             302: "organiser superuser",
             403: "*",
@@ -696,7 +696,7 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         }
     },
-    "review-resubmit": {
+    "review:resubmit": {
         "POST": {
             302: "registrant superuser",
             403: "*",
@@ -704,7 +704,7 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         }
     },
-    "review-return": {
+    "review:return": {
         "POST": {
             302: "lead superuser",
             403: "*",
@@ -712,7 +712,7 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         }
     },
-    "review-send-back": {
+    "review:send-back": {
         "POST": {
             302: "organiser superuser",
             403: "*",
@@ -720,7 +720,7 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         }
     },
-    "review-sub-delegation-progress": {
+    "review:sub-delegation-progress": {
         "GET": {
             200: "organiser lead viewer national_admin superuser",
             404: "*",
@@ -1253,7 +1253,7 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
             "login": "anonymous",
         }
     },
-    "registration-import-errors": {
+    "imports:errors": {
         "GET": {403: "viewer national_admin superuser", 404: "*", "login": "anonymous"},
         "POST": {403: "viewer national_admin superuser", 404: "*", "login": "anonymous"},
     },

@@ -119,7 +119,17 @@ def _cast(world, cast):
 
 
 # Packages whose URL names are short (``import``, ``index``) are keyed with their namespace.
-NAMESPACED = ("logistics", "bulletins", "setup", "accounts", "deadlines")
+NAMESPACED = (
+    "logistics",
+    "bulletins",
+    "setup",
+    "accounts",
+    "deadlines",
+    "registrations",
+    "review",
+    "checks",
+    "imports",
+)
 
 
 def _namespaces(patterns=None, namespace=None) -> dict[int, str | None]:

@@ -21,7 +21,7 @@ from delegations.permissions import (
 )
 from delegations.setup.selectors import working_edition
 from purchasers.badges.selectors import completeness_by_sub_delegation
-from purchasers.selectors import lead_agency_progress
+from purchasers.registration.selectors import lead_agency_progress
 
 from ..rollup_models import ExportJob, RollupRow
 from ..rollup_selectors import delegation_history, totals_scope

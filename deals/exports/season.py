@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from delegations.models import Delegation, LeadAgency, SubDelegation
 from purchasers.models import Attendee, Registration, RegistrationEvent
-from purchasers.services import record_event
+from purchasers.registration.services import record_event
 
 from ..records.models import Deal
 from .sheets import deal_sheet

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "imports"
+app_name = "deal_imports"
 
 # Included under deals/: the exhibitors' import sits with the directory's pages.
 urlpatterns = [

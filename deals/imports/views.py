@@ -20,7 +20,7 @@ from . import services
 from .forms import UploadForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-UPLOAD_PAGES = {"exhibitors": "imports:exhibitor-import", "deals": "imports:deal-import"}
+UPLOAD_PAGES = {"exhibitors": "deal_imports:exhibitor-import", "deals": "deal_imports:deal-import"}
 IMPORTED_PAGES = {"exhibitors": "exhibitors:exhibitor-list", "deals": "deals:deal-list"}
 
 

@@ -26,7 +26,7 @@ from delegations.validators import normalize_code
 
 from ..models import Attendee
 from ..permissions import registrations_visible_to
-from ..services import current_edition
+from ..registration.services import current_edition
 from .models import BadgeStatus
 from .selectors import equals_any
 from .services import BadgeChange, badges_change

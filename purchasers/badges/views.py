@@ -26,7 +26,7 @@ from delegations.permissions import (
 from delegations.setup.selectors import working_edition
 
 from .. import personal_data
-from ..import_views import template_language
+from ..imports.views import template_language
 from . import selectors, services, status_import
 from .models import BadgeStatus
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.validators import validate_credit_code
 
-from ..forms import RegistrationPurchaserForm, placement_choices
+from ..registration.forms import RegistrationPurchaserForm, placement_choices
 
 SEPARATORS = re.compile(r"[\s,;，；、]+")
 

@@ -8,10 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from ..forms import AttendeeFormSet
 from ..models import Registration
-from ..services import ATTENDEE_FIELDS, PURCHASER_FIELDS, RegistrationError
-from ..views import _apply_errors
+from ..registration.attendees import ATTENDEE_FIELDS
+from ..registration.firms import PURCHASER_FIELDS
+from ..registration.forms import AttendeeFormSet
+from ..registration.services import RegistrationError
+from ..registration.views import _apply_errors
 from . import throttle
 from .forms import ConfirmationCodeForm, FirmForm, ShortCodeForm
 from .selectors import firm_access_by_token, invitation_by_code, invitation_by_token

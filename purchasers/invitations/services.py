@@ -1,6 +1,6 @@
 """Writes of invitations: issue, send, revoke (staff), and a firm registering itself.
 
-The firm's registration goes through ``purchasers.services``' own write path
+The firm's registration goes through ``purchasers.registration.services``' own write path
 (``registration_save_draft`` then ``registration_submit``) with the invitation as ``via``:
 the same validation, duplicate rules and history as the staff form, with duplicate
 messages that say nothing of where a firm or a person is registered.
@@ -21,9 +21,9 @@ from delegations.capabilities import check
 from delegations.models import LeadAgency
 
 from ..models import Registration
-from ..services import (
+from ..registration.duplicates import check_duplicates
+from ..registration.services import (
     RegistrationError,
-    check_duplicates,
     record_event,
     registration_save_draft,
     registration_submit,

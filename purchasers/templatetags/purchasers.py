@@ -4,9 +4,9 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from purchasers.forms import AttendeeForm, PurchaserForm
 from purchasers.models import Purchaser, Registration, RegistrationEvent
-from purchasers.services import PURCHASER_FIELDS
+from purchasers.registration.firms import PURCHASER_FIELDS
+from purchasers.registration.forms import AttendeeForm, PurchaserForm
 
 register = template.Library()
 
@@ -76,10 +76,10 @@ def change_lines(event: RegistrationEvent) -> list[str]:
         if name == "row":
             lines.append(_("From row %(row)s of the spreadsheet.") % {"row": value})
         elif name == "source":
-            # Imports before issue 10 said only where they came from; the row says it now.
+            # Older imports said only where they came from; the row says it now.
             continue
         elif name == "attendees" and not isinstance(value, dict):
-            # Imports before issue 10 kept only the count: ``[None, n]``.
+            # Older imports kept only the count: ``[None, n]``.
             count = value[-1] if isinstance(value, list) and value else value
             lines.append(_("Attendees: %(count)s") % {"count": count})
         elif name == "attendees":

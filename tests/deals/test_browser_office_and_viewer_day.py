@@ -127,7 +127,7 @@ def test_office_day(demo, live_server, login, language, viewport):
     print(f"office ({language}) sees first:", day.first_heading())
     day.open("/dashboard/?edition=5")
     qinghai = Delegation.objects.get(name__contains="青海")
-    day.open(reverse("review-delegation-progress", args=[qinghai.pk]))
+    day.open(reverse("review:delegation-progress", args=[qinghai.pk]))
     _pages_through_the_deal_list(day, words)
     _records_a_deal_in_wan_cny(day, words)
     page = day.open("/deals/rates/")

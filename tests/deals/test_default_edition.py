@@ -63,7 +63,7 @@ def test_registrant_staff_work_in_the_last_edition_open_for_registration(
 ):
     b_staff = f.UserFactory(role=User.Role.REGISTRANT, unit=world.units.b_lead)
     client.force_login(b_staff)
-    assert client.get(reverse("registration-list")).context["edition"].number == 7
+    assert client.get(reverse("registrations:list")).context["edition"].number == 7
     # While B's office drafts its 7th-edition structure, its staff stay on the 5th.
     Delegation.objects.filter(edition__number=7).update(registration_open=False)
-    assert client.get(reverse("registration-list")).context["edition"].number == 5
+    assert client.get(reverse("registrations:list")).context["edition"].number == 5

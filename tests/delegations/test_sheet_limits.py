@@ -12,8 +12,8 @@ from deals.imports import services as deal_imports
 from deals.models import Deal, Exhibitor
 from delegations import sheets
 from delegations.models import User
-from purchasers.check_imports import CHECK_RESULT_SHEET
-from purchasers.imports import REGISTRATION_SHEET
+from purchasers.checks.sheet import CHECK_RESULT_SHEET
+from purchasers.imports.sheet import REGISTRATION_SHEET
 from purchasers.models import Purchaser, Registration, RegistrationEvent
 from tests import factories as f
 

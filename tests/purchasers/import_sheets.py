@@ -4,7 +4,7 @@ import io
 
 from openpyxl import load_workbook
 
-from purchasers.imports import import_template
+from purchasers.imports.sheet import import_template
 
 from ..factories import valid_credit_code, valid_resident_id
 

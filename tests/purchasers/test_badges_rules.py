@@ -179,7 +179,7 @@ def test_progress_page_shows_badge_completeness(client, cast, world, people):
     )
     client.force_login(cast.organiser)
     page = client.get(
-        reverse("review-delegation-progress", args=[world.a.pk]), **ZH
+        reverse("review:delegation-progress", args=[world.a.pk]), **ZH
     ).content.decode()
     assert "20 人中已申请证件 4 人" in page
 

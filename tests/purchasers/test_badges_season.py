@@ -240,7 +240,7 @@ def test_registrant_sees_the_tracking_number_of_the_people_they_registered(
     client.post(upload(client, returned_file(people)).url, **ZH)
     posted = people[200]
     client.force_login(posted.registration.registered_by)
-    page = client.get(reverse("registration-detail", args=[posted.registration_id]), **ZH)
+    page = client.get(reverse("registrations:detail", args=[posted.registration_id]), **ZH)
     assert "SF1000000000" in page.content.decode()
     assert "SF1000000000" in client.get(reverse("badge-overview"), **ZH).content.decode()
 

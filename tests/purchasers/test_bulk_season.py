@@ -50,7 +50,7 @@ def test_an_imported_sheet_goes_through_both_tiers_by_bulk_actions_and_check_she
     # The registrant imports the sheet through the page.
     client.force_login(cast.registrant)
     response = client.post(
-        reverse("registration-import"),
+        reverse("imports:upload"),
         {"sub_delegation": world.s2.pk, "file": upload(sheet(good_rows()))},
     )
     assert client.post(response.url).status_code == 302
@@ -59,7 +59,7 @@ def test_an_imported_sheet_goes_through_both_tiers_by_bulk_actions_and_check_she
 
     # Every imported registration's page opens, with its history.
     for registration in imported:
-        page = client.get(reverse("registration-detail", args=[registration.pk]))
+        page = client.get(reverse("registrations:detail", args=[registration.pk]))
         assert page.status_code == 200
         history = page.content.decode().split('id="history"')[1]
         assert "imported" in history and cast.registrant.display_full_name in history
@@ -67,7 +67,7 @@ def test_an_imported_sheet_goes_through_both_tiers_by_bulk_actions_and_check_she
     # All complete drafts matching the list's filter, submitted at once.
     page, done = _confirm(
         client,
-        reverse("registration-bulk-submit"),
+        reverse("registrations:bulk-submit"),
         {"mode": "filter", "edition": world.edition.number, "status": "draft", "expected": 2},
         button="confirm-bulk-submit",
     )
@@ -79,25 +79,25 @@ def test_an_imported_sheet_goes_through_both_tiers_by_bulk_actions_and_check_she
     client.force_login(cast.other_lead)
     ids = [r.pk for r in imported]
     _page, done = _confirm(
-        client, reverse("review-bulk-approve"), {"ids": ids}, button="confirm-bulk-approve"
+        client, reverse("review:bulk-approve"), {"ids": ids}, button="confirm-bulk-approve"
     )
     assert done.status_code == 302
     assert set(Registration.objects.values_list("status", flat=True)) == {Status.LEAD_APPROVED}
 
     # The office cannot report yet: the confirmation names what each one still misses.
     client.force_login(cast.organiser)
-    page = client.post(reverse("review-bulk-report"), {"ids": ids}).content.decode()
+    page = client.post(reverse("review:bulk-report"), {"ids": ids}).content.decode()
     assert "confirm-bulk-report" not in page
     assert "Credit check of 青海昆仑商贸有限公司: pending" in page
     assert "Background check of Anna Li: pending" in page
-    client.post(reverse("review-bulk-report"), {"ids": ids, "confirm": "yes"})
+    client.post(reverse("review:bulk-report"), {"ids": ids, "confirm": "yes"})
     assert set(Registration.objects.values_list("status", flat=True)) == {Status.LEAD_APPROVED}
 
     # Market regulation returns its list: both firms pass, one code matches nobody here.
     client.force_login(checkers.credit)
     stranger = f.valid_credit_code(777)
     response = client.post(
-        reverse("review-check-import"),
+        reverse("checks:import"),
         {"file": results_sheet([[CODE_A, "通过", ""], [CODE_B, "passed", ""], [stranger, "合格"]])},
     )
     preview = client.get(response.url).content.decode()
@@ -110,7 +110,7 @@ def test_an_imported_sheet_goes_through_both_tiers_by_bulk_actions_and_check_she
     client.force_login(checkers.background)
     numbers = list(Attendee.objects.values_list("id_number", flat=True))
     response = client.post(
-        reverse("review-check-import"),
+        reverse("checks:import"),
         {"file": results_sheet([[n, "passed", ""] for n in numbers])},
     )
     assert "3 checks will change." in client.get(response.url).content.decode()
@@ -120,7 +120,7 @@ def test_an_imported_sheet_goes_through_both_tiers_by_bulk_actions_and_check_she
     # Now the office reports both at once.
     client.force_login(cast.organiser)
     page, done = _confirm(
-        client, reverse("review-bulk-report"), {"ids": ids}, button="confirm-bulk-report"
+        client, reverse("review:bulk-report"), {"ids": ids}, button="confirm-bulk-report"
     )
     assert "Report 2 registrations up?" in page.content.decode()
     assert done.status_code == 302
@@ -129,7 +129,7 @@ def test_an_imported_sheet_goes_through_both_tiers_by_bulk_actions_and_check_she
 
     # The whole season reads in each registration's history, tier by tier.
     client.force_login(cast.registrant)
-    page = client.get(reverse("registration-detail", args=[imported[0].pk])).content.decode()
+    page = client.get(reverse("registrations:detail", args=[imported[0].pk])).content.decode()
     history = page.split('id="history"')[1]
     for words in ("submitted for review", "approved by lead agency", "reported by office"):
         assert words in history
@@ -171,26 +171,26 @@ def outsiders(cast, world, registrations):
 def _bulk_cases(cast, checkers):
     """(who, page url, data builder, the kind of ids, status the rows start in)."""
     return [
-        ("registrant", "registration-bulk-submit", {}, "draft", Status.DRAFT),
-        ("other_lead", "review-bulk-approve", {}, "registration", Status.SUBMITTED),
-        ("organiser", "review-bulk-report", {}, "registration", Status.LEAD_APPROVED),
+        ("registrant", "registrations:bulk-submit", {}, "draft", Status.DRAFT),
+        ("other_lead", "review:bulk-approve", {}, "registration", Status.SUBMITTED),
+        ("organiser", "review:bulk-report", {}, "registration", Status.LEAD_APPROVED),
         (
             "organiser",
-            "review-bulk-send-back",
+            "review:bulk-send-back",
             {"reason": "补充材料"},
             "registration",
             Status.LEAD_APPROVED,
         ),
         (
             "credit",
-            "review-checks-bulk",
+            "checks:bulk",
             {"status": "failed", "note": "失信"},
             "registration",
             Status.SUBMITTED,
         ),
         (
             "background",
-            "review-checks-bulk",
+            "checks:bulk",
             {"status": "failed", "note": "命中"},
             "attendee",
             Status.SUBMITTED,
@@ -263,12 +263,12 @@ def test_bulk_submit_of_a_selection_with_an_incomplete_draft_names_it_and_submit
     )
     client.force_login(cast.registrant)
     ids = [r.pk for r in complete] + [empty.pk]
-    page = client.post(reverse("registration-bulk-submit"), {"ids": ids}).content.decode()
+    page = client.post(reverse("registrations:bulk-submit"), {"ids": ids}).content.decode()
     assert "Submit 3 registrations for review?" in page
     assert "confirm-bulk-submit" not in page
     refused = page.split('id="bulk-refused"')[1]
     assert empty.purchaser.name in refused and "Add at least one attendee." in refused
-    response = client.post(reverse("registration-bulk-submit"), {"ids": ids, "confirm": "yes"})
+    response = client.post(reverse("registrations:bulk-submit"), {"ids": ids, "confirm": "yes"})
     assert response.status_code == 200
     assert set(Registration.objects.values_list("status", flat=True)) == {Status.DRAFT}
 
@@ -282,14 +282,14 @@ def test_submitting_all_matching_the_filter_leaves_out_the_incomplete_and_says_w
     )
     client.force_login(cast.registrant)
     data = {"mode": "filter", "edition": world.edition.number, "status": "draft"}
-    page = client.post(reverse("registration-bulk-submit"), data).content.decode()
+    page = client.post(reverse("registrations:bulk-submit"), data).content.decode()
     assert "Submit 3 complete drafts for review?" in page
     assert empty.purchaser.name in page.split('id="bulk-left-out"')[1]
     # Someone adds a complete draft meanwhile: the count no longer holds, nothing moves.
     _drafts(cast, world, 1)
-    client.post(reverse("registration-bulk-submit"), {**data, "confirm": "yes", "expected": 3})
+    client.post(reverse("registrations:bulk-submit"), {**data, "confirm": "yes", "expected": 3})
     assert not Registration.objects.filter(status=Status.SUBMITTED).exists()
-    client.post(reverse("registration-bulk-submit"), {**data, "confirm": "yes", "expected": 4})
+    client.post(reverse("registrations:bulk-submit"), {**data, "confirm": "yes", "expected": 4})
     assert Registration.objects.filter(status=Status.SUBMITTED).count() == 4
     assert Registration.objects.get(pk=empty.pk).status == Status.DRAFT
     assert all(Registration.objects.get(pk=r.pk).status == Status.SUBMITTED for r in complete)
@@ -299,15 +299,15 @@ def test_checkers_fail_many_from_the_filtered_list_with_one_reason(client, cast,
     rows = _drafts(cast, world, 3)
     _set(rows, status=Status.SUBMITTED)
     client.force_login(checkers.background)
-    listing = client.get(reverse("review-checks")).content.decode()
+    listing = client.get(reverse("checks:list")).content.decode()
     attendees = list(Attendee.objects.filter(registration__in=rows))
     assert all(f'id="select-{a.pk}"' in listing for a in attendees)
     data = {"status": "failed", "ids": [a.pk for a in attendees[:2]]}
-    page = client.post(reverse("review-checks-bulk"), data).content.decode()
+    page = client.post(reverse("checks:bulk"), data).content.decode()
     assert "Say why the check failed." in page and "confirm-bulk-check" not in page
     page, done = _confirm(
         client,
-        reverse("review-checks-bulk"),
+        reverse("checks:bulk"),
         {**data, "note": "在逃人员库比对命中"},
         button="confirm-bulk-check",
     )
@@ -319,7 +319,7 @@ def test_checkers_fail_many_from_the_filtered_list_with_one_reason(client, cast,
     # Everything still pending under the filter, at once.
     page, done = _confirm(
         client,
-        reverse("review-checks-bulk"),
+        reverse("checks:bulk"),
         {"status": "passed", "mode": "filter", "check": "pending", "expected": 1},
         button="confirm-bulk-check",
     )
@@ -329,7 +329,7 @@ def test_checkers_fail_many_from_the_filtered_list_with_one_reason(client, cast,
 def test_a_check_sheet_with_a_bad_row_shows_it_and_records_nothing(client, world, checkers):
     client.force_login(checkers.credit)
     response = client.post(
-        reverse("review-check-import"),
+        reverse("checks:import"),
         {"file": results_sheet([[f.valid_credit_code(1), "failed", ""], ["", "也许"]])},
     )
     page = client.get(response.url).content.decode()
@@ -407,10 +407,10 @@ def test_the_lead_approves_all_the_queue_shows_under_its_filter(client, cast, wo
     rows = _drafts(cast, world, 3)
     _set(rows, status=Status.SUBMITTED)
     client.force_login(cast.other_lead)
-    assert 'id="bulk-approve-all"' in client.get(reverse("review-queue")).content.decode()
+    assert 'id="bulk-approve-all"' in client.get(reverse("review:queue")).content.decode()
     data = {"mode": "filter", "q": "", "sub_delegation": world.s2.pk, "expected": 3}
     page, done = _confirm(
-        client, reverse("review-bulk-approve"), data, button="confirm-bulk-approve"
+        client, reverse("review:bulk-approve"), data, button="confirm-bulk-approve"
     )
     assert "Approve 3 registrations?" in page.content.decode()
     assert done.status_code == 302

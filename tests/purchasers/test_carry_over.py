@@ -2,11 +2,11 @@ import pytest
 from django.urls import reverse
 
 from purchasers.models import Registration
-from purchasers.services import registrations_carry_over
+from purchasers.registration.services import registrations_carry_over
 from tests import factories as f
 
 Status = Registration.Status
-URL = reverse("registration-carry-over")
+URL = reverse("registrations:carry-over")
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def test_review_then_create_drafts_with_data_and_attendees(client, world, cast, 
             f"c{pk}-lead_agency": world.s2_agency.pk,
         },
     )
-    assert response.status_code == 302 and response.url == reverse("registration-list")
+    assert response.status_code == 302 and response.url == reverse("registrations:list")
     new = Registration.objects.get(
         edition=world.edition, purchaser=last_edition.returning.purchaser
     )

@@ -23,14 +23,14 @@ from deals.models import RollupRow
 from deals.rollups import FIELDS as ROLLUP_FIELDS
 from deals.rollups import rollup_recompute
 from delegations.models import User
-from purchasers import review
 from purchasers.models import Purchaser, Registration, RegistrationEvent
-from purchasers.services import (
+from purchasers.registration.services import (
     RegistrationError,
     registration_save_draft,
     registration_submit,
     registrations_carry_over,
 )
+from purchasers.review import services as review
 from tests import factories as f
 
 from .helpers import firm, page_post, person
@@ -101,12 +101,12 @@ def snapshot(client, cast, shanghai) -> dict:
     for who in (cast.b_organiser, shanghai.registrant):
         client.force_login(who)
         seen[who.username] = {
-            "detail": _page(client, reverse("registration-detail", args=[pk])),
-            "list": _page(client, reverse("registration-list"), edition=7),
+            "detail": _page(client, reverse("registrations:detail", args=[pk])),
+            "list": _page(client, reverse("registrations:list"), edition=7),
             "api": _page(client, f"/api/registrations/{pk}/"),
         }
     client.force_login(cast.b_organiser)
-    seen["review"] = _page(client, reverse("review-detail", args=[pk]))
+    seen["review"] = _page(client, reverse("review:detail", args=[pk]))
     seen["deals_csv"] = _page(client, reverse("exports:deals-csv"), edition=7)
     seen["dashboard"] = _page(client, reverse("dashboard:dashboard"), edition=7)
     seen["rollup"] = rollup(shanghai)
@@ -168,7 +168,7 @@ def hijack_by_api_change(client, cast, world, code):
 def hijack_by_page(client, cast, world, code):
     client.force_login(cast.registrant)
     response = client.post(
-        reverse("registration-create"),
+        reverse("registrations:create"),
         page_post(
             lead_agency=world.s1_hospitals,
             purchaser=firm(0, credit_code=code, **HIJACK),
@@ -188,7 +188,7 @@ def _hijack_sheet(code) -> bytes:
 def hijack_by_import_page(client, cast, world, code):
     client.force_login(cast.registrant)
     response = client.post(
-        reverse("registration-import"),
+        reverse("imports:upload"),
         {
             "sub_delegation": world.s1.pk,
             "lead_agency": world.s1_hospitals.pk,
@@ -266,7 +266,7 @@ def test_registering_another_delegations_firm_leaves_its_registration_untouched(
     last = [e.changes for e in own.events.order_by("pk") if "name" in e.changes][-1]
     assert last["name"] == [known_as, "HIJACKED"]
     client.force_login(cast.registrant)
-    page = client.get(reverse("registration-detail", args=[pk]))
+    page = client.get(reverse("registrations:detail", args=[pk]))
     assert page.status_code == 200
     assert f"{known_as} → HIJACKED" in page.content.decode()
     # Shanghai's contact person and phone are its registration's, never shown to Qinghai.

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from purchasers.models import Purchaser, Registration
-from purchasers.services import registration_save_draft
+from purchasers.registration.services import registration_save_draft
 from tests import factories as f
 
 BEFORE = [("purchasers", "0005_history_is_never_cascaded_away")]

@@ -6,13 +6,13 @@ from django.conf import settings
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from purchasers.imports import MAX_FILE_BYTES
+from purchasers.imports.sheet import MAX_FILE_BYTES
 from purchasers.models import Purchaser, Registration, RegistrationEvent
 
 from .. import factories as f
 from .import_sheets import firm_row, good_rows, sheet, upload
 
-IMPORT = reverse("registration-import")
+IMPORT = reverse("imports:upload")
 
 
 @pytest.fixture(autouse=True)
@@ -49,20 +49,20 @@ def post(client, user, content, *, sub, agency=None, name="sheet.xlsx"):
 def test_import_page_for_every_role(client, cast, who, status):
     client.force_login(getattr(cast, who))
     assert client.get(IMPORT).status_code == status
-    assert client.get(reverse("registration-import-template")).status_code == 200
+    assert client.get(reverse("imports:template")).status_code == 200
 
 
 def test_signed_out_visitor_is_sent_to_login(client, db):
-    for url in (IMPORT, reverse("registration-import-template")):
+    for url in (IMPORT, reverse("imports:template")):
         assert client.get(url).url.startswith(reverse("login"))
 
 
 def test_template_download_follows_language(client, cast):
     client.force_login(cast.registrant)
-    response = client.get(reverse("registration-import-template"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = client.get(reverse("imports:template"), HTTP_ACCEPT_LANGUAGE="zh-hans")
     data = load_workbook(io.BytesIO(response.content)).worksheets[0]
     assert data["A1"].value == "统一社会信用代码*"
-    response = client.get(reverse("registration-import-template") + "?lang=en")
+    response = client.get(reverse("imports:template") + "?lang=en")
     assert load_workbook(io.BytesIO(response.content)).worksheets[0]["A1"].value == (
         "Unified social credit code*"
     )

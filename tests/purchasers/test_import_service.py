@@ -4,7 +4,8 @@ import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
-from purchasers.imports import ImportFileError, import_template, registration_import
+from purchasers.imports.services import ImportFileError, registration_import
+from purchasers.imports.sheet import import_template
 from purchasers.models import Attendee, Purchaser, Registration, RegistrationEvent
 
 from .. import factories as f
@@ -144,7 +145,7 @@ def test_error_in_row_9999_of_a_big_sheet_leaves_the_database_unchanged(cast, wo
 def test_race_on_the_same_firm_is_refused_by_the_database(cast, world, monkeypatch):
     """A firm registered between the check and the write: the constraint says no, the whole
     import rolls back and the user is told to check again."""
-    import purchasers.imports as imports
+    import purchasers.imports.services as imports
 
     real = imports.check_rows
 

@@ -8,12 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from purchasers.models import Purchaser, Registration, RegistrationEvent
-from purchasers.services import (
-    Draft,
+from purchasers.registration.drafts import Draft, registrations_create_drafts
+from purchasers.registration.services import (
     RegistrationError,
     registration_save_draft,
     registration_submit,
-    registrations_create_drafts,
 )
 from tests import factories as f
 
@@ -31,7 +30,7 @@ def import_by_page(client, user, content, *, sub, agency=None):
     data = {"sub_delegation": sub.pk, "file": upload(content)}
     if agency:
         data["lead_agency"] = agency.pk
-    response = client.post(reverse("registration-import"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = client.post(reverse("imports:upload"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 302, response.content
     preview = client.get(response.url, HTTP_ACCEPT_LANGUAGE="zh-hans")
     confirmed = client.post(response.url, HTTP_ACCEPT_LANGUAGE="zh-hans")
@@ -45,7 +44,7 @@ def test_every_imported_registration_page_answers_with_its_history(client, cast,
     assert len(imported) == 2
     for registration in imported:
         response = client.get(
-            reverse("registration-detail", args=[registration.pk]),
+            reverse("registrations:detail", args=[registration.pk]),
             HTTP_ACCEPT_LANGUAGE="zh-hans",
         )
         assert response.status_code == 200
@@ -53,12 +52,12 @@ def test_every_imported_registration_page_answers_with_its_history(client, cast,
         assert "从表格导入" in page  # the history entry's label
         assert registration.name in page
     kunlun = next(r for r in imported if r.credit_code == CODE_A)
-    page = client.get(reverse("registration-detail", args=[kunlun.pk])).content.decode()
+    page = client.get(reverse("registrations:detail", args=[kunlun.pk])).content.decode()
     assert "新增参会人员：张三" in page and "新增参会人员：李四" in page
     assert "来自表格第 2 行" in page
     # What the registrant lands on after submitting it answers too.
     registration_submit(registration=kunlun, by=cast.registrant)
-    assert client.get(reverse("registration-detail", args=[kunlun.pk])).status_code == 200
+    assert client.get(reverse("registrations:detail", args=[kunlun.pk])).status_code == 200
 
 
 def test_import_history_entry_is_the_pages_created_entry(client, cast, world):
@@ -107,7 +106,7 @@ def test_history_of_an_import_made_before_the_fix_still_reads(client, cast, regi
     )
     client.force_login(cast.registrant)
     response = client.get(
-        reverse("registration-detail", args=[registrations.s1.pk]),
+        reverse("registrations:detail", args=[registrations.s1.pk]),
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
     assert response.status_code == 200
@@ -214,7 +213,7 @@ def test_import_and_page_refuse_the_same_firm_with_the_same_words(client, cast, 
         )
     client.force_login(cast.registrant)
     response = client.post(
-        reverse("registration-import"),
+        reverse("imports:upload"),
         {"sub_delegation": world.s2.pk, "file": upload(sheet([firm_row(CODE_A)]))},
     )
     preview = client.get(response.url).content.decode()

@@ -29,7 +29,7 @@ def test_list_page_queries_do_not_grow_with_rows(client, world, cast, role):
     client.force_login(getattr(cast, role))
     if role == "lead":
         world.s2_agency.units.add(cast.lead.unit)
-    url = reverse("registration-list")
+    url = reverse("registrations:list")
     _fill(world, cast, 5)
     small = _count(lambda: client.get(url))
     page = client.get(url).content.decode()

@@ -2,21 +2,21 @@ import pytest
 from django.urls import reverse
 
 from purchasers.models import Registration
-from purchasers.services import registration_save_draft, registration_submit
+from purchasers.registration.services import registration_save_draft, registration_submit
 from tests import factories as f
 
 from .helpers import firm, page_post, person
 
 Status = Registration.Status
-CREATE = reverse("registration-create")
+CREATE = reverse("registrations:create")
 
 
 def edit_url(registration):
-    return reverse("registration-edit", args=[registration.pk])
+    return reverse("registrations:edit", args=[registration.pk])
 
 
 def detail_url(registration):
-    return reverse("registration-detail", args=[registration.pk])
+    return reverse("registrations:detail", args=[registration.pk])
 
 
 def test_registrant_saves_a_draft_with_two_attendees(client, world, cast):
@@ -201,7 +201,7 @@ def test_list_filters_searches_and_counts(client, world, cast, registrations):
     registrations.s1.status = Status.SUBMITTED
     registrations.s1.save()
     client.force_login(cast.registrant)
-    url = reverse("registration-list")
+    url = reverse("registrations:list")
     page = client.get(url).content.decode()
     assert registrations.s1.purchaser.name in page and registrations.s1_firms.purchaser.name in page
     assert registrations.s2.purchaser.name not in page
@@ -245,7 +245,7 @@ def test_only_the_registering_unit_may_edit_or_submit(client, cast, registration
     client.force_login(getattr(cast, role))
     assert client.get(edit_url(registrations.s1)).status_code == 404
     assert client.post(edit_url(registrations.s1), {}).status_code == 404
-    submit = reverse("registration-submit", args=[registrations.s1.pk])
+    submit = reverse("registrations:submit", args=[registrations.s1.pk])
     assert client.post(submit).status_code == 404
     registrations.s1.refresh_from_db()
     assert registrations.s1.status == Status.DRAFT
@@ -254,7 +254,7 @@ def test_only_the_registering_unit_may_edit_or_submit(client, cast, registration
 def test_registering_unit_may_edit_and_submit(client, cast, registrations):
     client.force_login(cast.registrant)
     assert client.get(edit_url(registrations.s1)).status_code == 200
-    submit = reverse("registration-submit", args=[registrations.s1.pk])
+    submit = reverse("registrations:submit", args=[registrations.s1.pk])
     assert client.get(submit).status_code == 405
     assert client.post(submit).status_code == 302
 
@@ -275,17 +275,17 @@ def test_registering_unit_may_edit_and_submit(client, cast, registrations):
 def test_who_may_open_a_new_registration(client, cast, role, expected):
     client.force_login(getattr(cast, role))
     assert client.get(CREATE).status_code == expected
-    assert client.get(reverse("registration-list")).status_code == 200
+    assert client.get(reverse("registrations:list")).status_code == 200
 
 
 def test_list_shows_nothing_to_a_user_without_role(client, cast, registrations):
     client.force_login(cast.nobody)
-    response = client.get(reverse("registration-list"))
+    response = client.get(reverse("registrations:list"))
     assert response.status_code == 200 and len(response.context["page"].object_list) == 0
 
 
 @pytest.mark.parametrize(
-    "name", ["registration-list", "registration-create", "registration-carry-over"]
+    "name", ["registrations:list", "registrations:create", "registrations:carry-over"]
 )
 def test_pages_need_login(client, name):
     response = client.get(reverse(name))
@@ -333,11 +333,11 @@ def test_list_and_form_follow_the_latest_edition_the_user_works_in(
     later = f.EditionFactory(number=6, year=2023)
     f.DelegationFactory(edition=later, name="交易团B", region=f.region("310000"))
     client.force_login(cast.registrant)
-    response = client.get(reverse("registration-list"))
+    response = client.get(reverse("registrations:list"))
     assert response.context["edition"] == world.edition  # edition 6 has no delegation A
     assert registrations.s1.purchaser.name in response.content.decode()
     client.force_login(cast.viewer)
-    response = client.get(reverse("registration-list"))
+    response = client.get(reverse("registrations:list"))
     assert response.context["edition"] == later
-    response = client.get(reverse("registration-list"), {"edition": "5"})
+    response = client.get(reverse("registrations:list"), {"edition": "5"})
     assert registrations.s1.purchaser.name in response.content.decode()

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from purchasers.models import Registration
-from purchasers.services import RegistrationError, registration_save_draft
+from purchasers.registration.services import RegistrationError, registration_save_draft
 
 from .helpers import firm, person
 

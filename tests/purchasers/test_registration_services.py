@@ -1,7 +1,7 @@
 import pytest
 
 from purchasers.models import Registration
-from purchasers.services import (
+from purchasers.registration.services import (
     RegistrationError,
     registration_save_draft,
     registration_submit,

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from deals.models import Deal
 from purchasers.models import Attendee, RegistrationEvent
-from purchasers.retention import personal_data_mask_due
+from purchasers.registration.retention import personal_data_mask_due
 from purchasers.tasks import mask_personal_data_task
 from tests import factories as f
 from tests.factories import valid_resident_id

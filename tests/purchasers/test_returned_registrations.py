@@ -3,7 +3,7 @@ stands at the top of the registration until it is submitted again."""
 
 import pytest
 
-from purchasers import review
+from purchasers.review import services as review
 
 from .review_support import submitted_fixture  # noqa: F401 (fixture)
 

@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from delegations.models import User
-from purchasers import review
 from purchasers.models import Notice, Registration, RegistrationEvent
+from purchasers.review import services as review
 from tests import factories as f
 
 from .review_support import (  # noqa: F401 (fixtures)
@@ -55,7 +55,7 @@ def test_concurrent_approvals_through_the_page_give_one_transition(
         username="second_lead", role=User.Role.LEAD, unit=world.units.health, last_name="王"
     )
     reviewers = [cast.lead, second_lead]
-    url = reverse("review-approve", args=[submitted.s1.pk])
+    url = reverse("review:approve", args=[submitted.s1.pk])
 
     def approve(i):
         client = Client(HTTP_ACCEPT_LANGUAGE="en")

@@ -4,9 +4,9 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from purchasers import review
-from purchasers.emails import send_notice_email
 from purchasers.models import Notice, Registration
+from purchasers.review import services as review
+from purchasers.review.emails import send_notice_email
 
 from .review_support import (  # noqa: F401 (fixtures)
     english_fixture,
@@ -88,7 +88,7 @@ def test_the_sweep_emails_notices_the_broker_never_took(registrations, cast, set
     from django.utils import timezone
 
     from purchasers.models import Notice
-    from purchasers.review import notice_emails_sweep
+    from purchasers.review.services import notice_emails_sweep
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     notice = Notice.objects.create(

@@ -7,8 +7,8 @@ has tabs (waiting, decided by me, all) and approves everything its filter shows.
 import pytest
 from django.urls import reverse
 
-from purchasers import review
 from purchasers.models import Registration, RegistrationEvent
+from purchasers.review import services as review
 from tests import factories as f
 
 from .review_support import checkers_fixture, english_fixture  # noqa: F401 (fixtures)
@@ -46,7 +46,7 @@ def hospital(world, cast):
 
 def test_the_lead_sees_the_whole_registration_with_masked_personal_data(client, cast, hospital):
     client.force_login(cast.lead)
-    html = client.get(reverse("review-detail", args=[hospital.pk])).content.decode()
+    html = client.get(reverse("review:detail", args=[hospital.pk])).content.decode()
     person = hospital.attendees.get()
     assert "hospital or medical institution" in html and "医疗卫生" in html
     assert "Qinghai" in html or "青海" in html
@@ -61,14 +61,14 @@ def test_the_lead_sees_the_whole_registration_with_masked_personal_data(client, 
 def test_each_checker_sees_what_their_check_needs(client, cast, checkers, hospital):
     person = hospital.attendees.get()
     client.force_login(checkers.credit)
-    html = client.get(reverse("review-detail", args=[hospital.pk])).content.decode()
+    html = client.get(reverse("review:detail", args=[hospital.pk])).content.decode()
     assert "hospital or medical institution" in html
     assert "西宁第一医院院长" not in html and "13997260001" not in html
     client.force_login(checkers.background)
-    html = client.get(reverse("review-detail", args=[hospital.pk])).content.decode()
+    html = client.get(reverse("review:detail", args=[hospital.pk])).content.decode()
     assert person.id_number in html  # public security checks the people by their IDs
     client.force_login(cast.organiser)
-    html = client.get(reverse("review-detail", args=[hospital.pk])).content.decode()
+    html = client.get(reverse("review:detail", args=[hospital.pk])).content.decode()
     assert "13997260001" in html  # the office reports the people up: everything
 
 
@@ -76,23 +76,23 @@ def test_approve_return_and_reject_are_separate_and_reject_asks_on_its_own_page(
     client, cast, hospital
 ):
     client.force_login(cast.lead)
-    html = client.get(reverse("review-detail", args=[hospital.pk])).content.decode()
+    html = client.get(reverse("review:detail", args=[hospital.pk])).content.decode()
     assert 'id="approve-form"' in html and 'id="return-form"' in html
     assert f'href="/review/{hospital.pk}/reject/"' in html
     approve_form = html[html.index('id="approve-form"') : html.index('id="return-form"')]
     assert 'name="reason"' not in approve_form
 
-    confirm = client.get(reverse("review-reject", args=[hospital.pk]))
+    confirm = client.get(reverse("review:reject", args=[hospital.pk]))
     assert confirm.status_code == 200
     assert "A rejection is final" in confirm.content.decode()
     assert Registration.objects.get(pk=hospital.pk).status == Status.SUBMITTED
 
-    refused = client.post(reverse("review-reject", args=[hospital.pk]), {"reason": " "})
+    refused = client.post(reverse("review:reject", args=[hospital.pk]), {"reason": " "})
     assert refused.status_code == 400
     assert "Give a reason" in refused.content.decode()
     assert Registration.objects.get(pk=hospital.pk).status == Status.SUBMITTED
 
-    client.post(reverse("review-reject", args=[hospital.pk]), {"reason": "不属于采购主体"})
+    client.post(reverse("review:reject", args=[hospital.pk]), {"reason": "不属于采购主体"})
     assert Registration.objects.get(pk=hospital.pk).status == Status.REJECTED
 
 
@@ -101,17 +101,17 @@ def test_after_a_decision_the_next_waiting_item_of_the_filtered_queue_opens(clie
     other = _submitted(world, cast, "丁诊所")
     client.force_login(cast.lead)
     response = client.post(
-        reverse("review-approve", args=[first.pk]), {"q": "医院", "sub_delegation": ""}
+        reverse("review:approve", args=[first.pk]), {"q": "医院", "sub_delegation": ""}
     )
     assert response.url == f"/review/{second.pk}/?q=%E5%8C%BB%E9%99%A2"
     response = client.post(
-        reverse("review-return", args=[second.pk]), {"q": "医院", "reason": "请补全联系人"}
+        reverse("review:return", args=[second.pk]), {"q": "医院", "reason": "请补全联系人"}
     )
     assert response.url.startswith(f"/review/{third.pk}/")
     page = client.get(response.url).content.decode()
     assert "Returned to the registrant for correction: 乙医院." in page
     # The last one under the filter: back to the queue as filtered, the clinic not opened.
-    response = client.post(reverse("review-approve", args=[third.pk]), {"q": "医院"})
+    response = client.post(reverse("review:approve", args=[third.pk]), {"q": "医院"})
     assert response.url == "/review/?q=%E5%8C%BB%E9%99%A2"
     assert Registration.objects.get(pk=other.pk).status == Status.SUBMITTED
 
@@ -119,7 +119,7 @@ def test_after_a_decision_the_next_waiting_item_of_the_filtered_queue_opens(clie
 def test_a_return_without_reason_stays_on_the_registration(client, cast, world):
     first, _second = (_submitted(world, cast, n) for n in ("甲医院", "乙医院"))
     client.force_login(cast.lead)
-    response = client.post(reverse("review-return", args=[first.pk]), {"reason": ""})
+    response = client.post(reverse("review:return", args=[first.pk]), {"reason": ""})
     assert response.url.startswith(f"/review/{first.pk}/")
     assert Registration.objects.get(pk=first.pk).status == Status.SUBMITTED
 
@@ -150,10 +150,10 @@ def test_approve_all_the_filter_shows_and_come_back_to_the_filtered_queue(client
     html = client.get("/review/?q=医院").content.decode()
     assert 'id="select-all"' in html and "Approve all shown (2)" in html
     data = {"mode": "filter", "q": "医院", "sub_delegation": ""}
-    confirm = client.post(reverse("review-bulk-approve"), data).content.decode()
+    confirm = client.post(reverse("review:bulk-approve"), data).content.decode()
     assert "Approve 2 registrations?" in confirm
     response = client.post(
-        reverse("review-bulk-approve"), {**data, "confirm": "yes", "expected": "2"}
+        reverse("review:bulk-approve"), {**data, "confirm": "yes", "expected": "2"}
     )
     assert response.url == "/review/?q=%E5%8C%BB%E9%99%A2"
     assert {r.status for r in Registration.objects.filter(pk__in=[h.pk for h in hospitals])} == {

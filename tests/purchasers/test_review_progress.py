@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from purchasers import review
 from purchasers.models import Registration
+from purchasers.review import services as review
 from tests import factories as f
 
 from .review_support import (  # noqa: F401 (fixtures)
@@ -27,7 +27,7 @@ def test_office_sees_each_lead_agency_with_counts_and_shortfall(client, cast, wo
     f.RegistrationFactory(lead_agency=world.s1_hospitals, status=Status.RETURNED)
     f.RegistrationFactory(lead_agency=world.s1_hospitals, status=Status.REJECTED)
     client.force_login(cast.organiser)
-    html = client.get(reverse("review-delegation-progress", args=[world.a.pk])).content.decode()
+    html = client.get(reverse("review:delegation-progress", args=[world.a.pk])).content.decode()
     hospitals = _row(html, "医院")
     # target 10: draft, submitted, returned, approved by lead, reported, rejected; only the
     # one approved by the lead counts (not the draft, the returned or the rejected one).
@@ -42,15 +42,15 @@ def test_office_sees_each_lead_agency_with_counts_and_shortfall(client, cast, wo
 def test_lead_sees_only_their_own_agency(client, cast, world, submitted):
     client.force_login(cast.lead)
     html = client.get(
-        reverse("review-sub-delegation-progress", args=[world.s1.pk])
+        reverse("review:sub-delegation-progress", args=[world.s1.pk])
     ).content.decode()
     assert "医院" in html and "企业" not in html
     assert "1 of 10 purchaser organisations; short by 9." in html
 
 
 def test_queue_links_to_progress_for_reviewers_not_registrants(client, cast, world):
-    link = reverse("review-delegation-progress", args=[world.a.pk])
+    link = reverse("review:delegation-progress", args=[world.a.pk])
     client.force_login(cast.organiser)
-    assert link in client.get(reverse("review-queue")).content.decode()
+    assert link in client.get(reverse("review:queue")).content.decode()
     client.force_login(cast.registrant)
-    assert link not in client.get(reverse("review-queue")).content.decode()
+    assert link not in client.get(reverse("review:queue")).content.decode()

@@ -16,8 +16,8 @@ from .review_support import (  # noqa: F401 (fixtures)
 Status = Registration.Status
 pytestmark = pytest.mark.django_db
 
-ACTIONS = ["review-approve", "review-reject", "review-return"]
-OFFICE_ACTIONS = ["review-report", "review-send-back"]
+ACTIONS = ["review:approve", "review:reject", "review:return"]
+OFFICE_ACTIONS = ["review:report", "review:send-back"]
 
 
 def _statuses():
@@ -53,9 +53,9 @@ def test_no_one_else_can_review_through_pages(client, cast, submitted, name, who
 
 def test_review_pages_need_a_login(client, submitted):
     for url in [
-        reverse("review-queue"),
-        reverse("review-notices"),
-        reverse("review-detail", args=[submitted.s1.pk]),
+        reverse("review:queue"),
+        reverse("review:notices"),
+        reverse("review:detail", args=[submitted.s1.pk]),
     ]:
         assert client.get(url).status_code == 302
 
@@ -75,12 +75,12 @@ def test_review_pages_need_a_login(client, submitted):
 )
 def test_review_page_of_a_registration_by_role(client, cast, submitted, who, status):
     client.force_login(getattr(cast, who))
-    assert client.get(reverse("review-detail", args=[submitted.s1.pk])).status_code == status
+    assert client.get(reverse("review:detail", args=[submitted.s1.pk])).status_code == status
 
 
 def test_a_lead_sees_no_review_buttons_for_a_co_leads_registration(client, cast, submitted):
     client.force_login(cast.lead)
-    html = client.get(reverse("review-detail", args=[submitted.s1_firms.pk])).content.decode()
+    html = client.get(reverse("review:detail", args=[submitted.s1_firms.pk])).content.decode()
     assert 'id="lead-actions"' not in html
 
 
@@ -89,8 +89,8 @@ def test_a_lead_sees_no_review_buttons_for_a_co_leads_registration(client, cast,
 )
 def test_every_role_gets_a_queue_and_notices_page(client, cast, submitted, who):
     client.force_login(getattr(cast, who))
-    assert client.get(reverse("review-queue")).status_code == 200
-    assert client.get(reverse("review-notices")).status_code == 200
+    assert client.get(reverse("review:queue")).status_code == 200
+    assert client.get(reverse("review:notices")).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -100,20 +100,20 @@ def test_every_role_gets_a_queue_and_notices_page(client, cast, submitted, who):
 def test_progress_pages_by_role(client, cast, world, who, own, other):
     client.force_login(getattr(cast, who))
     assert (
-        client.get(reverse("review-sub-delegation-progress", args=[world.s1.pk])).status_code == own
+        client.get(reverse("review:sub-delegation-progress", args=[world.s1.pk])).status_code == own
     )
     assert (
-        client.get(reverse("review-sub-delegation-progress", args=[world.s2.pk])).status_code
+        client.get(reverse("review:sub-delegation-progress", args=[world.s2.pk])).status_code
         == other
     )
-    assert client.get(reverse("review-delegation-progress", args=[world.a.pk])).status_code == own
+    assert client.get(reverse("review:delegation-progress", args=[world.a.pk])).status_code == own
 
 
 def test_progress_of_another_delegation_is_404_for_an_organiser(client, cast, world):
     client.force_login(cast.organiser)
-    assert client.get(reverse("review-delegation-progress", args=[world.b.pk])).status_code == 404
+    assert client.get(reverse("review:delegation-progress", args=[world.b.pk])).status_code == 404
     assert (
-        client.get(reverse("review-sub-delegation-progress", args=[world.sb.pk])).status_code == 404
+        client.get(reverse("review:sub-delegation-progress", args=[world.sb.pk])).status_code == 404
     )
 
 
@@ -126,11 +126,11 @@ def test_bulk_approve_confirms_with_the_count_then_approves(client, cast, world,
     )
     client.force_login(cast.lead)
     ids = [submitted.s1.pk, second.pk]
-    confirm = client.post(reverse("review-bulk-approve"), {"ids": ids})
+    confirm = client.post(reverse("review:bulk-approve"), {"ids": ids})
     assert confirm.status_code == 200
     assert "Approve 2 registrations?" in confirm.content.decode()
     assert set(_statuses().values()) == {Status.SUBMITTED}
-    client.post(reverse("review-bulk-approve"), {"ids": ids, "confirm": "yes"})
+    client.post(reverse("review:bulk-approve"), {"ids": ids, "confirm": "yes"})
     statuses = _statuses()
     assert statuses[submitted.s1.pk] == statuses[second.pk] == Status.LEAD_APPROVED
     assert statuses[submitted.s2.pk] == Status.SUBMITTED
@@ -143,7 +143,7 @@ def test_ids_of_other_scopes_smuggled_into_a_bulk_approval_void_the_request(
     client.force_login(cast.lead)
     for smuggled in (submitted.s2, submitted.b, submitted.s1_firms):
         response = client.post(
-            reverse("review-bulk-approve"),
+            reverse("review:bulk-approve"),
             {"ids": [submitted.s1.pk, smuggled.pk], "confirm": confirm},
         )
         assert response.status_code == 404
@@ -154,7 +154,7 @@ def test_ids_of_other_scopes_smuggled_into_a_bulk_approval_void_the_request(
 def test_organiser_cannot_bulk_approve_at_the_lead_tier(client, cast, submitted):
     client.force_login(cast.organiser)
     response = client.post(
-        reverse("review-bulk-approve"), {"ids": [submitted.s1.pk], "confirm": "yes"}
+        reverse("review:bulk-approve"), {"ids": [submitted.s1.pk], "confirm": "yes"}
     )
     assert response.status_code == 404
     assert not RegistrationEvent.objects.exists()

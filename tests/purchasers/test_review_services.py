@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from delegations.models import User
-from purchasers import review
+from purchasers.checks import services as checks
 from purchasers.models import CheckStatus, Notice, Registration, RegistrationEvent
+from purchasers.review import services as review
 from tests import factories as f
 
 from .review_support import (  # noqa: F401 (fixtures)
@@ -57,7 +58,7 @@ def test_office_send_back_requires_a_reason(cast, submitted):
 def test_reason_required_through_the_page_too(client, cast, submitted):
     client.force_login(cast.lead)
     response = client.post(
-        reverse("review-return", args=[submitted.s1.pk]), {"reason": ""}, follow=True
+        reverse("review:return", args=[submitted.s1.pk]), {"reason": ""}, follow=True
     )
     assert "Give a reason" in response.content.decode()
     submitted.s1.refresh_from_db()
@@ -67,7 +68,7 @@ def test_reason_required_through_the_page_too(client, cast, submitted):
 def test_review_page_speaks_chinese_first(client, cast, submitted):
     client.force_login(cast.lead)
     response = client.post(
-        reverse("review-return", args=[submitted.s1.pk]),
+        reverse("review:return", args=[submitted.s1.pk]),
         {"reason": ""},
         follow=True,
         HTTP_ACCEPT_LANGUAGE="zh-hans",
@@ -97,7 +98,7 @@ def test_returned_registration_is_resubmitted_and_the_path_shows_each_tier(clien
         ("sent_back_by_office", "lead_approved", "submitted", "请核实采购意向"),
     ]
     client.force_login(cast.registrant)
-    page = client.get(reverse("review-detail", args=[submitted.s1.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(reverse("review:detail", args=[submitted.s1.pk]), HTTP_ACCEPT_LANGUAGE="en")
     html = page.content.decode()
     assert "returned for correction by lead agency" in html
     assert "sent back to the lead agency by the office" in html
@@ -112,8 +113,8 @@ def test_office_cannot_report_before_checks_pass_and_the_page_says_which(client,
     assert "Credit check" in str(error.value) and attendee.name in str(error.value)
 
     client.force_login(cast.organiser)
-    url = reverse("review-detail", args=[submitted.s1.pk])
-    response = client.post(reverse("review-report", args=[submitted.s1.pk]), follow=True)
+    url = reverse("review:detail", args=[submitted.s1.pk])
+    response = client.post(reverse("review:report", args=[submitted.s1.pk]), follow=True)
     html = response.content.decode()
     assert "Cannot report before every check has passed" in html
     assert f"Background check of {attendee.name}" in html
@@ -127,7 +128,7 @@ def test_office_cannot_report_before_checks_pass_and_the_page_says_which(client,
     assert f"Background check of {attendee.name}" in html
 
     pass_checks(submitted.s1)
-    client.post(reverse("review-report", args=[submitted.s1.pk]))
+    client.post(reverse("review:report", args=[submitted.s1.pk]))
     submitted.s1.refresh_from_db()
     assert submitted.s1.status == Status.REPORTED
 
@@ -142,13 +143,13 @@ def test_a_failed_check_also_blocks_reporting(cast, submitted):
 def test_checkers_record_their_checks_and_a_failure_needs_a_note(client, cast, checkers, submitted):
     attendee = submitted.s1.attendees.get()
     with pytest.raises(review.ReviewError):
-        review.registration_set_credit_check(
+        checks.registration_set_credit_check(
             registration=submitted.s1, by=checkers.credit, status="failed", note=""
         )
-    review.registration_set_credit_check(
+    checks.registration_set_credit_check(
         registration=submitted.s1, by=checkers.credit, status="failed", note="经营异常名录"
     )
-    review.attendee_set_background_check(attendee=attendee, by=checkers.background, status="passed")
+    checks.attendee_set_background_check(attendee=attendee, by=checkers.background, status="passed")
     submitted.s1.refresh_from_db()
     attendee.refresh_from_db()
     assert (submitted.s1.credit_check, submitted.s1.credit_check_note) == ("failed", "经营异常名录")
@@ -161,11 +162,11 @@ def test_checkers_record_their_checks_and_a_failure_needs_a_note(client, cast, c
 
 def test_a_checker_cannot_set_the_other_departments_check(cast, checkers, submitted):
     with pytest.raises(PermissionDenied):
-        review.registration_set_credit_check(
+        checks.registration_set_credit_check(
             registration=submitted.s1, by=checkers.background, status="passed"
         )
     with pytest.raises(PermissionDenied):
-        review.attendee_set_background_check(
+        checks.attendee_set_background_check(
             attendee=submitted.s1.attendees.get(), by=checkers.credit, status="passed"
         )
 
@@ -173,16 +174,16 @@ def test_a_checker_cannot_set_the_other_departments_check(cast, checkers, submit
 def test_checkers_through_the_page(client, checkers, submitted):
     attendee = submitted.s1.attendees.get()
     client.force_login(checkers.background)
-    page = client.get(reverse("review-detail", args=[submitted.s1.pk])).content.decode()
+    page = client.get(reverse("review:detail", args=[submitted.s1.pk])).content.decode()
     assert attendee.id_number in page  # public security needs the full number
     client.post(
-        reverse("review-background-check", args=[submitted.s1.pk, attendee.pk]),
+        reverse("checks:background-check", args=[submitted.s1.pk, attendee.pk]),
         {"status": "passed", "note": ""},
     )
     attendee.refresh_from_db()
     assert attendee.background_check == "passed"
     client.force_login(checkers.credit)
-    client.post(reverse("review-credit-check", args=[submitted.s1.pk]), {"status": "passed"})
+    client.post(reverse("checks:credit-check", args=[submitted.s1.pk]), {"status": "passed"})
     submitted.s1.refresh_from_db()
     assert submitted.s1.credit_check == "passed"
 
@@ -201,7 +202,7 @@ def test_co_lead_reviews_only_their_own_focus_unless_review_is_shared(cast, worl
 def test_co_lead_queue_follows_the_focus(client, cast, world, submitted):
     firms_lead = f.UserFactory(username="firms_lead", role=User.Role.LEAD, unit=world.units.drugs)
     client.force_login(firms_lead)
-    html = client.get(reverse("review-queue")).content.decode()
+    html = client.get(reverse("review:queue")).content.decode()
     assert submitted.s1_firms.name in html
     assert submitted.s1.name not in html
 
@@ -212,16 +213,16 @@ def test_queue_is_oldest_first_and_searchable(client, cast, submitted, world):
     )
     set_status(later, Status.SUBMITTED)
     client.force_login(cast.lead)
-    html = client.get(reverse("review-queue")).content.decode()
+    html = client.get(reverse("review:queue")).content.decode()
     assert html.index(submitted.s1.name) < html.index(later.name)
-    html = client.get(reverse("review-queue"), {"q": later.purchaser.credit_code}).content.decode()
+    html = client.get(reverse("review:queue"), {"q": later.purchaser.credit_code}).content.decode()
     assert later.name in html and submitted.s1.name not in html
 
 
 def test_office_queue_holds_what_leads_approved(client, cast, submitted):
     review.registration_lead_approve(registration=submitted.s1, by=cast.lead)
     client.force_login(cast.organiser)
-    html = client.get(reverse("review-queue")).content.decode()
+    html = client.get(reverse("review:queue")).content.decode()
     assert submitted.s1.name in html
     assert submitted.s2.name not in html  # still with its lead
     assert submitted.b.name not in html  # another delegation
@@ -262,9 +263,9 @@ def test_registrant_gets_a_notice_with_the_reason(client, cast, submitted):
         "非采购主体",
     )
     client.force_login(cast.registrant)
-    html = client.get(reverse("review-notices")).content.decode()
-    assert "非采购主体" in html and reverse("review-detail", args=[submitted.s1.pk]) in html
+    html = client.get(reverse("review:notices")).content.decode()
+    assert "非采购主体" in html and reverse("review:detail", args=[submitted.s1.pk]) in html
     notice.refresh_from_db()
     assert notice.read_at is not None
     client.force_login(cast.other_registrant)
-    assert "非采购主体" not in client.get(reverse("review-notices")).content.decode()
+    assert "非采购主体" not in client.get(reverse("review:notices")).content.decode()

@@ -19,8 +19,8 @@ import pytest
 from openpyxl import load_workbook
 
 from delegations.models import User
-from purchasers import review
 from purchasers.models import Attendee, CheckStatus, Registration
+from purchasers.review import services as review
 from tests import factories as f
 
 from .helpers import person

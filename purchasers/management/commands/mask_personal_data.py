@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from purchasers.retention import personal_data_mask_due, retention_cutoff
+from purchasers.registration.retention import personal_data_mask_due, retention_cutoff
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from deals.bulletins import services
 from deals.bulletins.models import Bulletin, BulletinDelivery, BulletinSchedule
 from delegations.models import Deadline
 from purchasers.models import Registration
-from purchasers.review_selectors import progress_for
+from purchasers.review.selectors import progress_for
 from tests import factories as f
 
 Status = Registration.Status

@@ -10,8 +10,8 @@ from django.utils import timezone
 from purchasers.invitations.models import FirmAccess, Invitation
 from purchasers.models import Registration
 from purchasers.permissions import registrations_reviewable_by
-from purchasers.review import registration_lead_approve, registration_return
-from purchasers.selectors import lead_agency_progress
+from purchasers.registration.selectors import lead_agency_progress
+from purchasers.review.services import registration_lead_approve, registration_return
 from tests import factories as f
 
 from ..helpers import firm, person
@@ -237,7 +237,7 @@ def test_self_registered_firms_count_towards_the_target_like_the_others(
     after = lead_agency_progress(world.s1.lead_agencies.filter(pk=world.s1_hospitals.pk))[0]
     assert after.counted == before.counted + 2
     from delegations.models import Deadline
-    from purchasers.obligations import awaiting_review
+    from purchasers.registration.obligations import awaiting_review
 
     deadline = Deadline(kind=Deadline.Kind.REVIEW)
     assert awaiting_review(agency=world.s1_hospitals, deadline=deadline)[0].params["count"] == 2

@@ -1,0 +1,206 @@
+"""The registration sheet: its columns (headers in Chinese or English), the template to
+fill, with dropdowns and instructions, and reading a filled one through the import core.
+
+Layout: one row per attendee; the firm's columns are repeated on each of its attendees' rows
+and rows are grouped into firms by credit code. A clerk with 300 firms can sort, filter and
+paste attendee lists without counting column groups, a firm may send any number of people,
+and a firm with no attendee yet is a row with the attendee columns left empty."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from delegations import sheets
+
+from ..models import Attendee, Purchaser
+
+MAX_FILE_BYTES = sheets.MAX_FILE_BYTES
+
+
+MAX_ROWS = sheets.MAX_ROWS
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # lazy, translated when the template is written or a sheet is read
+    part: str  # "firm" or "attendee"
+    field: str
+    required: bool = False
+    width: int = 16
+
+
+COLUMNS = [
+    Column(
+        "credit_code",
+        gettext_lazy("Unified social credit code"),
+        "firm",
+        "credit_code",
+        True,
+        22,
+    ),
+    Column("name", gettext_lazy("Organisation name"), "firm", "name", True, 30),
+    Column("kind", gettext_lazy("Purchaser type"), "firm", "kind", True, 24),
+    Column("industry", gettext_lazy("Industry"), "firm", "industry"),
+    Column("address", gettext_lazy("Address"), "firm", "address", width=30),
+    Column("contact_name", gettext_lazy("Contact person"), "firm", "contact_name", True),
+    Column("contact_phone", gettext_lazy("Contact phone"), "firm", "contact_phone", True),
+    Column("contact_email", gettext_lazy("Contact email"), "firm", "contact_email", width=24),
+    Column("attendee_name", gettext_lazy("Attendee name"), "attendee", "name"),
+    Column("id_type", gettext_lazy("ID document"), "attendee", "id_type", width=20),
+    Column("id_number", gettext_lazy("ID number"), "attendee", "id_number", width=22),
+    Column("phone", gettext_lazy("Attendee mobile"), "attendee", "phone"),
+    Column("email", gettext_lazy("Attendee email"), "attendee", "email", width=24),
+    Column("title", gettext_lazy("Attendee title"), "attendee", "title"),
+]
+
+
+FIRM_COLUMNS = [c for c in COLUMNS if c.part == "firm"]
+
+
+FIRM_KEY = {c.field: c.key for c in FIRM_COLUMNS}
+
+
+ATTENDEE_COLUMNS = [c for c in COLUMNS if c.part == "attendee"]
+
+
+LANGUAGES = ("zh-hans", "en")
+
+
+def _headers_in(language: str) -> list[str]:
+    with translation.override(language):
+        return [str(column.header) for column in COLUMNS]
+
+
+def _choice_labels(choices, language: str) -> list[tuple[str, str]]:
+    with translation.override(language):
+        return [(value, str(label)) for value, label in choices]
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    """Labels in either language, or the stored value, to the stored value."""
+    lookup = {}
+    for language in LANGUAGES:
+        for value, label in _choice_labels(choices, language):
+            lookup[label.strip().lower()] = value
+    for value, _label in choices:
+        lookup[value] = value
+    return lookup
+
+
+def data_sheet_title(language: str) -> str:
+    with translation.override(language):
+        return _("Registrations")
+
+
+REGISTRATION_SHEET = sheets.SheetKind(
+    name="registrations",
+    columns=tuple(sheets.Column(c.key, c.header) for c in COLUMNS),
+    sheet_titles=(gettext_lazy("Registrations"),),
+)
+
+
+def read_rows(file) -> list[tuple[int, dict]]:
+    """The sheet's non-empty rows as (row number, {column key: text}), read by the import
+    core with its limits. Raises :class:`ImportFileError` for a file that cannot be used."""
+    return [(row.number, row.values) for row in sheets.read_sheet(file, REGISTRATION_SHEET)]
+
+
+def import_template(*, language: str) -> bytes:
+    """An empty sheet to fill, with headers, dropdowns and an instruction sheet."""
+    with translation.override(language):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = data_sheet_title(language)
+        sheet.append([f"{c.header}*" if c.required else str(c.header) for c in COLUMNS])
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(COLUMNS, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+            # Codes and numbers as text, so that Excel keeps leading zeros and the final X.
+            if column.key in {"credit_code", "id_number", "contact_phone", "phone"}:
+                sheet.column_dimensions[get_column_letter(index)].number_format = "@"
+
+        lists = workbook.create_sheet(_("Lists"))
+        kinds = [label for _value, label in _choice_labels(Purchaser.Kind.choices, language)]
+        id_types = [label for _value, label in _choice_labels(Attendee.IdType.choices, language)]
+        for row, label in enumerate(kinds, start=1):
+            lists.cell(row=row, column=1, value=label)
+        for row, label in enumerate(id_types, start=1):
+            lists.cell(row=row, column=2, value=label)
+        lists.sheet_state = "hidden"
+        quoted = "'" + lists.title.replace("'", "''") + "'"
+        for key, letter, count in (("kind", "A", len(kinds)), ("id_type", "B", len(id_types))):
+            index = next(i for i, c in enumerate(COLUMNS, start=1) if c.key == key)
+            validation = DataValidation(
+                type="list",
+                formula1=f"{quoted}!${letter}$1:${letter}${count}",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=str(_("Choose from the list")),
+                error=str(_("Choose a value from the dropdown list.")),
+            )
+            column_letter = get_column_letter(index)
+            validation.add(f"{column_letter}2:{column_letter}{MAX_ROWS + 1}")
+            sheet.add_data_validation(validation)
+
+        notes = workbook.create_sheet(_("Instructions"))
+        notes.column_dimensions["A"].width = 110
+        for line in _instructions():
+            notes.append([line])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+
+def _instructions() -> list[str]:
+    return [
+        _("How to fill in this sheet"),
+        _(
+            "One row per attendee. Repeat the organisation's columns on every row of its "
+            "attendees: rows with the same unified social credit code are one organisation."
+        ),
+        _(
+            "Why this layout: a firm may send any number of people, lists can be sorted, "
+            "filtered and pasted row by row, and nobody has to count column groups."
+        ),
+        _(
+            "An organisation without attendees yet is one row with the attendee columns "
+            "left empty. On later rows of the same organisation the organisation's columns may "
+            "also be left empty; if they are filled they must be the same as on its first row."
+        ),
+        _(
+            "Columns marked * are required. Choose the purchaser type and ID document "
+            "from the lists."
+        ),
+        _(
+            "Type codes, ID numbers and phone numbers as text (the columns are formatted so); "
+            "do not use formulas: paste values only."
+        ),
+        _("At most %(rows)d rows and %(size)d MB per file. Headers may be in Chinese or English.")
+        % {"rows": MAX_ROWS, "size": MAX_FILE_BYTES // (1024 * 1024)},
+        _(
+            "After uploading you will see every row's errors by row number and column; nothing "
+            "is saved until the whole file is correct and you confirm the import. Imported "
+            "registrations are drafts: check and submit them as usual."
+        ),
+    ]
+
+
+def upload_store(*, user, file, meta: dict) -> str:
+    return sheets.upload_store(kind=REGISTRATION_SHEET, user=user, file=file, meta=meta)
+
+
+def upload_load(*, user, token: str) -> tuple[io.BytesIO, dict]:
+    return sheets.upload_load(kind=REGISTRATION_SHEET, user=user, token=token)
+
+
+def upload_discard(*, user, token: str) -> None:
+    sheets.upload_discard(kind=REGISTRATION_SHEET, user=user, token=token)

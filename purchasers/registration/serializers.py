@@ -1,0 +1,158 @@
+"""Registrations over the API. Input is checked by the same forms as the registration page,
+so the API says the same things in the same words."""
+
+from django.forms import Form
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from delegations.models import LeadAgency, SubDelegation
+
+from .. import personal_data
+from ..models import Attendee, Purchaser, Registration
+from .forms import AttendeeRowForm, RegistrationPurchaserForm
+
+
+def _form_errors(form: Form) -> dict[str, list[str]]:
+    return {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+
+
+class PurchaserSerializer(serializers.ModelSerializer):
+    """The firm as this registration registered it: its own details, the firm's code."""
+
+    credit_code = serializers.CharField(source="purchaser.credit_code", read_only=True)
+
+    class Meta:
+        model = Registration
+        fields = [
+            "credit_code",
+            "name",
+            "kind",
+            "industry",
+            "address",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        ]
+
+
+class AttendeeSerializer(serializers.ModelSerializer):
+    id_number = serializers.CharField(
+        source="shown_id_number",
+        read_only=True,
+        help_text="Personal data: whole, masked or empty as the reader's role needs it.",
+    )
+    phone = serializers.CharField(
+        source="shown_phone",
+        read_only=True,
+        help_text="Personal data: whole, masked or empty as the reader's role needs it.",
+    )
+
+    class Meta:
+        model = Attendee
+        fields = ["id", "name", "id_type", "id_number", "phone", "email", "title"]
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    """A registration as its readers see it."""
+
+    edition = serializers.IntegerField(source="edition.number", read_only=True)
+    purchaser = PurchaserSerializer(source="*", read_only=True)
+    attendees = serializers.SerializerMethodField()
+    registered_by = serializers.CharField(source="registered_by.username", read_only=True)
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id",
+            "edition",
+            "status",
+            "sub_delegation",
+            "lead_agency",
+            "unit",
+            "registered_by",
+            "purchaser",
+            "attendees",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def _access(self, registration) -> dict:
+        request = self.context.get("request")
+        return personal_data.access_for(getattr(request, "user", None), registration)
+
+    @extend_schema_field(AttendeeSerializer(many=True))
+    def get_attendees(self, registration) -> list:
+        people = personal_data.attendees_for(
+            self._access(registration), registration.attendees.all()
+        )
+        return AttendeeSerializer(people, many=True).data
+
+    def to_representation(self, registration):
+        data = super().to_representation(registration)
+        data["purchaser"]["contact_phone"] = personal_data.shown(
+            registration.contact_phone,
+            self._access(registration)[personal_data.CONTACT_PHONE],
+        )
+        return data
+
+
+class PurchaserInputSerializer(serializers.Serializer):
+    """The firm's fields; a draft needs at least ``credit_code`` and ``name``."""
+
+    credit_code = serializers.CharField(max_length=30)
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=Purchaser.Kind.choices, required=False, allow_blank=True)
+    industry = serializers.CharField(required=False, allow_blank=True)
+    address = serializers.CharField(required=False, allow_blank=True)
+    contact_name = serializers.CharField(required=False, allow_blank=True)
+    contact_phone = serializers.CharField(required=False, allow_blank=True)
+    contact_email = serializers.CharField(required=False, allow_blank=True)
+
+
+class AttendeeInputSerializer(serializers.Serializer):
+    """One attendee; with ``id`` it is that stored attendee, without it a new one."""
+
+    id = serializers.IntegerField(required=False)
+    name = serializers.CharField()
+    id_type = serializers.ChoiceField(
+        choices=Attendee.IdType.choices, default=Attendee.IdType.RESIDENT_ID
+    )
+    id_number = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField(required=False, allow_blank=True)
+    title = serializers.CharField(required=False, allow_blank=True)
+
+
+class RegistrationWriteSerializer(serializers.Serializer):
+    """Create or change a draft. On change every key is optional: ``purchaser`` fields merge
+    into the stored ones, ``attendees`` (when given) replaces the whole list."""
+
+    sub_delegation = serializers.PrimaryKeyRelatedField(queryset=SubDelegation.objects.all())
+    lead_agency = serializers.PrimaryKeyRelatedField(
+        queryset=LeadAgency.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Needed when the sub-delegation has several lead agencies.",
+    )
+    purchaser = PurchaserInputSerializer()
+    attendees = AttendeeInputSerializer(many=True, required=False)
+
+    def validate_purchaser(self, value: dict) -> dict:
+        form = RegistrationPurchaserForm(data=value, draft=True)
+        if not form.is_valid():
+            raise serializers.ValidationError(_form_errors(form))
+        return form.cleaned_data
+
+    def validate_attendees(self, value: list[dict]) -> list[dict]:
+        rows, errors = [], []
+        for row in value:
+            form = AttendeeRowForm(data=row)
+            if form.is_valid():
+                rows.append(form.cleaned_data)
+                errors.append({})
+            else:
+                errors.append(_form_errors(form))
+        if any(errors):
+            raise serializers.ValidationError(errors)
+        return rows

@@ -1,0 +1,65 @@
+"""Emails about registrations: one small function per message, text and HTML templates."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from ..models import Notice
+
+
+def recipient_language(user) -> str:
+    """The registrant's language where the product knows it, else Chinese first."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
+def notice_link(notice: Notice) -> str:
+    """The registration's review page; a firm that registered itself has no account, only
+    its private status link, which is not kept: its email points it to the one it got."""
+    if notice.registration.invitation_id and (
+        notice.recipient_id == notice.registration.registered_by_id
+    ):
+        return ""
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "review:detail", kwargs={"pk": notice.registration_id}
+    )
+
+
+def send_notice_email(*, notice_id: int) -> bool:
+    """Send the email for a notice once; returns whether this call sent it.
+
+    The row is locked while sending so that a task delivered twice (acks late, a retry)
+    cannot email twice.
+    """
+    with transaction.atomic():
+        notice = (
+            Notice.objects.select_for_update()
+            .select_related("recipient", "registration__purchaser", "actor")
+            .filter(pk=notice_id, emailed_at__isnull=True)
+            .first()
+        )
+        if notice is None or not notice.recipient.email:
+            return False
+        with translation.override(recipient_language(notice.recipient)):
+            context = {
+                "notice": notice,
+                "registration": notice.registration,
+                "link": notice_link(notice),
+                "site_url": settings.SITE_URL,
+            }
+            subject = render_to_string("emails/review/notice_subject.txt", context)
+            text = render_to_string("emails/review/notice.txt", context)
+            html = render_to_string("emails/review/notice.html", context)
+        message = EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[notice.recipient.email],
+        )
+        message.attach_alternative(html, "text/html")
+        message.send()
+        notice.emailed_at = timezone.now()
+        notice.save(update_fields=["emailed_at"])
+    return True
