@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from delegations.capabilities import can, check
-from delegations.permissions import get_in_scope_or_404
+from delegations.permissions import get_in_scope_or_404, path_id
 
 from ..models import Registration
 from . import budget, rosters, selectors
@@ -116,7 +116,7 @@ def figures(request, pk):
 @login_required
 def itinerary(request, attendee):
     plan = get_in_scope_or_404(
-        selectors.with_parts(selectors.plans_visible_to(request.user)), attendee=attendee
+        selectors.with_parts(selectors.plans_visible_to(request.user)), attendee_id=attendee
     )
     check(request.user, "logistics.itinerary", plan)
     return render(
@@ -130,7 +130,7 @@ def itinerary(request, attendee):
 def registration_itineraries(request, registration):
     """Every person of one registering unit's registration, one page each when printed."""
     plans = selectors.with_parts(selectors.plans_visible_to(request.user)).filter(
-        attendee__registration=registration
+        attendee__registration_id=path_id(registration)
     )
     plans = [p for p in plans if can(request.user, "logistics.itinerary", p)]
     if not plans:
