@@ -106,6 +106,7 @@ urlpatterns = [
     path("deals/needs/", include("deals.needs.urls")),
     path("deals/rates/", include("deals.rates.urls")),
     path("deadlines/", include("delegations.deadlines.urls")),
+    path("setup/ownerships/", include("purchasers.ownership.urls")),
     path("setup/", include("delegations.setup.urls")),
     path("setup/", include("delegations.accounts.urls")),
     path("dashboard/", include("deals.dashboard.urls")),

@@ -28,6 +28,15 @@ class RollupRow(models.Model):
         SUB_DELEGATION = "sub_delegation", _("sub-delegation")
         SUB_DELEGATION_ZONE = "sub_delegation_zone", _("sub-delegation by zone")
         SUB_DELEGATION_COUNTRY = "sub_delegation_country", _("sub-delegation by country")
+        EDITION_OWNERSHIP = "edition_ownership", _("edition by ownership")
+        DELEGATION_OWNERSHIP = "delegation_ownership", _("delegation by ownership")
+        SUB_DELEGATION_OWNERSHIP = "sub_delegation_ownership", _("sub-delegation by ownership")
+        EDITION_KIND = "edition_kind", _("edition by organisation type")
+        DELEGATION_KIND = "delegation_kind", _("delegation by organisation type")
+        SUB_DELEGATION_KIND = "sub_delegation_kind", _("sub-delegation by organisation type")
+        EDITION_CONTINENT = "edition_continent", _("edition by continent")
+        DELEGATION_CONTINENT = "delegation_continent", _("delegation by continent")
+        SUB_DELEGATION_CONTINENT = "sub_delegation_continent", _("sub-delegation by continent")
 
     level = models.CharField(_("level"), max_length=30, choices=Level)
     edition = models.ForeignKey(
@@ -53,6 +62,17 @@ class RollupRow(models.Model):
         Zone, verbose_name=_("zone"), on_delete=models.CASCADE, related_name="+", null=True
     )
     country = models.CharField(_("exhibitor country or region"), max_length=100, blank=True)
+    # The purchaser's ownership and organisation type, the exhibitor's continent: each set
+    # at the levels by it only (no ownership: the purchasers that gave none).
+    ownership = models.ForeignKey(
+        "purchasers.Ownership",
+        verbose_name=_("ownership"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+    )
+    kind = models.CharField(_("organisation type"), max_length=30, blank=True)
+    continent = models.CharField(_("continent"), max_length=20, blank=True)
     deals = models.PositiveIntegerField(_("deals"), default=0)
     purchasers = models.PositiveIntegerField(_("purchasers with deals"), default=0)
     total_usd = models.DecimalField(_("total (USD)"), max_digits=20, decimal_places=2, default=0)
@@ -137,7 +157,8 @@ class RollupDirtyRegistration(models.Model):
 
 
 class RollupPart(models.Model):
-    """One purchaser's live deals in one zone and exhibitor country: what its share of every
+    """One purchaser's live deals in one zone and exhibitor country (with the purchaser's
+    ownership and organisation type as its registration gives them): what its share of every
     roll-up row is computed from, kept so that a change to one purchaser's deals updates
     the groups it belongs to by difference, without re-reading anyone else's deals.
 
@@ -151,6 +172,8 @@ class RollupPart(models.Model):
     sub_delegation_id = models.BigIntegerField(_("sub-delegation"))
     zone_id = models.BigIntegerField(_("zone"))
     country = models.CharField(_("exhibitor country or region"), max_length=100, blank=True)
+    ownership_id = models.BigIntegerField(_("ownership"), null=True)
+    kind = models.CharField(_("organisation type"), max_length=30, blank=True)
     deals = models.PositiveIntegerField(_("deals"))
     total_usd = models.DecimalField(_("total (USD)"), max_digits=20, decimal_places=2)
     first_signed_on = models.DateField(_("first deal signed on"))

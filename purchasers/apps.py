@@ -13,6 +13,7 @@ class PurchasersConfig(AppConfig):
         from .badges.obligations import register_providers as register_badge_providers
         from .invitations import capabilities as _invitations  # noqa: F401  (the invitation rules)
         from .logistics import capabilities as _logistics  # noqa: F401  (the logistics rules)
+        from .ownership import capabilities as _ownership  # noqa: F401  (the ownership list)
         from .registration.obligations import register_providers
 
         register_providers()

@@ -14,6 +14,7 @@ from .logistics.models import (  # noqa: F401
     Stay,
     TravelGroup,
 )
+from .ownership.models import Ownership  # noqa: F401
 from .registration.models import (  # noqa: F401
     Attendee,
     CheckStatus,

@@ -760,6 +760,17 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
         "GET": {200: "national_admin superuser", 404: "*", "login": "anonymous"},
         "POST": {400: "national_admin superuser", 404: "*", "login": "anonymous"},
     },
+    "ownerships:edit": {
+        "GET": {200: "national_admin superuser", 404: "*", "login": "anonymous"},
+        "POST": {400: "national_admin superuser", 404: "*", "login": "anonymous"},
+    },
+    "ownerships:index": {
+        "GET": {200: "national_admin superuser", 404: "*", "login": "anonymous"},
+    },
+    "ownerships:new": {
+        "GET": {200: "national_admin superuser", 404: "*", "login": "anonymous"},
+        "POST": {400: "national_admin superuser", 404: "*", "login": "anonymous"},
+    },
     "setup:editions": {
         "GET": {200: "national_admin superuser", 404: "*", "login": "anonymous"},
         "POST": {200: "national_admin superuser", 404: "*", "login": "anonymous"},

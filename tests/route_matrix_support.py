@@ -203,6 +203,7 @@ PARAMETERS = [
     ("deals/", {"pk": "deal"}),
     ("deadlines/", {"pk": "delegation", "deadline_pk": "deadline"}),
     ("setup/editions/", {"number": "edition_number"}),
+    ("setup/ownerships/", {"code": "'private'"}),
     (
         "setup/",
         {

@@ -53,6 +53,14 @@ def _deal_sheet(title: str, label: str, rows: list[dict]) -> Sheet:
     )
 
 
+def _ownership_label(row: dict) -> str:
+    """An ownership as the report archived it, in the language it is read in."""
+    if not row["key"]:
+        return _("Not given")
+    english = (translation.get_language() or "").startswith("en")
+    return (row.get("label_en") or row["label"]) if english else row["label"]
+
+
 def _registration_sheet(figures: dict) -> Sheet:
     regs = figures["registrations"]
     statuses = dict(Registration.Status.choices)
@@ -62,6 +70,9 @@ def _registration_sheet(figures: dict) -> Sheet:
     rows += [(_("Counted towards targets"), "", regs["counted"])]
     rows += [(_("By purchaser type"), "", None)]
     rows += [("", row["label"], row["n"]) for row in regs["by_kind"]]
+    # Reports archived before the ownership was asked have none.
+    rows += [(_("By ownership"), "", None)]
+    rows += [("", _ownership_label(row), row["n"]) for row in regs.get("by_ownership", [])]
     rows += [(_("Attendees"), "", regs["attendees"])]
     rows += [("", str(checks.get(k, k)), n) for k, n in regs["attendees_by_check"].items()]
     return Sheet(

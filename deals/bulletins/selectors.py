@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from delegations.models import Deadline, Delegation, LeadAgency, MemberUnit, User
 from delegations.permissions import delegations_managed_by, has_role, is_active
@@ -255,12 +256,24 @@ def registration_figures(delegation: Delegation) -> dict:
         {"key": row["kind"], "label": str(kinds.get(row["kind"], row["kind"])), "n": row["n"]}
         for row in counted.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
     ]
+    by_ownership = [
+        {
+            "key": row["ownership__code"] or "",
+            "label": row["ownership__name"] or str(_("Not given")),
+            "label_en": row["ownership__name_en"] or "",
+            "n": row["n"],
+        }
+        for row in counted.values("ownership__code", "ownership__name", "ownership__name_en")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "ownership__code")
+    ]
     attendees = Attendee.objects.filter(registration__in=counted)
     checks = dict(attendees.values_list("background_check").annotate(n=Count("pk")).order_by())
     return {
         "by_status": status_counts(registrations),
         "counted": counted.count(),
         "by_kind": by_kind,
+        "by_ownership": by_ownership,
         "attendees": sum(checks.values()),
         "attendees_by_check": checks,
     }

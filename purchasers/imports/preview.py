@@ -27,6 +27,7 @@ class FirmPreview:
     credit_code: str
     name: str
     kind: str
+    ownership: str
     industry: str
     contact: str
     people: list[PersonPreview] = field(default_factory=list)
@@ -48,6 +49,7 @@ def firm_previews(result: ImportResult) -> list[FirmPreview]:
                 credit_code=data["credit_code"],
                 name=data["name"],
                 kind=str(kinds.get(data.get("kind"), data.get("kind", ""))),
+                ownership=data["ownership"].display_name if data.get("ownership") else "",
                 industry=data.get("industry", ""),
                 contact=contact,
                 people=[

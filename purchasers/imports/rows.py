@@ -20,7 +20,16 @@ from ..registration.duplicates import (
     registrations_by_credit_code,
 )
 from ..registration.forms import AttendeeForm, PurchaserForm
-from .sheet import ATTENDEE_COLUMNS, COLUMNS, FIRM_COLUMNS, FIRM_KEY, _choice_lookup, _headers_in
+from .sheet import (
+    ATTENDEE_COLUMNS,
+    COLUMNS,
+    FIRM_COLUMNS,
+    FIRM_KEY,
+    _choice_lookup,
+    _headers_in,
+    ownership_labels,
+    ownership_lookup,
+)
 
 RowError = sheets.RowError
 
@@ -75,6 +84,8 @@ class _SheetCheck:
         self.firm_header = {c.field: headers[c.key] for c in FIRM_COLUMNS}
         self.attendee_header = {c.field: headers[c.key] for c in ATTENDEE_COLUMNS}
         self.kinds = _choice_lookup(Purchaser.Kind.choices)
+        self.ownerships = ownership_lookup()
+        self.ownership_names: str | None = None
         self.id_types = _choice_lookup(Attendee.IdType.choices)
         self.purchaser_check = _Checker(PurchaserForm)
         self.attendee_check = _Checker(AttendeeForm)
@@ -98,11 +109,15 @@ class _SheetCheck:
         with the first), and the name its errors are told under."""
         firm_data = {c.field: values.get(c.key, "") for c in FIRM_COLUMNS}
         firm_data["kind"] = self.mapped(firm_data["kind"], self.kinds)
+        typed_ownership = firm_data["ownership"]
+        firm_data["ownership"] = self.mapped(typed_ownership, self.ownerships)
         key = normalize_code(firm_data["credit_code"])
         firm = self.firms.get(key) if key else None
         subject = firm_data["name"] or (firm.data["name"] if firm else "")
         if firm is None:
             cleaned, field_errors = self.purchaser_check.check(firm_data)
+            if "ownership" in field_errors:
+                field_errors["ownership"] = [self.unknown_ownership(typed_ownership)]
             firm = _Firm(row=number, data=firm_data, cleaned=cleaned)
             for name, messages in field_errors.items():
                 self.add(
@@ -132,6 +147,15 @@ class _SheetCheck:
                     subject,
                 )
         return firm, subject
+
+    def unknown_ownership(self, typed: str) -> str:
+        if self.ownership_names is None:
+            language = translation.get_language() or "zh-hans"
+            self.ownership_names = "、".join(ownership_labels(language))
+        return _("“%(value)s” is not an ownership of the list: choose one of %(names)s.") % {
+            "value": typed,
+            "names": self.ownership_names,
+        }
 
     def attendee_row(self, number: int, values: dict, firm: _Firm | None, subject: str) -> None:
         attendee_data = {c.field: values.get(c.key, "") for c in ATTENDEE_COLUMNS}

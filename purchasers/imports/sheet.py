@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from delegations import sheets
 
-from ..models import Attendee, Purchaser
+from ..models import Attendee, Ownership, Purchaser
 
 MAX_FILE_BYTES = sheets.MAX_FILE_BYTES
 
@@ -49,6 +49,7 @@ COLUMNS = [
     ),
     Column("name", gettext_lazy("Organisation name"), "firm", "name", True, 30),
     Column("kind", gettext_lazy("Purchaser type"), "firm", "kind", True, 24),
+    Column("ownership", gettext_lazy("Ownership"), "firm", "ownership", width=24),
     Column("industry", gettext_lazy("Industry"), "firm", "industry"),
     Column("address", gettext_lazy("Address"), "firm", "address", width=30),
     Column("contact_name", gettext_lazy("Contact person"), "firm", "contact_name", True),
@@ -96,6 +97,23 @@ def _choice_lookup(choices) -> dict[str, str]:
     return lookup
 
 
+def ownership_lookup() -> dict[str, str]:
+    """An ownership's name in either language, or its code, to its code: every entry of
+    the list (one no longer offered is still understood)."""
+    lookup = {}
+    for code, name, name_en in Ownership.objects.values_list("code", "name", "name_en"):
+        for label in (name, name_en, code):
+            if label:
+                lookup[label.strip().lower()] = code
+    return lookup
+
+
+def ownership_labels(language: str) -> list[str]:
+    """The ownerships offered, named in the sheet's language: the template's dropdown."""
+    with translation.override(language):
+        return [o.display_name for o in Ownership.objects.filter(offered=True)]
+
+
 def data_sheet_title(language: str) -> str:
     with translation.override(language):
         return _("Registrations")
@@ -131,13 +149,20 @@ def import_template(*, language: str) -> bytes:
         lists = workbook.create_sheet(_("Lists"))
         kinds = [label for _value, label in _choice_labels(Purchaser.Kind.choices, language)]
         id_types = [label for _value, label in _choice_labels(Attendee.IdType.choices, language)]
-        for row, label in enumerate(kinds, start=1):
-            lists.cell(row=row, column=1, value=label)
-        for row, label in enumerate(id_types, start=1):
-            lists.cell(row=row, column=2, value=label)
+        ownerships = ownership_labels(language)
+        for column, labels in enumerate((kinds, id_types, ownerships), start=1):
+            for row, label in enumerate(labels, start=1):
+                lists.cell(row=row, column=column, value=label)
         lists.sheet_state = "hidden"
         quoted = "'" + lists.title.replace("'", "''") + "'"
-        for key, letter, count in (("kind", "A", len(kinds)), ("id_type", "B", len(id_types))):
+        dropdowns = (
+            ("kind", "A", len(kinds)),
+            ("id_type", "B", len(id_types)),
+            ("ownership", "C", len(ownerships)),
+        )
+        for key, letter, count in dropdowns:
+            if not count:
+                continue
             index = next(i for i, c in enumerate(COLUMNS, start=1) if c.key == key)
             validation = DataValidation(
                 type="list",
@@ -177,8 +202,8 @@ def _instructions() -> list[str]:
             "also be left empty; if they are filled they must be the same as on its first row."
         ),
         _(
-            "Columns marked * are required. Choose the purchaser type and ID document "
-            "from the lists."
+            "Columns marked * are required. Choose the purchaser type, the ownership and the "
+            "ID document from the lists."
         ),
         _(
             "Type codes, ID numbers and phone numbers as text (the columns are formatted so); "

@@ -87,7 +87,7 @@ class RegistrationViewSet(
         )
         return (
             registration_page_rows(qs)
-            .select_related("registered_by", "edition")
+            .select_related("registered_by", "edition", "ownership")
             .prefetch_related("attendees")
         )
 

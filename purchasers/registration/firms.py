@@ -9,6 +9,7 @@ PURCHASER_FIELDS = [
     "credit_code",
     "name",
     "kind",
+    "ownership",
     "industry",
     "address",
     "contact_name",
@@ -23,6 +24,7 @@ FIRM_FIELDS = [
     "name",
     "name_en",
     "kind",
+    "ownership",
     "industry",
     "region",
     "address",
@@ -33,7 +35,11 @@ FIRM_FIELDS = [
 
 
 # What is known of a firm across registrations: its own facts, not whom to call there.
-KNOWN_FIELDS = ["name", "name_en", "kind", "industry", "region", "address"]
+KNOWN_FIELDS = ["name", "name_en", "kind", "ownership", "industry", "region", "address"]
+
+# The details that are rows of another table (a region, an ownership): kept as the object,
+# told in the history by their code.
+RELATED_FIELDS = {"region", "ownership"}
 
 
 def _purchaser_for(*, data: dict) -> Purchaser:
@@ -68,13 +74,13 @@ def _firm_values(*, data: dict, start) -> dict:
             value = _value(start, name)
         else:
             value = None
-        values[name] = value if name == "region" else (value or "")
+        values[name] = value if name in RELATED_FIELDS else (value or "")
     return values
 
 
 def _shown(name: str, value) -> str:
-    """A detail as the history keeps it: text (a region by its code)."""
-    if name == "region":
+    """A detail as the history keeps it: text (a region or an ownership by its code)."""
+    if name in RELATED_FIELDS:
         return getattr(value, "code", value) or ""
     return value or ""
 

@@ -3,6 +3,7 @@ the registration page, the spreadsheet import and the API."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from delegations.validators import (
@@ -14,7 +15,7 @@ from delegations.validators import (
     validate_resident_id,
 )
 
-from ..models import Attendee, Purchaser
+from ..models import Attendee, Ownership, Purchaser
 
 ID_VALIDATORS = {
     Attendee.IdType.RESIDENT_ID: validate_resident_id,
@@ -40,6 +41,7 @@ class PurchaserForm(forms.ModelForm):
             "credit_code",
             "name",
             "kind",
+            "ownership",
             "industry",
             "address",
             "contact_name",
@@ -51,6 +53,16 @@ class PurchaserForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("contact_name", "contact_phone"):
             self.fields[name].required = True
+        ownership = self.fields["ownership"]
+        # Told by its code (the API and the sheet give codes); any entry of the list is
+        # accepted, a new form offers those still offered and the one it already has.
+        ownership.to_field_name = "code"
+        if not self.is_bound:
+            current = self.initial.get("ownership")
+            current = getattr(current, "pk", current)
+            ownership.queryset = Ownership.objects.filter(
+                models.Q(offered=True) | models.Q(pk=current)
+            )
 
     def clean_credit_code(self) -> str:
         return validate_credit_code(self.cleaned_data["credit_code"])

@@ -15,7 +15,8 @@ class CheckStatus(models.TextChoices):
 
 
 class FirmDetails(models.Model):
-    """What a registrant says about a firm: its name, type, where it is and whom to call.
+    """What a registrant says about a firm: its name, type, ownership, where it is and whom
+    to call.
 
     A registration keeps these as they were registered (another delegation or a later
     edition registering the same firm never changes them); the purchaser keeps the latest
@@ -44,6 +45,14 @@ class FirmDetails(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     kind = models.CharField(_("purchaser type"), max_length=30, choices=Kind)
     industry = models.CharField(_("industry"), max_length=100, blank=True)
+    ownership = models.ForeignKey(
+        "purchasers.Ownership",
+        verbose_name=_("ownership"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
     )

@@ -20,6 +20,9 @@ class PurchaserSerializer(serializers.ModelSerializer):
     """The firm as this registration registered it: its own details, the firm's code."""
 
     credit_code = serializers.CharField(source="purchaser.credit_code", read_only=True)
+    ownership = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text="The ownership's code; null when not given."
+    )
 
     class Meta:
         model = Registration
@@ -27,6 +30,7 @@ class PurchaserSerializer(serializers.ModelSerializer):
             "credit_code",
             "name",
             "kind",
+            "ownership",
             "industry",
             "address",
             "contact_name",
@@ -103,6 +107,12 @@ class PurchaserInputSerializer(serializers.Serializer):
     credit_code = serializers.CharField(max_length=30)
     name = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=Purchaser.Kind.choices, required=False, allow_blank=True)
+    ownership = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="An ownership's code, e.g. state_owned, private, foreign_invested.",
+    )
     industry = serializers.CharField(required=False, allow_blank=True)
     address = serializers.CharField(required=False, allow_blank=True)
     contact_name = serializers.CharField(required=False, allow_blank=True)

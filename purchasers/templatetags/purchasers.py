@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from purchasers.models import Purchaser, Registration, RegistrationEvent
+from purchasers.models import Ownership, Purchaser, Registration, RegistrationEvent
 from purchasers.registration.firms import PURCHASER_FIELDS
 from purchasers.registration.forms import AttendeeForm, PurchaserForm
 
@@ -102,6 +102,9 @@ def change_lines(event: RegistrationEvent) -> list[str]:
 def _detail_line(name: str, pair: list) -> str:
     if name == "kind":
         pair = [KINDS.get(v, v) for v in pair]
+    elif name == "ownership":
+        names = {o.code: o.display_name for o in Ownership.objects.filter(code__in=pair)}
+        pair = [names.get(v, v) for v in pair]
     return f"{_label(PurchaserForm, name)}: {_pair(*pair)}"
 
 
