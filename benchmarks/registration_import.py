@@ -53,6 +53,7 @@ def build_sheet(*, rows: int = ROWS, language: str = "zh-hans", bad_row: int | N
                 code,
                 f"基准测试采购商{firm}有限公司",
                 kind,
+                "民营",
                 "批发零售",
                 "西宁市城西区",
                 "王经理",

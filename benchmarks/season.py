@@ -71,6 +71,7 @@ def build_sheets(purchasers: int, attendees: int, *, offset: int = 0):
             code,
             f"赛季采购商{offset + firm}有限公司",
             kind,
+            "民营",
             "批发零售",
             "成都市武侯区",
             "王经理",

@@ -23,6 +23,7 @@ from delegations.setup.selectors import working_edition
 from purchasers.badges.selectors import completeness_by_sub_delegation
 from purchasers.registration.selectors import lead_agency_progress
 
+from ..rollup_dimensions import breakdowns
 from ..rollup_models import ExportJob, RollupRow
 from ..rollup_selectors import delegation_history, totals_scope
 from ..rollups import last_refreshed_at, pending_since
@@ -75,6 +76,7 @@ def dashboard(request):
     edition = _edition(request)
     scope = totals_scope(user=user, edition=edition)
     context = _common(request, edition)
+    context["breakdowns"] = breakdowns(scope)
     if scope.national:
         rows = list(
             scope.rows(Level.EDITION, Level.EDITION_ZONE, Level.DELEGATION).select_related(
@@ -149,6 +151,7 @@ def dashboard_delegation(request, pk: int):
 def _delegation_page(request, delegation, context: dict):
     user = request.user
     scope = totals_scope(user=user, edition=delegation.edition, delegation=delegation)
+    context["breakdowns"] = breakdowns(scope)
     if not scope.whole_delegations:
         # A lead sees their own sub-delegations of this delegation, not its totals.
         rows = list(

@@ -12,10 +12,13 @@ from django.utils.translation import gettext as _
 
 from delegations.capabilities import check
 from delegations.models import Delegation, Edition
+from purchasers.models import Purchaser
 
 from .. import countries
+from ..countries.continents import continent_label, continent_of
 from ..permissions import deals_visible_to
 from ..records.models import Deal
+from ..rollup_dimensions import breakdowns
 from ..rollup_models import RollupRow
 from ..rollup_selectors import TotalsScope, totals_scope
 from .writers import DATE, INT, PERCENT, USD, WAN, YI, Column, Sheet
@@ -82,8 +85,27 @@ def summary_sheets(scope: TotalsScope) -> list[Sheet]:
     zone_key = lambda row: (_name(row.delegation) or _("All delegations"), _name(row.zone))  # noqa: E731
     country_key = lambda row: (  # noqa: E731
         _name(row.delegation) or _("All delegations"),
+        continent_label(continent_of(row.country)),
         countries.display(row.country),
     )
+    country_rows = scope.country_rows()
+    if isinstance(country_rows, QuerySet):
+        country_rows = list(
+            country_rows.select_related("edition", "delegation").order_by("-total_usd", "pk")
+        )
+    # Each delegation's countries grouped by continent, the largest first within each.
+    country_rows.sort(
+        key=lambda row: (_name(row.delegation), continent_label(continent_of(row.country)))
+    )
+    by_dimension = [
+        _rollup_sheet(
+            breakdown.title,
+            [Column(breakdown.header, width=24)],
+            breakdown.rows,
+            lambda row: (row.label,),
+        )
+        for breakdown in breakdowns(scope)
+    ]
     return [
         _rollup_sheet(
             _("Summary"),
@@ -112,10 +134,15 @@ def summary_sheets(scope: TotalsScope) -> list[Sheet]:
         ),
         _rollup_sheet(
             _("By country"),
-            [Column(_("Delegation"), width=20), Column(_("Country or region"), width=20)],
-            scope.country_rows(),
+            [
+                Column(_("Delegation"), width=20),
+                Column(_("Continent"), width=14),
+                Column(_("Country or region"), width=20),
+            ],
+            country_rows,
             country_key,
         ),
+        *by_dimension,
     ]
 
 
@@ -139,6 +166,9 @@ DEAL_FIELDS = (
     "registration__sub_delegation__delegation__name_en",
     "registration__sub_delegation__name_en",
     "registration__name_en",
+    "registration__kind",
+    "registration__ownership__name",
+    "registration__ownership__name_en",
 )
 
 
@@ -160,6 +190,8 @@ def deal_columns() -> list[Column]:
         Column(_("Date"), DATE, 12),
         Column(_("Signed at a signing ceremony"), width=10),
         Column(_("Follow-up status"), width=12),
+        Column(_("Purchaser type"), width=18),
+        Column(_("Ownership"), width=16),
     ]
 
 
@@ -182,12 +214,13 @@ def deal_rows(deals) -> Iterator[tuple]:
     statuses = dict(Deal.Status.choices)
     statuses = {key: str(label) for key, label in statuses.items()}
     currencies = {key: str(label) for key, label in Deal.Currency.choices}
+    kinds = {key: str(label) for key, label in Purchaser.Kind.choices}
     country_names: dict[str, str] = {}
     yes, no = _("yes"), _("no")
     for row in deals.values_list(*DEAL_FIELDS).iterator(chunk_size=5000):
         (pk, delegation, sub, purchaser, code, exhibitor, country, zone, zone_en, product,
          amount, currency, usd, signed_on, ceremony, status,
-         delegation_en, sub_en, purchaser_en) = row  # fmt: skip
+         delegation_en, sub_en, purchaser_en, kind, ownership, ownership_en) = row  # fmt: skip
         if english:
             # In English where the English name exists, as typed otherwise.
             delegation, sub = delegation_en or delegation, sub_en or sub
@@ -198,6 +231,7 @@ def deal_rows(deals) -> Iterator[tuple]:
             zone,
             product, amount, currencies.get(currency, currency), usd, usd, signed_on,
             yes if ceremony else no, statuses.get(status, status),
+            kinds.get(kind, kind), (ownership_en or ownership) if english else ownership,
         )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 
 
 def parts_take_kind(apps, schema_editor):
-    """The parts kept so far say their purchaser's organisation type (no ownership was
+    """The parts kept so far say their purchaser's purchaser type (no ownership was
     known before this migration): the refresh per change compares with them."""
     RollupPart = apps.get_model("deals", "RollupPart")
     Registration = apps.get_model("purchasers", "Registration")
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='rolluppart',
             name='kind',
-            field=models.CharField(blank=True, max_length=30, verbose_name='organisation type'),
+            field=models.CharField(blank=True, max_length=30, verbose_name='purchaser type'),
         ),
         migrations.AddField(
             model_name='rolluppart',
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='rolluprow',
             name='kind',
-            field=models.CharField(blank=True, max_length=30, verbose_name='organisation type'),
+            field=models.CharField(blank=True, max_length=30, verbose_name='purchaser type'),
         ),
         migrations.AddField(
             model_name='rolluprow',
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='rolluprow',
             name='level',
-            field=models.CharField(choices=[('edition', 'edition'), ('edition_zone', 'edition by zone'), ('edition_country', 'edition by country'), ('delegation', 'delegation'), ('delegation_zone', 'delegation by zone'), ('delegation_country', 'delegation by country'), ('sub_delegation', 'sub-delegation'), ('sub_delegation_zone', 'sub-delegation by zone'), ('sub_delegation_country', 'sub-delegation by country'), ('edition_ownership', 'edition by ownership'), ('delegation_ownership', 'delegation by ownership'), ('sub_delegation_ownership', 'sub-delegation by ownership'), ('edition_kind', 'edition by organisation type'), ('delegation_kind', 'delegation by organisation type'), ('sub_delegation_kind', 'sub-delegation by organisation type'), ('edition_continent', 'edition by continent'), ('delegation_continent', 'delegation by continent'), ('sub_delegation_continent', 'sub-delegation by continent')], max_length=30, verbose_name='level'),
+            field=models.CharField(choices=[('edition', 'edition'), ('edition_zone', 'edition by zone'), ('edition_country', 'edition by country'), ('delegation', 'delegation'), ('delegation_zone', 'delegation by zone'), ('delegation_country', 'delegation by country'), ('sub_delegation', 'sub-delegation'), ('sub_delegation_zone', 'sub-delegation by zone'), ('sub_delegation_country', 'sub-delegation by country'), ('edition_ownership', 'edition by ownership'), ('delegation_ownership', 'delegation by ownership'), ('sub_delegation_ownership', 'sub-delegation by ownership'), ('edition_kind', 'edition by purchaser type'), ('delegation_kind', 'delegation by purchaser type'), ('sub_delegation_kind', 'sub-delegation by purchaser type'), ('edition_continent', 'edition by continent'), ('delegation_continent', 'delegation by continent'), ('sub_delegation_continent', 'sub-delegation by continent')], max_length=30, verbose_name='level'),
         ),
         migrations.RunPython(parts_take_kind, migrations.RunPython.noop),
     ]

@@ -118,7 +118,9 @@ def test_workbook_has_a_sheet_per_view_with_numeric_cells(build, client, cast, d
     response, content = download(client, job)
     assert response.status_code == 200
     book = read_xlsx(content)
-    assert list(book) == ["汇总", "按分团", "按展区", "按国别", "成交明细"]
+    assert list(book) == [
+        "汇总", "按分团", "按展区", "按国别", "按所有制性质", "按采购商类型", "按大洲", "成交明细"
+    ]  # fmt: skip
     summary = book["汇总"]
     assert summary[0][:2] == ["届次", "分组"]
     assert summary[1][1] == "交易团A"
@@ -141,7 +143,10 @@ def _styles(content: bytes) -> bytes:
 def test_workbook_headers_in_english_on_request(build, client, cast, deals):
     _response, job = build(client, cast.organiser, edition=5, language="en")
     book = read_xlsx(download(client, job)[1])
-    assert list(book) == ["Summary", "By sub-delegation", "By zone", "By country", "Deal list"]
+    assert list(book) == [
+        "Summary", "By sub-delegation", "By zone", "By country", "By ownership",
+        "By purchaser type", "By continent", "Deal list",
+    ]  # fmt: skip
 
 
 def test_attendee_id_numbers_never_appear_in_exports(build, client, cast, deals):

@@ -12,8 +12,10 @@ CODE_A = valid_credit_code(900001)
 CODE_B = valid_credit_code(900002)
 
 
-def firm_row(code=CODE_A, name="青海昆仑商贸有限公司", kind="批发零售企业", **attendee) -> list:
-    row = [code, name, kind, "批发零售", "西宁市城西区", "王经理", "0971-6321489", ""]
+def firm_row(
+    code=CODE_A, name="青海昆仑商贸有限公司", kind="批发零售企业", ownership="", **attendee
+) -> list:
+    row = [code, name, kind, ownership, "批发零售", "西宁市城西区", "王经理", "0971-6321489", ""]
     if attendee:
         row += [
             attendee.get("person", "参会人"),

@@ -55,7 +55,7 @@ def test_registrant_imports_the_template_sees_the_bad_row_fixes_it_and_imports(
     template = download.value.path()
 
     rows = good_rows()
-    rows[1][10] = BAD_ID
+    rows[1][11] = BAD_ID
     upload(page, world, fill(template, rows, tmp_path / "bad.xlsx"))
     error_row = page.locator("#row-errors tbody tr")
     assert error_row.count() == 1
@@ -66,7 +66,7 @@ def test_registrant_imports_the_template_sees_the_bad_row_fixes_it_and_imports(
     assert page.locator("#confirm-import").count() == 0
     assert Registration.objects.count() == 0
 
-    rows[1][10] = GOOD_ID
+    rows[1][11] = GOOD_ID
     page.click("text=上传其他文件")
     upload(page, world, fill(template, rows, tmp_path / "fixed.xlsx"))
     assert "2 家单位、3 名参会人员" in page.locator("#ready").inner_text()

@@ -75,7 +75,7 @@ def test_another_upload_keeps_the_sub_delegation_and_lead_agency(client, cast, w
 def test_the_sheet_with_its_errors_is_corrected_and_uploaded_again(client, cast, world):
     rows = good_rows()
     wrong = valid_resident_id(12)[:-1] + ("0" if valid_resident_id(12)[-1] != "0" else "1")
-    rows[1][10] = wrong
+    rows[1][11] = wrong
     response = _post(client, cast.registrant, sheet(rows), sub=world.s2)
     page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert f"<code>{wrong}</code>" in page and "青海昆仑商贸有限公司" in page

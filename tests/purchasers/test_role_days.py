@@ -108,7 +108,7 @@ def test_registrant_day(login, live_server, world, cast, media, language, size):
         page.click("#template-link")
     rows = good_rows()
     good_id = rows[1][10]
-    rows[1][10] = good_id[:-1] + ("1" if good_id[-1] != "1" else "2")
+    rows[1][11] = good_id[:-1] + ("1" if good_id[-1] != "1" else "2")
     bad = _fill_sheet(download.value.path(), rows, media / "bad.xlsx")
     page.select_option("#id_sub_delegation", str(world.s2.pk))
     page.set_input_files("#id_file", bad)
