@@ -46,6 +46,13 @@ def region(code: str = "630000") -> Region:
     return Region.objects.get(code=code)
 
 
+def ownership(code: str = "private"):
+    """One of the bureau's seven ownerships (seeded by a migration)."""
+    from purchasers.models import Ownership
+
+    return Ownership.objects.get(code=code)
+
+
 def zone(code: str = "medical") -> Zone:
     return Zone.objects.get(code=code)
 

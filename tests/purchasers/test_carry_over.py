@@ -130,3 +130,17 @@ def test_carry_over_page_per_role(client, cast, last_edition, role, expected):
 def test_carry_over_without_a_previous_edition_is_not_found(client, cast):
     client.force_login(cast.registrant)
     assert client.get(URL).status_code == 404
+
+
+def test_carrying_over_keeps_the_ownership_the_unit_registered(world, cast, last_edition):
+    returning = last_edition.returning
+    Registration.objects.filter(pk=returning.pk).update(ownership=f.ownership("private"))
+    # Another delegation's later view of the firm does not travel with this unit's copy.
+    type(returning.purchaser).objects.filter(pk=returning.purchaser_id).update(
+        ownership=f.ownership("state_owned")
+    )
+    returning.refresh_from_db()
+    result = registrations_carry_over(by=cast.registrant, choices=[(returning, world.s2_agency)])
+    [new] = result.created
+    new.refresh_from_db()
+    assert new.ownership.code == "private"

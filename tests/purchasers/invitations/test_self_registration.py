@@ -263,3 +263,13 @@ def test_without_javascript_the_form_offers_more_attendee_rows(invitation, smtp)
     assert 'name="attendees-2-name"' in page
     assert "王经理" in page  # what was typed stays
     assert not smtp.messages and not Registration.objects.exists()
+
+
+def test_the_firm_gives_its_ownership_on_its_own_form(world, invitation, smtp):
+    client = Client()
+    form = client.get(f"/i/{invitation.token}/").content.decode()
+    assert 'name="p-ownership"' in form and "外商投资" in form
+    data = firm_post(firm(951, contact_email="li@firm.example", ownership="foreign_invested"))
+    register_through(client, invitation, smtp, data)
+    registration = Registration.objects.get(invitation=invitation)
+    assert registration.ownership.code == "foreign_invested"
