@@ -134,3 +134,39 @@ def test_dashboard_box_links_to_the_records_page(client, cast, world, deals):
     client.force_login(cast.lead)
     html = client.get(reverse("dashboard:dashboard-delegation", args=[world.a.pk])).content.decode()
     assert 'id="records"' not in html
+
+
+def test_report_up_counts_registrations_by_ownership_and_purchaser_type(client, cast, world, deals):
+    for registration, ownership, kind in (
+        (deals.s1, "state_owned", Registration.Kind.HOSPITAL),
+        (deals.s1_firms, "state_owned", Registration.Kind.IMPORT_TRADER),
+        (deals.s2, None, Registration.Kind.IMPORT_TRADER),
+    ):
+        registration.ownership = f.ownership(ownership) if ownership else None
+        registration.kind = kind
+        registration.save()
+    deals.b.ownership = f.ownership("private")  # delegation B's: not in A's report
+    deals.b.save()
+    client.force_login(cast.organiser)
+    report_url = client.post(reverse("bulletins:report-list", args=[world.a.pk]))["Location"]
+    html = client.get(report_url).content.decode()
+    table = html.split('id="report-by-ownership"')[1].split("</table>")[0]
+    # The office's user reads English: the names as the bureau gave them in English.
+    assert (
+        '<tr data-ownership="state_owned"><td>state-owned or state-controlled</td>'
+        '<td class="num">2</td>'
+    ) in table
+    assert '<tr data-ownership=""><td>Not given</td><td class="num">1</td>' in table
+    assert "private" not in table
+    report_pk = int(report_url.rstrip("/").rsplit("/", 1)[1])
+    rows = _sheets(client.get(reverse("bulletins:report-xlsx", args=[report_pk])).content)[
+        "Registrations"
+    ]
+    start = next(i for i, row in enumerate(rows) if row[0] == "By ownership")
+    assert {row[1]: row[2] for row in rows[start + 1 : start + 3]} == {
+        "state-owned or state-controlled": 2.0,
+        "Not given": 1.0,
+    }
+    kinds_start = next(i for i, row in enumerate(rows) if row[0] == "By purchaser type")
+    kinds = {row[1]: row[2] for row in rows[kinds_start + 1 : start] if row[1]}
+    assert kinds == {"import trader": 2.0, "hospital or medical institution": 1.0}
