@@ -129,6 +129,7 @@ NAMESPACED = (
     "review",
     "checks",
     "imports",
+    "ownerships",
 )
 
 

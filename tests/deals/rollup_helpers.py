@@ -8,6 +8,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from xml.etree import ElementTree
 
+from deals.countries.continents import continent_of
 from deals.models import Deal, RollupRow
 from tests import factories as f
 
@@ -23,35 +24,53 @@ _LEVEL_KEYS = {
     Level.DELEGATION_COUNTRY: (0, 1, 4),
     Level.SUB_DELEGATION: (0, 1, 2),
     Level.SUB_DELEGATION_ZONE: (0, 1, 2, 3),
+    Level.EDITION_OWNERSHIP: (0, 5),
+    Level.DELEGATION_OWNERSHIP: (0, 1, 5),
+    Level.SUB_DELEGATION_OWNERSHIP: (0, 1, 2, 5),
+    Level.EDITION_KIND: (0, 6),
+    Level.DELEGATION_KIND: (0, 1, 6),
+    Level.SUB_DELEGATION_KIND: (0, 1, 2, 6),
+    Level.EDITION_CONTINENT: (0, 7),
+    Level.DELEGATION_CONTINENT: (0, 1, 7),
+    Level.SUB_DELEGATION_CONTINENT: (0, 1, 2, 7),
 }
+# Where a deal's registration, amount and date are in the tuples below.
+REGISTRATION, AMOUNT, SIGNED = 8, 9, 10
 
 
 def truth_from_deals() -> dict:
     """Every level's figures, added up here from the deals themselves (exact decimals)."""
-    deals = Deal.objects.exclude(status=Deal.Status.CANCELLED).values_list(
-        "registration__edition",
-        "registration__sub_delegation__delegation",
-        "registration__sub_delegation",
-        "zone",
-        "exhibitor_country",
-        "registration",
-        "amount_usd",
-        "signed_on",
-    )
+    deals = [
+        # The purchaser's ownership and type as its registration says them now; the
+        # exhibitor's continent from the list of countries.
+        (*row[:5], row[5], row[6], continent_of(row[4]), *row[7:])
+        for row in Deal.objects.exclude(status=Deal.Status.CANCELLED).values_list(
+            "registration__edition",
+            "registration__sub_delegation__delegation",
+            "registration__sub_delegation",
+            "zone",
+            "exhibitor_country",
+            "registration__ownership",
+            "registration__kind",
+            "registration",
+            "amount_usd",
+            "signed_on",
+        )
+    ]
     result = {}
     for level, positions in _LEVEL_KEYS.items():
         groups = defaultdict(lambda: defaultdict(list))
         for deal in deals:
             key = tuple(deal[p] for p in positions)
-            groups[key][deal[5]].append(deal)
+            groups[key][deal[REGISTRATION]].append(deal)
         for key, by_purchaser in groups.items():
-            totals = [sum(d[6] for d in ds) for ds in by_purchaser.values()]
+            totals = [sum(d[AMOUNT] for d in ds) for ds in by_purchaser.values()]
             result[(level, *key)] = {
                 "deals": sum(len(ds) for ds in by_purchaser.values()),
                 "purchasers": len(by_purchaser),
                 "total_usd": sum(totals, Decimal("0.00")),
                 "purchasers_over_100m": sum(1 for t in totals if t > LARGE),
-                "first_signed_on": min(d[7] for ds in by_purchaser.values() for d in ds),
+                "first_signed_on": min(d[SIGNED] for ds in by_purchaser.values() for d in ds),
             }
     return result
 
@@ -65,6 +84,9 @@ def rollups_as_stored() -> dict:
             2: row.sub_delegation_id,
             3: row.zone_id,
             4: row.country,
+            5: row.ownership_id,
+            6: row.kind,
+            7: row.continent,
         }
         key = (row.level, *(columns[p] for p in _LEVEL_KEYS[row.level]))
         assert key not in result, f"duplicate roll-up row {key}"

@@ -19,6 +19,8 @@ from .rollup_helpers import rollups_as_stored, shanghai_state_owned_7th, truth_f
 Level = RollupRow.Level
 ZONES = ["services", "automobile", "equipment", "consumer", "medical", "food"]
 COUNTRIES = ["德国", "法国", "日本", "=cmd", "美国"]
+OWNERSHIPS = [None, "state_owned", "private", "foreign_invested"]
+KINDS = ["import_trader", "hospital", "association"]
 
 amounts = st.integers(min_value=0, max_value=25_000_000_000).map(lambda c: Decimal(c) / 100)
 operation = st.one_of(
@@ -36,6 +38,8 @@ operation = st.one_of(
     st.tuples(st.just("reinstate"), st.integers(0, 10_000)),
     st.tuples(st.just("delete"), st.integers(0, 10_000)),
     st.tuples(st.just("move"), st.integers(0, 10_000), st.integers(0, 4)),
+    # A registration corrected: its firm's ownership and type (its deals change groups).
+    st.tuples(st.just("reclassify"), st.integers(0, 4), st.integers(0, 3), st.integers(0, 2)),
     st.tuples(st.just("refresh")),
     # The set-based run of one edition (what a large import's refresh does), the others'
     # changes still waiting for the refresh per purchaser.
@@ -50,7 +54,17 @@ def five_registrations(registrations, world):
     a4 = f.DelegationFactory(edition=fourth, name="交易团A", region=f.region("630000"))
     s1_4 = f.SubDelegationFactory(delegation=a4, name="卫生分团")
     previous = f.RegistrationFactory(lead_agency=f.LeadAgencyFactory(sub_delegation=s1_4))
-    return [registrations.s1, registrations.s1_firms, registrations.s2, registrations.b, previous]
+    five = [registrations.s1, registrations.s1_firms, registrations.s2, registrations.b, previous]
+    for n, registration in enumerate(five):
+        _reclassify(registration, n % len(OWNERSHIPS), n % len(KINDS))
+    return five
+
+
+def _reclassify(registration, ownership: int, kind: int) -> None:
+    code = OWNERSHIPS[ownership]
+    registration.ownership = f.ownership(code) if code else None
+    registration.kind = KINDS[kind]
+    registration.save()
 
 
 def assert_equal_to_sql():
@@ -69,6 +83,24 @@ def assert_equal_to_sql():
     assert stored == {
         d["registration__sub_delegation__delegation"]: (d["total"], d["n"]) for d in direct
     }
+    # The new levels likewise: the database's aggregate by ownership and by type.
+    for level, by in ((Level.EDITION_OWNERSHIP, "ownership"), (Level.EDITION_KIND, "kind")):
+        direct = (
+            Deal.objects.exclude(status=Deal.Status.CANCELLED)
+            .values("registration__edition", f"registration__{by}")
+            .annotate(total=Sum("amount_usd"), n=Count("pk"))
+        )
+        stored = {
+            (r.edition_id, getattr(r, "ownership_id" if by == "ownership" else by)): (
+                r.total_usd,
+                r.deals,
+            )
+            for r in RollupRow.objects.filter(level=level)
+        }
+        assert stored == {
+            (d["registration__edition"], d[f"registration__{by}"]): (d["total"], d["n"])
+            for d in direct
+        }
 
 
 @settings(
@@ -99,6 +131,8 @@ def _apply_and_check(five_registrations, operations):
                 amount_usd=amount,
                 signed_on=datetime.date(2022, 11, 5) + datetime.timedelta(days=zone),
             )
+        elif op[0] == "reclassify":
+            _reclassify(five_registrations[op[1]], op[2], op[3])
         elif op[0] == "recompute_edition":
             rollup_recompute(edition_ids=[five_registrations[op[1]].edition_id])
         elif op[0] == "refresh":
