@@ -44,6 +44,7 @@ def _by_code() -> dict[str, str]:
     return {code: continent for continent, codes in _MEMBERS.items() for code in codes.split()}
 
 
+@lru_cache(maxsize=4096)
 def continent_of(country: str) -> str:
     """The continent of a stored exhibitor country; ``OTHER`` for a value outside the list."""
     code = code_of(country) if country else None
@@ -54,9 +55,18 @@ def continent_label(continent: str) -> str:
     return str(dict(CONTINENTS).get(continent, _("Other")))
 
 
+@lru_cache(maxsize=1)
 def continent_table() -> dict[str, str]:
     """Every stored country name of the list -> its continent (for the roll-up's SQL)."""
     from . import chinese_names
 
     by_code = _by_code()
     return {name: by_code[code] for code, name in chinese_names().items() if code in by_code}
+
+
+def parts_on(parts, continent: str):
+    """The roll-up parts (a queryset) whose exhibitor country is on the continent."""
+    names = [name for name, on in continent_table().items() if on == continent]
+    if continent == OTHER:
+        return parts.exclude(country__in=list(continent_table()))
+    return parts.filter(country__in=names)

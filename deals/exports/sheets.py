@@ -15,7 +15,7 @@ from delegations.models import Delegation, Edition
 from purchasers.models import Purchaser
 
 from .. import countries
-from ..countries.continents import continent_label, continent_of
+from ..countries.continents import CONTINENTS, continent_label, continent_of
 from ..permissions import deals_visible_to
 from ..records.models import Deal
 from ..rollup_dimensions import breakdowns
@@ -94,8 +94,9 @@ def summary_sheets(scope: TotalsScope) -> list[Sheet]:
             country_rows.select_related("edition", "delegation").order_by("-total_usd", "pk")
         )
     # Each delegation's countries grouped by continent, the largest first within each.
+    order = {code: i for i, (code, _label) in enumerate(CONTINENTS)}
     country_rows.sort(
-        key=lambda row: (_name(row.delegation), continent_label(continent_of(row.country)))
+        key=lambda row: (_name(row.delegation), order.get(continent_of(row.country), len(order)))
     )
     by_dimension = [
         _rollup_sheet(

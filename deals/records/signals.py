@@ -36,14 +36,19 @@ def deal_changed(sender, instance: Deal, raw: bool = False, **kwargs) -> None:
 
 @receiver(post_save, sender=Registration, dispatch_uid="deals_rollup_on_registration_move")
 def registration_moved(sender, instance: Registration, raw: bool = False, **kwargs) -> None:
-    """A purchaser moved to another sub-delegation takes its deals' totals along."""
+    """A purchaser moved to another sub-delegation, or whose ownership or type was
+    corrected, takes its deals' totals along."""
     if raw:
         return
     from ..rollup_models import RollupPart
 
     moved = (
         RollupPart.objects.filter(registration_id=instance.pk)
-        .exclude(sub_delegation_id=instance.sub_delegation_id)
+        .exclude(
+            sub_delegation_id=instance.sub_delegation_id,
+            ownership_id=instance.ownership_id,
+            kind=instance.kind,
+        )
         .exists()
     )
     if moved:

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from delegations.capabilities import can
 
@@ -19,6 +20,7 @@ def _require_bureau(request) -> None:
         raise Http404
 
 
+@require_GET
 @login_required
 def ownership_index(request):
     _require_bureau(request)
