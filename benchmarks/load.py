@@ -40,7 +40,7 @@ def _national_data(n_deals: int) -> None:
     """The roll-up benchmark's data set, built here when that benchmark has not run."""
     from benchmarks import rollups
     from deals.models import Deal
-    from deals.rollups import rollup_recompute
+    from deals.rollups.services import rollup_recompute
 
     if Deal.objects.count() >= n_deals * 0.9:
         return

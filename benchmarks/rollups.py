@@ -225,7 +225,7 @@ def _one_scan() -> None:
 
 
 def _full_rollup() -> None:
-    from deals.rollups import rollup_recompute
+    from deals.rollups.services import rollup_recompute
 
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE deals_rolluprow, deals_rolluppart")
@@ -250,7 +250,7 @@ def _refresh_one_change(pks) -> tuple[float, int]:
     """Edit one deal as a service would, then time the refresh it queued (median)."""
     from ciie_delegations.celery import app as celery_app
     from deals.models import Deal
-    from deals.rollups import rollup_refresh_dirty
+    from deals.rollups.services import rollup_refresh_dirty
 
     # The refresh is timed here, not run by the task the change queues (eager otherwise).
     celery_app.conf.task_always_eager = False
@@ -413,7 +413,7 @@ def run() -> list[tuple[str, float, str]]:
     _deals(SMALL, n_deals, registrations, organiser)
     generated = time.perf_counter() - started
 
-    from deals.rollups import rollup_recompute
+    from deals.rollups.services import rollup_recompute
 
     _one_scan()  # warm the cache for both
     scan = full = unchanged = float("inf")

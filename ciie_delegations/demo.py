@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from deals.models import Deal, ExchangeRate, Exhibitor
 from deals.money import RateQuote, usd_from, usd_per_unit
-from deals.rollups import rollup_recompute
+from deals.rollups.services import rollup_recompute
 from delegations.models import (
     Deadline,
     Delegation,

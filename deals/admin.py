@@ -11,7 +11,7 @@ from .models import (
     Meeting,
     ProcurementNeed,
 )
-from .rollup_models import (
+from .rollups.models import (
     ExportJob,
     RollupDirty,
     RollupDirtyRegistration,

@@ -35,7 +35,7 @@ from .permissions import (
     needs_changeable_by,
     needs_visible_to,
 )
-from .rollup_selectors import TOTALS_BY, totals_rows, totals_scope
+from .rollups.selectors import TOTALS_BY, totals_rows, totals_scope
 from .serializers import (
     DealEventSerializer,
     DealMoveSerializer,

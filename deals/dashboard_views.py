@@ -23,9 +23,9 @@ from delegations.selectors import working_edition
 from purchasers.selectors import lead_agency_progress
 
 from .charts import bar_chart
-from .rollup_models import ExportJob, RollupRow
-from .rollup_selectors import delegation_history, totals_scope
-from .rollups import last_refreshed_at, pending_since
+from .rollups.models import ExportJob, RollupRow
+from .rollups.selectors import delegation_history, totals_scope
+from .rollups.services import last_refreshed_at, pending_since
 
 Level = RollupRow.Level
 

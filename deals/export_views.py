@@ -22,7 +22,7 @@ from .exports import (
     export_job_create,
     export_job_restart,
 )
-from .rollup_models import ExportJob
+from .rollups.models import ExportJob
 
 
 def _target(request, data):

@@ -33,8 +33,8 @@ from delegations.models import Delegation, Edition
 from . import countries
 from .models import Deal
 from .permissions import deals_visible_to
-from .rollup_models import ExportJob, RollupRow
-from .rollup_selectors import TotalsScope, totals_scope
+from .rollups.models import ExportJob, RollupRow
+from .rollups.selectors import TotalsScope, totals_scope
 
 logger = structlog.get_logger(__name__)
 

@@ -386,7 +386,7 @@ class Meeting(models.Model):
 
 
 # Roll-up rows, their refresh bookkeeping and background exports (issue 6).
-from .rollup_models import (  # noqa: E402, F401
+from .rollups.models import (  # noqa: E402, F401
     ExportJob,
     RollupDirty,
     RollupDirtyRegistration,

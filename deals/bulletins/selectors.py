@@ -1,7 +1,7 @@
 """Reads for the leading group: a bulletin's lines, the report up's figures, the records.
 
 The counting rules are the progress page's (``purchasers.selectors``) and the deal figures
-the dashboard's roll-up rows (``deals.rollup_selectors``): a bulletin and a report read
+the dashboard's roll-up rows (``deals.rollups.selectors``): a bulletin and a report read
 exactly what those pages show.
 """
 
@@ -15,8 +15,8 @@ from delegations.permissions import delegations_managed_by, has_role, is_active
 from purchasers.models import Attendee, Registration
 from purchasers.selectors import COUNTED, lead_agency_progress, status_counts
 
-from ..rollup_models import RollupRow
-from ..rollup_selectors import totals_scope
+from ..rollups.models import RollupRow
+from ..rollups.selectors import totals_scope
 from .models import Bulletin, ProgressReport, UnitReport
 
 Role = User.Role

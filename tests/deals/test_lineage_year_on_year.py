@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from deals.models import RollupRow
-from deals.rollups import rollup_recompute
+from deals.rollups.services import rollup_recompute
 from tests import factories as f
 
 Level = RollupRow.Level

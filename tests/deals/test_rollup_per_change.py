@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from ciie_delegations.celery import app as celery_app
 from deals.models import Deal, RollupDirty, RollupDirtyRegistration, RollupRow, RollupRun
-from deals.rollups import rollup_recompute, rollup_refresh_dirty
+from deals.rollups.services import rollup_recompute, rollup_refresh_dirty
 from deals.tasks import sweep_rollups_task
 from tests import factories as f
 

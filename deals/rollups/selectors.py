@@ -18,7 +18,7 @@ from delegations.permissions import (
     sub_delegations_visible_to,
 )
 
-from .rollup_models import RollupRow
+from .models import RollupRow
 
 Level = RollupRow.Level
 Role = User.Role
@@ -83,8 +83,8 @@ def sub_delegation_country_rows(*, edition: Edition, sub_delegation_ids) -> list
     """
     from django.db.models import Count, Min, Sum
 
-    from .models import Deal
-    from .rollups import LARGE_PURCHASER_USD
+    from ..models import Deal
+    from .services import LARGE_PURCHASER_USD
 
     deals = Deal.objects.filter(
         registration__edition=edition,

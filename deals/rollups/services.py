@@ -31,9 +31,9 @@ from django.utils.dateparse import parse_date, parse_datetime
 from ciie_delegations.queueing import enqueue_after_commit
 from delegations.models import Delegation, Edition, SubDelegation
 
-from . import rollup_sql
-from .models import Deal
-from .rollup_models import RollupDirty, RollupDirtyRegistration, RollupPart, RollupRow, RollupRun
+from ..models import Deal
+from . import sql as rollup_sql
+from .models import RollupDirty, RollupDirtyRegistration, RollupPart, RollupRow, RollupRun
 
 Level = RollupRow.Level
 
@@ -261,7 +261,7 @@ def _fresh_python(edition_ids: list[int] | None) -> tuple[dict[Key, dict], int]:
 
 
 def _recompute_postgresql(report: RollupReport, edition_ids: list[int] | None, *, started):
-    """The full run in SQL (``deals.rollup_sql``); Python sees the differences only."""
+    """The full run in SQL (``deals.rollups.sql``); Python sees the differences only."""
     _delegation_identity, sub_identity = _identities()
     result = rollup_sql.recompute(
         edition_ids,
@@ -740,7 +740,7 @@ def queue_rollup_refresh(edition_id: int, registration_ids=()) -> bool:
         )
     _mark, created = RollupDirty.objects.get_or_create(edition_id=edition_id)
     if created:
-        from .tasks import refresh_rollups_task
+        from ..tasks import refresh_rollups_task
 
         enqueue_after_commit(refresh_rollups_task, countdown=settings.ROLLUP_REFRESH_DELAY_SECONDS)
     return created
