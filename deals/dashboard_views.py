@@ -24,8 +24,7 @@ from purchasers.selectors import lead_agency_progress
 
 from .charts import bar_chart
 from .rollups.models import ExportJob, RollupRow
-from .rollups.selectors import delegation_history, totals_scope
-from .rollups.services import last_refreshed_at, pending_since
+from .rollups.selectors import delegation_history, last_refreshed_at, pending_since, totals_scope
 
 Level = RollupRow.Level
 

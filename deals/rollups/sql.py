@@ -123,7 +123,7 @@ def sync_parts(cursor, edition_ids: list[int] | None) -> int:
 # (from their stored parts, just brought in line), the stored base figures of the others,
 # each line (the same group over the editions: the same region's delegation, or name for
 # national ones; the sub-delegation of the same lineage) linked with window functions, as
-# ``deals.rollups.services._link_editions`` does for a few lines. Then only what differs from the
+# ``deals.rollups.lines.link_editions`` does for a few lines. Then only what differs from the
 # stored rows.
 _ROW_CHANGES_SQL = """
     CREATE TEMPORARY TABLE rollup_row_changes AS
@@ -217,7 +217,7 @@ def _row_changes_sql(*, columns, fields, parts_scope: str, kept: str) -> str:
 
 def _sub_lines(cursor, sub_identity: dict) -> None:
     """Sub-delegations' identities across editions (one rule for both paths, from
-    ``deals.rollups.services``), as one text per sub-delegation."""
+    ``deals.rollups.lines``), as one text per sub-delegation."""
     cursor.execute("DROP TABLE IF EXISTS rollup_sub_lines")
     cursor.execute("CREATE TEMPORARY TABLE rollup_sub_lines (id bigint PRIMARY KEY, line text)")
     cursor.execute(

@@ -20,7 +20,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from deals.models import RollupRow
-from deals.rollups.services import FIELDS as ROLLUP_FIELDS
+from deals.rollups.figures import FIELDS as ROLLUP_FIELDS
 from deals.rollups.services import rollup_recompute
 from delegations.models import User
 from purchasers import review
