@@ -89,10 +89,12 @@ _LINEAGES_BACK = """
     JOIN {delegation} d ON d.id = s.delegation_id
 """
 
-# Every sub-delegation of the lineages started by the given ones.
+# Every sub-delegation of the lineages started by the given ones, or by an unlinked one of
+# the given names in the given delegations.
 _LINEAGES_FORWARD = """
     WITH RECURSIVE forward(id) AS (
         SELECT id FROM {sub} WHERE id IN ({given})
+            OR (continues_id IS NULL AND name IN ({names}) AND delegation_id IN ({delegations}))
         UNION
         SELECT s.id FROM {sub} s JOIN forward f ON s.continues_id = f.id
     )
@@ -101,7 +103,7 @@ _LINEAGES_FORWARD = """
 """
 
 
-def _sub_rows(template: str, given: list[int]) -> list[tuple]:
+def _sub_rows(template: str, given: list[int], names=(), delegations=()) -> list[tuple]:
     if not given:
         return []
     sql = template.format(
@@ -109,10 +111,21 @@ def _sub_rows(template: str, given: list[int]) -> list[tuple]:
         delegation=Delegation._meta.db_table,
         columns=_SUB_COLUMNS,
         given=", ".join(["%s"] * len(given)),
+        names=", ".join(["%s"] * len(names)),
+        delegations=", ".join(["%s"] * len(delegations)),
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, given)
+        cursor.execute(sql, [*given, *names, *delegations])
         return cursor.fetchall()
+
+
+def _wanted_delegations(delegation_ids, known: dict) -> set[tuple]:
+    """The identities of the given delegations, read only for those not already known."""
+    missing = [pk for pk in delegation_ids if pk not in known]
+    found = Delegation.objects.filter(pk__in=missing).values_list("region_id", "name")
+    return {known[pk] for pk in delegation_ids if pk in known} | {
+        _delegation_identity(*values) for values in (found if missing else ())
+    }
 
 
 def _same_delegations(identities_wanted: set[tuple]) -> dict[int, tuple]:
@@ -151,15 +164,13 @@ def identities_around(delegation_ids, sub_delegation_ids) -> tuple[dict, dict] |
                 return None
             seen.add(pk)
         starts[pk] = (delegation_identity[rows[pk][0]], rows[pk][1])
-    given = Delegation.objects.filter(pk__in=list(delegation_ids))
-    wanted = {_delegation_identity(*values) for values in given.values_list("region_id", "name")}
+    wanted = _wanted_delegations(delegation_ids, delegation_identity)
     same = _same_delegations(wanted | {start[0] for start in starts.values()})
-    # Every lineage start with one of the starts' identities: an unlinked sub-delegation of
-    # the same name in a delegation with the same identity.
-    rivals = SubDelegation.objects.filter(
-        continues__isnull=True, delegation__in=list(same), name__in={s[1] for s in starts.values()}
-    ).values_list("pk", flat=True)
-    keep(_sub_rows(_LINEAGES_FORWARD, sorted({*starts, *rivals})))
+    # Every lineage start with one of the starts' identities (an unlinked sub-delegation of
+    # the same name in a delegation with the same identity), and what continues them.
+    names = sorted({start[1] for start in starts.values()})
+    if starts:
+        keep(_sub_rows(_LINEAGES_FORWARD, sorted(starts), names, sorted(same)))
     delegation_identity.update(same)
     identity = {pk: _root(pk, rows, {}, delegation_identity) for pk in rows}
     _settle_claims(rows, identity)

@@ -41,13 +41,15 @@ EMPTY = {
 def take_marks() -> tuple[list[int], list[int]]:
     """Delete and return the marks (editions, registrations). A change still committing
     holds its mark's row: the delete waits for it, so its deals are read below."""
-    editions = list(RollupDirty.objects.values_list("edition_id", flat=True))
-    RollupDirty.objects.filter(edition_id__in=editions).delete()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM deals_rollupdirty RETURNING edition_id")
+            editions = [row[0] for row in cursor.fetchall()]
             cursor.execute("DELETE FROM deals_rollupdirtyregistration RETURNING registration_id")
             registrations = [row[0] for row in cursor.fetchall()]
     else:
+        editions = list(RollupDirty.objects.values_list("edition_id", flat=True))
+        RollupDirty.objects.filter(edition_id__in=editions).delete()
         registrations = list(
             RollupDirtyRegistration.objects.values_list("registration_id", flat=True)
         )
