@@ -385,7 +385,7 @@ class Meeting(models.Model):
         return f"{self.need} ↔ {self.exhibitor} ({self.meets_on})"
 
 
-# Roll-up rows, their refresh bookkeeping and background exports (issue 6).
+# Roll-up rows, their refresh bookkeeping and background exports.
 from .rollups.models import (  # noqa: E402, F401
     ExportJob,
     RollupDirty,
