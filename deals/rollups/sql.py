@@ -13,7 +13,8 @@ Four statements do the work, and Python sees only the differences:
 4. the stored rows are brought in line from it.
 
 Nothing is rewritten that did not change, so the nightly run that finds nothing writes
-nothing.
+nothing. Money is added up in cents as bigint: exact (amounts have two decimals), and
+cheaper than numeric sums.
 """
 
 from django.conf import settings
@@ -62,7 +63,8 @@ _PART_CHANGES_SQL = """
                a.first_recorded_at
         FROM (
             SELECT d.registration_id, d.zone_id, d.exhibitor_country AS country,
-                   COUNT(*) AS deals, SUM(d.amount_usd) AS total_usd,
+                   COUNT(*) AS deals,
+                   (SUM((d.amount_usd * 100)::bigint) / 100)::numeric(20, 2) AS total_usd,
                    MIN(d.signed_on) AS first_signed_on, MIN(d.created_at) AS first_recorded_at
             FROM deals_deal d
             WHERE d.status <> %(cancelled)s {deals_scope}
@@ -124,8 +126,7 @@ def sync_parts(cursor, edition_ids: list[int] | None) -> int:
 # each line (the same group over the editions: the same region's delegation, or name for
 # national ones; the sub-delegation of the same lineage) linked with window functions, as
 # ``deals.rollups.lines.link_editions`` does for a few lines. Then only what differs from the
-# stored rows. Money is added up in cents as bigint (exact, and a quarter cheaper than
-# numeric sums) and turned back into numeric once per row.
+# stored rows.
 _ROW_CHANGES_SQL = """
     CREATE TEMPORARY TABLE rollup_row_changes AS
     WITH shares AS (
