@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..rollup_models import RollupRow
+from ..rollups.models import RollupRow
 
 
 class NamedSerializer(serializers.Serializer):

@@ -16,8 +16,8 @@ from delegations.models import Delegation, Edition
 from .. import countries
 from ..permissions import deals_visible_to
 from ..records.models import Deal
-from ..rollup_models import RollupRow
-from ..rollup_selectors import TotalsScope, totals_scope
+from ..rollups.models import RollupRow
+from ..rollups.selectors import TotalsScope, totals_scope
 from .writers import DATE, INT, PERCENT, USD, WAN, YI, Column, Sheet
 
 
