@@ -24,8 +24,7 @@ from purchasers.badges.selectors import completeness_by_sub_delegation
 from purchasers.registration.selectors import lead_agency_progress
 
 from ..rollups.models import ExportJob, RollupRow
-from ..rollups.selectors import delegation_history, totals_scope
-from ..rollups.selectors import last_refreshed_at, pending_since
+from ..rollups.selectors import delegation_history, last_refreshed_at, pending_since, totals_scope
 from .charts import bar_chart
 
 Level = RollupRow.Level
