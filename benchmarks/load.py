@@ -1,4 +1,4 @@
-"""Pages under national load (issue 14): locust against gunicorn on PostgreSQL.
+"""Pages under national load: locust against gunicorn on PostgreSQL.
 
 On the national data set of the roll-up benchmark (8 editions × 43 delegations × 700
 sub-delegations, ROLLUP_BENCH_DEALS deals, one registration per 8 deals), plus 30,000
@@ -40,7 +40,7 @@ def _national_data(n_deals: int) -> None:
     """The roll-up benchmark's data set, built here when that benchmark has not run."""
     from benchmarks import rollups
     from deals.models import Deal
-    from deals.rollups import rollup_recompute
+    from deals.rollups.services import rollup_recompute
 
     if Deal.objects.count() >= n_deals * 0.9:
         return

@@ -1,4 +1,4 @@
-"""Roll-ups, dashboard and totals exports at national scale (issue 6).
+"""Roll-ups, dashboard and totals exports at national scale.
 
 Builds, in a database of its own (``<DATABASE_URL name>_rollup_bench``, never the dev data),
 8 editions × 43 delegations × 700 sub-delegations and ROLLUP_BENCH_DEALS deals (default
@@ -225,7 +225,7 @@ def _one_scan() -> None:
 
 
 def _full_rollup() -> None:
-    from deals.rollups import rollup_recompute
+    from deals.rollups.services import rollup_recompute
 
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE deals_rolluprow, deals_rolluppart")
@@ -250,7 +250,7 @@ def _refresh_one_change(pks) -> tuple[float, int]:
     """Edit one deal as a service would, then time the refresh it queued (median)."""
     from ciie_delegations.celery import app as celery_app
     from deals.models import Deal
-    from deals.rollups import rollup_refresh_dirty
+    from deals.rollups.services import rollup_refresh_dirty
 
     # The refresh is timed here, not run by the task the change queues (eager otherwise).
     celery_app.conf.task_always_eager = False
@@ -388,34 +388,10 @@ def _xlsx_direct(first_pk: int) -> None:
     workbook.close()
 
 
-def run() -> list[tuple[str, float, str]]:
-    if connection.vendor != "postgresql":
-        return [("rollups: skipped (set DATABASE_URL to PostgreSQL)", 0.0, "")]
-    n_deals = int(os.environ.get("ROLLUP_BENCH_DEALS", "1000000"))
-    from django.test import Client
-
-    from deals.permissions import deals_visible_to
-
-    database = _bench_database()
-    started = time.perf_counter()
-    editions, subs, agencies, lead_unit, users = _structure()
-    organiser, viewer = users["organiser"], users["national_viewer"]
-    registrations = _purchasers_and_registrations(
-        n_deals, editions, subs, agencies, lead_unit, organiser
-    )
-    _deals(0, SMALL, registrations, organiser)
-    _full_rollup()
-    client = Client()
-    client.force_login(organiser)
-    delegation_url = "/dashboard/?edition=8"
-    small_org, small_org_q = _page(client, delegation_url)
-    client.force_login(viewer)
-    small_nat, small_nat_q = _page(client, "/dashboard/?edition=8")
-
-    _deals(SMALL, n_deals, registrations, organiser)
-    generated = time.perf_counter() - started
-
-    from deals.rollups import rollup_recompute
+def _rollup_times() -> tuple[float, float, float, list]:
+    """Wall times of the scan, the full roll-up and the nightly re-run (best of a few,
+    alternated), and their database CPU time ratios when the server's process is readable."""
+    from deals.rollups.services import rollup_recompute
 
     _one_scan()  # warm the cache for both
     scan = full = unchanged = float("inf")
@@ -439,8 +415,14 @@ def run() -> list[tuple[str, float, str]]:
             ("rollups: nightly re-run ÷ one scan, database CPU time", unchanged_cpu / scan_cpu,
              f"{unchanged_cpu:.2f}s vs {scan_cpu:.2f}s"),
         ]  # fmt: skip
+    return scan, full, unchanged, cpu_lines
 
+
+def _refresh_figures(n_deals: int) -> tuple[float, float, int]:
+    """One indexed row lookup, the refresh after one edited deal (medians), the most rows
+    one refresh wrote; then a full recompute must find no drift."""
     from deals.models import Deal
+    from deals.rollups.services import rollup_recompute
 
     live = Deal.objects.exclude(status=Deal.Status.CANCELLED).order_by("pk")
     step = max(1, n_deals // 7)
@@ -448,11 +430,11 @@ def run() -> list[tuple[str, float, str]]:
     lookup = _row_lookup(sample * 30)
     refresh, refresh_rows = _refresh_one_change(sample)
     assert rollup_recompute().corrected == 0, "the refresh per change drifted"
+    return lookup, refresh, refresh_rows
 
-    client.force_login(organiser)
-    big_org, big_org_q = _page(client, delegation_url)
-    client.force_login(viewer)
-    big_nat, big_nat_q = _page(client, "/dashboard/?edition=8")
+
+def _export_figures(database: str, viewer) -> tuple[float, float, float, list[float]]:
+    from deals.permissions import deals_visible_to
 
     first_pk = deals_visible_to(viewer).order_by("pk").values_list("pk", flat=True).first()
     hundred_k = deals_visible_to(viewer).filter(pk__lt=first_pk + 100_000).order_by("pk")
@@ -462,8 +444,39 @@ def run() -> list[tuple[str, float, str]]:
         direct = min(direct, _timed(lambda: _xlsx_direct(first_pk)))
         export = min(export, _timed(lambda: _xlsx_export(hundred_k)))
     (xlsx_rss,) = _child(database, "xlsx")
-    csv_at_100k, csv_end, csv_rows = _child(database, "csv")
+    return direct, export, xlsx_rss, _child(database, "csv")
 
+
+def _dashboards(client, organiser, viewer) -> tuple[tuple, tuple]:
+    client.force_login(organiser)
+    delegation = _page(client, "/dashboard/?edition=8")
+    client.force_login(viewer)
+    return delegation, _page(client, "/dashboard/?edition=8")
+
+
+def run() -> list[tuple[str, float, str]]:
+    if connection.vendor != "postgresql":
+        return [("rollups: skipped (set DATABASE_URL to PostgreSQL)", 0.0, "")]
+    n_deals = int(os.environ.get("ROLLUP_BENCH_DEALS", "1000000"))
+    from django.test import Client
+
+    database = _bench_database()
+    started = time.perf_counter()
+    editions, subs, agencies, lead_unit, users = _structure()
+    organiser, viewer = users["organiser"], users["national_viewer"]
+    registrations = _purchasers_and_registrations(
+        n_deals, editions, subs, agencies, lead_unit, organiser
+    )
+    _deals(0, SMALL, registrations, organiser)
+    _full_rollup()
+    client = Client()
+    (small_org, small_org_q), (small_nat, small_nat_q) = _dashboards(client, organiser, viewer)
+    _deals(SMALL, n_deals, registrations, organiser)
+    generated = time.perf_counter() - started
+    scan, full, unchanged, cpu_lines = _rollup_times()
+    lookup, refresh, refresh_rows = _refresh_figures(n_deals)
+    (big_org, big_org_q), (big_nat, big_nat_q) = _dashboards(client, organiser, viewer)
+    direct, export, xlsx_rss, (csv_at_100k, csv_end, csv_rows) = _export_figures(database, viewer)
     scale = (
         f"{n_deals:,} deals, {EDITIONS}×{DELEGATIONS} delegations, "
         f"{EDITIONS}×{SUBS_PER_EDITION} sub-delegations; generated in {generated:.0f}s"

@@ -3,7 +3,7 @@ imported at the end so that Django finds them."""
 
 from django.contrib import admin
 
-from .rollup_models import (
+from .rollups.models import (
     ExportJob,
     RollupDirty,
     RollupDirtyRegistration,

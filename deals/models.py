@@ -12,7 +12,7 @@ from .directory.models import Exhibitor, ExhibitorEvent, ExhibitorProposal  # no
 from .needs.models import Meeting, ProcurementNeed  # noqa: F401
 from .rates.models import ExchangeRate  # noqa: F401
 from .records.models import Deal, DealEvent, FollowUpNote  # noqa: F401
-from .rollup_models import (  # noqa: F401
+from .rollups.models import (  # noqa: F401
     ExportJob,
     RollupDirty,
     RollupDirtyRegistration,

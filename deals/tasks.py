@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
-from .rollups import rollup_recompute, rollup_refresh_dirty, rollup_sweep
+from .rollups.services import rollup_recompute, rollup_refresh_dirty, rollup_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def export_totals_task(self, *, job_id: int) -> None:
     """Idempotent: a second delivery of a finished job does nothing, a redelivery after
     its worker died builds the file again (see ``deals.exports``)."""
     from .exports.services import export_job_run
-    from .rollup_models import ExportJob
+    from .rollups.models import ExportJob
 
     job = ExportJob.objects.filter(pk=job_id).first()
     if job is not None:

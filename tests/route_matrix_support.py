@@ -19,7 +19,7 @@ from deals.bulletins.models import Bulletin, UnitReport
 from deals.bulletins.reports import report_up_create
 from deals.models import ExchangeRate, ExhibitorProposal, Meeting, ProcurementNeed
 from deals.money import RateQuote
-from deals.rollup_models import ExportJob
+from deals.rollups.models import ExportJob
 from delegations.models import Deadline, Reminder, User
 from purchasers.invitations.models import Invitation
 from purchasers.logistics.models import Hotel, TravelGroup

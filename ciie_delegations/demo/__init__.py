@@ -8,7 +8,7 @@ reports beside it.
 
 from django.db import transaction
 
-from deals.rollups import rollup_recompute
+from deals.rollups.services import rollup_recompute
 from delegations.models import User
 from purchasers.badges.demo import load_badges
 from purchasers.logistics.demo import load_logistics_demo

@@ -13,7 +13,7 @@ from django.db.models import OuterRef, Subquery, Sum
 from delegations.models import Delegation, SubDelegation
 
 from ..models import Deal
-from ..rollups import LARGE_PURCHASER_USD
+from ..rollups.figures import LARGE_PURCHASER_USD
 
 LARGEST_LISTED = 10
 CENT = Decimal("0.01")

@@ -16,8 +16,8 @@ from delegations.permissions import delegations_managed_by, has_role, is_active
 from purchasers.models import Attendee, Registration
 from purchasers.registration.selectors import COUNTED, lead_agency_progress, status_counts
 
-from ..rollup_models import RollupRow
-from ..rollup_selectors import totals_scope
+from ..rollups.models import RollupRow
+from ..rollups.selectors import totals_scope
 from .models import Bulletin, ProgressReport, UnitReport
 
 Role = User.Role

@@ -19,7 +19,7 @@ from delegations.permissions import (
     get_in_scope_or_404,
 )
 
-from ..rollup_selectors import totals_scope
+from ..rollups.selectors import totals_scope
 from . import reports, services, unit_reports
 from .emails import document_html
 from .models import BulletinSchedule, UnitReport

@@ -10,7 +10,7 @@ from rest_framework.exceptions import ValidationError as APIValidationError
 from delegations.capabilities import can
 from delegations.permissions import delegations_visible_to, sub_delegations_visible_to
 
-from ..rollup_selectors import TOTALS_BY, totals_rows, totals_scope
+from ..rollups.selectors import TOTALS_BY, totals_rows, totals_scope
 from .serializers import TotalsRowSerializer
 from .views import _edition
 

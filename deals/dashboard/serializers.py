@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..rollup_models import RollupRow
+from ..rollups.models import RollupRow
 
 
 class NamedSerializer(serializers.Serializer):
@@ -20,6 +20,19 @@ class TotalsRowSerializer(serializers.Serializer):
     )
     country = serializers.CharField(
         help_text="Exhibitor country or region; empty when the level is not by country."
+    )
+    ownership = serializers.CharField(
+        source="ownership.code",
+        allow_null=True,
+        help_text="The purchasers' ownership (its code) at the levels by ownership; null "
+        "otherwise, and for the purchasers that gave none.",
+    )
+    kind = serializers.CharField(
+        help_text="The purchasers' type at the levels by type; empty otherwise."
+    )
+    continent = serializers.CharField(
+        help_text="The exhibitors' continent at the levels by continent (empty: a country "
+        "outside the list, or not by continent)."
     )
     deals = serializers.IntegerField()
     purchasers = serializers.IntegerField(help_text="Purchasers with at least one live deal.")

@@ -23,10 +23,9 @@ from delegations.setup.selectors import working_edition
 from purchasers.badges.selectors import completeness_by_sub_delegation
 from purchasers.registration.selectors import lead_agency_progress
 
-from ..rollup_dimensions import breakdowns
-from ..rollup_models import ExportJob, RollupRow
-from ..rollup_selectors import delegation_history, totals_scope
-from ..rollups import last_refreshed_at, pending_since
+from ..rollups.dimensions import breakdowns
+from ..rollups.models import ExportJob, RollupRow
+from ..rollups.selectors import delegation_history, last_refreshed_at, pending_since, totals_scope
 from .charts import bar_chart
 
 Level = RollupRow.Level

@@ -27,8 +27,8 @@ from ciie_delegations.queueing import enqueue
 from delegations.capabilities import check
 from delegations.models import Delegation, Edition
 
-from ..rollup_models import ExportJob
-from ..rollup_selectors import totals_scope
+from ..rollups.models import ExportJob
+from ..rollups.selectors import totals_scope
 from .sheets import deal_sheet, deals_in_scope, summary_sheets
 from .writers import write_xlsx
 

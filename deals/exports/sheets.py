@@ -18,9 +18,9 @@ from .. import countries
 from ..countries.continents import CONTINENTS, continent_label, continent_of
 from ..permissions import deals_visible_to
 from ..records.models import Deal
-from ..rollup_dimensions import breakdowns
-from ..rollup_models import RollupRow
-from ..rollup_selectors import TotalsScope, totals_scope
+from ..rollups.dimensions import breakdowns
+from ..rollups.models import RollupRow
+from ..rollups.selectors import TotalsScope, totals_scope
 from .writers import DATE, INT, PERCENT, USD, WAN, YI, Column, Sheet
 
 

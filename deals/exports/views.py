@@ -13,7 +13,7 @@ from delegations.capabilities import can
 from delegations.models import Edition
 from delegations.permissions import delegations_visible_to, get_in_scope_or_404
 
-from ..rollup_models import ExportJob
+from ..rollups.models import ExportJob
 from .services import ExportRestartError, export_job_create, export_job_restart
 from .sheets import deal_columns, deal_rows, deals_in_scope
 from .writers import csv_lines

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from deals.rollups import rollup_recompute
+from deals.rollups.services import rollup_recompute
 from delegations.models import User
 from tests import factories as f
 

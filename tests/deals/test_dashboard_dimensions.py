@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from deals.rollups import rollup_recompute
+from deals.rollups.services import rollup_recompute
 from purchasers.models import Registration
 from tests import factories as f
 
@@ -102,7 +102,7 @@ def test_the_national_viewer_sees_every_delegation_and_another_office_its_own(
 
 
 def test_a_purchaser_reclassified_moves_its_deals_to_its_new_group(client, cast, classified):
-    from deals.rollups import rollup_refresh_dirty
+    from deals.rollups.services import rollup_refresh_dirty
 
     classified.s2.ownership = f.ownership("hk_macao_taiwan")
     classified.s2.save()
@@ -123,7 +123,8 @@ def test_the_workbook_has_the_same_breakdowns_as_the_dashboard(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("exports:export-create"), {"edition": 5})
     job = ExportJob.objects.latest("created_at")
-    book = read_xlsx(client.get(reverse("exports:export-download", args=[job.pk])).content)
+    response = client.get(reverse("exports:export-download", args=[job.pk]))
+    book = read_xlsx(b"".join(response.streaming_content))
     assert {row[0]: row[4] for row in book["按所有制性质"][1:]} == {
         "国有及国有控股": 150000000.0,
         "民营": 50000000.0,
@@ -146,3 +147,24 @@ def test_the_workbook_has_the_same_breakdowns_as_the_dashboard(
     deal_list = book["成交明细"]
     assert deal_list[0][-2:] == ["采购商类型", "所有制性质"]
     assert {row[-1] for row in deal_list[1:]} == {"国有及国有控股", "民营"}
+
+
+def test_the_api_gives_the_same_groups_by_ownership_type_and_continent(client, cast, classified):
+    def groups(user, by):
+        client.force_login(user)
+        response = client.get("/api/totals/", {"by": by, "edition": 5})
+        assert response.status_code == 200, response.content
+        return [
+            (row["ownership"], row["kind"], row["continent"], row["total_usd"])
+            for row in response.json()["results"]
+        ]
+
+    assert groups(cast.organiser, "ownership") == [
+        ("state_owned", "", "", "150000000.00"),
+        ("private", "", "", "50000000.00"),
+    ]
+    assert groups(cast.lead, "kind") == [
+        (None, "hospital", "", "150000000.00"),
+        (None, "import_trader", "", "30000000.00"),
+    ]
+    assert [g[2] for g in groups(cast.viewer, "continent")] == ["europe", "asia", "north_america"]

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from deals.rollups import rollup_recompute
+from deals.rollups.services import rollup_recompute
 from delegations.models import Delegation, User
 from tests import factories as f
 

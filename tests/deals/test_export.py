@@ -11,7 +11,7 @@ from django.utils import timezone
 from deals.exports.services import export_job_run, export_jobs_clean_up
 from deals.exports.writers import neutralise
 from deals.models import ExportJob
-from deals.rollups import rollup_recompute
+from deals.rollups.services import rollup_recompute
 from delegations.models import User
 from tests import factories as f
 

@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from deals.models import RollupRow
-from deals.rollups import rollup_recompute
+from deals.models import Deal, RollupRow
+from deals.rollups.services import rollup_recompute, rollup_refresh_dirty
 from tests import factories as f
 
 Level = RollupRow.Level
@@ -72,3 +72,43 @@ def test_lineage_wins_over_a_name_another_sub_delegation_takes(db):
     rollup_recompute()
     assert _row(newcomer).previous_total_usd is None
     assert _row(seventh).previous_total_usd == Decimal("12000000.00")
+
+
+def _edit_one_deal_of(sub, amount: str) -> None:
+    deal = Deal.objects.get(registration__sub_delegation=sub)
+    deal.amount_usd = deal.amount = Decimal(amount)
+    deal.save()
+
+
+def test_the_refresh_per_change_follows_the_lineage_as_the_full_run_does(db):
+    """Deals edited along a renamed lineage, beside a newcomer taking the old name: the
+    refresh per change gives what a full recompute gives."""
+    fifth, sixth, seventh = _qingpu_over_three_editions(linked=True)
+    newcomer = f.SubDelegationFactory(delegation=seventh.delegation, name="青浦分团")
+    f.RollupDealFactory(
+        registration=f.RegistrationFactory(
+            lead_agency=f.LeadAgencyFactory(sub_delegation=newcomer)
+        ),
+        amount_usd=Decimal("5000000.00"),
+    )
+    rollup_recompute()
+    _edit_one_deal_of(sixth, "14000000.00")
+    rollup_refresh_dirty()
+    assert _row(seventh).previous_total_usd == Decimal("14000000.00")
+    assert _row(seventh).accumulated_usd == Decimal("39000000.00")
+    assert _row(newcomer).previous_total_usd is None
+    _edit_one_deal_of(newcomer, "6000000.00")
+    _edit_one_deal_of(fifth, "9000000.00")
+    rollup_refresh_dirty()
+    assert _row(seventh).accumulated_usd == Decimal("38000000.00")
+    assert _row(newcomer).accumulated_usd == Decimal("6000000.00")
+    assert rollup_recompute().corrected == 0
+
+
+def test_the_refresh_per_change_keeps_unlinked_editions_apart(db):
+    fifth, sixth, seventh = _qingpu_over_three_editions(linked=False)
+    _edit_one_deal_of(sixth, "13000000.00")
+    rollup_refresh_dirty()
+    assert _row(sixth).previous_total_usd == Decimal("10000000.00")  # same name at the 5th
+    assert _row(seventh).previous_total_usd is None
+    assert rollup_recompute().corrected == 0

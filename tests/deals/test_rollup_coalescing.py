@@ -7,7 +7,7 @@ from django.conf import settings
 
 from ciie_delegations.celery import app as celery_app
 from deals.models import RollupDirty, RollupRun
-from deals.rollups import rollup_recompute
+from deals.rollups.services import rollup_recompute
 from deals.tasks import refresh_rollups_task
 from tests import factories as f
 from tests.conftest import IN_CI

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from ciie_delegations.celery import app as celery_app
 from deals.models import Deal, RollupDirty, RollupDirtyRegistration, RollupRow, RollupRun
-from deals.rollups import rollup_recompute, rollup_refresh_dirty
+from deals.rollups.services import rollup_recompute, rollup_refresh_dirty
 from deals.tasks import sweep_rollups_task
 from tests import factories as f
 
@@ -69,6 +69,51 @@ def test_refreshing_one_change_costs_the_same_with_ten_or_two_hundred_deals(regi
     rollup_recompute()
     assert _refresh_queries(deal) == few
     assert rollups_as_stored() == truth_from_deals()
+
+
+OTHER_REGIONS = ["110000", "120000", "130000", "140000", "150000", "210000", "220000"]
+
+
+def _more_of_everything(world, *, regions: list[str], subs_each: int, purchasers_each: int):
+    """Delegations of other regions, their sub-delegations, purchasers and their deals."""
+    for code in regions:
+        delegation = f.DelegationFactory(edition=world.edition, region=f.region(code))
+        for _s in range(subs_each):
+            sub = f.SubDelegationFactory(delegation=delegation)
+            agency = f.LeadAgencyFactory(sub_delegation=sub)
+            for p in range(purchasers_each):
+                f.RollupDealFactory(
+                    registration=f.RegistrationFactory(lead_agency=agency),
+                    amount_usd=Decimal(p + 1),
+                )
+
+
+def _refresh_statements(deal) -> list[str]:
+    deal.amount_usd = deal.amount = deal.amount_usd + 1
+    deal.save()
+    with CaptureQueriesContext(connection) as captured:
+        rollup_refresh_dirty()
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_refreshing_one_change_reads_the_same_however_many_sub_delegations_there_are(
+    registrations, world
+):
+    deal = f.RollupDealFactory(registration=registrations.s1, amount_usd=Decimal("5.00"))
+    _more_of_everything(world, regions=OTHER_REGIONS[:1], subs_each=1, purchasers_each=1)
+    rollup_recompute()
+    few = _refresh_statements(deal)
+    _more_of_everything(world, regions=OTHER_REGIONS[1:], subs_each=5, purchasers_each=3)
+    rollup_recompute()
+    many = _refresh_statements(deal)
+    assert len(many) == len(few)
+    # No statement reads every delegation, sub-delegation, part or deal.
+    for statement in many:
+        for table in ("delegations_subdelegation", "delegations_delegation", "deals_deal"):
+            if f'FROM "{table}"' in statement or f"FROM {table}" in statement:
+                assert "WHERE" in statement, statement
+    assert rollups_as_stored() == truth_from_deals()
+    assert rollup_recompute().corrected == 0
 
 
 def test_cancelling_the_first_deal_of_a_group_moves_its_first_date(registrations, world):

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from deals.models import Deal, RollupDirty, RollupRow, RollupRun
-from deals.rollups import queue_rollup_refresh, rollup_recompute, rollup_refresh_dirty
+from deals.rollups.services import queue_rollup_refresh, rollup_recompute, rollup_refresh_dirty
 from tests import factories as f
 
 from .rollup_helpers import rollups_as_stored, shanghai_state_owned_7th, truth_from_deals

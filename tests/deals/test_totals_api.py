@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from deals.rollups import rollup_recompute
+from deals.rollups.services import rollup_recompute
 from tests import factories as f
 
 

@@ -30,7 +30,7 @@ def test_amounts_carry_thousands_separators():
 
 
 def test_the_dashboard_total_reads_naturally_in_english(client, cast, db):
-    from deals.rollups import rollup_recompute
+    from deals.rollups.services import rollup_recompute
 
     from .rollup_helpers import shanghai_state_owned_7th
 

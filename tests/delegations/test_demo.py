@@ -105,7 +105,7 @@ def test_demo_purchasers_have_valid_codes(demo):
 
 def test_shanghai_state_owned_deals_are_the_reported_figures(demo):
     """上海国资分团, 7th edition: 136 orders, 2.837 bn USD, 7 firms above 100 million USD."""
-    from deals.rollup_models import RollupRow
+    from deals.rollups.models import RollupRow
 
     row = RollupRow.objects.get(
         level="sub_delegation", sub_delegation__name="国资分团", edition__number=7

@@ -20,8 +20,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from deals.models import RollupRow
-from deals.rollups import FIELDS as ROLLUP_FIELDS
-from deals.rollups import rollup_recompute
+from deals.rollups.figures import FIELDS as ROLLUP_FIELDS
+from deals.rollups.services import rollup_recompute
 from delegations.models import User
 from purchasers.models import Purchaser, Registration, RegistrationEvent
 from purchasers.registration.services import (

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from deals.rollups import rollup_recompute
+from deals.rollups.services import rollup_recompute
 from delegations.models import Edition
 
 

@@ -10,7 +10,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from deals.bulletins.models import Bulletin, BulletinDelivery
-from deals.rollups import rollup_recompute
+from deals.rollups.services import rollup_recompute
 from purchasers.models import Registration
 from tests import factories as f
 

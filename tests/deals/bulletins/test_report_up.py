@@ -13,7 +13,7 @@ from python_calamine import CalamineWorkbook
 from deals.bulletins import reports
 from deals.bulletins.records import records_figures
 from deals.models import Deal
-from deals.rollups import rollup_recompute
+from deals.rollups.services import rollup_recompute
 from purchasers.models import Registration
 from tests import factories as f
 

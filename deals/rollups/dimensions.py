@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from purchasers.models import Purchaser
 
-from .countries.continents import continent_label
-from .rollup_models import RollupRow
+from ..countries.continents import continent_label
+from .models import RollupRow
 
 Level = RollupRow.Level
 
@@ -110,7 +110,11 @@ def dimension_rows(scope, dimension: str) -> list[RollupRow]:
     """One row per ownership (type, continent) in the scope, largest first, each with its
     ``label``: the stored row where the scope is one group, else the groups added up."""
     level = level_for(scope, dimension)
-    stored = list(scope.rows(level).select_related("ownership").order_by("-total_usd", "pk"))
+    stored = list(
+        scope.rows(level)
+        .select_related("edition", "delegation", "sub_delegation", "zone", "ownership")
+        .order_by("-total_usd", "pk")
+    )
     by_value: dict = {}
     for row in stored:
         by_value.setdefault(value_of(row, dimension), []).append(row)

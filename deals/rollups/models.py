@@ -1,6 +1,6 @@
 """Roll-up rows: the figures organisers quote, stored so that pages never sum deals.
 
-Written only by ``deals.rollups``; read by the dashboard and the totals exports.
+Written only by ``deals.rollups.services``; read by the dashboard and the totals exports.
 """
 
 from django.conf import settings

@@ -5,6 +5,7 @@ figures); a sub-delegation lead sees their own sub-delegations only. Other roles
 totals to read. Nothing here reads deals: page cost does not grow with their number.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -18,7 +19,7 @@ from delegations.permissions import (
     sub_delegations_visible_to,
 )
 
-from .rollup_models import RollupRow
+from .models import RollupDirty, RollupRow, RollupRun
 
 Level = RollupRow.Level
 Role = User.Role
@@ -83,8 +84,8 @@ def sub_delegation_country_rows(*, edition: Edition, sub_delegation_ids) -> list
     """
     from django.db.models import Count, Min, Sum
 
-    from .models import Deal
-    from .rollups import LARGE_PURCHASER_USD
+    from ..models import Deal
+    from .figures import LARGE_PURCHASER_USD
 
     deals = Deal.objects.filter(
         registration__edition=edition,
@@ -188,7 +189,16 @@ def sub_delegation_names(ids) -> dict[int, SubDelegation]:
     }
 
 
-TOTALS_BY = ("edition", "delegation", "sub_delegation", "zone", "country")
+TOTALS_BY = (
+    "edition",
+    "delegation",
+    "sub_delegation",
+    "zone",
+    "country",
+    "ownership",
+    "kind",
+    "continent",
+)
 
 
 def totals_rows(
@@ -198,8 +208,15 @@ def totals_rows(
     the national viewer reads the national figures and every delegation; an organiser
     their delegations; a lead their own sub-delegations only. ``sub_delegation`` (already
     checked to be visible) narrows to one sub-delegation's rows."""
+    from . import dimensions
+
     national = scope.national and scope.delegation is None
     none = RollupRow.objects.none()
+    if by in dimensions.DIMENSIONS:
+        if sub_delegation is not None:
+            one = TotalsScope(edition=scope.edition, sub_delegation_ids=[sub_delegation.pk])
+            return dimensions.dimension_rows(one, by)
+        return dimensions.dimension_rows(scope, by)
     if sub_delegation is not None:
         if by == "sub_delegation":
             rows = RollupRow.objects.filter(
@@ -235,3 +252,14 @@ def totals_rows(
     return rows.select_related("edition", "delegation", "sub_delegation", "zone").order_by(
         "-total_usd", "pk"
     )
+
+
+def last_refreshed_at() -> datetime.datetime | None:
+    run = RollupRun.objects.only("finished_at").order_by("-finished_at").first()
+    return run.finished_at if run else None
+
+
+def pending_since(edition: Edition) -> datetime.datetime | None:
+    """When the edition's figures started waiting for a refresh; None when they are not."""
+    mark = RollupDirty.objects.filter(edition=edition).only("marked_at").first()
+    return mark.marked_at if mark else None
