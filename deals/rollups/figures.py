@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from ..countries.continents import continent_of
 from ..models import Deal
 from .models import RollupPart, RollupRow, RollupRun
 
@@ -19,18 +20,29 @@ LARGE_PURCHASER_USD = Decimal("100000000")
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
-# level -> whether it groups by (delegation, sub-delegation, zone, country); every level is
-# per edition. Countries are not rolled up per sub-delegation (hundreds of thousands of
+# level -> whether it groups by (delegation, sub-delegation, zone, country), and by which of
+# the purchaser's ownership, its type or the exhibitor's continent (None: none); every level
+# is per edition. Countries are not rolled up per sub-delegation (hundreds of thousands of
 # rows nationally): a lead's few sub-delegations are summed from their deals when asked.
-LEVEL_GROUPS: dict[str, tuple[bool, bool, bool, bool]] = {
-    Level.EDITION: (False, False, False, False),
-    Level.EDITION_ZONE: (False, False, True, False),
-    Level.EDITION_COUNTRY: (False, False, False, True),
-    Level.DELEGATION: (True, False, False, False),
-    Level.DELEGATION_ZONE: (True, False, True, False),
-    Level.DELEGATION_COUNTRY: (True, False, False, True),
-    Level.SUB_DELEGATION: (True, True, False, False),
-    Level.SUB_DELEGATION_ZONE: (True, True, True, False),
+# Ownerships, types and continents are few: they are, at every level.
+LEVEL_GROUPS: dict[str, tuple[bool, bool, bool, bool, str | None]] = {
+    Level.EDITION: (False, False, False, False, None),
+    Level.EDITION_ZONE: (False, False, True, False, None),
+    Level.EDITION_COUNTRY: (False, False, False, True, None),
+    Level.EDITION_OWNERSHIP: (False, False, False, False, "ownership"),
+    Level.EDITION_KIND: (False, False, False, False, "kind"),
+    Level.EDITION_CONTINENT: (False, False, False, False, "continent"),
+    Level.DELEGATION: (True, False, False, False, None),
+    Level.DELEGATION_ZONE: (True, False, True, False, None),
+    Level.DELEGATION_COUNTRY: (True, False, False, True, None),
+    Level.DELEGATION_OWNERSHIP: (True, False, False, False, "ownership"),
+    Level.DELEGATION_KIND: (True, False, False, False, "kind"),
+    Level.DELEGATION_CONTINENT: (True, False, False, False, "continent"),
+    Level.SUB_DELEGATION: (True, True, False, False, None),
+    Level.SUB_DELEGATION_ZONE: (True, True, True, False, None),
+    Level.SUB_DELEGATION_OWNERSHIP: (True, True, False, False, "ownership"),
+    Level.SUB_DELEGATION_KIND: (True, True, False, False, "kind"),
+    Level.SUB_DELEGATION_CONTINENT: (True, True, False, False, "continent"),
 }
 
 BASE_FIELDS = (
@@ -43,15 +55,29 @@ BASE_FIELDS = (
 )
 LINKED_FIELDS = ("previous_total_usd", "change_usd", "change_percent", "accumulated_usd")
 FIELDS = BASE_FIELDS + LINKED_FIELDS
-KEY_COLUMNS = ("level", "edition_id", "delegation_id", "sub_delegation_id", "zone_id", "country")
+KEY_COLUMNS = (
+    "level",
+    "edition_id",
+    "delegation_id",
+    "sub_delegation_id",
+    "zone_id",
+    "country",
+    "ownership_id",
+    "kind",
+    "continent",
+)
+KEY_WIDTH = len(KEY_COLUMNS)
 
-Key = tuple  # (level, edition_id, delegation_id, sub_delegation_id, zone_id, country)
+# (level, edition_id, delegation_id, sub_delegation_id, zone_id, country, ownership_id, kind,
+# continent)
+Key = tuple
 
 MAX_DIFFERENCES_KEPT = 200
 
 
 class Part(NamedTuple):
-    """One purchaser's live deals in one zone and exhibitor country."""
+    """One purchaser's live deals in one zone and exhibitor country, with the purchaser's
+    ownership and type as its registration says them."""
 
     registration_id: int
     edition_id: int
@@ -59,6 +85,8 @@ class Part(NamedTuple):
     sub_delegation_id: int
     zone_id: int
     country: str
+    ownership_id: int | None
+    kind: str
     deals: int
     total_usd: Decimal
     first_signed_on: datetime.date
@@ -90,7 +118,7 @@ def money(value) -> Decimal:
 
 
 def group_key(level: str, part: Part) -> Key:
-    by_delegation, by_sub, by_zone, by_country = LEVEL_GROUPS[level]
+    by_delegation, by_sub, by_zone, by_country, dimension = LEVEL_GROUPS[level]
     return (
         level,
         part.edition_id,
@@ -98,6 +126,9 @@ def group_key(level: str, part: Part) -> Key:
         part.sub_delegation_id if by_sub else None,
         part.zone_id if by_zone else None,
         part.country if by_country else "",
+        part.ownership_id if dimension == "ownership" else None,
+        part.kind if dimension == "kind" else "",
+        continent_of(part.country) if dimension == "continent" else "",
     )
 
 
@@ -162,6 +193,8 @@ def parts_from_deals(deals) -> list[Part]:
             "registration__sub_delegation_id",
             "zone_id",
             "exhibitor_country",
+            "registration__ownership_id",
+            "registration__kind",
             "amount_usd",
             "signed_on",
             "created_at",

@@ -178,13 +178,16 @@ def identities_around(delegation_ids, sub_delegation_ids) -> tuple[dict, dict] |
 
 
 def line(key: Key, delegation_identity: dict, sub_identity: dict) -> tuple:
-    level, _edition, delegation, sub, zone, country = key
+    level, _edition, delegation, sub, zone, country, ownership, kind, continent = key
     return (
         level,
         delegation_identity.get(delegation) if delegation else None,
         sub_identity.get(sub) if sub else None,
         zone,
         country,
+        ownership,
+        kind,
+        continent,
     )
 
 

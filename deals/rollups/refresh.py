@@ -11,11 +11,13 @@ from django.db.models import Min, Q
 
 from delegations.models import Edition
 
+from ..countries import continents
 from ..models import Deal
 from . import lines, store
 from .figures import (
     FIELDS,
     KEY_COLUMNS,
+    KEY_WIDTH,
     LARGE_PURCHASER_USD,
     LEVEL_GROUPS,
     ZERO,
@@ -65,7 +67,7 @@ def _line_condition(lines_wanted: set[tuple], delegation_identity: dict, sub_ide
     subs = [pk for pk, i in sub_identity.items() if i in wanted_subs]
     by_level = defaultdict(set)
     for level in {line[0] for line in lines_wanted}:
-        by_delegation, by_sub, _by_zone, _by_country = LEVEL_GROUPS[level]
+        by_delegation, by_sub, _by_zone, _by_country, _dimension = LEVEL_GROUPS[level]
         by_level[(by_delegation, by_sub)].add(level)
     condition = Q()
     for (by_delegation, by_sub), group in by_level.items():
@@ -81,7 +83,16 @@ def _line_condition(lines_wanted: set[tuple], delegation_identity: dict, sub_ide
             )
     zones = {line[3] for line in lines_wanted if line[3] is not None}
     countries = {line[4] for line in lines_wanted}
-    return condition & (Q(zone_id__in=zones) | Q(zone__isnull=True)) & Q(country__in=countries)
+    ownerships = {line[5] for line in lines_wanted if line[5] is not None}
+    kinds = {line[6] for line in lines_wanted}
+    continents = {line[7] for line in lines_wanted}
+    return (
+        condition
+        & (Q(zone_id__in=zones) | Q(zone__isnull=True))
+        & Q(country__in=countries)
+        & (Q(ownership_id__in=ownerships) | Q(ownership__isnull=True))
+        & Q(kind__in=kinds, continent__in=continents)
+    )
 
 
 def _line_rows(
@@ -93,18 +104,18 @@ def _line_rows(
     line_of: dict[Key, tuple] = {}
     condition = _line_condition(lines_wanted, delegation_identity, sub_identity)
     for row in RollupRow.objects.filter(condition).values_list(*KEY_COLUMNS, "pk", *FIELDS):
-        key = row[:6]
+        key = row[:KEY_WIDTH]
         found = lines.line(key, delegation_identity, sub_identity)
         if found in lines_wanted:
-            rows[key] = (row[6], dict(zip(FIELDS, row[7:], strict=True)))
+            rows[key] = (row[KEY_WIDTH], dict(zip(FIELDS, row[KEY_WIDTH + 1 :], strict=True)))
             line_of[key] = found
     return rows, line_of
 
 
 def _min_from_parts(key: Key) -> tuple:
-    level, edition, delegation, sub, zone, country = key
+    level, edition, delegation, sub, zone, country, ownership, kind, continent = key
     filters = {"edition_id": edition}
-    by_delegation, by_sub, by_zone, by_country = LEVEL_GROUPS[level]
+    by_delegation, by_sub, by_zone, by_country, dimension = LEVEL_GROUPS[level]
     if by_delegation:
         filters["delegation_id"] = delegation
     if by_sub:
@@ -113,9 +124,14 @@ def _min_from_parts(key: Key) -> tuple:
         filters["zone_id"] = zone
     if by_country:
         filters["country"] = country
-    found = RollupPart.objects.filter(**filters).aggregate(
-        signed=Min("first_signed_on"), recorded=Min("first_recorded_at")
-    )
+    if dimension == "ownership":
+        filters["ownership_id"] = ownership
+    elif dimension == "kind":
+        filters["kind"] = kind
+    parts = RollupPart.objects.filter(**filters)
+    if dimension == "continent":
+        parts = continents.parts_on(parts, continent)
+    found = parts.aggregate(signed=Min("first_signed_on"), recorded=Min("first_recorded_at"))
     return found["signed"], found["recorded"]
 
 

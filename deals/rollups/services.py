@@ -27,6 +27,7 @@ from .figures import (
     BASE_FIELDS,
     FIELDS,
     KEY_COLUMNS,
+    KEY_WIDTH,
     LARGE_PURCHASER_USD,
     MAX_DIFFERENCES_KEPT,
     PART_FIELDS,
@@ -74,7 +75,10 @@ def _recompute_python(report: RollupReport, edition_ids: list[int] | None, *, st
     # than the aggregation itself.
     existing: dict[Key, tuple] = {}
     for values in RollupRow.objects.order_by().values_list(*KEY_COLUMNS, "pk", *FIELDS):
-        existing[values[:6]] = (values[6], dict(zip(FIELDS, values[7:], strict=True)))
+        existing[values[:KEY_WIDTH]] = (
+            values[KEY_WIDTH],
+            dict(zip(FIELDS, values[KEY_WIDTH + 1 :], strict=True)),
+        )
     figures: dict[Key, dict] = {}
     for key, (_pk, stored) in existing.items():
         if edition_ids is None or key[1] not in edition_ids:
@@ -104,15 +108,15 @@ def _recompute_postgresql(report: RollupReport, edition_ids: list[int] | None, *
     report.created, report.updated = result["created"], result["updated"]
     report.deleted = result["deleted"]
     for fresh, stored in result["differences"]:
-        new = dict(zip(FIELDS, fresh[6:], strict=True)) if fresh else None
-        old = dict(zip(FIELDS, stored[6:], strict=True)) if stored else None
+        new = dict(zip(FIELDS, fresh[KEY_WIDTH:], strict=True)) if fresh else None
+        old = dict(zip(FIELDS, stored[KEY_WIDTH:], strict=True)) if stored else None
         if new is None:
             changes = {name: (old[name], 0) for name in ("deals", "total_usd")}
         elif old is None:
             changes = {name: (None, new[name]) for name in ("deals", "total_usd")}
         else:
             changes = {name: (old[name], new[name]) for name in FIELDS if old[name] != new[name]}
-        report.differences.append(store.describe((fresh or stored)[:6], changes))
+        report.differences.append(store.describe((fresh or stored)[:KEY_WIDTH], changes))
 
 
 def _clear_marks(edition_ids: list[int] | None) -> int:

@@ -32,6 +32,8 @@ PART_COLUMNS = (
     "sub_delegation_id",
     "zone_id",
     "country",
+    "ownership_id",
+    "kind",
     "deals",
     "total_usd",
     "first_signed_on",
@@ -39,16 +41,28 @@ PART_COLUMNS = (
 )
 PART_KEY = ("registration_id", "zone_id", "country")
 
-# (GROUPING of zone and country, GROUPING of delegation and sub-delegation) -> level
+# GROUPING(zone_id, country, ownership_id, kind, continent) of each grouping set: the bit
+# of each column left out is set (zone 16, country 8, ownership 4, kind 2, continent 1).
+WHOLE, BY_ZONE, BY_COUNTRY, BY_OWNERSHIP, BY_KIND, BY_CONTINENT = 31, 15, 23, 27, 29, 30
+# (that grouping, GROUPING of delegation and sub-delegation) -> level
 SQL_LEVELS = {
-    (3, 3): Level.EDITION,
-    (1, 3): Level.EDITION_ZONE,
-    (2, 3): Level.EDITION_COUNTRY,
-    (3, 1): Level.DELEGATION,
-    (1, 1): Level.DELEGATION_ZONE,
-    (2, 1): Level.DELEGATION_COUNTRY,
-    (3, 0): Level.SUB_DELEGATION,
-    (1, 0): Level.SUB_DELEGATION_ZONE,
+    (WHOLE, 3): Level.EDITION,
+    (BY_ZONE, 3): Level.EDITION_ZONE,
+    (BY_COUNTRY, 3): Level.EDITION_COUNTRY,
+    (BY_OWNERSHIP, 3): Level.EDITION_OWNERSHIP,
+    (BY_KIND, 3): Level.EDITION_KIND,
+    (BY_CONTINENT, 3): Level.EDITION_CONTINENT,
+    (WHOLE, 1): Level.DELEGATION,
+    (BY_ZONE, 1): Level.DELEGATION_ZONE,
+    (BY_COUNTRY, 1): Level.DELEGATION_COUNTRY,
+    (BY_OWNERSHIP, 1): Level.DELEGATION_OWNERSHIP,
+    (BY_KIND, 1): Level.DELEGATION_KIND,
+    (BY_CONTINENT, 1): Level.DELEGATION_CONTINENT,
+    (WHOLE, 0): Level.SUB_DELEGATION,
+    (BY_ZONE, 0): Level.SUB_DELEGATION_ZONE,
+    (BY_OWNERSHIP, 0): Level.SUB_DELEGATION_OWNERSHIP,
+    (BY_KIND, 0): Level.SUB_DELEGATION_KIND,
+    (BY_CONTINENT, 0): Level.SUB_DELEGATION_CONTINENT,
 }
 _LEVEL_NAMES = " ".join(
     f"WHEN g = {g} AND lg = {lg} THEN '{level}'" for (g, lg), level in SQL_LEVELS.items()
@@ -59,8 +73,8 @@ _PART_CHANGES_SQL = """
     SELECT p.id AS stored_id, {fresh_columns}
     FROM (
         SELECT a.registration_id, r.edition_id, s.delegation_id, r.sub_delegation_id,
-               a.zone_id, a.country, a.deals, a.total_usd, a.first_signed_on,
-               a.first_recorded_at
+               a.zone_id, a.country, r.ownership_id, r.kind, a.deals, a.total_usd,
+               a.first_signed_on, a.first_recorded_at
         FROM (
             SELECT d.registration_id, d.zone_id, d.exhibitor_country AS country,
                    COUNT(*) AS deals,
@@ -129,42 +143,51 @@ def sync_parts(cursor, edition_ids: list[int] | None) -> int:
 # stored rows.
 _ROW_CHANGES_SQL = """
     CREATE TEMPORARY TABLE rollup_row_changes AS
-    WITH shares AS (
-        SELECT edition_id, delegation_id, sub_delegation_id, zone_id, country,
-               GROUPING(zone_id, country) AS g, SUM(deals) AS deals,
-               SUM((total_usd * 100)::bigint)::bigint AS total,
-               MIN(first_signed_on) AS signed, MIN(first_recorded_at) AS recorded
-        FROM deals_rolluppart
+    WITH parts AS (
+        -- Each part's exhibitor continent, from the list of countries (none: outside it).
+        SELECT p.*, COALESCE(c.continent, '') AS continent
+        FROM deals_rolluppart p LEFT JOIN rollup_continents c ON c.country = p.country
         WHERE {parts_scope}
+    ), shares AS (
+        SELECT edition_id, delegation_id, sub_delegation_id, zone_id, country, ownership_id,
+               kind, continent, GROUPING(zone_id, country, ownership_id, kind, continent) AS g,
+               SUM(deals) AS deals, SUM((total_usd * 100)::bigint)::bigint AS total,
+               MIN(first_signed_on) AS signed, MIN(first_recorded_at) AS recorded
+        FROM parts
         GROUP BY registration_id, edition_id, delegation_id, sub_delegation_id,
-                 GROUPING SETS ((), (zone_id), (country))
+                 GROUPING SETS ((), (zone_id), (country), (ownership_id), (kind), (continent))
     ), by_sub AS (
-        SELECT g, edition_id, delegation_id, sub_delegation_id, zone_id, country,
+        SELECT g, edition_id, delegation_id, sub_delegation_id, zone_id, country, ownership_id,
+               kind, continent,
                SUM(deals) AS deals, COUNT(*) AS purchasers, SUM(total)::bigint AS total_usd,
                COUNT(*) FILTER (WHERE total > %(large_cents)s) AS purchasers_over_100m,
                MIN(signed) AS first_signed_on, MIN(recorded) AS first_recorded_at
         FROM shares
-        GROUP BY g, edition_id, delegation_id, sub_delegation_id, zone_id, country
+        GROUP BY g, edition_id, delegation_id, sub_delegation_id, zone_id, country,
+                 ownership_id, kind, continent
     ), levels AS (
         -- A purchaser belongs to one sub-delegation: its counts add up to the levels above.
         SELECT g, GROUPING(delegation_id, sub_delegation_id) AS lg, edition_id, delegation_id,
-               sub_delegation_id, zone_id, COALESCE(country, '') AS country,
+               sub_delegation_id, zone_id, COALESCE(country, '') AS country, ownership_id,
+               COALESCE(kind, '') AS kind, COALESCE(continent, '') AS continent,
                SUM(deals) AS deals, SUM(purchasers) AS purchasers,
                (SUM(total_usd) / 100)::numeric(22, 2) AS total_usd,
                SUM(purchasers_over_100m) AS purchasers_over_100m,
                MIN(first_signed_on) AS first_signed_on,
                MIN(first_recorded_at) AS first_recorded_at
         FROM by_sub
-        GROUP BY g, edition_id, zone_id, country, ROLLUP (delegation_id, sub_delegation_id)
-        HAVING NOT (g = 2 AND GROUPING(sub_delegation_id) = 0)
+        GROUP BY g, edition_id, zone_id, country, ownership_id, kind, continent,
+                 ROLLUP (delegation_id, sub_delegation_id)
+        HAVING NOT (g = {by_country} AND GROUPING(sub_delegation_id) = 0)
     ), base AS (
         SELECT CASE {level_names} END AS level, edition_id, delegation_id, sub_delegation_id,
-               zone_id, country, deals, purchasers, total_usd, purchasers_over_100m,
-               first_signed_on, first_recorded_at
+               zone_id, country, ownership_id, kind, continent, deals, purchasers, total_usd,
+               purchasers_over_100m, first_signed_on, first_recorded_at
         FROM levels
         UNION ALL
-        SELECT level, edition_id, delegation_id, sub_delegation_id, zone_id, country, deals,
-               purchasers, total_usd, purchasers_over_100m, first_signed_on, first_recorded_at
+        SELECT level, edition_id, delegation_id, sub_delegation_id, zone_id, country,
+               ownership_id, kind, continent, deals, purchasers, total_usd,
+               purchasers_over_100m, first_signed_on, first_recorded_at
         FROM deals_rolluprow WHERE {kept}
     ), editions AS (
         SELECT id, number, LAG(number) OVER (ORDER BY number) AS previous_number
@@ -182,12 +205,13 @@ _ROW_CHANGES_SQL = """
         WINDOW w AS (
             PARTITION BY b.level, dl.region_id,
                          CASE WHEN dl.region_id IS NULL THEN dl.name END, sl.line,
-                         b.zone_id, b.country
+                         b.zone_id, b.country, b.ownership_id, b.kind, b.continent
             ORDER BY e.number
         )
     ), fresh AS (
-        SELECT level, edition_id, delegation_id, sub_delegation_id, zone_id, country, deals,
-               purchasers, total_usd, purchasers_over_100m, first_signed_on, first_recorded_at,
+        SELECT level, edition_id, delegation_id, sub_delegation_id, zone_id, country,
+               ownership_id, kind, continent, deals, purchasers, total_usd,
+               purchasers_over_100m, first_signed_on, first_recorded_at,
                previous_total_usd, total_usd - previous_total_usd AS change_usd,
                CASE WHEN previous_total_usd <> 0
                     THEN ROUND(100 * (total_usd - previous_total_usd) / previous_total_usd, 2)
@@ -206,6 +230,7 @@ def _row_changes_sql(*, columns, fields, parts_scope: str, kept: str) -> str:
         parts_scope=parts_scope,
         kept=kept,
         level_names=_LEVEL_NAMES,
+        by_country=BY_COUNTRY,
         fresh_columns=", ".join(f"f.{c} AS f_{c}" for c in columns),
         stored_columns=", ".join(f"r.{c} AS r_{c}" for c in columns),
         same_row=(
@@ -213,6 +238,8 @@ def _row_changes_sql(*, columns, fields, parts_scope: str, kept: str) -> str:
             " AND COALESCE(r.delegation_id, 0) = COALESCE(f.delegation_id, 0)"
             " AND COALESCE(r.sub_delegation_id, 0) = COALESCE(f.sub_delegation_id, 0)"
             " AND COALESCE(r.zone_id, 0) = COALESCE(f.zone_id, 0) AND r.country = f.country"
+            " AND COALESCE(r.ownership_id, 0) = COALESCE(f.ownership_id, 0)"
+            " AND r.kind = f.kind AND r.continent = f.continent"
         ),
         stored_values=", ".join(f"r.{name}" for name in fields),
         fresh_values=", ".join(f"f.{name}" for name in fields),
@@ -230,6 +257,23 @@ def _sub_lines(cursor, sub_identity: dict) -> None:
     )
     # Its size known, the planner joins it by hash rather than one lookup per row.
     cursor.execute("ANALYZE rollup_sub_lines")
+
+
+def _continents(cursor) -> None:
+    """The list's countries with their continents (``deals.countries.continents``), the
+    one rule of both paths, as a table the run joins."""
+    from ..countries.continents import continent_table
+
+    table = continent_table()
+    cursor.execute("DROP TABLE IF EXISTS rollup_continents")
+    cursor.execute(
+        "CREATE TEMPORARY TABLE rollup_continents (country text PRIMARY KEY, continent text)"
+    )
+    cursor.execute(
+        "INSERT INTO rollup_continents SELECT unnest(%s::text[]), unnest(%s::text[])",
+        [list(table), list(table.values())],
+    )
+    cursor.execute("ANALYZE rollup_continents")
 
 
 def recompute(
@@ -254,6 +298,7 @@ def recompute(
         cursor.execute("SELECT set_config('jit', 'off', true)")
         parts_corrected = sync_parts(cursor, edition_ids)
         _sub_lines(cursor, sub_identity)
+        _continents(cursor)
         parts_scope = "TRUE" if edition_ids is None else "edition_id = ANY(%(editions)s)"
         kept = "FALSE" if edition_ids is None else "NOT (edition_id = ANY(%(editions)s))"
         cursor.execute("DROP TABLE IF EXISTS rollup_row_changes")
@@ -282,7 +327,8 @@ def recompute(
                 )
             written.update(_apply_row_changes(cursor, columns, fields, started))
         cursor.execute(
-            "DROP TABLE IF EXISTS rollup_row_changes, rollup_part_changes, rollup_sub_lines"
+            "DROP TABLE IF EXISTS rollup_row_changes, rollup_part_changes, rollup_sub_lines,"
+            " rollup_continents"
         )
     return {**written, "differences": differences}
 

@@ -10,7 +10,7 @@ from .models import RollupRow, RollupRun
 
 
 def describe(key: Key, changes: dict) -> dict:
-    level, edition, delegation, sub, zone, country = key
+    level, edition, delegation, sub, zone, country, ownership, kind, continent = key
     return {
         "level": level,
         "edition": edition,
@@ -18,6 +18,9 @@ def describe(key: Key, changes: dict) -> dict:
         "sub_delegation": sub,
         "zone": zone,
         "country": country,
+        "ownership": ownership,
+        "kind": kind,
+        "continent": continent,
         "changes": {name: [str(old), str(new)] for name, (old, new) in changes.items()},
     }
 
@@ -28,7 +31,7 @@ def _note(report: RollupReport, key: Key, changes: dict) -> None:
 
 
 def _new_row(key: Key, values: dict, started) -> RollupRow:
-    level, edition, delegation, sub, zone, country = key
+    level, edition, delegation, sub, zone, country, ownership, kind, continent = key
     return RollupRow(
         level=level,
         edition_id=edition,
@@ -36,6 +39,9 @@ def _new_row(key: Key, values: dict, started) -> RollupRow:
         sub_delegation_id=sub,
         zone_id=zone,
         country=country,
+        ownership_id=ownership,
+        kind=kind,
+        continent=continent,
         refreshed_at=started,
         **values,
     )

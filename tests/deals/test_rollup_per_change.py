@@ -38,9 +38,10 @@ def test_a_changed_deal_updates_only_the_rows_of_its_groups(registrations):
     touched = RollupRow.objects.exclude(
         pk__in=[pk for pk, at in before.items() if at == RollupRow.objects.get(pk=pk).refreshed_at]
     )
-    # Its eight groups: the edition, its zone and country; delegation A, its zone and
-    # country; sub-delegation S1 and its zone. Nothing of S2's or B's own rows.
-    assert report.updated == touched.count() == 8
+    # Its seventeen groups: the edition, its zone, country, purchaser's ownership and type
+    # and exhibitor's continent; delegation A and the same six; sub-delegation S1, its zone,
+    # ownership, type and continent. Nothing of S2's or B's own rows.
+    assert report.updated == touched.count() == 17
     assert not touched.filter(sub_delegation=registrations.s2.sub_delegation).exists()
     assert not touched.filter(delegation=registrations.b.sub_delegation.delegation).exists()
     assert RollupRow.objects.get(level=Level.EDITION).total_usd == Decimal("24.00")
@@ -139,7 +140,7 @@ def test_the_nightly_run_clears_the_marks_it_covers_and_says_so(registrations):
     report = rollup_recompute()
     assert report.marks_cleared == 2
     assert not RollupDirty.objects.exists() and not RollupDirtyRegistration.objects.exists()
-    assert report.created == 8  # the new deal's groups, counted as drift it corrected
+    assert report.created == 17  # the new deal's groups, counted as drift it corrected
     assert RollupRun.objects.latest().corrected == report.corrected
     # Nothing left for the refresh that was queued with the mark.
     assert rollup_refresh_dirty() is None
