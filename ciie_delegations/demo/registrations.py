@@ -11,7 +11,7 @@ from delegations.models import (
     User,
 )
 from delegations.validators import credit_code_check_char, resident_id_check_char
-from purchasers.models import Attendee, Purchaser, Registration
+from purchasers.models import Attendee, Ownership, Purchaser, Registration
 
 from .data import (
     PURCHASERS,
@@ -29,14 +29,28 @@ def demo_resident_id(seq: int) -> str:
     return first17 + resident_id_check_char(first17)
 
 
+# Bodies by their type; firms take the enterprise ownerships in turn.
+DEMO_OWNERSHIP = {
+    "hospital": "public_institution",
+    "school": "public_institution",
+    "research": "public_institution",
+    "association": "social_organisation",
+}
+FIRM_OWNERSHIPS = ("state_owned", "private", "foreign_invested", "private")
+
+
 def add_purchasers(delegation: Delegation, users: dict[str, User]) -> None:
     registrant = users["qh_tourism"]
+    ownerships = {o.code: o for o in Ownership.objects.all()}
     for seq, (name, kind, industry, sub_name, agency_index, unit_name, status) in enumerate(
         PURCHASERS, start=1
     ):
         details = {
             "name": name,
             "kind": kind,
+            "ownership": ownerships.get(
+                DEMO_OWNERSHIP.get(kind, FIRM_OWNERSHIPS[seq % len(FIRM_OWNERSHIPS)])
+            ),
             "industry": industry,
             "region": delegation.region,
             "address": "青海省西宁市",
