@@ -33,7 +33,8 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _fixed_data(request):
-    """Zones and regions that migrations load, reloaded after a transactional test's flush.
+    """Zones, regions and ownerships that migrations load, reloaded after a transactional
+    test's flush.
 
     (``serialized_rollback`` would do it too, but collides on PostgreSQL with the content
     types that a flush by an earlier transactional test re-creates.)
@@ -49,6 +50,10 @@ def _fixed_data(request):
 
     if not Region.objects.exists():
         importlib.import_module("delegations.migrations.0002_zones_and_regions").load(apps, None)
+    from purchasers.models import Ownership
+
+    if not Ownership.objects.exists():
+        importlib.import_module("purchasers.migrations.0011_dims_ownership").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

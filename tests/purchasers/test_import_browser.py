@@ -10,7 +10,7 @@ from purchasers.models import Attendee, Registration
 
 from .import_sheets import good_rows
 
-GOOD_ID = good_rows()[1][10]
+GOOD_ID = good_rows()[1][11]
 BAD_ID = GOOD_ID[:-1] + ("1" if GOOD_ID[-1] != "1" else "2")  # a wrong check digit
 
 

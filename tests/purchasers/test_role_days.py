@@ -107,7 +107,7 @@ def test_registrant_day(login, live_server, world, cast, media, language, size):
     with page.expect_download() as download:
         page.click("#template-link")
     rows = good_rows()
-    good_id = rows[1][10]
+    good_id = rows[1][11]
     rows[1][11] = good_id[:-1] + ("1" if good_id[-1] != "1" else "2")
     bad = _fill_sheet(download.value.path(), rows, media / "bad.xlsx")
     page.select_option("#id_sub_delegation", str(world.s2.pk))
@@ -115,7 +115,7 @@ def test_registrant_day(login, live_server, world, cast, media, language, size):
     page.click("main button.primary")
     page.wait_for_selector("#row-errors")
     error = page.locator("#row-errors tbody tr").first.inner_text()
-    assert "3" in error and "青海昆仑商贸有限公司" in error and rows[1][10] in error
+    assert "3" in error and "青海昆仑商贸有限公司" in error and rows[1][11] in error
     day.shot("import-errors")
 
     # The sheet with its errors marked, corrected in place and uploaded again.
@@ -124,8 +124,8 @@ def test_registrant_day(login, live_server, world, cast, media, language, size):
     with open(marked.value.path(), "rb") as handle:
         workbook = load_workbook(handle)
     for row in workbook.worksheets[0].iter_rows(min_row=2):
-        if row[11].value == rows[1][10]:
-            row[11].value = good_id
+        if row[12].value == rows[1][11]:
+            row[12].value = good_id
     workbook.save(media / "fixed.xlsx")
     page.set_input_files("#upload-again input[type=file]", str(media / "fixed.xlsx"))
     page.click("#upload-again-button")
