@@ -96,3 +96,32 @@ def paths_with(change: str, reader: str) -> dict:
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# The deal's own fields that are neither entered nor decided from the rate: its state.
+DEAL_STATE = {"id", "usd_rate", "status", "cancel_reason", "version", "created_at", "updated_at"}
+
+
+def deal_paths() -> dict:
+    from django.utils import translation
+
+    from deals.imports import services as imports
+    from deals.records import fields, forms, serializers
+    from deals.records.models import Deal
+    from deals.templatetags.deal_history import in_field_order
+
+    deal = fields.DEAL_FIELDS
+    form = forms.DealForm
+    model_fields = {f.name for f in Deal._meta.concrete_fields} - DEAL_STATE
+    with translation.override("en"):
+        headers = _by_label(deal, _header_row(imports.template("deals")))
+    history = in_field_order({name: ["", "x"] for name in reversed(deal.names)})
+    return {
+        "declared": deal.names,
+        "entered": deal.entered,
+        "sheet": [name for name in deal.entered if name not in imports.FOUND],
+        "form": [name for name in form.base_fields if name not in form.declared_fields],
+        "serializer": [n for n in serializers.DealSerializer().fields if n in model_fields],
+        "template": headers,
+        "history": [name for name, _pair in history],
+    }

@@ -24,6 +24,7 @@ from delegations.models import Edition, User, Zone
 from .. import countries
 from ..directory.models import Exhibitor, ExhibitorEvent
 from ..permissions import directory_delegations_of, registrations_for_deals
+from ..records.fields import DEAL_FIELDS
 from ..records.models import Deal
 from ..records.services import deal_check, deal_record, find_duplicates
 
@@ -35,16 +36,15 @@ EXHIBITOR_COLUMNS = [
     ("products", gettext_lazy("Products")),
     ("booth", gettext_lazy("Booth")),
 ]
+# The deal sheet's columns are the deal's entered fields, but for what it finds from other
+# cells (the directory's exhibitor by name and country, a ceremony by its name); the
+# purchaser is given by its credit code.
+FOUND = {"exhibitor", "at_signing_ceremony"}
+KEYS = {"registration": "credit_code"}
 DEAL_COLUMNS = [
-    ("credit_code", gettext_lazy("Purchaser credit code")),
-    ("exhibitor_name", gettext_lazy("Exhibitor name")),
-    ("exhibitor_country", gettext_lazy("Exhibitor country or region")),
-    ("zone", gettext_lazy("Zone")),
-    ("product", gettext_lazy("Product or service")),
-    ("amount", gettext_lazy("Amount")),
-    ("currency", gettext_lazy("Currency")),
-    ("signed_on", gettext_lazy("Date")),
-    ("ceremony", gettext_lazy("Signing ceremony (empty if none)")),
+    (KEYS.get(name, name), DEAL_FIELDS.label(name))
+    for name in DEAL_FIELDS.entered
+    if name not in FOUND
 ]
 EXAMPLES = {
     "exhibitors": [
@@ -55,17 +55,16 @@ EXAMPLES = {
         "CT 磁共振",
         "1.1A",
     ],
-    "deals": [
-        "91630100MA00000011",
-        "Siemens Healthineers",
-        "德国",
-        "medical",
-        "CT",
-        "1200000.00",
-        "CNY",
-        "2022-11-06",
-        "",
-    ],
+    "deals": {
+        "credit_code": "91630100MA00000011",
+        "exhibitor_name": "Siemens Healthineers",
+        "exhibitor_country": "德国",
+        "zone": "medical",
+        "product": "CT",
+        "amount": "1200000.00",
+        "currency": "CNY",
+        "signed_on": "2022-11-06",
+    },
 }
 
 
@@ -96,7 +95,8 @@ def template(kind: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.append([str(label) for _key, label in columns])
-    sheet.append(EXAMPLES[kind])
+    example = EXAMPLES[kind]
+    sheet.append(example if isinstance(example, list) else [example.get(k, "") for k, _ in columns])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -235,18 +235,16 @@ def _deal_data(*, by: User, edition: Edition, values: dict, row: Row) -> dict:
             name=values["exhibitor_name"],
             country=values.get("exhibitor_country", ""),
         ).first()
+    text = {name: values.get(KEYS.get(name, name), "") for name in DEAL_FIELDS.entered}
     return {
+        **text,
         "registration": registration,
         "exhibitor": exhibitor,
-        "exhibitor_name": values.get("exhibitor_name", ""),
-        "exhibitor_country": values.get("exhibitor_country", ""),
         "zone": zone,
-        "product": values.get("product", ""),
         "amount": amount,
         "currency": (values.get("currency") or "").upper(),
         "signed_on": signed_on,
         "at_signing_ceremony": bool(values.get("ceremony")),
-        "ceremony": values.get("ceremony", ""),
     }
 
 
