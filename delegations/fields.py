@@ -105,3 +105,15 @@ def _model_verbose_name(model_label: str, name: str) -> str:
 
 
 _verbose_name = lazy(_model_verbose_name, str)
+
+
+def formfield_callback(page_fields: dict):
+    """A ``ModelForm``'s ``formfield_callback``: the page's own form field for each field it
+    makes (``page_fields``: name to a function making it), the model's for any other, so that
+    a field declared later is on the form without a line here."""
+
+    def formfield(db_field, **kwargs):
+        make = page_fields.get(db_field.name)
+        return make() if make else db_field.formfield(**kwargs)
+
+    return formfield

@@ -125,3 +125,25 @@ def deal_paths() -> dict:
         "template": headers,
         "history": [name for name, _pair in history],
     }
+
+
+def exhibitor_paths() -> dict:
+    from django.utils import translation
+
+    from deals.directory import fields, forms, serializers, services
+    from deals.directory.models import Exhibitor
+    from deals.imports import services as imports
+
+    exhibitor = fields.EXHIBITOR_FIELDS
+    with translation.override("en"):
+        headers = _by_label(exhibitor, _header_row(imports.template("exhibitors")))
+    given = {name: f"v-{name}" for name in reversed(exhibitor.names)}
+    return {
+        "declared": exhibitor.names,
+        "entered": exhibitor.entered,
+        "form": list(forms.ExhibitorForm.base_fields),
+        "serializer": [n for n in serializers.ExhibitorSerializer().fields if n != "id"],
+        # The sheet is read into the edition chosen on the import page.
+        "template": ["edition", *headers],
+        "history": list(services._exhibitor_changes(Exhibitor(), given)),
+    }

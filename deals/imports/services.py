@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from delegations import sheets
@@ -22,19 +21,17 @@ from delegations.capabilities import can
 from delegations.models import Edition, User, Zone
 
 from .. import countries
+from ..directory.fields import EXHIBITOR_FIELDS
 from ..directory.models import Exhibitor, ExhibitorEvent
 from ..permissions import directory_delegations_of, registrations_for_deals
 from ..records.fields import DEAL_FIELDS
 from ..records.models import Deal
 from ..records.services import deal_check, deal_record, find_duplicates
 
+# The exhibitor sheet's columns are the exhibitor's entered fields but the edition, which
+# the import page asks once for the whole sheet.
 EXHIBITOR_COLUMNS = [
-    ("name", gettext_lazy("Name")),
-    ("name_en", gettext_lazy("Name (English)")),
-    ("country", gettext_lazy("Country or region")),
-    ("zone", gettext_lazy("Zone")),
-    ("products", gettext_lazy("Products")),
-    ("booth", gettext_lazy("Booth")),
+    (name, EXHIBITOR_FIELDS.label(name)) for name in EXHIBITOR_FIELDS.entered if name != "edition"
 ]
 # The deal sheet's columns are the deal's entered fields, but for what it finds from other
 # cells (the directory's exhibitor by name and country, a ceremony by its name); the
@@ -47,14 +44,14 @@ DEAL_COLUMNS = [
     if name not in FOUND
 ]
 EXAMPLES = {
-    "exhibitors": [
-        "西门子医疗",
-        "Siemens Healthineers",
-        "德国",
-        "医疗器械及医药保健",
-        "CT 磁共振",
-        "1.1A",
-    ],
+    "exhibitors": {
+        "name": "西门子医疗",
+        "name_en": "Siemens Healthineers",
+        "country": "德国",
+        "zone": "医疗器械及医药保健",
+        "products": "CT 磁共振",
+        "booth": "1.1A",
+    },
     "deals": {
         "credit_code": "91630100MA00000011",
         "exhibitor_name": "Siemens Healthineers",
@@ -95,8 +92,7 @@ def template(kind: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.append([str(label) for _key, label in columns])
-    example = EXAMPLES[kind]
-    sheet.append(example if isinstance(example, list) else [example.get(k, "") for k, _ in columns])
+    sheet.append([EXAMPLES[kind].get(key, "") for key, _label in columns])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -151,7 +147,7 @@ def preview_exhibitors(*, edition: Edition, rows: list[dict]) -> Preview:
     result = []
     for index, values in enumerate(rows, start=2):
         row = Row(line=_line(values, index), values=values)
-        for key in ("name", "country"):
+        for key in EXHIBITOR_FIELDS.required:
             if not values.get(key):
                 row.errors.append(
                     _("%(column)s is required.") % {"column": dict(EXHIBITOR_COLUMNS)[key]}
@@ -193,12 +189,8 @@ def import_exhibitors(*, by: User, edition: Edition, rows: list[dict]) -> list[E
         Exhibitor(
             edition=edition,
             delegation=delegation,
-            name=values["name"],
-            name_en=values.get("name_en", ""),
-            country=values["country"],
+            **{key: values.get(key, "") for key, _label in EXHIBITOR_COLUMNS if key != "zone"},
             zone=find_zone(values["zone"]),
-            products=values.get("products", ""),
-            booth=values.get("booth", ""),
         )
         for values in rows
     )

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from delegations.fields import formfield_callback
 from delegations.models import Zone
 
 from ..directory.forms import PICKER_LIMIT, PLEASE_CHOOSE, CountryField, ExhibitorChoiceField
@@ -80,11 +81,6 @@ PAGE_FIELDS = {
 }
 
 
-def _page_field(db_field, **kwargs):
-    make = PAGE_FIELDS.get(db_field.name)
-    return make() if make else db_field.formfield(**kwargs)
-
-
 # The page's helpers, each just before the field it serves: the search before the
 # directory's list, the currency and the unit before the amount that is read in them.
 BEFORE = {"exhibitor": ["exhibitor_search"], "amount": ["currency", "amount_unit"]}
@@ -127,7 +123,7 @@ class DealForm(forms.ModelForm):
     class Meta:
         model = Deal
         fields = DEAL_FIELDS.entered
-        formfield_callback = _page_field
+        formfield_callback = formfield_callback(PAGE_FIELDS)
 
     def __init__(self, *args, registrations, exhibitors, **kwargs):
         super().__init__(*args, **kwargs)
