@@ -147,3 +147,29 @@ def exhibitor_paths() -> dict:
         "template": ["edition", *headers],
         "history": list(services._exhibitor_changes(Exhibitor(), given)),
     }
+
+
+def need_paths() -> dict:
+    import dataclasses
+
+    from deals.needs import api, fields, forms, serializers, services
+
+    need, meeting = fields.NEED_FIELDS, fields.MEETING_FIELDS
+    meeting_serializer = api.MeetingViewSet.serializer_class()
+    return {
+        "need": {
+            "declared": need.names,
+            "form": list(forms.NeedForm.base_fields),
+            "serializer": [
+                n
+                for n in serializers.ProcurementNeedSerializer().fields
+                if n not in {"id", "purchaser", "created_at"}
+            ],
+            "service": [f.name for f in dataclasses.fields(services.NeedData)],
+        },
+        "meeting": {
+            "declared": meeting.names,
+            "form": ["need", *forms.MeetingForm.base_fields],
+            "serializer": [n for n in meeting_serializer.fields if n != "id"],
+        },
+    }
