@@ -173,3 +173,40 @@ def need_paths() -> dict:
             "serializer": [n for n in meeting_serializer.fields if n != "id"],
         },
     }
+
+
+def setup_paths() -> dict:
+    from delegations.setup import fields, forms, serializers
+
+    def published(declaration) -> list[str]:
+        return [f.name for f in declaration if "setup only" not in f.tags]
+
+    def api(serializer, *context) -> list[str]:
+        return [n for n in serializer().fields if n not in {"id", *context}]
+
+    return {
+        "edition": {
+            "entered": fields.EDITION_FIELDS.entered,
+            "form": list(forms.EditionForm.base_fields),
+            "declared": fields.EDITION_FIELDS.names,
+            "serializer": api(serializers.EditionSerializer),
+        },
+        "sub-delegation": {
+            "entered": fields.SUB_DELEGATION_FIELDS.entered,
+            "form": list(forms.SubDelegationForm.base_fields),
+            "published": published(fields.SUB_DELEGATION_FIELDS),
+            "serializer": api(
+                serializers.SubDelegationSerializer, "delegation", "target", "lead_agencies"
+            ),
+        },
+        "lead agency": {
+            "entered": fields.LEAD_AGENCY_FIELDS.entered,
+            "form": list(forms.LeadAgencyForm.base_fields),
+            "published": published(fields.LEAD_AGENCY_FIELDS),
+            "serializer": api(serializers.LeadAgencySerializer),
+        },
+        "member unit": {
+            "entered": fields.MEMBER_UNIT_FIELDS.entered,
+            "form": list(forms.MemberUnitForm.base_fields),
+        },
+    }

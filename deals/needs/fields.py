@@ -5,9 +5,9 @@ from delegations.fields import Declaration, Field
 
 NEED_FIELDS = Declaration(
     "deals.ProcurementNeed",
-    Field("registration", required=True),
-    Field("zone", required=True),
-    Field("product", required=True),
+    Field("registration"),
+    Field("zone"),
+    Field("product"),
     Field("quantity"),
     Field("budget"),
     Field("budget_currency"),
@@ -18,9 +18,9 @@ NEED_FIELDS = Declaration(
 # A meeting is the need's: its page gives the need, the API names it.
 MEETING_FIELDS = Declaration(
     "deals.Meeting",
-    Field("need", required=True),
-    Field("exhibitor", required=True),
-    Field("meets_on", required=True),
+    Field("need"),
+    Field("exhibitor"),
+    Field("meets_on"),
     Field("status"),
     Field("participants"),
     Field("outcome"),
