@@ -7,7 +7,7 @@ in the tests, changed) before the apps are loaded."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.utils.functional import Promise, lazy
@@ -93,11 +93,6 @@ class Declaration(tuple):
         at = self.names.index(after) + 1 if after else len(fields)
         fields.insert(at, field)
         return Declaration(self.model_label, *fields)
-
-    def changed(self, name: str, **values) -> Declaration:
-        return Declaration(
-            self.model_label, *(replace(f, **values) if f.name == name else f for f in self)
-        )
 
 
 def _model_verbose_name(model_label: str, name: str) -> str:
