@@ -13,7 +13,7 @@ from ..models import Attendee, Purchaser, Registration, RegistrationEvent
 from .attendees import _attendee_label
 from .duplicates import _check_duplicates_in_bulk
 from .fields import ATTENDEE_FIELDS
-from .firms import DETAILS, _created_changes, _details_diff, _firm_values, _value
+from .firms import DETAILS, RELATED_FIELDS, _created_changes, _details_diff, _firm_values, _value
 from .services import _place
 
 Status = Registration.Status
@@ -89,7 +89,9 @@ def registrations_create_drafts(
 
 def _purchasers(*, codes: list[str], drafts: list[Draft]) -> tuple[dict, dict]:
     """The firms known by these codes, and all of them once the unknown ones are created."""
-    known = Purchaser.objects.select_related("region").in_bulk(codes, field_name="credit_code")
+    known = Purchaser.objects.select_related(*RELATED_FIELDS).in_bulk(
+        codes, field_name="credit_code"
+    )
     new = [
         Purchaser(credit_code=code, **_firm_values(data=draft.purchaser, start=None))
         for code, draft in zip(codes, drafts, strict=True)

@@ -14,6 +14,10 @@ DETAILS = [name for name in FIRM_FIELDS.names if name != "credit_code"]
 # What is known of a firm across registrations: its own facts, not whom to call there.
 KNOWN_FIELDS = FIRM_FIELDS.tagged("known")
 
+# The details that are rows of another table (a region): kept as the object, told in the
+# history by their code.
+RELATED_FIELDS = {name for name in DETAILS if Purchaser._meta.get_field(name).is_relation}
+
 
 def _purchaser_for(*, data: dict) -> Purchaser:
     """The firm with this code, created on first sight with these details as its latest
@@ -29,7 +33,7 @@ def _purchaser_for(*, data: dict) -> Purchaser:
 
 def _value(obj, name: str):
     """A firm detail of a registration or purchaser, as stored (a region as the object)."""
-    return getattr(obj, name) if name != "region" else obj.region
+    return getattr(obj, name)
 
 
 def _firm_values(*, data: dict, start) -> dict:
@@ -47,13 +51,13 @@ def _firm_values(*, data: dict, start) -> dict:
             value = _value(start, name)
         else:
             value = None
-        values[name] = value if name == "region" else (value or "")
+        values[name] = value if name in RELATED_FIELDS else (value or "")
     return values
 
 
 def _shown(name: str, value) -> str:
     """A detail as the history keeps it: text (a region by its code)."""
-    if name == "region":
+    if name in RELATED_FIELDS:
         return getattr(value, "code", value) or ""
     return value or ""
 

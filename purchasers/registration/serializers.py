@@ -100,7 +100,7 @@ def _input_fields(declaration, *, required: list[str]) -> dict:
         elif name in required:
             options = {}
         else:
-            options = {"required": False, "allow_blank": True}
+            options = {"required": False, "allow_blank": True, "allow_null": model_field.null}
         if model_field.choices:
             fields[name] = serializers.ChoiceField(choices=model_field.choices, **options)
         else:

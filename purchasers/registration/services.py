@@ -35,6 +35,7 @@ from .errors import RegistrationError
 from .fields import ATTENDEE_FIELDS
 from .firms import (
     DETAILS,
+    RELATED_FIELDS,
     _created_changes,
     _details_diff,
     _firm_values,
@@ -252,7 +253,7 @@ def _write(
     *, by, locked, sub_delegation, lead_agency, purchaser, attendees, via=None
 ) -> Registration:
     known = (
-        Purchaser.objects.select_related("region")
+        Purchaser.objects.select_related(*RELATED_FIELDS)
         .filter(credit_code=purchaser["credit_code"])
         .first()
     )
