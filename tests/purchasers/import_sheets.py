@@ -4,12 +4,32 @@ import io
 
 from openpyxl import load_workbook
 
-from purchasers.imports.sheet import import_template
+from purchasers.imports.sheet import COLUMNS, import_template
 
 from ..factories import valid_credit_code, valid_resident_id
 
 CODE_A = valid_credit_code(900001)
 CODE_B = valid_credit_code(900002)
+
+
+# The order the rows below give their cells in; each is written under its own column, so
+# that a column added to the sheet is simply left empty.
+ROW_KEYS = [
+    "credit_code",
+    "name",
+    "kind",
+    "industry",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "attendee_name",
+    "id_type",
+    "id_number",
+    "phone",
+    "email",
+    "title",
+]
 
 
 def firm_row(code=CODE_A, name="青海昆仑商贸有限公司", kind="批发零售企业", **attendee) -> list:
@@ -39,9 +59,10 @@ def sheet(rows, *, language="zh-hans", template: bytes | None = None) -> bytes:
     """The downloaded template (or a fresh one) with these rows under its headers."""
     workbook = load_workbook(io.BytesIO(template or import_template(language=language)))
     data = workbook.worksheets[0]
+    position = {c.key: index for index, c in enumerate(COLUMNS, start=1)}
     for number, row in enumerate(rows, start=2):
-        for column, value in enumerate(row, start=1):
-            data.cell(row=number, column=column, value=value)
+        for key, value in zip(ROW_KEYS, row, strict=False):
+            data.cell(row=number, column=position[key], value=value)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
