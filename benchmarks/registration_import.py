@@ -48,25 +48,23 @@ def build_sheet(*, rows: int = ROWS, language: str = "zh-hans", bad_row: int | N
         code = credit_code(firm)
         if bad_row is not None and i + 1 == bad_row:
             code = code[:-1] + ("0" if code[-1] != "0" else "1")
-        sheet.append(
-            [
-                code,
-                f"基准测试采购商{firm}有限公司",
-                kind,
-                "民营",
-                "批发零售",
-                "西宁市城西区",
-                "王经理",
-                "0971-6321489",
-                "",
-                f"参会人{i}",
-                id_type,
-                resident_id(i),
-                f"139{i:08d}",
-                "",
-                "采购经理",
-            ]
-        )
+        cells = {
+            "credit_code": code,
+            "name": f"基准测试采购商{firm}有限公司",
+            "kind": kind,
+            "ownership": "民营",
+            "industry": "批发零售",
+            "address": "西宁市城西区",
+            "contact_name": "王经理",
+            "contact_phone": "0971-6321489",
+            "attendee_name": f"参会人{i}",
+            "id_type": id_type,
+            "id_number": resident_id(i),
+            "phone": f"139{i:08d}",
+            "title": "采购经理",
+        }
+        # By column key: a column added to the sheet is left empty.
+        sheet.append([cells.get(c.key, "") for c in COLUMNS])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

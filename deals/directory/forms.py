@@ -3,7 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from delegations.fields import formfield_callback
+
 from .. import countries
+from .fields import EXHIBITOR_FIELDS
 from .models import Exhibitor
 
 PLEASE_CHOOSE = _("Please choose")
@@ -41,12 +44,13 @@ class CountryField(forms.ChoiceField):
 
 
 class ExhibitorForm(forms.ModelForm):
-    country = CountryField(label=_("Country or region"))
-
     class Meta:
         model = Exhibitor
-        fields = ["edition", "name", "name_en", "country", "zone", "products", "booth"]
+        fields = EXHIBITOR_FIELDS.entered
         widgets = {"products": forms.Textarea(attrs={"rows": 3})}
+        formfield_callback = formfield_callback(
+            {"country": lambda: CountryField(label=_("Country or region"))}
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from delegations.models import Edition, Zone
 
+from .fields import EXHIBITOR_FIELDS
 from .models import Exhibitor, ExhibitorProposal
 
 
@@ -11,7 +12,7 @@ class ExhibitorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Exhibitor
-        fields = ["id", "edition", "name", "name_en", "country", "zone", "products", "booth"]
+        fields = ["id", *EXHIBITOR_FIELDS.names]
 
 
 class ExhibitorProposalSerializer(serializers.ModelSerializer):

@@ -11,6 +11,7 @@ from delegations.models import User
 
 from .. import countries
 from ..permissions import directory_delegations_of
+from .fields import EXHIBITOR_FIELDS
 from .models import Exhibitor, ExhibitorEvent, ExhibitorProposal
 
 NOT_LISTED = _lazy("Choose a country or region from the list.")
@@ -23,9 +24,6 @@ def listed_country(text: str, *, kept: str | None = None) -> str | None:
     if kept is not None and text == kept:
         return countries.canonical(text) or text
     return countries.canonical(text)
-
-
-EXHIBITOR_FIELDS = ["edition", "name", "name_en", "country", "zone", "products", "booth"]
 
 
 class ProposalRecorded(Exception):
@@ -43,7 +41,7 @@ def _exhibitor_json(value):
 
 def _exhibitor_changes(exhibitor: Exhibitor, data: dict) -> dict:
     changes = {}
-    for name in EXHIBITOR_FIELDS:
+    for name in EXHIBITOR_FIELDS.names:
         if name not in data:
             continue
         value = data[name]

@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from delegations import sheets
@@ -22,50 +21,47 @@ from delegations.capabilities import can
 from delegations.models import Edition, User, Zone
 
 from .. import countries
+from ..directory.fields import EXHIBITOR_FIELDS
 from ..directory.models import Exhibitor, ExhibitorEvent
 from ..permissions import directory_delegations_of, registrations_for_deals
+from ..records.fields import DEAL_FIELDS
 from ..records.models import Deal
 from ..records.services import deal_check, deal_record, find_duplicates
 
+# The exhibitor sheet's columns are the exhibitor's entered fields but the edition, which
+# the import page asks once for the whole sheet.
 EXHIBITOR_COLUMNS = [
-    ("name", gettext_lazy("Name")),
-    ("name_en", gettext_lazy("Name (English)")),
-    ("country", gettext_lazy("Country or region")),
-    ("zone", gettext_lazy("Zone")),
-    ("products", gettext_lazy("Products")),
-    ("booth", gettext_lazy("Booth")),
+    (name, EXHIBITOR_FIELDS.label(name)) for name in EXHIBITOR_FIELDS.entered if name != "edition"
 ]
+# The deal sheet's columns are the deal's entered fields, but for what it finds from other
+# cells (the directory's exhibitor by name and country, a ceremony by its name); the
+# purchaser is given by its credit code.
+FOUND = {"exhibitor", "at_signing_ceremony"}
+KEYS = {"registration": "credit_code"}
 DEAL_COLUMNS = [
-    ("credit_code", gettext_lazy("Purchaser credit code")),
-    ("exhibitor_name", gettext_lazy("Exhibitor name")),
-    ("exhibitor_country", gettext_lazy("Exhibitor country or region")),
-    ("zone", gettext_lazy("Zone")),
-    ("product", gettext_lazy("Product or service")),
-    ("amount", gettext_lazy("Amount")),
-    ("currency", gettext_lazy("Currency")),
-    ("signed_on", gettext_lazy("Date")),
-    ("ceremony", gettext_lazy("Signing ceremony (empty if none)")),
+    (KEYS.get(name, name), DEAL_FIELDS.label(name))
+    for name in DEAL_FIELDS.entered
+    if name not in FOUND
 ]
 EXAMPLES = {
-    "exhibitors": [
-        "西门子医疗",
-        "Siemens Healthineers",
-        "德国",
-        "医疗器械及医药保健",
-        "CT 磁共振",
-        "1.1A",
-    ],
-    "deals": [
-        "91630100MA00000011",
-        "Siemens Healthineers",
-        "德国",
-        "medical",
-        "CT",
-        "1200000.00",
-        "CNY",
-        "2022-11-06",
-        "",
-    ],
+    "exhibitors": {
+        "name": "西门子医疗",
+        "name_en": "Siemens Healthineers",
+        "country": "德国",
+        "zone": "医疗器械及医药保健",
+        "products": "CT 磁共振",
+        "booth": "1.1A",
+    },
+    "deals": {
+        "credit_code": "91630100MA00000011",
+        "exhibitor_name": "Siemens Healthineers",
+        "exhibitor_country": "德国",
+        "zone": "medical",
+        "product": "CT",
+        "amount": "1200000.00",
+        "currency": "CNY",
+        "signed_on": "2022-11-06",
+    },
 }
 
 
@@ -96,7 +92,7 @@ def template(kind: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.append([str(label) for _key, label in columns])
-    sheet.append(EXAMPLES[kind])
+    sheet.append([EXAMPLES[kind].get(key, "") for key, _label in columns])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -151,7 +147,7 @@ def preview_exhibitors(*, edition: Edition, rows: list[dict]) -> Preview:
     result = []
     for index, values in enumerate(rows, start=2):
         row = Row(line=_line(values, index), values=values)
-        for key in ("name", "country"):
+        for key in EXHIBITOR_FIELDS.required:
             if not values.get(key):
                 row.errors.append(
                     _("%(column)s is required.") % {"column": dict(EXHIBITOR_COLUMNS)[key]}
@@ -193,12 +189,8 @@ def import_exhibitors(*, by: User, edition: Edition, rows: list[dict]) -> list[E
         Exhibitor(
             edition=edition,
             delegation=delegation,
-            name=values["name"],
-            name_en=values.get("name_en", ""),
-            country=values["country"],
+            **{key: values.get(key, "") for key, _label in EXHIBITOR_COLUMNS if key != "zone"},
             zone=find_zone(values["zone"]),
-            products=values.get("products", ""),
-            booth=values.get("booth", ""),
         )
         for values in rows
     )
@@ -235,18 +227,16 @@ def _deal_data(*, by: User, edition: Edition, values: dict, row: Row) -> dict:
             name=values["exhibitor_name"],
             country=values.get("exhibitor_country", ""),
         ).first()
+    text = {name: values.get(KEYS.get(name, name), "") for name in DEAL_FIELDS.entered}
     return {
+        **text,
         "registration": registration,
         "exhibitor": exhibitor,
-        "exhibitor_name": values.get("exhibitor_name", ""),
-        "exhibitor_country": values.get("exhibitor_country", ""),
         "zone": zone,
-        "product": values.get("product", ""),
         "amount": amount,
         "currency": (values.get("currency") or "").upper(),
         "signed_on": signed_on,
         "at_signing_ceremony": bool(values.get("ceremony")),
-        "ceremony": values.get("ceremony", ""),
     }
 
 

@@ -11,6 +11,7 @@ from delegations.capabilities import can
 from ..permissions import meetings_visible_to, needs_changeable_by, needs_visible_to
 from ..records.api import api_errors
 from . import selectors, services
+from .fields import MEETING_FIELDS
 from .serializers import MatchSerializer, MeetingSerializer, ProcurementNeedSerializer
 
 
@@ -72,7 +73,8 @@ class MeetingViewSet(
         if meeting is not None:
             data = {
                 name: data.get(name, getattr(meeting, name))
-                for name in ("exhibitor", "meets_on", "status", "participants", "outcome")
+                for name in MEETING_FIELDS.entered
+                if name != "need"
             }
         try:
             serializer.instance = services.meeting_record(

@@ -1,27 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from delegations.fields import formfield_callback
+
 from ..directory.forms import ExhibitorChoiceField
 from ..records.forms import DATE, RegistrationChoiceField
+from .fields import MEETING_FIELDS, NEED_FIELDS
 from .models import Meeting, ProcurementNeed
 
 
 class NeedForm(forms.ModelForm):
-    registration = RegistrationChoiceField(queryset=None, label=_("Purchaser"))
-
     class Meta:
         model = ProcurementNeed
-        fields = [
-            "registration",
-            "zone",
-            "product",
-            "quantity",
-            "budget",
-            "budget_currency",
-            "timing",
-            "notes",
-        ]
+        fields = NEED_FIELDS.entered
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        formfield_callback = formfield_callback(
+            {"registration": lambda: RegistrationChoiceField(queryset=None, label=_("Purchaser"))}
+        )
 
     def __init__(self, *args, registrations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,12 +24,15 @@ class NeedForm(forms.ModelForm):
 
 
 class MeetingForm(forms.ModelForm):
-    exhibitor = ExhibitorChoiceField(queryset=None, label=_("Exhibitor"))
+    """A meeting on its need's page, which gives the need."""
 
     class Meta:
         model = Meeting
-        fields = ["exhibitor", "meets_on", "status", "participants", "outcome"]
+        fields = [name for name in MEETING_FIELDS.entered if name != "need"]
         widgets = {"meets_on": DATE, "outcome": forms.Textarea(attrs={"rows": 2})}
+        formfield_callback = formfield_callback(
+            {"exhibitor": lambda: ExhibitorChoiceField(queryset=None, label=_("Exhibitor"))}
+        )
 
     def __init__(self, *args, exhibitors, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from purchasers.models import Registration
 from ..directory.models import Exhibitor
 from ..directory.serializers import ExhibitorSerializer
 from ..records.serializers import scope_registrations
+from .fields import MEETING_FIELDS, NEED_FIELDS
 from .models import Meeting, ProcurementNeed
 
 
@@ -16,19 +17,7 @@ class ProcurementNeedSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProcurementNeed
-        fields = [
-            "id",
-            "registration",
-            "purchaser",
-            "zone",
-            "product",
-            "quantity",
-            "budget",
-            "budget_currency",
-            "timing",
-            "notes",
-            "created_at",
-        ]
+        fields = ["id", *NEED_FIELDS.names, "purchaser", "created_at"]
         read_only_fields = ["created_at"]
 
     def __init__(self, *args, **kwargs):
@@ -47,4 +36,4 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = ["id", "need", "exhibitor", "status", "meets_on", "participants", "outcome"]
+        fields = ["id", *MEETING_FIELDS.names]

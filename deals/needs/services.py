@@ -1,32 +1,36 @@
 """Writes to procurement needs and their matchmaking meetings."""
 
 import datetime
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import field, make_dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from delegations.models import User, Zone
-from purchasers.models import Registration
+from delegations.models import User
 
 from ..directory.models import Exhibitor
 from ..permissions import registrations_for_deals
-from ..records.models import Deal
+from .fields import NEED_FIELDS
 from .models import Meeting, ProcurementNeed
 
 
-@dataclass
-class NeedData:
-    registration: Registration
-    zone: Zone
-    product: str
-    quantity: str = ""
-    budget: Decimal | None = None
-    budget_currency: str = Deal.Currency.CNY
-    timing: str = ""
-    notes: str = ""
+def _need_data() -> type:
+    """What a need is published with, by keyword: its declared fields, those the model lets
+    be left empty with the model's default."""
+    fields = []
+    for name in NEED_FIELDS.entered:
+        model_field = ProcurementNeed._meta.get_field(name)
+        if model_field.has_default():
+            fields.append((name, object, field(default=model_field.default)))
+        elif model_field.blank:
+            fields.append((name, object, field(default=None if model_field.null else "")))
+        else:
+            fields.append((name, object))
+    return make_dataclass("NeedData", fields, kw_only=True)
+
+
+NeedData = _need_data()
 
 
 @transaction.atomic

@@ -144,7 +144,7 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
             raise APIValidationError({"version": [_("Send the version you started from.")]})
         version = incoming.pop("version")
         confirm = incoming.pop("confirm_duplicate", False)
-        data = {name: getattr(deal, name) for name in services.DEAL_FIELDS}
+        data = {name: getattr(deal, name) for name in services.ENTERED}
         data.update(incoming)
         try:
             deal = services.deal_update(

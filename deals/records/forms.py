@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from delegations.fields import formfield_callback
 from delegations.models import Zone
 
 from ..directory.forms import PICKER_LIMIT, PLEASE_CHOOSE, CountryField, ExhibitorChoiceField
 from ..directory.selectors import exhibitor_search
 from ..money import CENT
+from .fields import DEAL_FIELDS
 from .models import Deal
 
 AMOUNT_UNITS = [
@@ -37,25 +39,70 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-class DealForm(forms.Form):
-    registration = RegistrationChoiceField(queryset=None, label=_("Purchaser"))
-    exhibitor_search = forms.CharField(
-        label=_("Find the exhibitor in the directory"),
-        required=False,
-        help_text=_("A few letters of its Chinese or English name, then “Find”."),
-    )
-    exhibitor = ExhibitorChoiceField(
+# How the page asks a declared field where the model's own form field is not it; a field
+# declared later comes as the model makes it.
+PAGE_FIELDS = {
+    "registration": lambda: RegistrationChoiceField(queryset=None, label=_("Purchaser")),
+    "exhibitor": lambda: ExhibitorChoiceField(
         queryset=None,
         required=False,
         label=_("Exhibitor from the directory"),
         help_text=_("Or leave empty and give the exhibitor's name and country below."),
-    )
-    exhibitor_name = forms.CharField(label=_("Exhibitor name"), max_length=300, required=False)
-    exhibitor_country = CountryField(label=_("Exhibitor country or region"), required=False)
-    zone = forms.ModelChoiceField(queryset=Zone.objects.all(), label=_("Zone"), required=False)
-    product = forms.CharField(label=_("Product or service"), max_length=300)
-    currency = forms.ChoiceField(
+    ),
+    "exhibitor_name": lambda: forms.CharField(
+        label=_("Exhibitor name"), max_length=300, required=False
+    ),
+    "exhibitor_country": lambda: CountryField(
+        label=_("Exhibitor country or region"), required=False
+    ),
+    "zone": lambda: forms.ModelChoiceField(
+        queryset=Zone.objects.all(), label=_("Zone"), required=False
+    ),
+    "product": lambda: forms.CharField(label=_("Product or service"), max_length=300),
+    "currency": lambda: forms.ChoiceField(
         label=_("Currency"), choices=Deal.Currency.choices, initial=Deal.Currency.USD
+    ),
+    "amount": lambda: forms.DecimalField(
+        label=_("Amount"),
+        max_digits=22,
+        decimal_places=6,
+        help_text=_(
+            "In the currency and unit chosen above: 7,000 in ten thousands of renminbi "
+            "is 70,000,000 renminbi."
+        ),
+    ),
+    "signed_on": lambda: forms.DateField(label=_("Date"), widget=DATE),
+    "at_signing_ceremony": lambda: forms.BooleanField(
+        label=_("Signed at a signing ceremony"), required=False
+    ),
+    "ceremony": lambda: forms.CharField(
+        label=_("Which signing ceremony"), max_length=200, required=False
+    ),
+}
+
+
+# The page's helpers, each just before the field it serves: the search before the
+# directory's list, the currency and the unit before the amount that is read in them.
+BEFORE = {"exhibitor": ["exhibitor_search"], "amount": ["currency", "amount_unit"]}
+
+
+def _page_order(names: list[str]) -> list[str]:
+    moved = {name for helpers in BEFORE.values() for name in helpers}
+    order = []
+    for name in names:
+        if name not in moved:
+            order += [*BEFORE.get(name, []), name]
+    return order
+
+
+class DealForm(forms.ModelForm):
+    """The deal's entered fields as the page asks them; the services check them (so the
+    model's own checks are not run here: the import and the API do not run them either)."""
+
+    exhibitor_search = forms.CharField(
+        label=_("Find the exhibitor in the directory"),
+        required=False,
+        help_text=_("A few letters of its Chinese or English name, then “Find”."),
     )
     amount_unit = forms.TypedChoiceField(
         label=_("Amount in"),
@@ -66,24 +113,17 @@ class DealForm(forms.Form):
         empty_value=Decimal(1),
         widget=forms.RadioSelect,
     )
-    amount = forms.DecimalField(
-        label=_("Amount"),
-        max_digits=22,
-        decimal_places=6,
-        help_text=_(
-            "In the currency and unit chosen above: 7,000 in ten thousands of renminbi "
-            "is 70,000,000 renminbi."
-        ),
-    )
-    signed_on = forms.DateField(label=_("Date"), widget=DATE)
-    at_signing_ceremony = forms.BooleanField(
-        label=_("Signed at a signing ceremony"), required=False
-    )
-    ceremony = forms.CharField(label=_("Which signing ceremony"), max_length=200, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     confirm_duplicate = forms.BooleanField(
         label=_("Save anyway: this is a different deal"), required=False
     )
+
+    field_order = _page_order(DEAL_FIELDS.entered)
+
+    class Meta:
+        model = Deal
+        fields = DEAL_FIELDS.entered
+        formfield_callback = formfield_callback(PAGE_FIELDS)
 
     def __init__(self, *args, registrations, exhibitors, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,6 +160,9 @@ class DealForm(forms.Form):
             else:
                 cleaned["amount"] = amount.quantize(CENT)
         return cleaned
+
+    def _post_clean(self):
+        pass
 
     @staticmethod
     def initial_for(deal: Deal) -> dict:

@@ -5,6 +5,7 @@ from purchasers.models import Registration
 
 from ..directory.models import Exhibitor
 from ..permissions import registrations_for_deals
+from .fields import DEAL_FIELDS
 from .models import Deal, DealEvent, FollowUpNote
 
 
@@ -46,29 +47,17 @@ class DealSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Deal
+        # Where the deal's purchaser registered, then the declared fields, then the rest.
         fields = [
             "id",
             "edition",
-            "registration",
             "purchaser",
             "delegation",
             "delegation_name",
             "sub_delegation",
             "sub_delegation_name",
-            "exhibitor",
-            "exhibitor_name",
-            "exhibitor_country",
-            "zone",
-            "product",
-            "amount",
-            "currency",
-            "rate",
-            "rate_quote",
+            *DEAL_FIELDS.names,
             "usd_rate",
-            "amount_usd",
-            "signed_on",
-            "at_signing_ceremony",
-            "ceremony",
             "status",
             "cancel_reason",
             "version",
@@ -77,10 +66,8 @@ class DealSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = [
-            "rate",
-            "rate_quote",
+            *(name for name in DEAL_FIELDS.names if name not in DEAL_FIELDS.entered),
             "usd_rate",
-            "amount_usd",
             "status",
             "cancel_reason",
             "created_at",

@@ -19,6 +19,7 @@ from ..directory.models import Exhibitor
 from ..directory.services import NOT_LISTED, listed_country
 from ..permissions import registrations_for_deals
 from ..rates.services import Rate, rate_for, to_usd
+from .fields import DEAL_FIELDS
 from .models import OPEN_STATUSES, Deal, DealEvent, FollowUpNote
 
 Status = Deal.Status
@@ -32,24 +33,10 @@ NEXT_STATUS = {
 }
 
 
-# The fields a person enters; the rest (rate, USD amount, status...) the services decide.
-DEAL_FIELDS = [
-    "registration",
-    "exhibitor",
-    "exhibitor_name",
-    "exhibitor_country",
-    "zone",
-    "product",
-    "amount",
-    "currency",
-    "signed_on",
-    "at_signing_ceremony",
-    "ceremony",
-]
-
-
-# Compared with the history and shown in it, in this order.
-TRACKED_FIELDS = [*DEAL_FIELDS, "rate", "rate_quote", "amount_usd"]
+# The fields a person enters; the rest (rate, USD amount) the services decide. All of them
+# are compared with the history and shown in it, in their declared order.
+ENTERED = DEAL_FIELDS.entered
+TRACKED = DEAL_FIELDS.names
 
 
 class DuplicateDeal(Exception):
@@ -92,7 +79,7 @@ def deal_check(*, by: User, data: dict, deal: Deal | None = None) -> dict:
     amount. Raises ``ValidationError`` with messages by field, the same for every entry way.
     """
     errors: dict[str, list[str]] = {}
-    cleaned = {name: data.get(name) for name in DEAL_FIELDS}
+    cleaned = {name: data.get(name) for name in ENTERED}
     for name in ("exhibitor_name", "exhibitor_country", "product", "ceremony"):
         cleaned[name] = (cleaned[name] or "").strip()
     cleaned["at_signing_ceremony"] = bool(cleaned["at_signing_ceremony"])
@@ -243,7 +230,7 @@ def _as_json(value):
 
 
 def _snapshot(deal: Deal) -> dict:
-    return {name: _as_json(getattr(deal, name)) for name in TRACKED_FIELDS}
+    return {name: _as_json(getattr(deal, name)) for name in TRACKED}
 
 
 def record_deal_event(
@@ -309,7 +296,7 @@ def deal_update(
     for name, value in cleaned.items():
         setattr(locked, name, value)
     after = _snapshot(locked)
-    changes = {k: [before[k], after[k]] for k in TRACKED_FIELDS if before[k] != after[k]}
+    changes = {k: [before[k], after[k]] for k in TRACKED if before[k] != after[k]}
     if not changes:
         return locked
     duplicates = find_duplicates(cleaned=cleaned, exclude_pk=locked.pk)

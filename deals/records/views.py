@@ -79,7 +79,7 @@ def _form_page(request, form, context: dict, *, status: int = 200):
 
 
 def _deal_data(form: DealForm) -> dict:
-    return {name: form.cleaned_data.get(name) for name in services.DEAL_FIELDS}
+    return {name: form.cleaned_data.get(name) for name in services.ENTERED}
 
 
 @login_required

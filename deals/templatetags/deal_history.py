@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deals import countries
 from deals.money import RateQuote
+from deals.records.fields import DEAL_FIELDS
 from deals.records.models import Deal
 
 register = template.Library()
@@ -32,6 +33,13 @@ def status_label(value: str) -> str:
     if value in Deal.Status.values:
         return str(Deal.Status(value).label)
     return value or ""
+
+
+@register.filter
+def in_field_order(changes: dict) -> list:
+    """A change's fields in their declared order (the history is JSON, whose keys PostgreSQL
+    does not keep in order)."""
+    return sorted((changes or {}).items(), key=lambda kv: DEAL_FIELDS.order(kv[0]))
 
 
 @register.filter

@@ -11,12 +11,18 @@ from ..models import (
     Region,
     SubDelegation,
 )
+from .fields import (
+    EDITION_FIELDS,
+    LEAD_AGENCY_FIELDS,
+    MEMBER_UNIT_FIELDS,
+    SUB_DELEGATION_FIELDS,
+)
 
 
 class EditionForm(forms.ModelForm):
     class Meta:
         model = Edition
-        fields = ["number", "year", "opens_on", "closes_on", "national_intended_usd"]
+        fields = EDITION_FIELDS.entered
         widgets = {
             "opens_on": forms.DateInput(attrs={"type": "date"}),
             "closes_on": forms.DateInput(attrs={"type": "date"}),
@@ -42,7 +48,7 @@ class DelegationCreateForm(forms.Form):
 class SubDelegationForm(forms.ModelForm):
     class Meta:
         model = SubDelegation
-        fields = ["name", "name_en", "kind", "sort_order", "shared_review", "continues"]
+        fields = SUB_DELEGATION_FIELDS.entered
 
     def __init__(self, *args, lineage, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,7 +64,7 @@ class SubDelegationForm(forms.ModelForm):
 class LeadAgencyForm(forms.ModelForm):
     class Meta:
         model = LeadAgency
-        fields = ["units", "target", "focus", "focus_en", "sort_order"]
+        fields = LEAD_AGENCY_FIELDS.entered
         widgets = {"units": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, units, **kwargs):
@@ -69,7 +75,7 @@ class LeadAgencyForm(forms.ModelForm):
 class MemberUnitForm(forms.ModelForm):
     class Meta:
         model = MemberUnit
-        fields = ["name", "name_en", "kind", "liaison_name", "liaison_phone", "liaison_email"]
+        fields = MEMBER_UNIT_FIELDS.entered
 
     def validate_unique(self):
         pass

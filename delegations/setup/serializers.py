@@ -9,12 +9,17 @@ from ..models import (
     SubDelegation,
     Zone,
 )
+from .fields import EDITION_FIELDS, LEAD_AGENCY_FIELDS, SETUP_ONLY, SUB_DELEGATION_FIELDS
+
+
+def _published(declaration) -> list[str]:
+    return [f.name for f in declaration if not f.tags & SETUP_ONLY]
 
 
 class EditionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Edition
-        fields = ["id", "number", "year", "opens_on", "closes_on", "venue", "national_intended_usd"]
+        fields = ["id", *EDITION_FIELDS.names]
 
 
 class ZoneSerializer(serializers.ModelSerializer):
@@ -40,7 +45,7 @@ class LeadAgencySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = LeadAgency
-        fields = ["id", "units", "target", "focus", "focus_en"]
+        fields = ["id", *_published(LEAD_AGENCY_FIELDS)]
 
 
 class SubDelegationSerializer(serializers.ModelSerializer):
@@ -49,16 +54,7 @@ class SubDelegationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SubDelegation
-        fields = [
-            "id",
-            "delegation",
-            "name",
-            "name_en",
-            "kind",
-            "shared_review",
-            "target",
-            "lead_agencies",
-        ]
+        fields = ["id", "delegation", *_published(SUB_DELEGATION_FIELDS), "target", "lead_agencies"]
 
 
 class DelegationSerializer(serializers.ModelSerializer):

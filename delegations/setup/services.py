@@ -23,6 +23,7 @@ from ..models import (
     SubDelegation,
     User,
 )
+from .fields import EDITION_FIELDS, LEAD_AGENCY_FIELDS, MEMBER_UNIT_FIELDS, SUB_DELEGATION_FIELDS
 from .selectors import lineage_choices, units_of
 
 
@@ -80,15 +81,13 @@ def _unique(save):
 
 # --- editions and delegations (the national administrator) -----------------------------
 
-EDITION_FIELDS = ["number", "year", "opens_on", "closes_on", "national_intended_usd"]
-
 
 @transaction.atomic
 def edition_save(*, by: User, data: dict, edition: Edition | None = None) -> Edition:
     check(by, "editions.administer")
     edition = edition or Edition()
     created = edition.pk is None
-    changes = _apply(edition, data, EDITION_FIELDS)
+    changes = _apply(edition, data, EDITION_FIELDS.entered)
     if edition.opens_on and edition.closes_on and edition.closes_on < edition.opens_on:
         raise ValidationError({"closes_on": _("The expo cannot close before it opens.")})
     if not changes:
@@ -154,8 +153,6 @@ def delegation_create(
 
 # --- the office's own set-up -----------------------------------------------------------
 
-SUB_FIELDS = ["name", "name_en", "kind", "sort_order", "shared_review", "continues"]
-
 
 @transaction.atomic
 def sub_delegation_save(
@@ -170,7 +167,7 @@ def sub_delegation_save(
     if created and "sort_order" not in data:
         last = delegation.sub_delegations.aggregate(m=Max("sort_order"))["m"] or 0
         data = {**data, "sort_order": last + 1}
-    changes = _apply(sub, data, SUB_FIELDS)
+    changes = _apply(sub, data, SUB_DELEGATION_FIELDS.entered)
     if not changes:
         return sub
     _unique(sub.save)
@@ -206,7 +203,7 @@ def lead_agency_save(
     if target is None or target <= 0:
         raise ValidationError({"target": _("A target must be at least 1.")})
     before_units = None if created else _text(agency.units)
-    changes = _apply(agency, data, ["target", "focus", "focus_en", "sort_order"])
+    changes = _apply(agency, data, [n for n in LEAD_AGENCY_FIELDS.entered if n != "units"])
     agency.save()
     agency.units.set(units)
     after_units = _text(agency.units)
@@ -221,9 +218,6 @@ def lead_agency_save(
             changes=changes,
         )
     return agency
-
-
-UNIT_FIELDS = ["name", "name_en", "kind", "liaison_name", "liaison_phone", "liaison_email"]
 
 
 @transaction.atomic
@@ -241,7 +235,7 @@ def member_unit_save(
         unit = MemberUnit.objects.filter(region=delegation.region_id, name=name).first()
         if unit is None:
             unit = MemberUnit(region_id=delegation.region_id)
-    changes = _apply(unit, data, UNIT_FIELDS)
+    changes = _apply(unit, data, MEMBER_UNIT_FIELDS.entered)
     _unique(unit.save)
     joined = not delegation.member_units.filter(pk=unit.pk).exists()
     delegation.member_units.add(unit)

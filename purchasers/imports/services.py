@@ -20,7 +20,7 @@ from delegations.models import LeadAgency, SubDelegation
 
 from ..models import Purchaser, Registration
 from ..registration.drafts import Draft, registrations_create_drafts
-from ..registration.firms import known_firm_differences
+from ..registration.firms import RELATED_FIELDS, known_firm_differences
 from ..registration.services import RegistrationError
 from .rows import RowError, _Firm, check_rows
 from .sheet import read_rows
@@ -174,7 +174,9 @@ def known_firms(*, firms: list[_Firm]) -> list[KnownFirm]:
     codes = [f.cleaned["credit_code"] for f in firms if f.cleaned]
     if not codes:
         return []
-    purchasers = Purchaser.objects.select_related("region").in_bulk(codes, field_name="credit_code")
+    purchasers = Purchaser.objects.select_related(*RELATED_FIELDS).in_bulk(
+        codes, field_name="credit_code"
+    )
     found = []
     for firm in firms:
         purchaser = purchasers.get(firm.cleaned["credit_code"]) if firm.cleaned else None

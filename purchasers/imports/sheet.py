@@ -9,7 +9,7 @@ and a firm with no attendee yet is a row with the attendee columns left empty.""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from delegations import sheets
 
 from ..models import Attendee, Ownership, Purchaser
+from ..registration.fields import ATTENDEE_FIELDS, FIRM_FIELDS
 
 MAX_FILE_BYTES = sheets.MAX_FILE_BYTES
 
@@ -38,30 +39,37 @@ class Column:
     width: int = 16
 
 
-COLUMNS = [
-    Column(
-        "credit_code",
-        gettext_lazy("Unified social credit code"),
-        "firm",
-        "credit_code",
-        True,
-        22,
-    ),
-    Column("name", gettext_lazy("Organisation name"), "firm", "name", True, 30),
-    Column("kind", gettext_lazy("Purchaser type"), "firm", "kind", True, 24),
-    Column("ownership", gettext_lazy("Ownership"), "firm", "ownership", width=24),
-    Column("industry", gettext_lazy("Industry"), "firm", "industry"),
-    Column("address", gettext_lazy("Address"), "firm", "address", width=30),
-    Column("contact_name", gettext_lazy("Contact person"), "firm", "contact_name", True),
-    Column("contact_phone", gettext_lazy("Contact phone"), "firm", "contact_phone", True),
-    Column("contact_email", gettext_lazy("Contact email"), "firm", "contact_email", width=24),
-    Column("attendee_name", gettext_lazy("Attendee name"), "attendee", "name"),
-    Column("id_type", gettext_lazy("ID document"), "attendee", "id_type", width=20),
-    Column("id_number", gettext_lazy("ID number"), "attendee", "id_number", width=22),
-    Column("phone", gettext_lazy("Attendee mobile"), "attendee", "phone"),
-    Column("email", gettext_lazy("Attendee email"), "attendee", "email", width=24),
-    Column("title", gettext_lazy("Attendee title"), "attendee", "title"),
-]
+# How the sheet lays out a field beside the declaration's name and label: a wider column,
+# and a key of its own for the attendee's name, which stands beside the firm's.
+WIDTHS = {
+    "credit_code": 22,
+    "name": 30,
+    "kind": 24,
+    "ownership": 24,
+    "address": 30,
+    "contact_email": 24,
+    "id_type": 20,
+    "id_number": 22,
+    "email": 24,
+}
+ATTENDEE_KEYS = {"name": "attendee_name"}
+
+
+def _columns() -> list[Column]:
+    """The firm's entered fields, then the attendee's, in their declared order. Only the
+    firm's required fields are marked: a firm without attendees yet leaves theirs empty."""
+    firm = [
+        Column(name, FIRM_FIELDS.label(name), "firm", name, FIRM_FIELDS[name].required)
+        for name in FIRM_FIELDS.entered
+    ]
+    attendee = [
+        Column(ATTENDEE_KEYS.get(name, name), ATTENDEE_FIELDS.label(name), "attendee", name)
+        for name in ATTENDEE_FIELDS.entered
+    ]
+    return [replace(c, width=WIDTHS.get(c.key, c.width)) for c in firm + attendee]
+
+
+COLUMNS = _columns()
 
 
 FIRM_COLUMNS = [c for c in COLUMNS if c.part == "firm"]

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from ..models import Registration
-from ..registration.attendees import ATTENDEE_FIELDS
-from ..registration.firms import PURCHASER_FIELDS
+from ..registration.fields import ATTENDEE_FIELDS, FIRM_FIELDS
 from ..registration.forms import AttendeeFormSet
 from ..registration.services import RegistrationError
 from ..registration.views import _apply_errors
@@ -275,9 +274,9 @@ def invitation_status(request, token):
             general = [_("Please correct the errors below.")]
     elif returned:
         firm, formset = _forms(
-            initial={name: getattr(registration, name) for name in PURCHASER_FIELDS},
+            initial={name: getattr(registration, name) for name in FIRM_FIELDS.entered},
             attendees=[
-                {"id": a.pk, **{name: getattr(a, name) for name in ATTENDEE_FIELDS}}
+                {"id": a.pk, **{name: getattr(a, name) for name in ATTENDEE_FIELDS.entered}}
                 for a in registration.attendees.all()
             ],
         )

@@ -19,8 +19,7 @@ from ..review.serializers import (
     BulkApproveSerializer,
     ReviewRegistrationSerializer,
 )
-from .attendees import ATTENDEE_FIELDS
-from .firms import PURCHASER_FIELDS
+from .fields import ATTENDEE_FIELDS, FIRM_FIELDS
 from .selectors import registration_list, registration_page_rows
 from .serializers import RegistrationSerializer, RegistrationWriteSerializer
 from .services import (
@@ -129,7 +128,7 @@ class RegistrationViewSet(
             "sub_delegation": registration.sub_delegation_id,
             "lead_agency": registration.lead_agency_id,
             # The firm as this registration registered it: given fields change only that.
-            "purchaser": {name: getattr(registration, name) for name in PURCHASER_FIELDS},
+            "purchaser": {name: getattr(registration, name) for name in FIRM_FIELDS.entered},
         }
         incoming = request.data
         merged = {
@@ -149,7 +148,7 @@ class RegistrationViewSet(
             attendees = data["attendees"]
         else:
             attendees = [
-                {"id": a.pk, **{name: getattr(a, name) for name in ATTENDEE_FIELDS}}
+                {"id": a.pk, **{name: getattr(a, name) for name in ATTENDEE_FIELDS.entered}}
                 for a in registration.attendees.all()
             ]
         try:

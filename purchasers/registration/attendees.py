@@ -3,8 +3,7 @@
 from types import SimpleNamespace
 
 from ..models import Attendee, Registration, mask_phone
-
-ATTENDEE_FIELDS = ["name", "id_type", "id_number", "phone", "email", "title"]
+from .fields import ATTENDEE_FIELDS
 
 
 def _masked(id_number: str) -> str:
@@ -29,7 +28,7 @@ def _sync_attendees(*, registration: Registration, rows: list[dict]) -> dict:
         removed.append(_attendee_label(vars(current[pk])))
     Attendee.objects.filter(pk__in=set(current) - kept).delete()
     for row in rows:
-        values = {name: row.get(name) or "" for name in ATTENDEE_FIELDS}
+        values = {name: row.get(name) or "" for name in ATTENDEE_FIELDS.names}
         values["id_type"] = values["id_type"] or Attendee.IdType.RESIDENT_ID
         attendee = current.get(row.get("id"))
         if attendee is None:

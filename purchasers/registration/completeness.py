@@ -4,11 +4,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Registration
 from ..permissions import EDITABLE_STATUSES
-from .attendees import ATTENDEE_FIELDS
-from .firms import PURCHASER_FIELDS
-
-# What a registration needs before it can go to review (a draft needs a code and a name).
-REQUIRED_TO_SUBMIT = ["credit_code", "name", "kind", "contact_name", "contact_phone"]
+from .fields import ATTENDEE_FIELDS, FIRM_FIELDS
 
 
 class FormCheck:
@@ -43,7 +39,7 @@ def registration_missing(
     purchaser_check, attendee_check = checks or completeness_checks()
     missing = []
     errors = purchaser_check.errors(
-        {name: getattr(registration, name) for name in PURCHASER_FIELDS}
+        {name: getattr(registration, name) for name in FIRM_FIELDS.entered}
     )
     fields = purchaser_check.form.fields
     for name, messages in errors.items():
@@ -54,7 +50,9 @@ def registration_missing(
         missing.append(_("Add at least one attendee."))
     fields = attendee_check.form.fields
     for attendee in attendees:
-        errors = attendee_check.errors({name: getattr(attendee, name) for name in ATTENDEE_FIELDS})
+        errors = attendee_check.errors(
+            {name: getattr(attendee, name) for name in ATTENDEE_FIELDS.entered}
+        )
         for name, messages in errors.items():
             missing += [f"{attendee.name} · {fields[name].label}: {e}" for e in messages]
     return missing

@@ -10,9 +10,10 @@ from delegations.capabilities import check
 from delegations.models import LeadAgency, SubDelegation
 
 from ..models import Attendee, Purchaser, Registration, RegistrationEvent
-from .attendees import ATTENDEE_FIELDS, _attendee_label
+from .attendees import _attendee_label
 from .duplicates import _check_duplicates_in_bulk
-from .firms import FIRM_FIELDS, _created_changes, _details_diff, _firm_values, _value
+from .fields import ATTENDEE_FIELDS
+from .firms import DETAILS, RELATED_FIELDS, _created_changes, _details_diff, _firm_values, _value
 from .services import _place
 
 Status = Registration.Status
@@ -88,7 +89,9 @@ def registrations_create_drafts(
 
 def _purchasers(*, codes: list[str], drafts: list[Draft]) -> tuple[dict, dict]:
     """The firms known by these codes, and all of them once the unknown ones are created."""
-    known = Purchaser.objects.select_related("region").in_bulk(codes, field_name="credit_code")
+    known = Purchaser.objects.select_related(*RELATED_FIELDS).in_bulk(
+        codes, field_name="credit_code"
+    )
     new = [
         Purchaser(credit_code=code, **_firm_values(data=draft.purchaser, start=None))
         for code, draft in zip(codes, drafts, strict=True)
@@ -105,7 +108,7 @@ def _attendees_and_history(*, by, action: str, edition, place: tuple, rows, know
     for code, firm, draft, registration in rows:
         labels = []
         for row in draft.attendees:
-            person = {name: row.get(name) or "" for name in ATTENDEE_FIELDS}
+            person = {name: row.get(name) or "" for name in ATTENDEE_FIELDS.names}
             person["id_type"] = person["id_type"] or Attendee.IdType.RESIDENT_ID
             attendees.append(Attendee(registration=registration, edition=edition, **person))
             labels.append(_attendee_label(person))
@@ -142,10 +145,10 @@ def _refresh_known(*, known: dict, codes: list[str], values: list[dict], edition
         purchaser = known.get(code)
         if purchaser is None or purchaser.pk in later:
             continue
-        if _details_diff({name: _value(purchaser, name) for name in FIRM_FIELDS}, firm):
+        if _details_diff({name: _value(purchaser, name) for name in DETAILS}, firm):
             for name, value in firm.items():
                 setattr(purchaser, name, value)
             purchaser.updated_at = timezone.now()
             refreshed.append(purchaser)
     if refreshed:
-        Purchaser.objects.bulk_update(refreshed, [*FIRM_FIELDS, "updated_at"], batch_size=1000)
+        Purchaser.objects.bulk_update(refreshed, [*DETAILS, "updated_at"], batch_size=1000)

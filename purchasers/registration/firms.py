@@ -4,42 +4,19 @@ latest known details; each registration keeps the details as it registered them.
 from django.utils import timezone
 
 from ..models import Purchaser, Registration
+from .fields import FIRM_FIELDS
 
-PURCHASER_FIELDS = [
-    "credit_code",
-    "name",
-    "kind",
-    "ownership",
-    "industry",
-    "address",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-]
-
-
-# Every detail of the firm a registration keeps; those not on the forms (the English name,
-# the region) start from the latest known details and are carried over.
-FIRM_FIELDS = [
-    "name",
-    "name_en",
-    "kind",
-    "ownership",
-    "industry",
-    "region",
-    "address",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-]
+# Every detail of the firm a registration keeps (all but the credit code, the firm's
+# identity); those not on the forms start from the latest known details and are carried over.
+DETAILS = [name for name in FIRM_FIELDS.names if name != "credit_code"]
 
 
 # What is known of a firm across registrations: its own facts, not whom to call there.
-KNOWN_FIELDS = ["name", "name_en", "kind", "ownership", "industry", "region", "address"]
+KNOWN_FIELDS = FIRM_FIELDS.tagged("known")
 
-# The details that are rows of another table (a region, an ownership): kept as the object,
-# told in the history by their code.
-RELATED_FIELDS = {"region", "ownership"}
+# The details that are rows of another table (a region): kept as the object, told in the
+# history by their code.
+RELATED_FIELDS = {name for name in DETAILS if Purchaser._meta.get_field(name).is_relation}
 
 
 def _purchaser_for(*, data: dict) -> Purchaser:
@@ -56,7 +33,7 @@ def _purchaser_for(*, data: dict) -> Purchaser:
 
 def _value(obj, name: str):
     """A firm detail of a registration or purchaser, as stored (a region as the object)."""
-    return getattr(obj, name) if name != "region" else obj.region
+    return getattr(obj, name)
 
 
 def _firm_values(*, data: dict, start) -> dict:
@@ -67,7 +44,7 @@ def _firm_values(*, data: dict, start) -> dict:
     whom another delegation calls at the firm is that registration's personal data.
     """
     values = {}
-    for name in FIRM_FIELDS:
+    for name in DETAILS:
         if name in data:
             value = data[name]
         elif start is not None and (name in KNOWN_FIELDS or isinstance(start, Registration)):
@@ -79,7 +56,7 @@ def _firm_values(*, data: dict, start) -> dict:
 
 
 def _shown(name: str, value) -> str:
-    """A detail as the history keeps it: text (a region or an ownership by its code)."""
+    """A detail as the history keeps it: text (a region by its code)."""
     if name in RELATED_FIELDS:
         return getattr(value, "code", value) or ""
     return value or ""
@@ -88,7 +65,7 @@ def _shown(name: str, value) -> str:
 def _details_diff(before: dict, after: dict) -> dict:
     return {
         name: [_shown(name, before[name]), _shown(name, after[name])]
-        for name in FIRM_FIELDS
+        for name in DETAILS
         if _shown(name, before[name]) != _shown(name, after[name])
     }
 
@@ -112,7 +89,7 @@ def _created_changes(*, credit_code: str, values: dict, known: Purchaser | None,
     sub_delegation_label, lead_agency_label, attendee_labels = place
     differences = known_firm_differences(purchaser=known, data=values) if known else {}
     changes = {"credit_code": ["", credit_code]}
-    for name in FIRM_FIELDS:
+    for name in DETAILS:
         if name in differences:
             changes[name] = differences[name]
         elif _shown(name, values[name]):
@@ -133,6 +110,6 @@ def _remember_latest(*, purchaser: Purchaser, registration: Registration) -> Non
     )
     if later.exists():
         return
-    values = {name: _value(registration, name) for name in FIRM_FIELDS}
-    if _details_diff({name: _value(purchaser, name) for name in FIRM_FIELDS}, values):
+    values = {name: _value(registration, name) for name in DETAILS}
+    if _details_diff({name: _value(purchaser, name) for name in DETAILS}, values):
         Purchaser.objects.filter(pk=purchaser.pk).update(**values, updated_at=timezone.now())

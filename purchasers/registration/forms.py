@@ -16,6 +16,7 @@ from delegations.validators import (
 )
 
 from ..models import Attendee, Ownership, Purchaser
+from .fields import ATTENDEE_FIELDS, FIRM_FIELDS
 
 ID_VALIDATORS = {
     Attendee.IdType.RESIDENT_ID: validate_resident_id,
@@ -37,21 +38,11 @@ def validate_id_document(id_type: str, number: str) -> str:
 class PurchaserForm(forms.ModelForm):
     class Meta:
         model = Purchaser
-        fields = [
-            "credit_code",
-            "name",
-            "kind",
-            "ownership",
-            "industry",
-            "address",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-        ]
+        fields = FIRM_FIELDS.entered
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("contact_name", "contact_phone"):
+        for name in FIRM_FIELDS.required:
             self.fields[name].required = True
         ownership = self.fields["ownership"]
         # Told by its code (the API and the sheet give codes); any entry of the list is
@@ -79,7 +70,12 @@ class PurchaserForm(forms.ModelForm):
 class AttendeeForm(forms.ModelForm):
     class Meta:
         model = Attendee
-        fields = ["name", "id_type", "id_number", "phone", "email", "title"]
+        fields = ATTENDEE_FIELDS.entered
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ATTENDEE_FIELDS.required:
+            self.fields[name].required = True
 
     def clean_phone(self) -> str:
         return validate_mobile(self.cleaned_data["phone"])
@@ -111,7 +107,7 @@ class RegistrationPurchaserForm(PurchaserForm):
         super().__init__(*args, **kwargs)
         if draft:
             for name, form_field in self.fields.items():
-                form_field.required = name in ("credit_code", "name")
+                form_field.required = name in FIRM_FIELDS.draft
 
     def clean_contact_phone(self) -> str:
         if not self.cleaned_data["contact_phone"] and not self.fields["contact_phone"].required:

@@ -8,7 +8,8 @@ from rest_framework import serializers
 from delegations.models import LeadAgency, SubDelegation
 
 from .. import personal_data
-from ..models import Attendee, Purchaser, Registration
+from ..models import Attendee, Registration
+from .fields import ATTENDEE_FIELDS, FIRM_FIELDS
 from .forms import AttendeeRowForm, RegistrationPurchaserForm
 
 
@@ -26,17 +27,7 @@ class PurchaserSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Registration
-        fields = [
-            "credit_code",
-            "name",
-            "kind",
-            "ownership",
-            "industry",
-            "address",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-        ]
+        fields = FIRM_FIELDS.entered
 
 
 class AttendeeSerializer(serializers.ModelSerializer):
@@ -53,7 +44,7 @@ class AttendeeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Attendee
-        fields = ["id", "name", "id_type", "id_number", "phone", "email", "title"]
+        fields = ["id", *ATTENDEE_FIELDS.entered]
 
 
 class RegistrationSerializer(serializers.ModelSerializer):
@@ -101,37 +92,48 @@ class RegistrationSerializer(serializers.ModelSerializer):
         return data
 
 
-class PurchaserInputSerializer(serializers.Serializer):
-    """The firm's fields; a draft needs at least ``credit_code`` and ``name``."""
+def _input_fields(declaration, *, required: list[str]) -> dict:
+    """The declaration's entered fields as text (a choice where the model offers them): the
+    forms check them, so that the API says what the pages say."""
+    fields = {}
+    for name in declaration.entered:
+        model_field = declaration.model._meta.get_field(name)
+        if model_field.has_default():
+            options = {"default": model_field.default}
+        elif name in required:
+            options = {}
+        else:
+            options = {"required": False, "allow_blank": True, "allow_null": model_field.null}
+        if model_field.choices:
+            fields[name] = serializers.ChoiceField(choices=model_field.choices, **options)
+        else:
+            fields[name] = serializers.CharField(**options)
+    return fields
 
-    credit_code = serializers.CharField(max_length=30)
-    name = serializers.CharField(max_length=200)
-    kind = serializers.ChoiceField(choices=Purchaser.Kind.choices, required=False, allow_blank=True)
-    ownership = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        allow_null=True,
-        help_text="An ownership's code, e.g. state_owned, private, foreign_invested.",
-    )
-    industry = serializers.CharField(required=False, allow_blank=True)
-    address = serializers.CharField(required=False, allow_blank=True)
-    contact_name = serializers.CharField(required=False, allow_blank=True)
-    contact_phone = serializers.CharField(required=False, allow_blank=True)
-    contact_email = serializers.CharField(required=False, allow_blank=True)
+
+PurchaserInputSerializer = type(
+    "PurchaserInputSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "The firm's fields; a draft needs at least "
+        + " and ".join(f"``{name}``" for name in FIRM_FIELDS.draft)
+        + ".",
+        "__module__": __name__,
+        **_input_fields(FIRM_FIELDS, required=FIRM_FIELDS.draft),
+    },
+)
 
 
-class AttendeeInputSerializer(serializers.Serializer):
-    """One attendee; with ``id`` it is that stored attendee, without it a new one."""
-
-    id = serializers.IntegerField(required=False)
-    name = serializers.CharField()
-    id_type = serializers.ChoiceField(
-        choices=Attendee.IdType.choices, default=Attendee.IdType.RESIDENT_ID
-    )
-    id_number = serializers.CharField()
-    phone = serializers.CharField()
-    email = serializers.CharField(required=False, allow_blank=True)
-    title = serializers.CharField(required=False, allow_blank=True)
+AttendeeInputSerializer = type(
+    "AttendeeInputSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "One attendee; with ``id`` it is that stored attendee, without it a new one.",
+        "__module__": __name__,
+        "id": serializers.IntegerField(required=False),
+        **_input_fields(ATTENDEE_FIELDS, required=ATTENDEE_FIELDS.required),
+    },
+)
 
 
 class RegistrationWriteSerializer(serializers.Serializer):

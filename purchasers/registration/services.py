@@ -28,12 +28,14 @@ from delegations.setup.selectors import working_edition
 from .. import bulk
 from ..models import Purchaser, Registration, RegistrationEvent
 from ..permissions import EDITABLE_STATUSES, registrations_owned_by
-from .attendees import ATTENDEE_FIELDS, _sync_attendees
+from .attendees import _sync_attendees
 from .completeness import _submit_refusal, completeness_checks
 from .duplicates import _check_duplicates, _raise_duplicate_from_race
 from .errors import RegistrationError
+from .fields import ATTENDEE_FIELDS
 from .firms import (
-    FIRM_FIELDS,
+    DETAILS,
+    RELATED_FIELDS,
     _created_changes,
     _details_diff,
     _firm_values,
@@ -221,7 +223,7 @@ def _update(
     registration: Registration, *, firm, known, purchaser, sub_delegation, lead_agency
 ) -> dict:
     """Change the locked registration to these details and this place; say what changed."""
-    before = {name: _value(registration, name) for name in FIRM_FIELDS}
+    before = {name: _value(registration, name) for name in DETAILS}
     changes = {}
     if registration.purchaser_id != firm.pk:
         # Another credit code is another firm: what is not given starts from what is
@@ -251,7 +253,7 @@ def _write(
     *, by, locked, sub_delegation, lead_agency, purchaser, attendees, via=None
 ) -> Registration:
     known = (
-        Purchaser.objects.select_related("region")
+        Purchaser.objects.select_related(*RELATED_FIELDS)
         .filter(credit_code=purchaser["credit_code"])
         .first()
     )
@@ -392,9 +394,10 @@ def registrations_carry_over(
             raise PermissionDenied
         # The firm as this unit registered it last edition, not as anyone else did since.
         data = {"credit_code": previous.credit_code}
-        data.update({name: _value(previous, name) for name in FIRM_FIELDS})
+        data.update({name: _value(previous, name) for name in DETAILS})
         attendees = [
-            {name: getattr(a, name) for name in ATTENDEE_FIELDS} for a in previous.attendees.all()
+            {name: getattr(a, name) for name in ATTENDEE_FIELDS.names}
+            for a in previous.attendees.all()
         ]
         try:
             registration = registration_save_draft(

@@ -24,10 +24,9 @@ from delegations.permissions import (
 from .. import personal_data
 from ..models import Registration
 from ..permissions import EDITABLE_STATUSES, registrations_owned_by
-from .attendees import ATTENDEE_FIELDS
 from .completeness import registration_missing
 from .duplicates import duplicate_firm_message, registrations_by_credit_code
-from .firms import PURCHASER_FIELDS
+from .fields import ATTENDEE_FIELDS, FIRM_FIELDS
 from .forms import AttendeeFormSet, PlacementForm, RegistrationPurchaserForm
 from .selectors import last_return, registration_list, registration_page_rows, status_counts
 from .services import (
@@ -121,7 +120,7 @@ def _unbound_forms(registration: Registration | None, agencies: list):
     """The page's three forms as the registration is, or empty for a new one."""
     if registration:
         purchaser_form = RegistrationPurchaserForm(
-            prefix="p", initial={name: getattr(registration, name) for name in PURCHASER_FIELDS}
+            prefix="p", initial={name: getattr(registration, name) for name in FIRM_FIELDS.entered}
         )
         placement = PlacementForm(
             lead_agencies=agencies, initial={"lead_agency": registration.lead_agency_id}
@@ -129,7 +128,7 @@ def _unbound_forms(registration: Registration | None, agencies: list):
         formset = AttendeeFormSet(
             prefix="attendees",
             initial=[
-                {"id": a.pk, **{name: getattr(a, name) for name in ATTENDEE_FIELDS}}
+                {"id": a.pk, **{name: getattr(a, name) for name in ATTENDEE_FIELDS.entered}}
                 for a in registration.attendees.all()
             ],
         )

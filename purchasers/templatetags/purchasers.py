@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from purchasers.models import Ownership, Purchaser, Registration, RegistrationEvent
-from purchasers.registration.firms import PURCHASER_FIELDS
+from purchasers.registration.fields import ATTENDEE_FIELDS, FIRM_FIELDS
 from purchasers.registration.forms import AttendeeForm, PurchaserForm
 
 register = template.Library()
@@ -28,19 +28,15 @@ OTHER_LABELS = {
     "invitation": gettext_lazy("Invitation"),
     "confirmed_email": gettext_lazy("Confirmed email"),
 }
-# History is stored as JSON (whose keys PostgreSQL does not keep in order): show it in the
-# order of the page.
-ORDER = [
-    *PURCHASER_FIELDS[:2],
-    "name_en",
-    *PURCHASER_FIELDS[2:],
-    "region",
-    "sub_delegation",
-    "lead_agency",
-    "edition",
-    "attendees",
-    "row",
-]
+# History is stored as JSON (whose keys PostgreSQL does not keep in order): show the firm's
+# fields in their declared order, then where it registers and who comes.
+AFTER_FIRM = ["sub_delegation", "lead_agency", "edition", "attendees", "row"]
+
+
+def _in_order(changes: dict, *, declaration=FIRM_FIELDS, after=AFTER_FIRM) -> list:
+    return sorted(changes.items(), key=lambda kv: declaration.order(kv[0], after=after))
+
+
 KINDS = dict(Purchaser.Kind.choices)
 
 
@@ -69,10 +65,7 @@ def _pair(before, after) -> str:
 def change_lines(event: RegistrationEvent) -> list[str]:
     """One line per changed field, and per attendee added, removed or changed."""
     lines = []
-    changes = sorted(
-        event.changes.items(), key=lambda kv: ORDER.index(kv[0]) if kv[0] in ORDER else 99
-    )
-    for name, value in changes:
+    for name, value in _in_order(event.changes):
         if name == "row":
             lines.append(_("From row %(row)s of the spreadsheet.") % {"row": value})
         elif name == "source":
@@ -89,7 +82,8 @@ def change_lines(event: RegistrationEvent) -> list[str]:
                 lines.append(_("Attendee removed: %(who)s") % {"who": who})
             for who, diff in value.get("changed", {}).items():
                 parts = "; ".join(
-                    f"{_label(AttendeeForm, field)}: {_pair(*pair)}" for field, pair in diff.items()
+                    f"{_label(AttendeeForm, field)}: {_pair(*pair)}"
+                    for field, pair in _in_order(diff, declaration=ATTENDEE_FIELDS, after=[])
                 )
                 lines.append(_("Attendee %(who)s changed: %(what)s") % {"who": who, "what": parts})
         elif isinstance(value, list) and len(value) == 2:
@@ -99,11 +93,16 @@ def change_lines(event: RegistrationEvent) -> list[str]:
     return lines
 
 
+def ownership_names(codes) -> dict[str, str]:
+    """The ownerships the history names by their codes, in the reader's language."""
+    return {o.code: o.display_name for o in Ownership.objects.filter(code__in=codes)}
+
+
 def _detail_line(name: str, pair: list) -> str:
     if name == "kind":
         pair = [KINDS.get(v, v) for v in pair]
     elif name == "ownership":
-        names = {o.code: o.display_name for o in Ownership.objects.filter(code__in=pair)}
+        names = ownership_names(pair)
         pair = [names.get(v, v) for v in pair]
     return f"{_label(PurchaserForm, name)}: {_pair(*pair)}"
 
@@ -111,7 +110,4 @@ def _detail_line(name: str, pair: list) -> str:
 @register.filter
 def difference_lines(differences: dict) -> list[str]:
     """A known firm's details against a new registration's: one line per field."""
-    ordered = sorted(
-        differences.items(), key=lambda kv: ORDER.index(kv[0]) if kv[0] in ORDER else 99
-    )
-    return [_detail_line(name, pair) for name, pair in ordered]
+    return [_detail_line(name, pair) for name, pair in _in_order(differences)]

@@ -181,7 +181,7 @@ def hijack_by_page(client, cast, world, code):
 
 def _hijack_sheet(code) -> bytes:
     row = firm_row(code, name="HIJACKED", id_number=f.valid_resident_id(55))
-    row[6], row[7] = HIJACK["contact_name"], HIJACK["contact_phone"]
+    row[5], row[6] = HIJACK["contact_name"], HIJACK["contact_phone"]
     return sheet([row])
 
 

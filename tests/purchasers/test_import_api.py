@@ -24,7 +24,7 @@ def send(api, user, content, *, sub, dry_run=False, agency=None):
 
 def test_dry_run_returns_row_errors_as_json_and_writes_nothing(api, cast, world):
     rows = good_rows()
-    rows[1][11] = "630102198001010010"
+    rows[1][10] = "630102198001010010"
     response = send(api, cast.registrant, sheet(rows), sub=world.s2, dry_run=True)
     assert response.status_code == 400
     body = response.json()

@@ -75,7 +75,7 @@ def test_another_upload_keeps_the_sub_delegation_and_lead_agency(client, cast, w
 def test_the_sheet_with_its_errors_is_corrected_and_uploaded_again(client, cast, world):
     rows = good_rows()
     wrong = valid_resident_id(12)[:-1] + ("0" if valid_resident_id(12)[-1] != "0" else "1")
-    rows[1][11] = wrong
+    rows[1][10] = wrong
     response = _post(client, cast.registrant, sheet(rows), sub=world.s2)
     page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert f"<code>{wrong}</code>" in page and "青海昆仑商贸有限公司" in page
@@ -88,7 +88,8 @@ def test_the_sheet_with_its_errors_is_corrected_and_uploaded_again(client, cast,
     header = [c.value for c in data[1]]
     assert header[0] == "错误" and header[1].startswith("统一社会信用代码")
     marked = [r for r in data.iter_rows(min_row=2, values_only=True) if r[0]]
-    assert len(marked) == 1 and "证件号码" in marked[0][0] and marked[0][11] == wrong
+    id_number = header.index("证件号码")
+    assert len(marked) == 1 and "证件号码" in marked[0][0] and marked[0][id_number] == wrong
     only = load_workbook(
         io.BytesIO(client.get(f"/registrations/import/{token}/errors.xlsx?rows=errors").content)
     ).worksheets[0]
@@ -96,8 +97,8 @@ def test_the_sheet_with_its_errors_is_corrected_and_uploaded_again(client, cast,
 
     # The clerk corrects the number in the downloaded sheet and uploads it as it is.
     for row in data.iter_rows(min_row=2):
-        if row[11].value == wrong:
-            row[11].value = valid_resident_id(12)
+        if row[id_number].value == wrong:
+            row[id_number].value = valid_resident_id(12)
     fixed = io.BytesIO()
     workbook.save(fixed)
     again = _post(client, cast.registrant, fixed.getvalue(), sub=world.s2)

@@ -68,7 +68,7 @@ def test_good_sheet_creates_draft_registrations_with_attendees_and_history(cast,
 
 def test_english_headers_and_labels_are_accepted(cast, world):
     rows = [firm_row(kind="import trader", id_number=f.valid_resident_id(21), id_type="passport")]
-    rows[0][11] = "P1234567"
+    rows[0][10] = "P1234567"
     result = run(cast, world, sheet(rows, language="en"))
     assert result.imported, result.errors
     registration = Registration.objects.get(purchaser__credit_code=CODE_A)
@@ -84,7 +84,7 @@ def test_existing_purchaser_is_reused_by_credit_code(cast, world):
 
 def test_every_row_error_is_reported_by_row_and_column_and_nothing_is_written(cast, world):
     rows = good_rows()
-    rows[1][11] = "630102198001010010"  # wrong check digit
+    rows[1][10] = "630102198001010010"  # wrong check digit
     rows.append(firm_row(valid_code := f.valid_credit_code(900003), kind="不存在的类型"))
     rows.append(firm_row(valid_code, name="另一个名字"))
     rows.append(firm_row("91630100MA00000001", id_number=f.valid_resident_id(11)))

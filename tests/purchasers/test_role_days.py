@@ -19,12 +19,15 @@ import pytest
 from openpyxl import load_workbook
 
 from delegations.models import User
+from purchasers.imports.sheet import COLUMNS
 from purchasers.models import Attendee, CheckStatus, Registration
 from purchasers.review import services as review
 from tests import factories as f
 
 from .helpers import person
-from .import_sheets import good_rows
+from .import_sheets import good_rows, write_rows
+
+ID_NUMBER = [c.key for c in COLUMNS].index("id_number")
 
 Status = Registration.Status
 SHOTS = os.environ.get("SHOTS_DIR", "/tmp/shots_i21review")
@@ -56,10 +59,7 @@ class Day:
 def _fill_sheet(template_path: str, rows: list[list], out_path) -> str:
     with open(template_path, "rb") as handle:  # a download's path has no extension
         workbook = load_workbook(handle)
-    data = workbook.worksheets[0]
-    for number, row in enumerate(rows, start=2):
-        for column, value in enumerate(row, start=1):
-            data.cell(row=number, column=column, value=value)
+    write_rows(workbook.worksheets[0], rows)
     workbook.save(out_path)
     return str(out_path)
 
@@ -107,15 +107,15 @@ def test_registrant_day(login, live_server, world, cast, media, language, size):
     with page.expect_download() as download:
         page.click("#template-link")
     rows = good_rows()
-    good_id = rows[1][11]
-    rows[1][11] = good_id[:-1] + ("1" if good_id[-1] != "1" else "2")
+    good_id = rows[1][10]
+    rows[1][10] = good_id[:-1] + ("1" if good_id[-1] != "1" else "2")
     bad = _fill_sheet(download.value.path(), rows, media / "bad.xlsx")
     page.select_option("#id_sub_delegation", str(world.s2.pk))
     page.set_input_files("#id_file", bad)
     page.click("main button.primary")
     page.wait_for_selector("#row-errors")
     error = page.locator("#row-errors tbody tr").first.inner_text()
-    assert "3" in error and "青海昆仑商贸有限公司" in error and rows[1][11] in error
+    assert "3" in error and "青海昆仑商贸有限公司" in error and rows[1][10] in error
     day.shot("import-errors")
 
     # The sheet with its errors marked, corrected in place and uploaded again.
@@ -124,8 +124,9 @@ def test_registrant_day(login, live_server, world, cast, media, language, size):
     with open(marked.value.path(), "rb") as handle:
         workbook = load_workbook(handle)
     for row in workbook.worksheets[0].iter_rows(min_row=2):
-        if row[12].value == rows[1][11]:
-            row[12].value = good_id
+        # The errors column first, then the sheet's columns.
+        if row[1 + ID_NUMBER].value == rows[1][10]:
+            row[1 + ID_NUMBER].value = good_id
     workbook.save(media / "fixed.xlsx")
     page.set_input_files("#upload-again input[type=file]", str(media / "fixed.xlsx"))
     page.click("#upload-again-button")
