@@ -14,6 +14,7 @@ from delegations.models import Delegation
 from purchasers.models import CheckStatus, Registration
 
 from ..exports.writers import DATE, INT, PERCENT, TEXT, USD, WAN, Column, Sheet, write_xlsx
+from ..rollups.dimensions import HEADERS, TITLES
 from .models import ProgressReport
 from .selectors import report_figures
 
@@ -157,6 +158,11 @@ def report_sheets(report: ProgressReport) -> list[Sheet]:
         _deal_sheet(_("By sub-delegation"), _("Sub-delegation"), deals["sub_delegations"]),
         _deal_sheet(_("By zone"), _("Zone"), deals["zones"]),
         _deal_sheet(_("By country"), _("Country or region"), deals["countries"]),
+        # Reports archived before these breakdowns have none.
+        *(
+            _deal_sheet(str(TITLES[dimension]), str(HEADERS[dimension]), rows)
+            for dimension, rows in deals.get("by", {}).items()
+        ),
         records_sheet(figures),
     ]
 

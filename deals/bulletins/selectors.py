@@ -16,6 +16,7 @@ from delegations.permissions import delegations_managed_by, has_role, is_active
 from purchasers.models import Attendee, Registration
 from purchasers.registration.selectors import COUNTED, lead_agency_progress, status_counts
 
+from ..rollups.dimensions import DIMENSIONS, dimension_rows
 from ..rollups.models import RollupRow
 from ..rollups.selectors import totals_scope
 from .models import Bulletin, ProgressReport, UnitReport
@@ -229,7 +230,7 @@ def deal_figures(*, user, delegation: Delegation) -> dict:
     """The delegation's deal figures as its dashboard shows them (the roll-up rows)."""
     scope = totals_scope(user=user, edition=delegation.edition, delegation=delegation)
     if scope is None or not scope.whole_delegations:
-        return {"total": None, "zones": [], "countries": [], "sub_delegations": []}
+        return {"total": None, "zones": [], "countries": [], "sub_delegations": [], "by": {}}
     rows = scope.rows(
         Level.DELEGATION, Level.DELEGATION_ZONE, Level.DELEGATION_COUNTRY, Level.SUB_DELEGATION
     ).filter(delegation=delegation)
@@ -245,6 +246,12 @@ def deal_figures(*, user, delegation: Delegation) -> dict:
         "sub_delegations": [
             _rollup(r, r.sub_delegation.name) for r in rows if r.level == Level.SUB_DELEGATION
         ],
+        # By the purchaser's ownership and type and the exhibitor's continent, as the
+        # dashboard's tables.
+        "by": {
+            dimension: [_rollup(r, r.label) for r in dimension_rows(scope, dimension)]
+            for dimension in DIMENSIONS
+        },
     }
 
 

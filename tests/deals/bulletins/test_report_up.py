@@ -13,7 +13,7 @@ from python_calamine import CalamineWorkbook
 from deals.bulletins import reports
 from deals.bulletins.records import records_figures
 from deals.models import Deal
-from deals.rollups.services import rollup_recompute
+from deals.rollups.services import rollup_recompute, rollup_refresh_dirty
 from purchasers.models import Registration
 from tests import factories as f
 
@@ -147,6 +147,7 @@ def test_report_up_counts_registrations_by_ownership_and_purchaser_type(client, 
         registration.save()
     deals.b.ownership = f.ownership("private")  # delegation B's: not in A's report
     deals.b.save()
+    rollup_refresh_dirty()  # the deals follow their purchasers to their groups
     client.force_login(cast.organiser)
     report_url = client.post(reverse("bulletins:report-list", args=[world.a.pk]))["Location"]
     html = client.get(report_url).content.decode()
@@ -170,3 +171,10 @@ def test_report_up_counts_registrations_by_ownership_and_purchaser_type(client, 
     kinds_start = next(i for i, row in enumerate(rows) if row[0] == "By purchaser type")
     kinds = {row[1]: row[2] for row in rows[kinds_start + 1 : start] if row[1]}
     assert kinds == {"import trader": 2.0, "hospital or medical institution": 1.0}
+    # The deals by the same dimensions, as the dashboard's tables have them.
+    sheets = _sheets(client.get(reverse("bulletins:report-xlsx", args=[report_pk])).content)
+    assert {row[0]: row[4] for row in sheets["By ownership"][1:]} == {
+        "state-owned or state-controlled": 150000000.0,
+        "Not given": 20000000.0,
+    }
+    assert {row[0]: row[4] for row in sheets["By continent"][1:]} == {"Europe": 170000000.0}
