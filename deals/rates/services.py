@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from delegations.audit.models import EventKind
 from delegations.capabilities import check
 from delegations.models import Delegation, User
 from delegations.setup.services import record_setup_event
@@ -183,12 +184,13 @@ def exchange_rate_set(
         if changed
         else 0
     )
-    record_setup_event(
-        delegation=delegation,
-        by=by,
-        action="rate_set",
-        subject=_("exchange rate %(currency)s") % {"currency": currency},
-        changes={"rate": [before, exchange_rate.quoted]},
-        note=(_("Confirmed although: %(warning)s") % {"warning": warning}) if warning else "",
-    )
+    if existing is None or before != exchange_rate.quoted:
+        record_setup_event(
+            delegation=delegation,
+            by=by,
+            kind=EventKind.RATE_SET if existing is None else EventKind.RATE_CHANGED,
+            subject=currency,
+            changes={"rate": [before, exchange_rate.quoted]},
+            reason=(_("Confirmed although: %(warning)s") % {"warning": warning}) if warning else "",
+        )
     return exchange_rate
