@@ -114,6 +114,9 @@ def history_row(event: AuditEvent) -> HistoryRow:
         special = event.change_lines(name, value)
         if special is not None:
             row.lines += special
+        elif isinstance(value, list) and len(value) == 2 and value[0] == value[1]:
+            # What the entry is about, unchanged (a deadline's kind): said, not compared.
+            row.lines.append(f"{field_label(event, name)}: {value_text(event, name, value[0])}")
         elif isinstance(value, list) and len(value) == 2:
             before, after = value
             row.changes.append(

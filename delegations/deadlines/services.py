@@ -57,6 +57,7 @@ def deadline_set(
     )
     changes = _changes(before, deadline, ["due_on", "note"])
     if changes:
+        changes["kind"] = [kind, kind]
         record_setup_event(
             by=by,
             kind=EventKind.DEADLINE_SET if created else EventKind.DEADLINE_CHANGED,
@@ -84,8 +85,8 @@ def _plain(value):
 
 
 def _deadline_subject(deadline: Deadline) -> str:
-    scope = deadline.lead_agency or deadline.delegation or deadline.edition
-    return f"{deadline.get_kind_display()} · {scope}"
+    """Whose date it is (the kind is in the changes, named in the reader's language)."""
+    return str(deadline.lead_agency or deadline.delegation or deadline.edition)
 
 
 @transaction.atomic
@@ -99,7 +100,7 @@ def deadline_delete(*, deadline: Deadline, by: User) -> None:
         subject=_deadline_subject(deadline),
         delegation=deadline.delegation,
         edition=deadline.edition,
-        changes=_changes(deadline, None, ["due_on", "note"]),
+        changes={"kind": [deadline.kind] * 2, **_changes(deadline, None, ["due_on", "note"])},
     )
     deadline.delete()
 
@@ -120,10 +121,11 @@ def reminder_rule_set(
     if created and not rule.active:
         changes["active"] = [None, False]
     if changes:
+        changes["kind"] = [kind, kind]
         record_setup_event(
             by=by,
             kind=EventKind.REMINDER_RULE_SET if created else EventKind.REMINDER_RULE_CHANGED,
-            subject=rule.get_kind_display(),
+            subject=str(delegation),
             delegation=delegation,
             changes=changes,
         )

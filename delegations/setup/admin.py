@@ -83,7 +83,7 @@ class SetupEventAdmin(admin.ModelAdmin):
 
     list_display = ["at", "actor", "kind", "subject", "delegation", "edition"]
     list_filter = ["kind"]
-    search_fields = ["subject", "note", "actor__username", "delegation__name"]
+    search_fields = ["subject", "reason", "actor__username", "delegation__name"]
 
     def has_add_permission(self, request):
         return False

@@ -334,6 +334,7 @@ class SetupEvent(AuditEvent):
     subject = models.CharField(_("what"), max_length=300)
 
     changes_of = (Edition, Delegation, SubDelegation, LeadAgency, MemberUnit)
+    change_order = ["kind", "due_on", "note", "steps", "active"]
     change_labels = {"rate": _("exchange rate"), "units": _("member units")}
 
     class Meta(AuditEvent.Meta):
