@@ -46,6 +46,7 @@ def deadline_set(
     before = (
         Deadline.objects.select_for_update()
         .filter(edition=edition, delegation=delegation, lead_agency=lead_agency, kind=kind)
+        .order_by("pk")
         .first()
     )
     deadline, created = Deadline.objects.update_or_create(
@@ -112,8 +113,12 @@ def reminder_rule_set(
     steps = sorted({int(s) for s in steps}, reverse=True)
     if not steps or any(s < 0 or s > 365 for s in steps):
         raise ValidationError(_("Days before the deadline must be between 0 and 365."))
-    before = ReminderRule.objects.select_for_update().filter(delegation=delegation, kind=kind)
-    before = before.first()
+    before = (
+        ReminderRule.objects.select_for_update()
+        .filter(delegation=delegation, kind=kind)
+        .order_by("pk")
+        .first()
+    )
     rule, created = ReminderRule.objects.update_or_create(
         delegation=delegation, kind=kind, defaults={"steps": steps, "active": active}
     )
