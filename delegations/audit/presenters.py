@@ -76,9 +76,9 @@ def value_text(event: AuditEvent, name: str, value) -> str:
     model_field = _model_field(event.changes_models(), name)
     if model_field is not None and model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(model_field, models.DecimalField) or isinstance(value, Decimal):
+    if isinstance(model_field, models.DecimalField):
         try:
-            return f"{Decimal(str(value)):,.{model_field.decimal_places if model_field else 2}f}"
+            return f"{Decimal(str(value)):,.{model_field.decimal_places}f}"
         except (InvalidOperation, ValueError, TypeError):
             return str(value)
     if isinstance(value, list):

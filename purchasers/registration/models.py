@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -281,6 +282,13 @@ def mask_phone(phone: str) -> str:
     )
 
 
+def _attendee_label(name: str) -> str:
+    try:
+        return capfirst(Attendee._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
 def _pair(diff: list) -> str:
     before, after = (v if v not in (None, "") else "—" for v in diff)
     return f"{before} → {after}"
@@ -349,8 +357,7 @@ class RegistrationEvent(StatusEvent):
             ]
             for who, diff in value.get("changed", {}).items():
                 parts = "; ".join(
-                    f"{capfirst(Attendee._meta.get_field(f).verbose_name)}: {_pair(pair)}"
-                    for f, pair in diff.items()
+                    f"{_attendee_label(field)}: {_pair(pair)}" for field, pair in diff.items()
                 )
                 lines.append(
                     gettext("Attendee %(who)s changed: %(what)s") % {"who": who, "what": parts}
