@@ -24,6 +24,16 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 Kind = Deadline.Kind
 
 
+def test_every_kind_has_a_chinese_label_and_an_english_one():
+    with translation.override("zh-hans"):
+        chinese = {kind: str(kind.label) for kind in EventKind}
+    with translation.override("en"):
+        english = {kind: str(kind.label) for kind in EventKind}
+    untranslated = [kind for kind in EventKind if chinese[kind] == english[kind]]
+    assert not untranslated
+    assert len(set(english.values())) == len(EventKind)  # no two kinds read the same
+
+
 def test_office_sets_moves_and_removes_a_date_and_the_history_says_who_and_from_what(world, cast):
     deadline = deadline_set(
         edition=world.edition,
