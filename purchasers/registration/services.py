@@ -243,7 +243,7 @@ def _write(
             **values,
         )
         registration.save()
-        action = "created"
+        kind = EventKind.CREATED
         changes = _created_changes(
             credit_code=firm.credit_code,
             values=values,
@@ -252,7 +252,7 @@ def _write(
         )
     else:
         registration = locked
-        action = "updated"
+        kind = EventKind.UPDATED
         changes = _update(
             registration,
             firm=firm,
@@ -264,13 +264,13 @@ def _write(
     attendee_changes = _sync_attendees(registration=registration, rows=attendees)
     if attendee_changes:
         changes["attendees"] = attendee_changes
-    if changes or action == "created":
+    if changes or kind == EventKind.CREATED:
         record(
             RegistrationEvent,
             registration=registration,
             by=by,
-            kind=action,
-            from_status="" if action == "created" else registration.status,
+            kind=kind,
+            from_status="" if kind == EventKind.CREATED else registration.status,
             to_status=registration.status,
             changes=changes,
         )
