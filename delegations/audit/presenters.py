@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import ForeignObjectRel
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -48,11 +49,15 @@ def kind_label(kind: str) -> str:
 
 
 def _model_field(models_: tuple, name: str):
+    """The field of that name on the first of the models that has it (a reverse relation is
+    no field of the model's: its name is labelled by the event model's ``change_labels``)."""
     for model in models_:
         try:
-            return model._meta.get_field(name)
+            field = model._meta.get_field(name)
         except FieldDoesNotExist:
             continue
+        if not isinstance(field, ForeignObjectRel):
+            return field
     return None
 
 
@@ -60,7 +65,7 @@ def field_label(event: AuditEvent, name: str) -> str:
     if name in event.change_labels:
         return capfirst(str(event.change_labels[name]))
     model_field = _model_field(event.changes_models(), name)
-    if model_field is not None and hasattr(model_field, "verbose_name"):
+    if model_field is not None:
         return capfirst(str(model_field.verbose_name))
     return name
 

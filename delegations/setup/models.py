@@ -335,7 +335,11 @@ class SetupEvent(AuditEvent):
 
     changes_of = (Edition, Delegation, SubDelegation, LeadAgency, MemberUnit)
     change_order = ["kind", "due_on", "note", "steps", "active"]
-    change_labels = {"rate": _("exchange rate"), "units": _("member units")}
+    change_labels = {
+        "rate": _("exchange rate"),
+        "units": _("member units"),
+        "sub_delegations": _("sub-delegations"),
+    }
 
     class Meta(AuditEvent.Meta):
         ordering = ["-at", "-pk"]

@@ -15,7 +15,7 @@ from delegations.audit.models import EventKind
 from delegations.audit.presenters import history_rows
 from delegations.deadlines.services import deadline_delete, deadline_set, reminder_rule_set
 from delegations.models import Deadline, SetupEvent
-from delegations.setup.services import sub_delegation_save
+from delegations.setup.services import delegation_copy_forward, sub_delegation_save
 from purchasers.models import BadgeEvent, RegistrationEvent
 from tests import factories as f
 
@@ -141,6 +141,23 @@ def test_setup_page_shows_the_kind_label_and_field_label_not_the_codes(
     history = page[page.index('id="setup-history"') :]
     assert f'class="kind">{label} · ' in history
     assert f"{field}: 卫生分团 → 医疗分团" in history
+
+
+@pytest.mark.parametrize(
+    "headers, label, subs",
+    [
+        (ZH, "以上一届为基础建立", "交易分团"),
+        (EN, "Started from the last edition", "Sub-delegations"),
+    ],
+)
+def test_a_copied_edition_shows_where_it_started_from(client, world, cast, headers, label, subs):
+    sixth = f.EditionFactory(number=6, year=2023)
+    copy = delegation_copy_forward(by=cast.organiser, source=world.a, edition=sixth)
+    client.force_login(cast.organiser)
+    page = client.get(reverse("setup:detail", args=[copy.pk]), **headers).content.decode()
+    history = page[page.index('id="setup-history"') :]
+    assert f'class="kind">{label} · ' in history
+    assert f"{subs}: — → 卫生分团、商贸分团" in history
 
 
 # --- the migration ------------------------------------------------------------------
