@@ -68,7 +68,7 @@ def account_invite(
         delegation=delegation,
         kind=EventKind.ACCOUNT_INVITED,
         subject=email,
-        changes={"role": [None, user.get_role_display()], "unit": [None, unit.name]},
+        changes={"role": [None, user.role], "unit": [None, unit.name]},
     )
     _queue_password_email(user, kind="invite")
     return Invitation(user=user, created=True)

@@ -79,6 +79,8 @@ def value_text(event: AuditEvent, name: str, value) -> str:
     if value is True or value is False:
         return _("yes") if value else _("no")
     model_field = _model_field(event.changes_models(), name)
+    if isinstance(model_field, models.BooleanField) and value in ("True", "False"):
+        return _("yes") if value == "True" else _("no")  # kept as text by older entries
     if model_field is not None and model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.DecimalField):

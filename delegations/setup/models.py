@@ -2,6 +2,7 @@
 the set-up history."""
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language, pgettext
@@ -350,6 +351,8 @@ class SetupEvent(AuditEvent):
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.subject}"
 
     def changes_models(self) -> tuple:
+        if self.kind.startswith("account_"):
+            return (apps.get_model(settings.AUTH_USER_MODEL),)
         if self.kind.startswith(("deadline_", "reminder_rule_")):
             # The deadlines' models build on these: found by name, not imported.
             return (

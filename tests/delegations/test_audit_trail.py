@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from deals.models import DealEvent, ExhibitorEvent
+from delegations.accounts.services import account_invite
 from delegations.audit.models import EventKind
 from delegations.audit.presenters import history_rows
 from delegations.deadlines.services import deadline_delete, deadline_set, reminder_rule_set
@@ -158,6 +159,22 @@ def test_a_copied_edition_shows_where_it_started_from(client, world, cast, heade
     history = page[page.index('id="setup-history"') :]
     assert f'class="kind">{label} · ' in history
     assert f"{subs}: — → 卫生分团、商贸分团" in history
+
+
+@pytest.mark.parametrize(
+    "headers, role", [(ZH, "角色: — → 分团牵头单位"), (EN, "Role: — → sub-delegation lead")]
+)
+def test_an_invited_accounts_role_reads_in_the_readers_language(client, world, cast, headers, role):
+    account_invite(
+        by=cast.organiser,
+        delegation=world.a,
+        email="staff@example.org",
+        role="lead",
+        unit=world.units.health,
+    )
+    client.force_login(cast.organiser)
+    page = client.get(reverse("setup:detail", args=[world.a.pk]), **headers).content.decode()
+    assert role in page[page.index('id="setup-history"') :]
 
 
 # --- the migration ------------------------------------------------------------------
