@@ -103,6 +103,12 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"
 
+    @classmethod
+    def read_value_as(cls, name: str, how: Callable) -> None:
+        """How a value another app records here reads (apps depend one way: that app says it,
+        from its ``ready``)."""
+        cls.value_formats = {**cls.value_formats, name: how}
+
     def changes_models(self) -> tuple:
         """The models whose fields this entry's changes name."""
         return self.changes_of
