@@ -340,6 +340,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "DeadlineKindEnum": "delegations.models.Deadline.Kind",
     "ReminderKindEnum": "delegations.models.Reminder.Kind",
     "UnitReportKindEnum": "deals.bulletins.models.UnitReport.Kind",
+    "EventKindEnum": "delegations.audit.models.EventKind",
 }
 
 # Roll-ups (deals.rollups): a change queues one refresh a few seconds later, so that a burst

@@ -13,8 +13,8 @@ class ExhibitorAdmin(admin.ModelAdmin):
 @admin.register(ExhibitorEvent)
 class ExhibitorEventAdmin(admin.ModelAdmin):
     # The directory's history is written by the services only.
-    list_display = ["exhibitor", "action", "actor", "at"]
-    search_fields = ["exhibitor__name", "action"]
+    list_display = ["exhibitor", "kind", "actor", "at"]
+    search_fields = ["exhibitor__name", "kind"]
     readonly_fields = [f.name for f in ExhibitorEvent._meta.fields]
 
     def has_add_permission(self, request) -> bool:

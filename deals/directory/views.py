@@ -70,7 +70,12 @@ def exhibitor_edit(request, pk: int | None = None):
         else:
             messages.success(request, _("Exhibitor saved."))
             return redirect("exhibitors:exhibitor-list")
-    return render(request, "deals/exhibitor_form.html", {"form": form, "exhibitor": exhibitor})
+    events = exhibitor.events.select_related("actor") if exhibitor else None
+    return render(
+        request,
+        "deals/exhibitor_form.html",
+        {"form": form, "exhibitor": exhibitor, "events": events},
+    )
 
 
 @login_required

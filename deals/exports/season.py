@@ -12,15 +12,14 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from delegations.audit.models import EventKind
+from delegations.audit.services import record
 from delegations.models import Delegation, LeadAgency, SubDelegation
 from purchasers.models import Attendee, Registration, RegistrationEvent
-from purchasers.registration.services import record_event
 
 from ..records.models import Deal
 from .sheets import deal_sheet
 from .writers import INT, Column, Sheet, write_xlsx
-
-UNMASKED_EXPORT = "personal_data_exported"
 
 
 class SeasonExportError(Exception):
@@ -145,7 +144,7 @@ def _history(registrations) -> Sheet:
                 e.registration_id,
                 _when(e.at),
                 e.actor.username,
-                e.action,
+                e.get_kind_display(),
                 e.from_status,
                 e.to_status,
                 e.reason,
@@ -177,10 +176,11 @@ def delegation_season_export(
     with transaction.atomic():
         if unmasked:
             for registration in registrations:
-                record_event(
+                record(
+                    RegistrationEvent,
                     registration=registration,
-                    actor=by,
-                    action=UNMASKED_EXPORT,
+                    by=by,
+                    kind=EventKind.PERSONAL_DATA_EXPORTED,
                     reason=unmasked_reason.strip(),
                 )
         with translation.override(language):

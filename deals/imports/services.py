@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from delegations import sheets
+from delegations.audit.models import EventKind
+from delegations.audit.services import entry, record_many
 from delegations.capabilities import can
 from delegations.models import Edition, User, Zone
 
@@ -194,8 +196,9 @@ def import_exhibitors(*, by: User, edition: Edition, rows: list[dict]) -> list[E
         )
         for values in rows
     )
-    ExhibitorEvent.objects.bulk_create(
-        ExhibitorEvent(exhibitor=x, actor=by, action="imported", changes={}) for x in created
+    record_many(
+        entry(ExhibitorEvent, exhibitor=x, by=by, kind=EventKind.IMPORTED, changes={})
+        for x in created
     )
     return created
 

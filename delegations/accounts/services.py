@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ciie_delegations.queueing import enqueue_after_commit
 
+from ..audit.models import EventKind
 from ..capabilities import check
 from ..models import Delegation, MemberUnit, User
 from ..setup.selectors import units_of
@@ -65,9 +66,9 @@ def account_invite(
     record_setup_event(
         by=by,
         delegation=delegation,
-        action="account_invited",
+        kind=EventKind.ACCOUNT_INVITED,
         subject=email,
-        changes={"role": [None, user.get_role_display()], "unit": [None, unit.name]},
+        changes={"role": [None, user.role], "unit": [None, unit.name]},
     )
     _queue_password_email(user, kind="invite")
     return Invitation(user=user, created=True)
@@ -82,7 +83,7 @@ def account_deactivate(*, by: User, delegation: Delegation, user: User) -> User:
         record_setup_event(
             by=by,
             delegation=delegation,
-            action="account_deactivated",
+            kind=EventKind.ACCOUNT_DEACTIVATED,
             subject=user.username,
             changes={"is_active": ["True", "False"]},
         )
@@ -100,7 +101,11 @@ def account_reset(*, by: User, delegation: Delegation, user: User) -> User:
     user.set_unusable_password()
     user.save()
     record_setup_event(
-        by=by, delegation=delegation, action="account_reset", subject=user.username, changes=changes
+        by=by,
+        delegation=delegation,
+        kind=EventKind.ACCOUNT_RESET,
+        subject=user.username,
+        changes=changes,
     )
     _queue_password_email(user, kind="reset")
     return user

@@ -1,10 +1,10 @@
 """Writes to a delegation's set-up: editions, delegations, sub-delegations, lead agencies and
 member units. The pages, the API and commands call these.
 
-Every change writes a ``SetupEvent`` (who, when, before and after). Rules on who may call
-them are capabilities (``setup.manage``, ``editions.administer`` in ``delegations.rules``),
-checked by each service here;
-the views check them and fetch through the scoped querysets, so outside the scope is a 404.
+Every change writes a ``SetupEvent`` (who, when, before and after) through the audit
+writer. Rules on who may call them are capabilities (``setup.manage``,
+``editions.administer`` in ``delegations.rules``), checked by each service here; the views
+check them and fetch through the scoped querysets, so outside the scope is a 404.
 """
 
 from django.core.exceptions import ValidationError
@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from ..audit.models import EventKind
+from ..audit.services import record
 from ..capabilities import check
 from ..models import (
     Delegation,
@@ -40,21 +42,24 @@ def _text(value) -> str | None:
 def record_setup_event(
     *,
     by: User,
-    action: str,
+    kind: EventKind,
     subject: str,
     delegation: Delegation | None = None,
     edition: Edition | None = None,
     changes: dict | None = None,
-    note: str = "",
+    reason: str = "",
 ) -> SetupEvent:
-    return SetupEvent.objects.create(
+    """A set-up history entry (set-up, deadlines, reminder rules, rates): of the delegation,
+    or of the edition when it concerns every delegation."""
+    return record(
+        SetupEvent,
+        by=by,
+        kind=kind,
+        changes=changes,
         delegation=delegation,
         edition=edition or (delegation.edition if delegation else None),
-        actor=by,
-        action=action,
         subject=str(subject)[:300],
-        changes=changes or {},
-        note=note,
+        reason=reason,
     )
 
 
@@ -100,7 +105,7 @@ def edition_save(*, by: User, data: dict, edition: Edition | None = None) -> Edi
     record_setup_event(
         by=by,
         edition=edition,
-        action="edition_created" if created else "edition_changed",
+        kind=EventKind.EDITION_CREATED if created else EventKind.EDITION_CHANGED,
         subject=str(edition),
         changes=changes,
     )
@@ -144,7 +149,7 @@ def delegation_create(
     record_setup_event(
         by=by,
         delegation=delegation,
-        action="delegation_created",
+        kind=EventKind.DELEGATION_CREATED,
         subject=delegation.name,
         changes={"office_unit": [None, office.name], "region": [None, region.name]},
     )
@@ -174,7 +179,7 @@ def sub_delegation_save(
     record_setup_event(
         by=by,
         delegation=delegation,
-        action="sub_delegation_created" if created else "sub_delegation_changed",
+        kind=EventKind.SUB_DELEGATION_CREATED if created else EventKind.SUB_DELEGATION_CHANGED,
         subject=sub.name,
         changes=changes,
     )
@@ -213,7 +218,7 @@ def lead_agency_save(
         record_setup_event(
             by=by,
             delegation=sub_delegation.delegation,
-            action="lead_agency_created" if created else "lead_agency_changed",
+            kind=EventKind.LEAD_AGENCY_CREATED if created else EventKind.LEAD_AGENCY_CHANGED,
             subject=f"{sub_delegation.name} · {after_units}",
             changes=changes,
         )
@@ -243,7 +248,7 @@ def member_unit_save(
         record_setup_event(
             by=by,
             delegation=delegation,
-            action="unit_added" if joined else "unit_changed",
+            kind=EventKind.UNIT_ADDED if joined else EventKind.UNIT_CHANGED,
             subject=unit.name,
             changes=changes,
         )
@@ -259,7 +264,7 @@ def delegation_open_registration(*, by: User, delegation: Delegation) -> Delegat
         record_setup_event(
             by=by,
             delegation=delegation,
-            action="registration_opened",
+            kind=EventKind.REGISTRATION_OPENED,
             subject=delegation.name,
             changes={"registration_open": ["False", "True"]},
         )
@@ -291,10 +296,10 @@ def delegation_copy_forward(*, by: User, source: Delegation, edition: Edition) -
     record_setup_event(
         by=by,
         delegation=target,
-        action="copied_forward",
+        kind=EventKind.COPIED_FORWARD,
         subject=target.name,
         changes={"sub_delegations": [None, "、".join(copied)]},
-        note=_("Copied from %(source)s.") % {"source": source},
+        reason=_("Copied from %(source)s.") % {"source": source},
     )
     return target
 

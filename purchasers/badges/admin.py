@@ -27,8 +27,8 @@ class BadgeAdmin(ReadOnlyAdmin):
 
 @admin.register(BadgeEvent)
 class BadgeEventAdmin(ReadOnlyAdmin):
-    list_display = ["badge", "action", "from_status", "to_status", "actor", "at"]
-    list_filter = ["action", "to_status"]
+    list_display = ["badge", "kind", "from_status", "to_status", "actor", "at"]
+    list_filter = ["kind", "to_status"]
     search_fields = ["badge__attendee__name", "actor__username"]
 
 

@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 from django.db import connection
 
+from delegations.audit.services import entry, record_many
+
 from .models import Badge, BadgeEvent, BadgeStatus
 from .selectors import any_of, array_literal
 
@@ -90,8 +92,8 @@ WITH w AS (
     RETURNING b.id, d.status_before, d.status, d.tracking_before, d.tracking,
               d.pickup_before, d.pickup
 )
-INSERT INTO {event} (badge_id, actor_id, at, action, from_status, to_status, changes)
-SELECT id, %(actor)s, %(now)s, %(action)s, status_before, status,
+INSERT INTO {event} (badge_id, actor_id, at, kind, reason, from_status, to_status, changes)
+SELECT id, %(actor)s, %(now)s, %(kind)s, '', status_before, status,
        jsonb_strip_nulls(jsonb_build_object(
            'tracking_number', CASE WHEN tracking <> tracking_before
                                    THEN jsonb_build_array(tracking_before, tracking) END,
@@ -101,7 +103,7 @@ FROM (SELECT * FROM made UNION ALL SELECT * FROM saved) AS written
 """
 
 
-def apply_postgresql(changes: list[BadgeChange], *, by, now, action: str) -> int:
+def apply_postgresql(changes: list[BadgeChange], *, by, now, kind: str) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             _SQL.format(badge=Badge._meta.db_table, event=BadgeEvent._meta.db_table),
@@ -113,7 +115,7 @@ def apply_postgresql(changes: list[BadgeChange], *, by, now, action: str) -> int
                 "not_applied": NOT_APPLIED,
                 "now": now,
                 "actor": by.pk,
-                "action": action,
+                "kind": kind,
             },
         )
         return cursor.rowcount
@@ -127,7 +129,7 @@ class _Write:
     changes: dict  # the fields besides the status, as [before, after]
 
 
-def apply_orm(changes: list[BadgeChange], *, by, now, action: str) -> int:
+def apply_orm(changes: list[BadgeChange], *, by, now, kind: str) -> int:
     ids = [c.attendee_id for c in changes]
     current = Badge.objects.select_for_update().filter(attendee_id__in=any_of(ids))
     badges = {
@@ -182,12 +184,13 @@ def apply_orm(changes: list[BadgeChange], *, by, now, action: str) -> int:
             if w.change.status != w.status_before:
                 fields["status_since"] = now
             Badge.objects.filter(pk=w.badge_id).update(**fields)
-    BadgeEvent.objects.bulk_create(
+    record_many(
         [
-            BadgeEvent(
+            entry(
+                BadgeEvent,
                 badge_id=w.badge_id or made_ids[w.change.attendee_id],
-                actor=by,
-                action=action,
+                by=by,
+                kind=kind,
                 from_status=w.status_before,
                 to_status=w.change.status,
                 changes=w.changes,

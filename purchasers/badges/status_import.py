@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from delegations import sheets
+from delegations.audit.models import EventKind
 from delegations.capabilities import check
 from delegations.validators import normalize_code
 
@@ -295,7 +296,7 @@ def status_import(*, user, file, dry_run: bool) -> StatusPreview:
             BadgeChange(c.attendee_id, c.status, c.tracking_number, c.pickup_place)
             for c in preview.changes
         ]
-        preview.done = badges_change(changes=changes, by=user, action="official_import")
+        preview.done = badges_change(changes=changes, by=user, kind=EventKind.OFFICIAL_IMPORT)
     return preview
 
 

@@ -16,6 +16,7 @@ from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from delegations import sheets
+from delegations.audit.models import EventKind
 from delegations.models import LeadAgency, SubDelegation
 
 from ..models import Purchaser, Registration
@@ -24,9 +25,6 @@ from ..registration.firms import RELATED_FIELDS, known_firm_differences
 from ..registration.services import RegistrationError
 from .rows import RowError, _Firm, check_rows
 from .sheet import read_rows
-
-IMPORT_ACTION = "imported"
-
 
 # The import core's: a file refused as a whole.
 ImportFileError = sheets.SheetError
@@ -162,7 +160,7 @@ def _write(*, user, sub_delegation, lead_agency, firms: list[_Firm]) -> list:
             Draft(purchaser=dict(firm.cleaned), attendees=firm.attendees, row=firm.row)
             for firm in firms
         ],
-        action=IMPORT_ACTION,
+        kind=EventKind.IMPORTED,
     )
 
 

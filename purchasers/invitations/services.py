@@ -17,14 +17,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ciie_delegations.queueing import enqueue_after_commit
+from delegations.audit.models import EventKind
+from delegations.audit.services import record
 from delegations.capabilities import check
 from delegations.models import LeadAgency
 
-from ..models import Registration
+from ..models import Registration, RegistrationEvent
 from ..registration.duplicates import check_duplicates
 from ..registration.services import (
     RegistrationError,
-    record_event,
     registration_save_draft,
     registration_submit,
 )
@@ -228,10 +229,11 @@ def firm_registration_submit(
         purchaser=purchaser,
         attendees=attendees,
     )
-    record_event(
+    record(
+        RegistrationEvent,
         registration=registration,
-        actor=contact,
-        action="self_registered",
+        by=contact,
+        kind=EventKind.SELF_REGISTERED,
         changes={"invitation": ["", locked.name], "confirmed_email": ["", email]},
     )
     registration_submit(registration=registration, by=contact, via=locked)

@@ -20,6 +20,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delegations.audit.models import EventKind
+from delegations.audit.services import entry, record, record_many
 from delegations.capabilities import check
 from delegations.models import Edition, LeadAgency, SubDelegation
 from delegations.permissions import sub_delegations_visible_to
@@ -45,33 +47,6 @@ from .firms import (
 )
 
 Status = Registration.Status
-
-
-def record_event(
-    *,
-    registration: Registration,
-    actor,
-    action: str,
-    from_status: str = "",
-    to_status: str = "",
-    reason: str = "",
-    changes: dict | None = None,
-) -> RegistrationEvent:
-    """Append an entry to the registration's history. Call inside the change's transaction."""
-    return RegistrationEvent.objects.create(
-        registration=registration,
-        actor=actor,
-        action=action,
-        from_status=from_status,
-        to_status=to_status,
-        reason=reason,
-        changes=changes or {},
-    )
-
-
-def record_events(events: list[RegistrationEvent]) -> list[RegistrationEvent]:
-    """``record_event`` for many registrations at once: one statement for any number."""
-    return RegistrationEvent.objects.bulk_create(events)
 
 
 def current_edition(*, user=None) -> Edition | None:
@@ -270,7 +245,7 @@ def _write(
             **values,
         )
         registration.save()
-        action = "created"
+        kind = EventKind.CREATED
         changes = _created_changes(
             credit_code=firm.credit_code,
             values=values,
@@ -279,7 +254,7 @@ def _write(
         )
     else:
         registration = locked
-        action = "updated"
+        kind = EventKind.UPDATED
         changes = _update(
             registration,
             firm=firm,
@@ -291,12 +266,13 @@ def _write(
     attendee_changes = _sync_attendees(registration=registration, rows=attendees)
     if attendee_changes:
         changes["attendees"] = attendee_changes
-    if changes or action == "created":
-        record_event(
+    if changes or kind == EventKind.CREATED:
+        record(
+            RegistrationEvent,
             registration=registration,
-            actor=by,
-            action=action,
-            from_status="" if action == "created" else registration.status,
+            by=by,
+            kind=kind,
+            from_status="" if kind == EventKind.CREATED else registration.status,
             to_status=registration.status,
             changes=changes,
         )
@@ -314,15 +290,16 @@ def _apply_submit(rows: list[Registration], *, by) -> list[Registration]:
         before = registration.status
         registration.status, registration.updated_at = Status.SUBMITTED, now
         events.append(
-            RegistrationEvent(
+            entry(
+                RegistrationEvent,
                 registration=registration,
-                actor=by,
-                action="resubmitted" if before == Status.RETURNED else "submitted",
+                by=by,
+                kind=EventKind.RESUBMITTED if before == Status.RETURNED else EventKind.SUBMITTED,
                 from_status=before,
                 to_status=Status.SUBMITTED,
             )
         )
-    record_events(events)
+    record_many(events)
     return rows
 
 
@@ -410,10 +387,11 @@ def registrations_carry_over(
         except RegistrationError as error:
             result.skipped.append((previous, str(error)))
             continue
-        record_event(
+        record(
+            RegistrationEvent,
             registration=registration,
-            actor=by,
-            action="carried_over",
+            by=by,
+            kind=EventKind.CARRIED_OVER,
             changes={"edition": [str(previous.edition), str(registration.edition)]},
         )
         result.created.append(registration)

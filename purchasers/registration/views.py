@@ -254,7 +254,7 @@ def registration_detail(request, pk: int):
             "editable": editable,
             "missing": registration_missing(registration) if editable else [],
             "events": personal_data.history_for(
-                request.user, registration, registration.events.all()
+                request.user, registration, registration.events.select_related("actor")
             ),
             "returned": last_return(registration, registration.events.all()),
         },

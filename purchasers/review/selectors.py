@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy
 
+from delegations.audit.models import EventKind
 from delegations.models import Delegation, LeadAgency, SubDelegation, User
 from delegations.permissions import has_role, lead_agencies_of, lead_agencies_visible_to
 
@@ -75,13 +76,13 @@ QUEUE_TABS = (
 )
 # What a reviewer or checker decides (resubmission is the registrant's).
 DECISIONS = (
-    "lead_approved",
-    "rejected_by_lead",
-    "returned_by_lead",
-    "sent_back_by_office",
-    "reported_by_office",
-    "credit_check",
-    "background_check",
+    EventKind.LEAD_APPROVED,
+    EventKind.REJECTED_BY_LEAD,
+    EventKind.RETURNED_BY_LEAD,
+    EventKind.SENT_BACK_BY_OFFICE,
+    EventKind.REPORTED_BY_OFFICE,
+    EventKind.CREDIT_CHECK,
+    EventKind.BACKGROUND_CHECK,
 )
 
 
@@ -97,7 +98,7 @@ def review_tab(
 ) -> QuerySet[Registration]:
     """One tab of the queue under its filter: pending oldest first, the others latest first."""
     if tab == DECIDED_BY_ME:
-        decided = RegistrationEvent.objects.filter(actor=user, action__in=DECISIONS)
+        decided = RegistrationEvent.objects.filter(actor=user, kind__in=DECISIONS)
         qs = _reviewer_scope(user).filter(pk__in=decided.values("registration"))
     elif tab == ALL:
         qs = _reviewer_scope(user)
@@ -197,30 +198,6 @@ def progress_for(
         percent=min(100, round(100 * counted / target)) if target else 0,
     )
     return rows, totals
-
-
-ACTION_LABELS = {
-    "lead_approved": gettext_lazy("approved by lead agency"),
-    "rejected_by_lead": gettext_lazy("rejected by lead agency"),
-    "returned_by_lead": gettext_lazy("returned for correction by lead agency"),
-    "sent_back_by_office": gettext_lazy("sent back to the lead agency by the office"),
-    "reported_by_office": gettext_lazy("reported by the delegation office"),
-    "resubmitted": gettext_lazy("resubmitted by the registrant"),
-    "credit_check": gettext_lazy("credit check recorded"),
-    "background_check": gettext_lazy("background check recorded"),
-    "self_registered": gettext_lazy("registered by the firm itself through an invitation"),
-}
-
-
-def history_of(registration: Registration) -> list[RegistrationEvent]:
-    """The registration's history, each entry labelled with what happened at which tier."""
-    labels = dict(Status.choices)
-    events = list(registration.events.all())
-    for event in events:
-        event.label = ACTION_LABELS.get(event.action, event.action)
-        event.from_label = labels.get(event.from_status, event.from_status)
-        event.to_label = labels.get(event.to_status, event.to_status)
-    return events
 
 
 @dataclass

@@ -17,13 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ciie_delegations.queueing import enqueue, enqueue_after_commit
+from delegations.audit.models import EventKind
+from delegations.audit.services import entry, record_many
 from delegations.capabilities import check
 from delegations.models import User
 
 from .. import bulk
 from ..models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
 from ..permissions import registrations_reviewable_by, registrations_visible_to
-from ..registration.services import RegistrationError, record_events, registration_submit
+from ..registration.services import RegistrationError, registration_submit
 
 Role = User.Role
 Status = Registration.Status
@@ -103,7 +105,7 @@ def _bulk_transition(
     scope,
     expected: Status,
     to: Status,
-    action: str,
+    kind: str,
     tier: str,
     reason: str = "",
     notify: str = "",
@@ -133,7 +135,7 @@ def _bulk_transition(
     if reasons:
         raise BulkRefused(reasons)
     return _apply_transition(
-        locked, by=by, to=to, action=action, tier=tier, reason=reason, notify=notify
+        locked, by=by, to=to, kind=kind, tier=tier, reason=reason, notify=notify
     )
 
 
@@ -163,7 +165,7 @@ def _transition(
     by,
     expected: Status,
     to: Status,
-    action: str,
+    kind: str,
     tier: str,
     reason: str = "",
     notify: str = "",
@@ -174,12 +176,12 @@ def _transition(
             % {"name": _decided_by(locked), "status": locked.get_status_display()}
         )
     return _apply_transition(
-        [locked], by=by, to=to, action=action, tier=tier, reason=reason, notify=notify
+        [locked], by=by, to=to, kind=kind, tier=tier, reason=reason, notify=notify
     )[0]
 
 
 def _apply_transition(
-    rows: list[Registration], *, by, to: Status, action: str, tier: str, reason: str, notify: str
+    rows: list[Registration], *, by, to: Status, kind: str, tier: str, reason: str, notify: str
 ) -> list[Registration]:
     """Move locked registrations on, with their history entries and notices: the same
     statements for one registration as for a thousand."""
@@ -188,10 +190,11 @@ def _apply_transition(
     events = []
     for registration in rows:
         events.append(
-            RegistrationEvent(
+            entry(
+                RegistrationEvent,
                 registration=registration,
-                actor=by,
-                action=action,
+                by=by,
+                kind=kind,
                 from_status=registration.status,
                 to_status=to,
                 reason=reason,
@@ -199,7 +202,7 @@ def _apply_transition(
             )
         )
         registration.status, registration.updated_at = to, now
-    record_events(events)
+    record_many(events)
     if notify:
         _notify_many(rows, kind=notify, reason=reason, by=by)
     return rows
@@ -270,7 +273,7 @@ def registration_lead_approve(*, registration: Registration, by) -> Registration
         by=by,
         expected=Status.SUBMITTED,
         to=Status.LEAD_APPROVED,
-        action="lead_approved",
+        kind=EventKind.LEAD_APPROVED,
         tier=LEAD_TIER,
         notify=Notice.Kind.LEAD_APPROVED,
     )
@@ -286,7 +289,7 @@ def registration_lead_reject(*, registration: Registration, by, reason: str) -> 
         by=by,
         expected=Status.SUBMITTED,
         to=Status.REJECTED,
-        action="rejected_by_lead",
+        kind=EventKind.REJECTED_BY_LEAD,
         tier=LEAD_TIER,
         reason=reason,
         notify=Notice.Kind.REJECTED,
@@ -304,7 +307,7 @@ def registration_return(*, registration: Registration, by, reason: str) -> Regis
         by=by,
         expected=Status.SUBMITTED,
         to=Status.RETURNED,
-        action="returned_by_lead",
+        kind=EventKind.RETURNED_BY_LEAD,
         tier=LEAD_TIER,
         reason=reason,
         notify=Notice.Kind.RETURNED,
@@ -326,7 +329,7 @@ def registrations_bulk_approve(*, registration_ids: Iterable[int], by) -> list[R
         scope=registrations_reviewable_by(by),
         expected=Status.SUBMITTED,
         to=Status.LEAD_APPROVED,
-        action="lead_approved",
+        kind=EventKind.LEAD_APPROVED,
         tier=LEAD_TIER,
         notify=Notice.Kind.LEAD_APPROVED,
     )
@@ -352,7 +355,7 @@ def registration_office_report(*, registration: Registration, by) -> Registratio
         by=by,
         expected=Status.LEAD_APPROVED,
         to=Status.REPORTED,
-        action="reported_by_office",
+        kind=EventKind.REPORTED_BY_OFFICE,
         tier=OFFICE_TIER,
         notify=Notice.Kind.REPORTED,
     )
@@ -369,7 +372,7 @@ def registration_office_send_back(*, registration: Registration, by, reason: str
         by=by,
         expected=Status.LEAD_APPROVED,
         to=Status.SUBMITTED,
-        action="sent_back_by_office",
+        kind=EventKind.SENT_BACK_BY_OFFICE,
         tier=OFFICE_TIER,
         reason=reason,
     )
@@ -386,7 +389,7 @@ def registrations_bulk_report(*, registration_ids: Iterable[int], by) -> list[Re
         scope=registrations_reviewable_by(by),
         expected=Status.LEAD_APPROVED,
         to=Status.REPORTED,
-        action="reported_by_office",
+        kind=EventKind.REPORTED_BY_OFFICE,
         tier=OFFICE_TIER,
         notify=Notice.Kind.REPORTED,
         check=missing_checks,
@@ -408,7 +411,7 @@ def registrations_bulk_send_back(
         scope=scope,
         expected=Status.LEAD_APPROVED,
         to=Status.SUBMITTED,
-        action="sent_back_by_office",
+        kind=EventKind.SENT_BACK_BY_OFFICE,
         tier=OFFICE_TIER,
         reason=_require_reason(reason),
     )

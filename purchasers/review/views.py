@@ -34,7 +34,6 @@ from .bulk_views import queue_bulk_actions
 from .selectors import (
     PENDING,
     QUEUE_TABS,
-    history_of,
     next_in_queue,
     notices_for,
     progress_for,
@@ -158,7 +157,9 @@ def detail(request, pk: int):
         "purchasers/review_detail.html",
         {
             **_review_context(user, registration),
-            "events": personal_data.history_for(user, registration, history_of(registration)),
+            "events": personal_data.history_for(
+                user, registration, registration.events.select_related("actor")
+            ),
             "returned": last_return(registration, events),
             "missing": review.missing_checks(registration),
             "can_resubmit": can(user, "review.resubmit") and registration.status == Status.RETURNED,

@@ -29,7 +29,7 @@ def people(world, cast):
         changes=[BadgeChange(p.pk, BadgeStatus.READY) for p in health[:4]]
         + [BadgeChange(p.pk, BadgeStatus.IN_REVIEW) for p in commerce[:2]],
         by=cast.organiser,
-        action="set",
+        kind="set",
     )
     return a + b.attendees
 

@@ -42,7 +42,7 @@ def used_by_b(world, exhibitor):
 def test_an_office_adds_exhibitors_for_its_own_delegation_with_history(own_exhibitor, world):
     assert own_exhibitor.delegation == world.a
     [event] = ExhibitorEvent.objects.filter(exhibitor=own_exhibitor)
-    assert event.action == "added" and event.changes["name"] == [None, "Siemens Healthineers"]
+    assert event.kind == "added" and event.changes["name"] == [None, "Siemens Healthineers"]
 
 
 def test_an_office_corrects_what_it_added_and_no_one_else_uses(client, world, own_exhibitor):
@@ -53,7 +53,7 @@ def test_an_office_corrects_what_it_added_and_no_one_else_uses(client, world, ow
     own_exhibitor.refresh_from_db()
     assert own_exhibitor.booth == "7.1A"
     assert not ExhibitorProposal.objects.exists()
-    assert ExhibitorEvent.objects.filter(exhibitor=own_exhibitor, action="corrected").exists()
+    assert ExhibitorEvent.objects.filter(exhibitor=own_exhibitor, kind="corrected").exists()
 
 
 def test_a_correction_other_delegations_deals_see_is_a_proposal(client, world, own_exhibitor):
@@ -118,7 +118,7 @@ def test_national_admin_accepts_a_proposal_on_the_page_and_it_is_applied(
     assert own_exhibitor.booth == "5.2B"
     proposal.refresh_from_db()
     assert proposal.status == "accepted" and proposal.decided_by == cast.national_admin
-    actions = list(own_exhibitor.events.values_list("action", flat=True))
+    actions = list(own_exhibitor.events.values_list("kind", flat=True))
     assert actions == ["added", "proposed", "accepted"]
 
 

@@ -85,9 +85,9 @@ def test_the_same_mistake_on_the_page_asks_for_a_confirmation_which_is_recorded(
     assert response.status_code == 302
     rate = ExchangeRate.objects.get()
     assert rate.confirmed_unusual and rate.usd_rate == Decimal("6.4")
-    event = SetupEvent.objects.get(action="rate_set")
+    event = SetupEvent.objects.get(kind="rate_set")
     assert event.actor == cast.organiser and event.delegation == world.a
-    assert "6.4 CNY per USD" in event.note
+    assert "6.4 CNY per USD" in event.reason
 
 
 def test_a_rate_far_from_last_editions_needs_a_confirmation_and_a_close_one_does_not(cast, world):
@@ -177,7 +177,7 @@ def test_the_data_migration_recomputes_old_deals_and_lists_each_change(cast, wor
         PER_USD,
         Decimal("10000000.00"),
     )
-    assert old[0].events.get(action="recomputed").changes == {
+    assert old[0].events.get(kind="recomputed").changes == {
         "amount_usd": ["9999999.80", "10000000.00"]
     }
     untouched.refresh_from_db()

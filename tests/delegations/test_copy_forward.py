@@ -37,7 +37,7 @@ def test_copy_forward_copies_the_structure_with_lineage_and_no_registrations(
     assert set(copy.member_units.all()) == set(world.a.member_units.all())
     assert copy.member_units.get(name="卫生健康委").liaison_name == "卫联络"
     assert not Registration.objects.filter(edition=sixth).exists()
-    assert SetupEvent.objects.get(action="copied_forward").delegation == copy
+    assert SetupEvent.objects.get(kind="copied_forward").delegation == copy
 
 
 def test_copy_forward_fills_the_delegation_the_bureau_created(world, cast, sixth):

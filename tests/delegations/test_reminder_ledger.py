@@ -80,9 +80,11 @@ def test_a_lead_agency_with_reminders_cannot_be_deleted(smtp, world, cast):
 
 def test_registration_and_deal_history_refuse_deletion(world, cast):
     registration = f.RegistrationFactory(lead_agency=world.s1_hospitals, unit=world.units.tourism)
-    RegistrationEvent.objects.create(registration=registration, actor=cast.registrant, action="x")
+    RegistrationEvent.objects.create(
+        registration=registration, actor=cast.registrant, kind="created"
+    )
     deal = f.DealFactory()
-    DealEvent.objects.create(deal=deal, actor=cast.organiser, action="recorded", version=1)
+    DealEvent.objects.create(deal=deal, actor=cast.organiser, kind="recorded", version=1)
     with pytest.raises(ProtectedError):
         deal.delete()
     with pytest.raises(ProtectedError):

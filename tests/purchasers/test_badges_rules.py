@@ -69,7 +69,7 @@ def test_earlier_editions_badge_is_offered_for_reuse(client, cast, world, people
     client.post(url, {"action": "reuse"}, **ZH)
     badge = Badge.objects.get(attendee=person)
     assert (badge.status, badge.reuses.attendee) == (BadgeStatus.SUBMITTED, old)
-    assert BadgeEvent.objects.get(badge=badge).action == "reused"
+    assert BadgeEvent.objects.get(badge=badge).kind == "reused"
     # Someone else's earlier badge is not offered.
     assert (
         'id="reuse-badge"'
@@ -127,7 +127,7 @@ def test_reminders_count_badges_per_lead_agency(world, cast, people):
     hospitals = [p for p in people if p.registration.lead_agency_id == world.s1_hospitals.pk]
     Attendee.objects.filter(pk=hospitals[0].pk).update(id_type=Attendee.IdType.PASSPORT)
     changes = [BadgeChange(p.pk, BadgeStatus.IN_REVIEW) for p in hospitals[:3]]
-    badges_change(changes=changes, by=cast.organiser, action="set")
+    badges_change(changes=changes, by=cast.organiser, kind="set")
     Badge.objects.filter(attendee__in=hospitals[:3]).update(
         status_since=timezone.now() - datetime.timedelta(days=10)
     )
@@ -149,7 +149,7 @@ def test_a_new_tracking_number_keeps_the_days_in_the_status(cast, people):
     is a change in the history, not a new status."""
     person = people[0]
     badges_change(
-        changes=[BadgeChange(person.pk, BadgeStatus.POSTED, "SF1")], by=cast.organiser, action="set"
+        changes=[BadgeChange(person.pk, BadgeStatus.POSTED, "SF1")], by=cast.organiser, kind="set"
     )
     earlier = timezone.now() - datetime.timedelta(days=3)
     Badge.objects.filter(attendee=person).update(status_since=earlier)
@@ -160,7 +160,7 @@ def test_a_new_tracking_number_keeps_the_days_in_the_status(cast, people):
             BadgeChange(people[1].pk, BadgeStatus.NOT_APPLIED),  # already so
         ],
         by=cast.organiser,
-        action="official_import",
+        kind="official_import",
     )
     badge = Badge.objects.get(attendee=person)
     assert done == 1 and (badge.tracking_number, badge.pickup_place) == ("SF3", "南广场")
@@ -175,7 +175,7 @@ def test_progress_page_shows_badge_completeness(client, cast, world, people):
     badges_change(
         changes=[BadgeChange(p.pk, BadgeStatus.READY) for p in people[:4]],
         by=cast.organiser,
-        action="set",
+        kind="set",
     )
     client.force_login(cast.organiser)
     page = client.get(

@@ -224,12 +224,12 @@ def test_hand_over_list_printed_and_marked_in_one_action(client, cast, world, se
     assert response.status_code == 302
     after = next(u for u in distribution(delegation=world.a) if u.unit == unit)
     assert (after.ready, after.posted, after.handed_over) == (0, 0, ready_or_posted)
-    assert BadgeEvent.objects.filter(action="handed_over").count() == ready_or_posted
+    assert BadgeEvent.objects.filter(kind="handed_over").count() == ready_or_posted
     other = next(u for u in distribution(delegation=world.a) if u.unit == world.units.commerce_lead)
     assert other.handed_over == 0 and other.ready > 0
     # A second click has nothing left to hand over.
     client.post(reverse("badge-hand-over", args=[world.a.pk, unit.pk]), **ZH)
-    assert BadgeEvent.objects.filter(action="handed_over").count() == ready_or_posted
+    assert BadgeEvent.objects.filter(kind="handed_over").count() == ready_or_posted
 
 
 def test_registrant_sees_the_tracking_number_of_the_people_they_registered(

@@ -131,7 +131,7 @@ def test_an_imported_sheet_goes_through_both_tiers_by_bulk_actions_and_check_she
     client.force_login(cast.registrant)
     page = client.get(reverse("registrations:detail", args=[imported[0].pk])).content.decode()
     history = page.split('id="history"')[1]
-    for words in ("submitted for review", "approved by lead agency", "reported by office"):
+    for words in ("Submitted for review", "Approved by lead agency", "reported by office"):
         assert words in history
     assert media.exists() and not [p for p in media.rglob("*") if p.is_file()]
 

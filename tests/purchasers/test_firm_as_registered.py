@@ -112,7 +112,7 @@ def snapshot(client, cast, shanghai) -> dict:
     seen["rollup"] = rollup(shanghai)
     seen["row"] = Registration.objects.filter(pk=pk).values().get()
     seen["history"] = list(
-        RegistrationEvent.objects.filter(registration=pk).values_list("action", "changes")
+        RegistrationEvent.objects.filter(registration=pk).values_list("kind", "changes")
     )
     seen["latest_known"] = (
         Purchaser.objects.filter(pk=shanghai.registration.purchaser_id).values().get()

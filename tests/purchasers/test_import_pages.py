@@ -87,7 +87,7 @@ def test_preview_then_confirm_imports_the_stored_file(client, cast, world, media
     assert (
         Registration.objects.filter(sub_delegation=world.s2, unit=world.units.tourism).count() == 2
     )
-    assert RegistrationEvent.objects.filter(action="imported").count() == 2
+    assert RegistrationEvent.objects.filter(kind="imported").count() == 2
     assert stored(media) == []
     assert client.post(preview).status_code == 404  # the token is spent
 

@@ -62,7 +62,7 @@ def test_good_sheet_creates_draft_registrations_with_attendees_and_history(cast,
     assert firm_b.kind == Purchaser.Kind.HOSPITAL
     assert firm_b.attendees.get().id_type == Attendee.IdType.PASSPORT
     events = RegistrationEvent.objects.filter(registration__in=registrations)
-    assert sorted(e.action for e in events) == ["imported", "imported"]
+    assert sorted(e.kind for e in events) == ["imported", "imported"]
     assert {e.actor for e in events} == {cast.registrant}
 
 

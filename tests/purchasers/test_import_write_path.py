@@ -81,7 +81,7 @@ def test_import_history_entry_is_the_pages_created_entry(client, cast, world):
         ),
         attendees=[person(31, name="王五")],
     ).events.get()
-    assert (entry.action, by_page.action) == ("imported", "created")
+    assert (entry.kind, by_page.kind) == ("imported", "created")
     assert entry.to_status == by_page.to_status == Registration.Status.DRAFT
     row = entry.changes.pop("row")
     assert row == 2
@@ -100,7 +100,7 @@ def test_history_of_an_import_made_before_the_fix_still_reads(client, cast, regi
     RegistrationEvent.objects.create(
         registration=registrations.s1,
         actor=cast.registrant,
-        action="imported",
+        kind="imported",
         to_status="draft",
         changes={"source": "spreadsheet", "row": 7, "attendees": [None, 3]},
     )

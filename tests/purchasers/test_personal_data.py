@@ -61,7 +61,7 @@ def registration(world, cast):
     RegistrationEvent.objects.create(
         registration=registration,
         actor=cast.registrant,
-        action="updated",
+        kind="updated",
         changes={
             "contact_phone": [OLD_CONTACT_PHONE, CONTACT_PHONE],
             "attendees": {"changed": {"王参会 " + mask(ID_NUMBER): {"phone": [OLD_PHONE, PHONE]}}},

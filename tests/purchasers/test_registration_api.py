@@ -52,7 +52,7 @@ def test_registrant_creates_updates_and_submits_a_draft(api, world, cast):
 
     response = api.post(submit(registration), format="json")
     assert response.status_code == 200 and response.json()["status"] == "submitted"
-    actions = list(registration.events.values_list("action", flat=True))
+    actions = list(registration.events.values_list("kind", flat=True))
     assert actions == ["created", "updated", "submitted"]
 
 

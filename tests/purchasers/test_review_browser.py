@@ -93,10 +93,10 @@ def test_lead_bulk_approves_returns_one_registrant_resubmits_office_reports(
     assert office.inner_text("#registration-status") == "reported by office"
     history = office.inner_text("#history")
     for step in (
-        "returned for correction by lead agency",
-        "resubmitted by the registrant",
-        "approved by lead agency",
-        "reported by the delegation office",
+        "Returned for correction by lead agency",
+        "Submitted again after correction",
+        "Approved by lead agency",
+        "Reported by the delegation office",
     ):
         assert step in history
     third.refresh_from_db()

@@ -160,4 +160,4 @@ def test_approve_all_the_filter_shows_and_come_back_to_the_filtered_queue(client
         Status.LEAD_APPROVED
     }
     assert Registration.objects.get(pk=clinic.pk).status == Status.SUBMITTED
-    assert RegistrationEvent.objects.filter(action="lead_approved", actor=cast.lead).count() == 2
+    assert RegistrationEvent.objects.filter(kind="lead_approved", actor=cast.lead).count() == 2

@@ -241,7 +241,7 @@ def test_api_full_path_with_history(cast, checkers, submitted):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "reported"
-    assert [(e["action"], e["tier"]) for e in body["events"] if e["to_status"]] == [
+    assert [(e["kind"], e["tier"]) for e in body["events"] if e["to_status"]] == [
         ("lead_approved", "lead"),
         ("reported_by_office", "office"),
     ]

@@ -88,7 +88,7 @@ def test_returned_registration_is_resubmitted_and_the_path_shows_each_tier(clien
     assert submitted.s1.status == Status.SUBMITTED
     steps = list(
         RegistrationEvent.objects.filter(registration=submitted.s1).values_list(
-            "action", "from_status", "to_status", "reason"
+            "kind", "from_status", "to_status", "reason"
         )
     )
     assert steps == [
@@ -100,8 +100,8 @@ def test_returned_registration_is_resubmitted_and_the_path_shows_each_tier(clien
     client.force_login(cast.registrant)
     page = client.get(reverse("review:detail", args=[submitted.s1.pk]), HTTP_ACCEPT_LANGUAGE="en")
     html = page.content.decode()
-    assert "returned for correction by lead agency" in html
-    assert "sent back to the lead agency by the office" in html
+    assert "Returned for correction by lead agency" in html
+    assert "Sent back to the lead agency by the office" in html
     assert "营业执照过期" in html and "请核实采购意向" in html
 
 
@@ -156,7 +156,7 @@ def test_checkers_record_their_checks_and_a_failure_needs_a_note(client, cast, c
     assert submitted.s1.credit_check_by == checkers.credit
     assert attendee.background_check == "passed"
     assert list(
-        RegistrationEvent.objects.filter(registration=submitted.s1).values_list("action", flat=True)
+        RegistrationEvent.objects.filter(registration=submitted.s1).values_list("kind", flat=True)
     ) == ["credit_check", "background_check"]
 
 

@@ -48,7 +48,7 @@ def test_a_firm_registers_itself_and_lands_in_the_leads_queue(
     assert registrations_reviewable_by(cast.lead).filter(pk=registration.pk).exists()
     # The history says the firm's confirmed contact did it.
     events = list(registration.events.order_by("pk"))
-    assert [e.action for e in events] == ["created", "self_registered", "submitted"]
+    assert [e.kind for e in events] == ["created", "self_registered", "submitted"]
     assert {e.actor for e in events} == {registration.registered_by}
     assert "wang@firm.example" in events[0].actor.display_full_name
     assert not events[0].actor.has_usable_password() and not events[0].actor.is_active
@@ -220,7 +220,7 @@ def test_the_firm_corrects_a_return_through_its_status_link(
     assert registration.status == Status.SUBMITTED
     assert registration.address == "西宁市城西区五四大街1号"
     assert registration.attendees.count() == 1
-    assert registration.events.order_by("-pk").first().action == "resubmitted"
+    assert registration.events.order_by("-pk").first().kind == "resubmitted"
     registration_lead_approve(registration=registration, by=cast.lead)
     registration.refresh_from_db()
     assert registration.get_status_display() in Client().get(link).content.decode()
