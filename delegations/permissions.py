@@ -22,9 +22,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from .models import Deadline, Delegation, LeadAgency, SubDelegation, User
-
-Role = User.Role
+from .models import Deadline, Delegation, LeadAgency, Role, SubDelegation, User
 
 
 class Scope(StrEnum):

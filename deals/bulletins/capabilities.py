@@ -6,10 +6,8 @@ replying in its thread. Asked without an object, a rule answers for "some object
 """
 
 from delegations.capabilities import capability
-from delegations.models import Delegation, User
+from delegations.models import Delegation, Role
 from delegations.permissions import delegations_managed_by, has_role, is_active
-
-Role = User.Role
 
 
 def _delegation_of(obj) -> Delegation | None:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from delegations.models import Deadline, Delegation, LeadAgency, MemberUnit, User
+from delegations.models import Deadline, Delegation, LeadAgency, MemberUnit, Role
 from delegations.permissions import delegations_managed_by, has_role, is_active
 from purchasers.models import Attendee, Registration
 from purchasers.registration.selectors import COUNTED, lead_agency_progress, status_counts
@@ -19,10 +19,8 @@ from ..rollup_models import RollupRow
 from ..rollup_selectors import totals_scope
 from .models import Bulletin, ProgressReport, UnitReport
 
-Role = User.Role
-Status = Registration.Status
 Level = RollupRow.Level
-APPROVED = [Status.LEAD_APPROVED, Status.REPORTED]
+APPROVED = [Registration.Status.LEAD_APPROVED, Registration.Status.REPORTED]
 
 
 # --- scopes ------------------------------------------------------------------------------
@@ -137,7 +135,7 @@ def unit_lines(delegation: Delegation) -> list[dict]:
                 "name": unit.name,
                 "registered": sum(by_status.get(s, 0) for s in COUNTED),
                 "approved": sum(by_status.get(s, 0) for s in APPROVED),
-                "reported": by_status.get(Status.REPORTED, 0),
+                "reported": by_status.get(Registration.Status.REPORTED, 0),
             }
         )
     return lines

@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 from ciie_delegations.queueing import enqueue_after_commit
 
 from ..capabilities import check
-from ..models import Delegation, MemberUnit, User
+from ..models import Delegation, MemberUnit, Role, User
 from ..setup.selectors import units_of
 from ..setup.services import record_setup_event
 
-Role = User.Role
 # Roles an office gives to staff of its units; organisers are named by the bureau.
 STAFF_ROLES = (Role.LEAD, Role.REGISTRANT)
 

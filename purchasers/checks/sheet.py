@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from delegations import sheets
-from delegations.models import User
+from delegations.models import Role
 from delegations.permissions import has_role
 from delegations.validators import normalize_code
 
@@ -25,8 +25,6 @@ from ..permissions import registrations_visible_to
 from ..registration.services import current_edition
 from ..review import services as review
 from . import services as checks
-
-Role = User.Role
 
 CHECK_RESULT_SHEET = sheets.SheetKind(
     name="check-results",

@@ -29,7 +29,6 @@ from . import services
 from . import sheet as check_sheet
 from .forms import CheckForm, CheckSheetForm, VerdictForm
 
-Status = Registration.Status
 CHECK_PAGE_SIZE = 100
 
 
@@ -60,7 +59,7 @@ def _check_rows(user, kind: str, filters: dict):
     """What a checker's list shows: the firms (credit) or people (background) of
     registrations sent for review this edition, filtered by check result."""
     scope = registrations_visible_to(user).filter(
-        status__in=[Status.SUBMITTED, Status.LEAD_APPROVED]
+        status__in=[Registration.Status.SUBMITTED, Registration.Status.LEAD_APPROVED]
     )
     edition = current_edition(user=user)
     if edition is not None:
@@ -225,7 +224,7 @@ def check_bulk(request):
 def _checkable(user, kind: str):
     """The checker's whole list whatever the current result: what a selection may hold."""
     scope = registrations_visible_to(user).filter(
-        status__in=[Status.SUBMITTED, Status.LEAD_APPROVED]
+        status__in=[Registration.Status.SUBMITTED, Registration.Status.LEAD_APPROVED]
     )
     if kind == check_sheet.CREDIT:
         return Registration.objects.filter(pk__in=scope.values("pk")).select_related(

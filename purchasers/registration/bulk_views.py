@@ -28,8 +28,6 @@ from .completeness import registrations_submittable
 from .selectors import registration_list
 from .services import current_edition, registrations_submit_bulk
 
-Status = Registration.Status
-
 
 def _as_404(view):
     @wraps(view)
@@ -81,7 +79,7 @@ def _submit_by_filter(request):
     matching = registration_list(user=user, edition=edition, **filters)
     drafts = (
         registrations_owned_by(user)
-        .filter(pk__in=matching.values("pk"), status=Status.DRAFT)
+        .filter(pk__in=matching.values("pk"), status=Registration.Status.DRAFT)
         .prefetch_related("attendees")
         .order_by("pk")
     )

@@ -15,8 +15,6 @@ from .duplicates import _check_duplicates_in_bulk
 from .firms import FIRM_FIELDS, _created_changes, _details_diff, _firm_values, _value
 from .services import _place
 
-Status = Registration.Status
-
 
 @dataclass
 class Draft:
@@ -65,7 +63,7 @@ def registrations_create_drafts(
             lead_agency=lead_agency,
             unit_id=by.unit_id,
             registered_by=by,
-            status=Status.DRAFT,
+            status=Registration.Status.DRAFT,
             **firm,
         )
         for code, firm in zip(codes, values, strict=True)
@@ -122,7 +120,7 @@ def _attendees_and_history(*, by, action: str, edition, place: tuple, rows, know
                 registration=registration,
                 actor=by,
                 action=action,
-                to_status=Status.DRAFT,
+                to_status=Registration.Status.DRAFT,
                 changes=changes,
             )
         )

@@ -42,8 +42,6 @@ from .firms import (
     _value,
 )
 
-Status = Registration.Status
-
 
 def record_event(
     *,
@@ -142,7 +140,10 @@ def _lock_editable(*, by, via, registration: Registration, purchaser: dict) -> R
                 % {"status": locked.get_status_display()}
             ]
         )
-    if locked.status != Status.DRAFT and purchaser["credit_code"] != locked.purchaser.credit_code:
+    if (
+        locked.status != Registration.Status.DRAFT
+        and purchaser["credit_code"] != locked.purchaser.credit_code
+    ):
         raise RegistrationError(
             fields={
                 "credit_code": [
@@ -305,19 +306,19 @@ def _write(
 def _apply_submit(rows: list[Registration], *, by) -> list[Registration]:
     now = timezone.now()
     Registration.objects.filter(pk__in=[r.pk for r in rows]).update(
-        status=Status.SUBMITTED, updated_at=now
+        status=Registration.Status.SUBMITTED, updated_at=now
     )
     events = []
     for registration in rows:
         before = registration.status
-        registration.status, registration.updated_at = Status.SUBMITTED, now
+        registration.status, registration.updated_at = Registration.Status.SUBMITTED, now
         events.append(
             RegistrationEvent(
                 registration=registration,
                 actor=by,
-                action="resubmitted" if before == Status.RETURNED else "submitted",
+                action="resubmitted" if before == Registration.Status.RETURNED else "submitted",
                 from_status=before,
-                to_status=Status.SUBMITTED,
+                to_status=Registration.Status.SUBMITTED,
             )
         )
     record_events(events)

@@ -18,15 +18,11 @@ from django.utils.translation import gettext as _
 
 from ciie_delegations.queueing import enqueue, enqueue_after_commit
 from delegations.capabilities import check
-from delegations.models import User
 
 from .. import bulk
 from ..models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
 from ..permissions import registrations_reviewable_by, registrations_visible_to
 from ..registration.services import RegistrationError, record_events, registration_submit
-
-Role = User.Role
-Status = Registration.Status
 
 LEAD_TIER = "lead"
 OFFICE_TIER = "office"
@@ -101,8 +97,8 @@ def _bulk_transition(
     ids: Iterable[int],
     by,
     scope,
-    expected: Status,
-    to: Status,
+    expected: Registration.Status,
+    to: Registration.Status,
     action: str,
     tier: str,
     reason: str = "",
@@ -161,8 +157,8 @@ def _transition(
     *,
     locked: Registration,
     by,
-    expected: Status,
-    to: Status,
+    expected: Registration.Status,
+    to: Registration.Status,
     action: str,
     tier: str,
     reason: str = "",
@@ -179,7 +175,14 @@ def _transition(
 
 
 def _apply_transition(
-    rows: list[Registration], *, by, to: Status, action: str, tier: str, reason: str, notify: str
+    rows: list[Registration],
+    *,
+    by,
+    to: Registration.Status,
+    action: str,
+    tier: str,
+    reason: str,
+    notify: str,
 ) -> list[Registration]:
     """Move locked registrations on, with their history entries and notices: the same
     statements for one registration as for a thousand."""
@@ -268,8 +271,8 @@ def registration_lead_approve(*, registration: Registration, by) -> Registration
     return _transition(
         locked=locked,
         by=by,
-        expected=Status.SUBMITTED,
-        to=Status.LEAD_APPROVED,
+        expected=Registration.Status.SUBMITTED,
+        to=Registration.Status.LEAD_APPROVED,
         action="lead_approved",
         tier=LEAD_TIER,
         notify=Notice.Kind.LEAD_APPROVED,
@@ -284,8 +287,8 @@ def registration_lead_reject(*, registration: Registration, by, reason: str) -> 
     return _transition(
         locked=locked,
         by=by,
-        expected=Status.SUBMITTED,
-        to=Status.REJECTED,
+        expected=Registration.Status.SUBMITTED,
+        to=Registration.Status.REJECTED,
         action="rejected_by_lead",
         tier=LEAD_TIER,
         reason=reason,
@@ -302,8 +305,8 @@ def registration_return(*, registration: Registration, by, reason: str) -> Regis
     return _transition(
         locked=locked,
         by=by,
-        expected=Status.SUBMITTED,
-        to=Status.RETURNED,
+        expected=Registration.Status.SUBMITTED,
+        to=Registration.Status.RETURNED,
         action="returned_by_lead",
         tier=LEAD_TIER,
         reason=reason,
@@ -324,8 +327,8 @@ def registrations_bulk_approve(*, registration_ids: Iterable[int], by) -> list[R
         ids=registration_ids,
         by=by,
         scope=registrations_reviewable_by(by),
-        expected=Status.SUBMITTED,
-        to=Status.LEAD_APPROVED,
+        expected=Registration.Status.SUBMITTED,
+        to=Registration.Status.LEAD_APPROVED,
         action="lead_approved",
         tier=LEAD_TIER,
         notify=Notice.Kind.LEAD_APPROVED,
@@ -340,7 +343,7 @@ def registration_office_report(*, registration: Registration, by) -> Registratio
     """Report the registration up; only once every check has passed."""
     _require(by, "review.office_decide", registration)
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
-    if locked.status == Status.LEAD_APPROVED:
+    if locked.status == Registration.Status.LEAD_APPROVED:
         missing = missing_checks(locked)
         if missing:
             raise ReviewError(
@@ -350,8 +353,8 @@ def registration_office_report(*, registration: Registration, by) -> Registratio
     return _transition(
         locked=locked,
         by=by,
-        expected=Status.LEAD_APPROVED,
-        to=Status.REPORTED,
+        expected=Registration.Status.LEAD_APPROVED,
+        to=Registration.Status.REPORTED,
         action="reported_by_office",
         tier=OFFICE_TIER,
         notify=Notice.Kind.REPORTED,
@@ -367,8 +370,8 @@ def registration_office_send_back(*, registration: Registration, by, reason: str
     return _transition(
         locked=locked,
         by=by,
-        expected=Status.LEAD_APPROVED,
-        to=Status.SUBMITTED,
+        expected=Registration.Status.LEAD_APPROVED,
+        to=Registration.Status.SUBMITTED,
         action="sent_back_by_office",
         tier=OFFICE_TIER,
         reason=reason,
@@ -384,8 +387,8 @@ def registrations_bulk_report(*, registration_ids: Iterable[int], by) -> list[Re
         ids=registration_ids,
         by=by,
         scope=registrations_reviewable_by(by),
-        expected=Status.LEAD_APPROVED,
-        to=Status.REPORTED,
+        expected=Registration.Status.LEAD_APPROVED,
+        to=Registration.Status.REPORTED,
         action="reported_by_office",
         tier=OFFICE_TIER,
         notify=Notice.Kind.REPORTED,
@@ -406,8 +409,8 @@ def registrations_bulk_send_back(
         ids=ids,
         by=by,
         scope=scope,
-        expected=Status.LEAD_APPROVED,
-        to=Status.SUBMITTED,
+        expected=Registration.Status.LEAD_APPROVED,
+        to=Registration.Status.SUBMITTED,
         action="sent_back_by_office",
         tier=OFFICE_TIER,
         reason=_require_reason(reason),
@@ -424,7 +427,7 @@ def registration_resubmit(*, registration: Registration, by) -> Registration:
 
     _require(by, "review.resubmit", registration)
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_visible_to(by))
-    if locked.status != Status.RETURNED:
+    if locked.status != Registration.Status.RETURNED:
         raise AlreadyDecided(
             _("This registration is %(status)s: there is nothing to submit again.")
             % {"status": locked.get_status_display()}

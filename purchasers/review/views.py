@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from delegations.capabilities import can
-from delegations.models import User
 from delegations.permissions import (
     delegations_visible_to,
     get_in_scope_or_404,
@@ -43,9 +42,6 @@ from .selectors import (
     review_tab,
     user_can_review,
 )
-
-Role = User.Role
-Status = Registration.Status
 
 
 class ReasonForm(forms.Form):
@@ -136,8 +132,8 @@ def _review_context(user, registration) -> dict:
         ),
         "attendees": personal_data.attendees_for(access, registration.attendees.all()),
         "people_hidden": access[personal_data.ATTENDEES] == personal_data.HIDDEN,
-        "lead_can_act": is_lead and registration.status == Status.SUBMITTED,
-        "office_can_act": is_office and registration.status == Status.LEAD_APPROVED,
+        "lead_can_act": is_lead and registration.status == Registration.Status.SUBMITTED,
+        "office_can_act": is_office and registration.status == Registration.Status.LEAD_APPROVED,
     }
 
 
@@ -161,7 +157,8 @@ def detail(request, pk: int):
             "events": personal_data.history_for(user, registration, history_of(registration)),
             "returned": last_return(registration, events),
             "missing": review.missing_checks(registration),
-            "can_resubmit": can(user, "review.resubmit") and registration.status == Status.RETURNED,
+            "can_resubmit": can(user, "review.resubmit")
+            and registration.status == Registration.Status.RETURNED,
             "can_credit_check": can(user, "checks.set_credit"),
             "can_background_check": can(user, "checks.set_background"),
             "return_form": ReasonForm(auto_id="return_%s"),
