@@ -30,12 +30,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .languages import language_codes
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 20_000
 STORED_FOR_SECONDS = 24 * 60 * 60
 UPLOAD_FOLDER = "sheet-uploads"
-LANGUAGES = ("zh-hans", "en")
 
 
 class SheetError(Exception):
@@ -239,14 +240,14 @@ def normalise_header(value) -> str:
 def _header_keys(kind: SheetKind, header: list) -> list[str | None]:
     """Column position to column key; refuses headers that are not the template's."""
     known: dict[str, str] = {}
-    for language in LANGUAGES:
+    for language in language_codes():
         for key, text in kind.headers(language).items():
             known[normalise_header(text)] = key
     for column in kind.columns:
         known.setdefault(column.key, column.key)
     keys: list[str | None] = []
     unknown = []
-    ignored = {normalise_header(_in(language, ERRORS_HEADER)) for language in LANGUAGES}
+    ignored = {normalise_header(_in(language, ERRORS_HEADER)) for language in language_codes()}
     for value in header:
         text = normalise_header(_text(value))
         if not text or text in ignored:
@@ -298,7 +299,7 @@ def _text(value) -> str:
 def _data_sheet(workbook, kind: SheetKind):
     names = workbook.sheet_names
     titles = set()
-    for language in LANGUAGES:
+    for language in language_codes():
         with translation.override(language):
             titles |= {str(title) for title in kind.sheet_titles}
     for name in names:

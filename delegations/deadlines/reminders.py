@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..capabilities import check
+from ..emails import render_bilingual
 from ..models import (
     Deadline,
     Delegation,
@@ -47,7 +48,6 @@ from ..models import (
     default_reminder_steps,
 )
 from ..obligations import Owed, describe, owed_by
-from .emails import render_bilingual
 from .selectors import effective_deadlines
 
 logger = logging.getLogger(__name__)
@@ -304,7 +304,7 @@ def _remind_agency(*, agency: LeadAgency, items: list[DueItem], result: RunResul
         rows=claimed,
         recipients=recipients,
         missing=_("No liaison email: phone instead (%(phones)s).") % {"phones": _phones(units)},
-        render=lambda: render_bilingual("agency", context),
+        render=lambda: render_bilingual("emails/reminders/agency", context),
         result=result,
     )
 
@@ -358,6 +358,6 @@ def _escalate(*, delegation: Delegation, deadline: Deadline, rows, today: date, 
         recipients=recipients,
         missing=_("No office email: phone the office instead (%(phones)s).")
         % {"phones": _phones([office])},
-        render=lambda: render_bilingual("escalation", context),
+        render=lambda: render_bilingual("emails/reminders/escalation", context),
         result=result,
     )

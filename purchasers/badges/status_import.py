@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from delegations import sheets
 from delegations.capabilities import check
+from delegations.languages import language_codes
 from delegations.validators import normalize_code
 
 from ..models import Attendee
@@ -63,7 +64,7 @@ REVIEW_FAILED = {"不通过", "未通过", "审核不通过", "审核未通过",
 
 def _statuses() -> dict[str, str]:
     lookup = dict(OFFICIAL_WORDS)
-    for language in sheets.LANGUAGES:
+    for language in language_codes():
         with translation.override(language):
             for value, label in BadgeStatus.choices:
                 lookup[str(label).strip().lower()] = value

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from delegations import sheets
+from delegations.languages import language_codes
 from delegations.models import Role
 from delegations.permissions import has_role
 from delegations.validators import normalize_code
@@ -62,7 +63,7 @@ def check_kind_of(user) -> str | None:
 
 def _results() -> dict[str, str]:
     lookup = dict(RESULT_WORDS)
-    for language in sheets.LANGUAGES:
+    for language in language_codes():
         with translation.override(language):
             for value, label in CheckStatus.choices:
                 lookup[str(label).strip().lower()] = value

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from delegations import sheets
+from delegations.languages import language_codes
 
 from ..models import Attendee, Purchaser
 
@@ -72,9 +73,6 @@ FIRM_KEY = {c.field: c.key for c in FIRM_COLUMNS}
 ATTENDEE_COLUMNS = [c for c in COLUMNS if c.part == "attendee"]
 
 
-LANGUAGES = ("zh-hans", "en")
-
-
 def _headers_in(language: str) -> list[str]:
     with translation.override(language):
         return [str(column.header) for column in COLUMNS]
@@ -88,7 +86,7 @@ def _choice_labels(choices, language: str) -> list[tuple[str, str]]:
 def _choice_lookup(choices) -> dict[str, str]:
     """Labels in either language, or the stored value, to the stored value."""
     lookup = {}
-    for language in LANGUAGES:
+    for language in language_codes():
         for value, label in _choice_labels(choices, language):
             lookup[label.strip().lower()] = value
     for value, _label in choices:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from delegations import sheets
+from delegations.languages import language_codes
 
 from ..models import Attendee
 from . import services
@@ -55,7 +56,7 @@ class SheetPreview:
 
 def _labels(choices) -> dict[str, str]:
     out = {}
-    for language in sheets.LANGUAGES:
+    for language in language_codes():
         with translation.override(language):
             out |= {str(label).strip().lower(): value for value, label in choices}
     return out | {value: value for value, _label in choices}
