@@ -37,6 +37,7 @@ MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 20_000
 STORED_FOR_SECONDS = 24 * 60 * 60
 UPLOAD_FOLDER = "sheet-uploads"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SheetError(Exception):

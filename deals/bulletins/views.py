@@ -18,6 +18,7 @@ from delegations.permissions import (
     delegations_visible_to,
     get_in_scope_or_404,
 )
+from delegations.sheets import XLSX_CONTENT_TYPE
 
 from ..rollup_selectors import totals_scope
 from . import reports, services, unit_reports
@@ -165,7 +166,7 @@ def report_xlsx(request, pk: int):
     report = get_in_scope_or_404(reports_visible_to(request.user), pk=pk)
     response = HttpResponse(
         reports.report_xlsx(report, request.LANGUAGE_CODE),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_CONTENT_TYPE,
     )
     name = f"progress-report-{report.delegation_id}-{report.produced_at:%Y%m%d-%H%M}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

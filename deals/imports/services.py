@@ -91,7 +91,7 @@ class RowValues(dict):
     line: int = 0
 
 
-def template(kind: str) -> bytes:
+def sheet_template(kind: str) -> bytes:
     columns = EXHIBITOR_COLUMNS if kind == "exhibitors" else DEAL_COLUMNS
     book = Workbook()
     sheet = book.active
@@ -102,7 +102,7 @@ def template(kind: str) -> bytes:
     return out.getvalue()
 
 
-def read_rows(upload, kind: str) -> list[RowValues]:
+def sheet_rows(upload, kind: str) -> list[RowValues]:
     """The sheet's rows as text by column key, read by the import core with its limits."""
     rows = []
     for row in sheets.read_sheet(upload, SHEETS[kind]):

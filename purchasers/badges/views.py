@@ -24,13 +24,12 @@ from delegations.permissions import (
     sub_delegations_visible_to,
 )
 from delegations.setup.selectors import working_edition
+from delegations.sheets import XLSX_CONTENT_TYPE
 
 from .. import personal_data
 from ..imports.views import template_language
 from . import selectors, services, status_import
 from .models import BadgeStatus
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _delegations(user):
@@ -94,7 +93,7 @@ def badge_export(request, pk: int):
         user=request.user, delegation=delegation, sub_delegation=sub
     )
     name = f"进博会批量导入-{(sub or delegation).name}.xlsx"
-    response = HttpResponse(content, content_type=XLSX)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f"attachment; filename=official-batch.xlsx; filename*=UTF-8''{quote(name)}"
     )
@@ -104,7 +103,7 @@ def badge_export(request, pk: int):
 class StatusSheetForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Official status export (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX_CONTENT_TYPE}),
     )
 
 
@@ -180,7 +179,7 @@ def badge_import_skipped(request, token: str):
         raise Http404 from None
     stem = (meta.get("name") or "badge-statuses").rsplit(".", 1)[0]
     name = f"{stem}-{_('skipped rows')}.xlsx"
-    response = HttpResponse(content, content_type=XLSX)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f"attachment; filename=badge-status-skipped.xlsx; filename*=UTF-8''{quote(name)}"
     )

@@ -22,8 +22,8 @@ from ..models import Purchaser, Registration
 from ..registration.drafts import Draft, registrations_create_drafts
 from ..registration.firms import known_firm_differences
 from ..registration.services import RegistrationError
-from .rows import RowError, _Firm, check_rows
-from .sheet import read_rows
+from .rows import _Firm, check_rows
+from .sheet import registration_rows
 
 IMPORT_ACTION = "imported"
 
@@ -49,7 +49,7 @@ class ImportResult:
     rows: int = 0
     firms: int = 0
     attendees: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[sheets.RowError] = field(default_factory=list)
     known: list[KnownFirm] = field(default_factory=list)
     created: list[Registration] = field(default_factory=list)
     imported: bool = False
@@ -105,7 +105,7 @@ def registration_import(
     """
     started = time.perf_counter()
     edition = sub_delegation.delegation.edition
-    rows = read_rows(file)
+    rows = registration_rows(file)
     firms, errors = check_rows(rows=rows, edition=edition, user=user)
     result = ImportResult(
         rows=len(rows),

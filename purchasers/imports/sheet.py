@@ -23,14 +23,9 @@ from delegations.languages import language_codes
 
 from ..models import Attendee, Purchaser
 
-MAX_FILE_BYTES = sheets.MAX_FILE_BYTES
-
-
-MAX_ROWS = sheets.MAX_ROWS
-
 
 @dataclass(frozen=True)
-class Column:
+class RegistrationColumn:
     key: str
     header: str  # lazy, translated when the template is written or a sheet is read
     part: str  # "firm" or "attendee"
@@ -40,7 +35,7 @@ class Column:
 
 
 COLUMNS = [
-    Column(
+    RegistrationColumn(
         "credit_code",
         gettext_lazy("Unified social credit code"),
         "firm",
@@ -48,19 +43,25 @@ COLUMNS = [
         True,
         22,
     ),
-    Column("name", gettext_lazy("Organisation name"), "firm", "name", True, 30),
-    Column("kind", gettext_lazy("Purchaser type"), "firm", "kind", True, 24),
-    Column("industry", gettext_lazy("Industry"), "firm", "industry"),
-    Column("address", gettext_lazy("Address"), "firm", "address", width=30),
-    Column("contact_name", gettext_lazy("Contact person"), "firm", "contact_name", True),
-    Column("contact_phone", gettext_lazy("Contact phone"), "firm", "contact_phone", True),
-    Column("contact_email", gettext_lazy("Contact email"), "firm", "contact_email", width=24),
-    Column("attendee_name", gettext_lazy("Attendee name"), "attendee", "name"),
-    Column("id_type", gettext_lazy("ID document"), "attendee", "id_type", width=20),
-    Column("id_number", gettext_lazy("ID number"), "attendee", "id_number", width=22),
-    Column("phone", gettext_lazy("Attendee mobile"), "attendee", "phone"),
-    Column("email", gettext_lazy("Attendee email"), "attendee", "email", width=24),
-    Column("title", gettext_lazy("Attendee title"), "attendee", "title"),
+    RegistrationColumn("name", gettext_lazy("Organisation name"), "firm", "name", True, 30),
+    RegistrationColumn("kind", gettext_lazy("Purchaser type"), "firm", "kind", True, 24),
+    RegistrationColumn("industry", gettext_lazy("Industry"), "firm", "industry"),
+    RegistrationColumn("address", gettext_lazy("Address"), "firm", "address", width=30),
+    RegistrationColumn(
+        "contact_name", gettext_lazy("Contact person"), "firm", "contact_name", True
+    ),
+    RegistrationColumn(
+        "contact_phone", gettext_lazy("Contact phone"), "firm", "contact_phone", True
+    ),
+    RegistrationColumn(
+        "contact_email", gettext_lazy("Contact email"), "firm", "contact_email", width=24
+    ),
+    RegistrationColumn("attendee_name", gettext_lazy("Attendee name"), "attendee", "name"),
+    RegistrationColumn("id_type", gettext_lazy("ID document"), "attendee", "id_type", width=20),
+    RegistrationColumn("id_number", gettext_lazy("ID number"), "attendee", "id_number", width=22),
+    RegistrationColumn("phone", gettext_lazy("Attendee mobile"), "attendee", "phone"),
+    RegistrationColumn("email", gettext_lazy("Attendee email"), "attendee", "email", width=24),
+    RegistrationColumn("title", gettext_lazy("Attendee title"), "attendee", "title"),
 ]
 
 
@@ -106,13 +107,13 @@ REGISTRATION_SHEET = sheets.SheetKind(
 )
 
 
-def read_rows(file) -> list[tuple[int, dict]]:
+def registration_rows(file) -> list[tuple[int, dict]]:
     """The sheet's non-empty rows as (row number, {column key: text}), read by the import
     core with its limits. Raises :class:`ImportFileError` for a file that cannot be used."""
     return [(row.number, row.values) for row in sheets.read_sheet(file, REGISTRATION_SHEET)]
 
 
-def import_template(*, language: str) -> bytes:
+def registration_template(*, language: str) -> bytes:
     """An empty sheet to fill, with headers, dropdowns and an instruction sheet."""
     with translation.override(language):
         workbook = Workbook()
@@ -146,7 +147,7 @@ def import_template(*, language: str) -> bytes:
                 error=str(_("Choose a value from the dropdown list.")),
             )
             column_letter = get_column_letter(index)
-            validation.add(f"{column_letter}2:{column_letter}{MAX_ROWS + 1}")
+            validation.add(f"{column_letter}2:{column_letter}{sheets.MAX_ROWS + 1}")
             sheet.add_data_validation(validation)
 
         notes = workbook.create_sheet(_("Instructions"))
@@ -183,22 +184,10 @@ def _instructions() -> list[str]:
             "do not use formulas: paste values only."
         ),
         _("At most %(rows)d rows and %(size)d MB per file. Headers may be in Chinese or English.")
-        % {"rows": MAX_ROWS, "size": MAX_FILE_BYTES // (1024 * 1024)},
+        % {"rows": sheets.MAX_ROWS, "size": sheets.MAX_FILE_BYTES // (1024 * 1024)},
         _(
             "After uploading you will see every row's errors by row number and column; nothing "
             "is saved until the whole file is correct and you confirm the import. Imported "
             "registrations are drafts: check and submit them as usual."
         ),
     ]
-
-
-def upload_store(*, user, file, meta: dict) -> str:
-    return sheets.upload_store(kind=REGISTRATION_SHEET, user=user, file=file, meta=meta)
-
-
-def upload_load(*, user, token: str) -> tuple[io.BytesIO, dict]:
-    return sheets.upload_load(kind=REGISTRATION_SHEET, user=user, token=token)
-
-
-def upload_discard(*, user, token: str) -> None:
-    sheets.upload_discard(kind=REGISTRATION_SHEET, user=user, token=token)

@@ -73,7 +73,7 @@ def _forms(data=None, *, initial=None, attendees=None):
     return firm, formset
 
 
-MAX_ROWS = 50
+MAX_ATTENDEE_FORMS = 50
 
 
 def _more_rows(post):
@@ -84,7 +84,7 @@ def _more_rows(post):
         total = int(data.get("attendees-TOTAL_FORMS", "0"))
     except ValueError:
         total = 0
-    data["attendees-TOTAL_FORMS"] = str(min(max(total, 0) + 2, MAX_ROWS))
+    data["attendees-TOTAL_FORMS"] = str(min(max(total, 0) + 2, MAX_ATTENDEE_FORMS))
     return _forms(data)
 
 

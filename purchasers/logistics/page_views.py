@@ -13,17 +13,16 @@ from django.views.decorators.http import require_http_methods
 
 from delegations.capabilities import can, check
 from delegations.permissions import get_in_scope_or_404, path_id
+from delegations.sheets import XLSX_CONTENT_TYPE
 
 from ..models import Registration
 from . import budget, rosters, selectors
 from .models import Hotel, TravelGroup
 from .views import delegation_for
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _download(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
 

@@ -13,13 +13,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from delegations import sheets
+from delegations.sheets import XLSX_CONTENT_TYPE
 
 from . import services
 from .sheet import ASSIGNMENT_SHEET, assignments_import
 from .views import delegation_for
 
 
-class UploadForm(forms.Form):
+class AssignmentUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Sheet (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
@@ -32,7 +33,7 @@ class UploadForm(forms.Form):
 
 
 @login_required
-def template(request, pk):
+def assignment_template_download(request, pk):
     delegation_for(request, pk, "logistics.plan")
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -43,7 +44,7 @@ def template(request, pk):
     book.close()
     response = HttpResponse(
         buffer.getvalue(),
-        content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        content_type=XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = 'attachment; filename="assignments.xlsx"'
     return response
@@ -53,7 +54,7 @@ def template(request, pk):
 @require_http_methods(["GET", "POST"])
 def upload(request, pk):
     delegation = delegation_for(request, pk, "logistics.plan")
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = AssignmentUploadForm(request.POST or None, request.FILES or None)
     file_error = None
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]

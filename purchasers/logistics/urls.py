@@ -13,7 +13,11 @@ urlpatterns = [
     path("<int:pk>/people/<int:attendee>/", views.person, name="person"),
     path("<int:pk>/assign/", views.assign_bulk, name="assign-bulk"),
     path("<int:pk>/import/", sheet_views.upload, name="import"),
-    path("<int:pk>/import/template.xlsx", sheet_views.template, name="import-template"),
+    path(
+        "<int:pk>/import/template.xlsx",
+        sheet_views.assignment_template_download,
+        name="import-template",
+    ),
     path("<int:pk>/import/<str:token>/", sheet_views.preview, name="import-preview"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/rooming/<int:hotel>/", page_views.rooming, name="rooming"),

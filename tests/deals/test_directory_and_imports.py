@@ -161,7 +161,7 @@ def test_deal_import_converts_rmb_and_is_all_or_nothing(client, cast, world, app
 
 
 def test_numbers_typed_in_excel_arrive_exact(cast, world, approved, rmb_rate):
-    rows = imports.read_rows(
+    rows = imports.sheet_rows(
         xlsx(
             [
                 DEAL_HEAD,
@@ -192,7 +192,7 @@ def test_template_headings_are_read_in_either_language(cast, world):
     with translation.override("zh-hans"):
         chinese = [str(label) for _key, label in imports.EXHIBITOR_COLUMNS]
     assert chinese[0] == "名称"
-    rows = imports.read_rows(
+    rows = imports.sheet_rows(
         xlsx([chinese, ["西门子医疗", "", "德国", "医疗器械及医药保健", "", ""]]), "exhibitors"
     )
     assert imports.preview_exhibitors(edition=world.edition, rows=rows).ok

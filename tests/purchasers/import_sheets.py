@@ -4,7 +4,7 @@ import io
 
 from openpyxl import load_workbook
 
-from purchasers.imports.sheet import import_template
+from purchasers.imports.sheet import registration_template
 
 from ..factories import valid_credit_code, valid_resident_id
 
@@ -37,7 +37,7 @@ def good_rows() -> list[list]:
 
 def sheet(rows, *, language="zh-hans", template: bytes | None = None) -> bytes:
     """The downloaded template (or a fresh one) with these rows under its headers."""
-    workbook = load_workbook(io.BytesIO(template or import_template(language=language)))
+    workbook = load_workbook(io.BytesIO(template or registration_template(language=language)))
     data = workbook.worksheets[0]
     for number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):

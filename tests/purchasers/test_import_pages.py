@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from purchasers.imports.sheet import MAX_FILE_BYTES
+from delegations.sheets import MAX_FILE_BYTES
 from purchasers.models import Purchaser, Registration, RegistrationEvent
 
 from .. import factories as f

@@ -5,7 +5,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from purchasers.imports.services import ImportFileError, registration_import
-from purchasers.imports.sheet import import_template
+from purchasers.imports.sheet import registration_template
 from purchasers.models import Attendee, Purchaser, Registration, RegistrationEvent
 
 from .. import factories as f
@@ -29,7 +29,7 @@ def run(cast, world, content, *, dry_run=False, user=None, sub=None, agency=None
 
 
 def test_template_has_chinese_headers_a_type_dropdown_and_instructions(db):
-    workbook = load_workbook(io.BytesIO(import_template(language="zh-hans")))
+    workbook = load_workbook(io.BytesIO(registration_template(language="zh-hans")))
     data = workbook.worksheets[0]
     headers = [c.value for c in data[1]]
     assert headers[0] == "统一社会信用代码*"
@@ -43,7 +43,7 @@ def test_template_has_chinese_headers_a_type_dropdown_and_instructions(db):
 
 
 def test_english_template_has_english_headers(db):
-    data = load_workbook(io.BytesIO(import_template(language="en"))).worksheets[0]
+    data = load_workbook(io.BytesIO(registration_template(language="en"))).worksheets[0]
     assert data["A1"].value == "Unified social credit code*"
 
 
