@@ -13,6 +13,7 @@ from django.utils import timezone
 from delegations.models import Deadline, Delegation, LeadAgency, MemberUnit, Role
 from delegations.permissions import delegations_managed_by, has_role, is_active
 from purchasers.models import Attendee, Registration
+from purchasers.permissions import APPROVED_STATUSES
 from purchasers.registration.selectors import COUNTED, lead_agency_progress, status_counts
 
 from ..rollup_models import RollupRow
@@ -20,7 +21,6 @@ from ..rollup_selectors import totals_scope
 from .models import Bulletin, ProgressReport, UnitReport
 
 Level = RollupRow.Level
-APPROVED = [Registration.Status.LEAD_APPROVED, Registration.Status.REPORTED]
 
 
 # --- scopes ------------------------------------------------------------------------------
@@ -134,7 +134,7 @@ def unit_lines(delegation: Delegation) -> list[dict]:
                 "id": unit.pk,
                 "name": unit.name,
                 "registered": sum(by_status.get(s, 0) for s in COUNTED),
-                "approved": sum(by_status.get(s, 0) for s in APPROVED),
+                "approved": sum(by_status.get(s, 0) for s in APPROVED_STATUSES),
                 "reported": by_status.get(Registration.Status.REPORTED, 0),
             }
         )

@@ -3,8 +3,6 @@ sheet, and one verdict from the review page. Every change goes through
 ``purchasers.checks.services``; a bulk verdict is two steps, its confirmation page first.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -21,7 +19,7 @@ from delegations.capabilities import can
 
 from .. import bulk
 from ..models import Attendee, CheckStatus, Registration
-from ..permissions import registrations_visible_to
+from ..permissions import out_of_scope_is_404, registrations_visible_to
 from ..registration.services import current_edition
 from ..review import services as review
 from ..review.selectors import review_queue_filters
@@ -30,17 +28,6 @@ from . import sheet as check_sheet
 from .forms import CheckForm, CheckSheetForm, VerdictForm
 
 CHECK_PAGE_SIZE = 100
-
-
-def _as_404(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except (review.NotInScope, Registration.DoesNotExist) as exc:
-            raise Http404 from exc
-
-    return wrapper
 
 
 # -- checkers: a filterable list, many verdicts at once -------------------------------------
@@ -158,7 +145,7 @@ def _check_question(kind: str, n: int, status: str) -> str:
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def check_bulk(request):
     user = request.user
     kind = _check_kind_or_404(user)
@@ -270,7 +257,7 @@ def check_import_upload(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@_as_404
+@out_of_scope_is_404
 def check_import_preview(request, token: str):
     kind = _check_kind_or_404(request.user)
     sheet = check_sheet.CHECK_RESULT_SHEET
@@ -314,7 +301,7 @@ def check_import_preview(request, token: str):
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def credit_check(request, pk: int):
     registration = get_object_or_404(Registration, pk=pk)
     form = CheckForm(request.POST)
@@ -333,7 +320,7 @@ def credit_check(request, pk: int):
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def background_check(request, pk: int, attendee_pk: int):
     attendee = get_object_or_404(Attendee, pk=attendee_pk, registration=pk)
     form = CheckForm(request.POST)

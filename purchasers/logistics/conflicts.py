@@ -21,7 +21,6 @@ DAY = datetime.timedelta(days=1)
 # People arrive the day before the expo opens and leave at the latest the day after it closes.
 ARRIVE_DAYS_BEFORE = 1
 LEAVE_DAYS_AFTER = 1
-APPROVED = (Registration.Status.LEAD_APPROVED, Registration.Status.REPORTED)
 REFUSED = (Registration.Status.REJECTED,)
 
 

@@ -23,6 +23,7 @@ from delegations.capabilities import check
 from delegations.models import Delegation
 
 from ..models import Attendee
+from ..permissions import APPROVED_STATUSES
 from . import conflicts
 from .models import (
     AttendeePlan,
@@ -181,7 +182,7 @@ def _refusals(assignments, rows, override_reason: str) -> list[str]:
                 )
                 % {"who": name}
             )
-        elif status not in conflicts.APPROVED and not override_reason.strip():
+        elif status not in APPROVED_STATUSES and not override_reason.strip():
             out.append(
                 _(
                     "%(who)s: the registration is not approved yet; give a reason to plan "
@@ -332,7 +333,7 @@ def _write(*, by, delegation, by_person, rows, override_reason) -> list[Attendee
     """Create the missing plans with their values; update the existing ones by group of
     equal values (a bulk selection has one or a few), so statements do not grow with rows."""
     existing = {p.attendee_id: p for p in AttendeePlan.objects.filter(attendee__in=by_person)}
-    approved = {pk for pk, _n, status, _s in rows if status in conflicts.APPROVED}
+    approved = {pk for pk, _n, status, _s in rows if status in APPROVED_STATUSES}
     now = timezone.now()
     groups: dict[tuple, list[int]] = defaultdict(list)
     new = []

@@ -7,8 +7,6 @@ confirmation does it, all or nothing. Every change goes through
 ``registrations_submit_bulk``.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -23,21 +21,10 @@ from delegations.permissions import delegations_visible_to
 
 from .. import bulk
 from ..models import Registration
-from ..permissions import can_register, registrations_owned_by
+from ..permissions import can_register, out_of_scope_is_404, registrations_owned_by
 from .completeness import registrations_submittable
 from .selectors import registration_list
 from .services import current_edition, registrations_submit_bulk
-
-
-def _as_404(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Registration.DoesNotExist as exc:
-            raise Http404 from exc
-
-    return wrapper
 
 
 def _edition(user, number: str) -> Edition | None:
@@ -61,7 +48,7 @@ def _submitted(request, done: list, back: str):
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def registration_bulk_submit(request):
     """Submit the selected registrations, or every complete draft matching the list's filter."""
     if not can_register(request.user):

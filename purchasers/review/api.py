@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from delegations.permissions import get_in_scope_or_404, path_id
 from delegations.sheets import SheetError
 
+from .. import bulk
 from ..checks import services as checks
 from ..checks import sheet as check_sheet
 from ..models import Attendee, Registration
@@ -35,7 +36,7 @@ from .serializers import (
 BULK_RESPONSES = {200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT}
 
 
-def bulk_refused_response(refusal: review.BulkRefused) -> Response:
+def bulk_refused_response(refusal: bulk.BulkRefused) -> Response:
     """All or nothing: 400, with each one that cannot go through and why."""
     return Response(
         {
@@ -52,7 +53,7 @@ def _run(service, **kwargs) -> Response:
         result = service(**kwargs)
     except review.NotInScope as exc:
         raise NotFound from exc
-    except review.BulkRefused as exc:
+    except bulk.BulkRefused as exc:
         return bulk_refused_response(exc)
     except review.AlreadyDecided as exc:
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)

@@ -7,7 +7,6 @@ confirmation does it, all or nothing. Ids outside the user's scope answer 404 fo
 request. Every change goes through the bulk services of ``purchasers.review.services``.
 """
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -22,22 +21,9 @@ from django.views.decorators.http import require_POST
 from delegations.capabilities import can
 
 from .. import bulk
-from ..models import Registration
-from ..permissions import registrations_reviewable_by
+from ..permissions import out_of_scope_is_404, registrations_reviewable_by
 from . import services as review
 from .selectors import review_queue
-
-
-def _as_404(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except (review.NotInScope, Registration.DoesNotExist) as exc:
-            raise Http404 from exc
-
-    return wrapper
-
 
 REVIEW_ACTIONS = {
     "approve": {
@@ -156,21 +142,21 @@ def _review_bulk(request, action: str):
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def bulk_approve(request):
     return _review_bulk(request, "approve")
 
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def bulk_report(request):
     return _review_bulk(request, "report")
 
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def bulk_send_back(request):
     return _review_bulk(request, "send-back")
 

@@ -21,7 +21,7 @@ from delegations.capabilities import check
 
 from .. import bulk
 from ..models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
-from ..permissions import registrations_reviewable_by, registrations_visible_to
+from ..permissions import NotInScope, registrations_reviewable_by, registrations_visible_to
 from ..registration.services import RegistrationError, record_events, registration_submit
 
 LEAD_TIER = "lead"
@@ -35,10 +35,6 @@ class ReviewError(Exception):
 
 class AlreadyDecided(ReviewError):
     """Someone else moved the registration on first."""
-
-
-class NotInScope(Exception):
-    """The registration (or one of several) is not the user's to act on: answer 404."""
 
 
 def missing_checks(registration: Registration) -> list[str]:
@@ -62,8 +58,6 @@ def missing_checks(registration: Registration) -> list[str]:
 
 
 # -- many at once: the same rules, all or nothing ------------------------------------------
-
-BulkRefused = bulk.BulkRefused
 
 
 def _ids(values: Iterable) -> list[int]:
@@ -127,7 +121,7 @@ def _bulk_transition(
                 )
             )
     if reasons:
-        raise BulkRefused(reasons)
+        raise bulk.BulkRefused(reasons)
     return _apply_transition(
         locked, by=by, to=to, action=action, tier=tier, reason=reason, notify=notify
     )

@@ -2,7 +2,6 @@
 progress against targets (the bulk pages are ``bulk_views``). Every change goes through
 ``purchasers.review.services``."""
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
@@ -27,6 +26,7 @@ from .. import personal_data
 from ..checks.forms import CheckForm
 from ..checks.sheet import check_kind_of
 from ..models import Registration
+from ..permissions import out_of_scope_is_404
 from ..registration.selectors import last_return
 from . import services as review
 from .bulk_views import queue_bulk_actions
@@ -50,19 +50,6 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("The registrant reads this in their email and notices."),
     )
-
-
-def _as_404(view):
-    """Out of scope answers 404, whatever the service found out of scope."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except review.NotInScope as exc:
-            raise Http404 from exc
-
-    return wrapper
 
 
 def _int_or_none(value) -> int | None:
@@ -202,14 +189,14 @@ def _act(request, pk: int, action, *, needs_reason: bool = False, done: str = ""
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def approve(request, pk: int):
     return _act(request, pk, review.registration_lead_approve, done=_("Approved: %(name)s."))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@_as_404
+@out_of_scope_is_404
 def reject(request, pk: int):
     """Rejection is final: it has a page of its own that says so and asks for the reason."""
     error = None
@@ -244,7 +231,7 @@ def reject(request, pk: int):
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def return_(request, pk: int):
     return _act(
         request,
@@ -257,14 +244,14 @@ def return_(request, pk: int):
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def report(request, pk: int):
     return _act(request, pk, review.registration_office_report, done=_("Reported: %(name)s."))
 
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def send_back(request, pk: int):
     return _act(
         request,
@@ -277,7 +264,7 @@ def send_back(request, pk: int):
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def resubmit(request, pk: int):
     return _act(
         request,

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from delegations.models import User
+from purchasers import bulk
 from purchasers.models import Notice, Registration, RegistrationEvent
 from purchasers.review import services as review
 from tests import factories as f
@@ -119,7 +120,7 @@ def test_concurrent_bulk_approvals_overlapping_approve_each_once(postgres, cast,
     # All or nothing: one reviewer approves every one, the other is told, row by row, that
     # they are already approved, and changes nothing.
     done = [r for r in results if isinstance(r, list)]
-    refused = [r for r in results if isinstance(r, review.BulkRefused)]
+    refused = [r for r in results if isinstance(r, bulk.BulkRefused)]
     assert len(done) == 1 and len(refused) == 1, results
     assert sorted(r.pk for r in done[0]) == sorted(ids)
     assert len(refused[0].reasons) == len(ids)
