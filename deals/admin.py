@@ -3,6 +3,8 @@ imported at the end so that Django finds them."""
 
 from django.contrib import admin
 
+from delegations.readonly_admin import ReadOnlyAdmin
+
 from .rollup_models import (
     ExportJob,
     RollupDirty,
@@ -11,16 +13,6 @@ from .rollup_models import (
     RollupRow,
     RollupRun,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Computed by the roll-up job and the export tasks: looked at, never edited by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RollupRow)
