@@ -16,6 +16,6 @@ class DealsConfig(AppConfig):
         from .rates import capabilities as _rates  # noqa: F401
         from .records import capabilities as _records  # noqa: F401
         from .records import signals  # noqa: F401
-        from .records.obligations import register_providers
+        from .records.obligations import register_deal_obligations
 
-        register_providers()
+        register_deal_obligations()

@@ -11,8 +11,8 @@ from delegations.permissions import (
     Role,
     Scope,
     has_role,
-    is_active,
     is_read_only,
+    is_superuser,
     scoped,
 )
 
@@ -71,7 +71,7 @@ def registrations_reviewable_by(user) -> QuerySet[Registration]:
     ).exclude(status=Registration.Status.DRAFT)
     if is_read_only(user):
         return qs.none()
-    if is_active(user) and user.is_superuser:
+    if is_superuser(user):
         return qs
     if has_role(user, Role.ORGANISER):
         return qs.filter(sub_delegation__delegation__office_unit=user.unit_id)

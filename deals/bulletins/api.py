@@ -28,7 +28,7 @@ from .serializers import (
 )
 
 
-def _conflict(error: Exception) -> Response:
+def _conflict_response(error: Exception) -> Response:
     return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
 
 
@@ -60,7 +60,7 @@ class BulletinViewSet(viewsets.ReadOnlyModelViewSet):
         try:
             bulletin = services.bulletin_send(bulletin=self.get_object(), by=request.user)
         except services.BulletinError as error:
-            return _conflict(error)
+            return _conflict_response(error)
         return Response(BulletinSerializer(bulletin).data)
 
 
@@ -125,5 +125,5 @@ class UnitReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             else:
                 report = unit_reports.unit_report_reply(report=report, by=request.user, body=body)
         except unit_reports.UnitReportError as error:
-            return _conflict(error)
+            return _conflict_response(error)
         return Response(UnitReportSerializer(report).data)

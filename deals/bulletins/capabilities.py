@@ -10,7 +10,7 @@ from delegations.models import Delegation, Role
 from delegations.permissions import delegations_managed_by, has_role, is_active
 
 
-def _delegation_of(obj) -> Delegation | None:
+def _bulletin_delegation(obj) -> Delegation | None:
     if obj is None or isinstance(obj, Delegation):
         return obj
     return obj.delegation
@@ -19,7 +19,7 @@ def _delegation_of(obj) -> Delegation | None:
 def _office(user, obj=None) -> bool:
     if not (is_active(user) and (user.is_superuser or has_role(user, Role.ORGANISER))):
         return False
-    delegation = _delegation_of(obj)
+    delegation = _bulletin_delegation(obj)
     return delegation is None or delegations_managed_by(user).filter(pk=delegation.pk).exists()
 
 

@@ -20,9 +20,6 @@ from ..rollup_models import RollupRow
 from ..rollup_selectors import totals_scope
 from .models import Bulletin, ProgressReport, UnitReport
 
-Level = RollupRow.Level
-
-
 # --- scopes ------------------------------------------------------------------------------
 
 
@@ -208,7 +205,7 @@ def registration_closes_on(delegation: Delegation):
 # --- the report up ---------------------------------------------------------------------------
 
 
-def _money(value) -> str:
+def _money_text(value) -> str:
     return str(value if value is not None else Decimal("0.00"))
 
 
@@ -218,7 +215,7 @@ def _rollup(row: RollupRow, label: str) -> dict:
         "deals": row.deals,
         "purchasers": row.purchasers,
         "over_100m": row.purchasers_over_100m,
-        "total_usd": _money(row.total_usd),
+        "total_usd": _money_text(row.total_usd),
     }
 
 
@@ -228,19 +225,27 @@ def deal_figures(*, user, delegation: Delegation) -> dict:
     if scope is None or not scope.whole_delegations:
         return {"total": None, "zones": [], "countries": [], "sub_delegations": []}
     rows = scope.rows(
-        Level.DELEGATION, Level.DELEGATION_ZONE, Level.DELEGATION_COUNTRY, Level.SUB_DELEGATION
+        RollupRow.Level.DELEGATION,
+        RollupRow.Level.DELEGATION_ZONE,
+        RollupRow.Level.DELEGATION_COUNTRY,
+        RollupRow.Level.SUB_DELEGATION,
     ).filter(delegation=delegation)
     rows = list(rows.select_related("zone", "sub_delegation").order_by("-total_usd", "pk"))
-    total = next((r for r in rows if r.level == Level.DELEGATION), None)
+    total = next((r for r in rows if r.level == RollupRow.Level.DELEGATION), None)
     zones = sorted(
-        (r for r in rows if r.level == Level.DELEGATION_ZONE), key=lambda r: r.zone.sort_order
+        (r for r in rows if r.level == RollupRow.Level.DELEGATION_ZONE),
+        key=lambda r: r.zone.sort_order,
     )
     return {
         "total": _rollup(total, delegation.name) if total else None,
         "zones": [_rollup(r, r.zone.name) for r in zones],
-        "countries": [_rollup(r, r.country) for r in rows if r.level == Level.DELEGATION_COUNTRY],
+        "countries": [
+            _rollup(r, r.country) for r in rows if r.level == RollupRow.Level.DELEGATION_COUNTRY
+        ],
         "sub_delegations": [
-            _rollup(r, r.sub_delegation.name) for r in rows if r.level == Level.SUB_DELEGATION
+            _rollup(r, r.sub_delegation.name)
+            for r in rows
+            if r.level == RollupRow.Level.SUB_DELEGATION
         ],
     }
 

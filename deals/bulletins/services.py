@@ -79,7 +79,7 @@ def bulletin_send(*, bulletin: Bulletin, by, scheduled: bool = False) -> Bulleti
     return locked
 
 
-def _claim(delivery_id: int) -> BulletinDelivery | None:
+def _claim_delivery(delivery_id: int) -> BulletinDelivery | None:
     with transaction.atomic():
         delivery = (
             BulletinDelivery.objects.select_for_update(skip_locked=True, of=("self",))
@@ -116,7 +116,7 @@ def bulletin_deliver(*, bulletin_id: int) -> int:
     sent = 0
     pending = BulletinDelivery.objects.filter(bulletin=bulletin_id, status=Delivery.PENDING)
     for delivery_id in pending.values_list("pk", flat=True):
-        delivery = _claim(delivery_id)
+        delivery = _claim_delivery(delivery_id)
         if delivery is not None:
             _deliver(delivery)
             sent += 1

@@ -36,7 +36,7 @@ from .selectors import (
 WEEKDAYS = sorted(DJANGO_WEEKDAYS.items())
 
 
-def _refused(request, message, back: str):
+def _refused_page(request, message, back: str):
     return render(
         request, "deals/bulletins/refused.html", {"message": message, "back": back}, status=409
     )
@@ -107,7 +107,7 @@ def bulletin_send(request, pk: int):
     try:
         services.bulletin_send(bulletin=bulletin, by=request.user)
     except services.BulletinError as error:
-        return _refused(request, str(error), back.url)
+        return _refused_page(request, str(error), back.url)
     messages.success(request, _("The bulletin is on its way to every member unit's liaison."))
     return back
 
@@ -127,7 +127,7 @@ def bulletin_schedule(request, pk: int):
             active=request.POST.get("active") == "on",
         )
     except services.BulletinError as error:
-        return _refused(request, str(error), back.url)
+        return _refused_page(request, str(error), back.url)
     messages.success(request, _("Weekly bulletin saved."))
     return back
 
@@ -226,7 +226,7 @@ def unit_report_create(request):
             body=request.POST.get("body", ""),
         )
     except unit_reports.UnitReportError as error:
-        return _refused(request, str(error), redirect("bulletins:unit-report-list").url)
+        return _refused_page(request, str(error), redirect("bulletins:unit-report-list").url)
     messages.success(request, _("Your report was sent to the delegation office."))
     return redirect("bulletins:unit-report-detail", pk=report.pk)
 
@@ -261,5 +261,5 @@ def unit_report_respond(request, pk: int):
         else:
             unit_reports.unit_report_reply(report=report, by=request.user, body=body)
     except unit_reports.UnitReportError as error:
-        return _refused(request, str(error), back.url)
+        return _refused_page(request, str(error), back.url)
     return back

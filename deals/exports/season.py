@@ -61,7 +61,7 @@ def _structure(delegation: Delegation) -> Sheet:
     )
 
 
-def _registrations(registrations) -> Sheet:
+def _registrations_sheet(registrations) -> Sheet:
     return Sheet(
         _("Registrations"),
         [
@@ -186,7 +186,7 @@ def delegation_season_export(
         with translation.override(language):
             sheets = [
                 _structure(delegation),
-                _registrations(registrations),
+                _registrations_sheet(registrations),
                 _attendees(registrations, unmasked=unmasked),
                 deal_sheet(deals),
                 _history(registrations),

@@ -91,7 +91,7 @@ def export_job_restart(*, job: ExportJob, by) -> ExportJob:
     return locked
 
 
-def _claim(job_id: int, task_id: str) -> ExportJob | None:
+def _claim_job(job_id: int, task_id: str) -> ExportJob | None:
     """Take the job for this delivery of its task: a pending job, or the one this same
     delivery was building when its worker died. A duplicate message (the sweep re-queued
     a job that was only waiting) finds it taken and does nothing."""
@@ -128,7 +128,7 @@ def _claim(job_id: int, task_id: str) -> ExportJob | None:
 def export_job_run(*, job: ExportJob, task_id: str = "") -> ExportJob | None:
     """Build the job's .xlsx, recording progress as it goes; None when it was not this
     call's to build (taken by another delivery, already done or failed)."""
-    job = _claim(job.pk, task_id)
+    job = _claim_job(job.pk, task_id)
     if job is None:
         return None
     user = job.requested_by

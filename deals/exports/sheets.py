@@ -54,7 +54,7 @@ def _figures(row: RollupRow) -> tuple:
     )
 
 
-def _name(obj) -> str:
+def _display_name(obj) -> str:
     return obj.display_name if obj is not None else ""
 
 
@@ -76,12 +76,15 @@ def summary_sheets(scope: TotalsScope) -> list[Sheet]:
         if row.level == RollupRow.Level.EDITION:
             return (str(row.edition), _("All delegations"))
         if row.level == RollupRow.Level.DELEGATION:
-            return (str(row.edition), _name(row.delegation))
-        return (str(row.edition), _name(row.sub_delegation))
+            return (str(row.edition), _display_name(row.delegation))
+        return (str(row.edition), _display_name(row.sub_delegation))
 
-    zone_key = lambda row: (_name(row.delegation) or _("All delegations"), _name(row.zone))  # noqa: E731
+    zone_key = lambda row: (  # noqa: E731
+        _display_name(row.delegation) or _("All delegations"),
+        _display_name(row.zone),
+    )
     country_key = lambda row: (  # noqa: E731
-        _name(row.delegation) or _("All delegations"),
+        _display_name(row.delegation) or _("All delegations"),
         countries.display(row.country),
     )
     return [
@@ -95,7 +98,7 @@ def summary_sheets(scope: TotalsScope) -> list[Sheet]:
             _("By sub-delegation"),
             [Column(_("Delegation"), width=20), Column(_("Sub-delegation"), width=24)],
             scope.sub_delegation_rows(),
-            lambda row: (_name(row.delegation), _name(row.sub_delegation)),
+            lambda row: (_display_name(row.delegation), _display_name(row.sub_delegation)),
         ),
         _rollup_sheet(
             _("By zone"),
@@ -108,7 +111,7 @@ def summary_sheets(scope: TotalsScope) -> list[Sheet]:
             scope.zone_rows(),
             zone_key
             if scope.whole_delegations
-            else (lambda row: (_name(row.sub_delegation), _name(row.zone))),
+            else (lambda row: (_display_name(row.sub_delegation), _display_name(row.zone))),
         ),
         _rollup_sheet(
             _("By country"),
@@ -119,7 +122,7 @@ def summary_sheets(scope: TotalsScope) -> list[Sheet]:
     ]
 
 
-DEAL_FIELDS = (
+DEAL_EXPORT_VALUES = (
     "pk",
     "registration__sub_delegation__delegation__name",
     "registration__sub_delegation__name",
@@ -184,7 +187,7 @@ def deal_rows(deals) -> Iterator[tuple]:
     currencies = {key: str(label) for key, label in Deal.Currency.choices}
     country_names: dict[str, str] = {}
     yes, no = _("yes"), _("no")
-    for row in deals.values_list(*DEAL_FIELDS).iterator(chunk_size=5000):
+    for row in deals.values_list(*DEAL_EXPORT_VALUES).iterator(chunk_size=5000):
         (pk, delegation, sub, purchaser, code, exhibitor, country, zone, zone_en, product,
          amount, currency, usd, signed_on, ceremony, status,
          delegation_en, sub_en, purchaser_en) = row  # fmt: skip

@@ -11,16 +11,9 @@ from decimal import Decimal
 
 import xlsxwriter
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from delegations.sheets import neutralise
 
 TEXT, INT, USD, WAN, YI, PERCENT, DATE = "text", "int", "usd", "wan", "yi", "percent", "date"
-
-
-def neutralise(value: str) -> str:
-    """A leading quote keeps ``=cmd|...``, ``+1``, ``@SUM`` and the like from running."""
-    if value and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 @dataclass

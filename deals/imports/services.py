@@ -72,7 +72,6 @@ EXAMPLES = {
 # The import core's: a file (or a confirmation) refused as a whole, and a preview.
 ImportFailed = sheets.SheetError
 Row = sheets.PreviewRow
-Preview = sheets.Preview
 
 EXHIBITOR_SHEET = sheets.SheetKind(
     name="exhibitors",
@@ -112,7 +111,7 @@ def sheet_rows(upload, kind: str) -> list[RowValues]:
     return rows
 
 
-def _line(values, index: int) -> int:
+def _row_line(values, index: int) -> int:
     return getattr(values, "line", 0) or index
 
 
@@ -135,7 +134,7 @@ def _decimal(text: str) -> Decimal | None:
     return value
 
 
-def _date(text: str) -> datetime.date | None:
+def _cell_date(text: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(text[:10])
     except ValueError:
@@ -145,12 +144,12 @@ def _date(text: str) -> datetime.date | None:
 # --- exhibitors --------------------------------------------------------------------------
 
 
-def preview_exhibitors(*, edition: Edition, rows: list[dict]) -> Preview:
+def preview_exhibitors(*, edition: Edition, rows: list[dict]) -> sheets.Preview:
     seen: set[tuple[str, str]] = set()
     existing = set(Exhibitor.objects.filter(edition=edition).values_list("name", "country"))
     result = []
     for index, values in enumerate(rows, start=2):
-        row = Row(line=_line(values, index), values=values)
+        row = Row(line=_row_line(values, index), values=values)
         for key in ("name", "country"):
             if not values.get(key):
                 row.errors.append(
@@ -174,7 +173,7 @@ def preview_exhibitors(*, edition: Edition, rows: list[dict]) -> Preview:
             row.errors.append(_("This exhibitor appears twice in the spreadsheet."))
         seen.add(key)
         result.append(row)
-    return Preview(result)
+    return sheets.Preview(result)
 
 
 @transaction.atomic
@@ -211,7 +210,7 @@ def import_exhibitors(*, by: User, edition: Edition, rows: list[dict]) -> list[E
 # --- deals -------------------------------------------------------------------------------
 
 
-def _deal_data(*, by: User, edition: Edition, values: dict, row: Row) -> dict:
+def _row_deal_data(*, by: User, edition: Edition, values: dict, row: Row) -> dict:
     registrations = registrations_for_deals(by).filter(edition=edition)
     registration = registrations.filter(
         purchaser__credit_code=values.get("credit_code", "")
@@ -225,7 +224,7 @@ def _deal_data(*, by: User, edition: Edition, values: dict, row: Row) -> dict:
     amount = _decimal(values.get("amount", ""))
     if amount is None:
         row.errors.append(_("The amount is not a number with at most two decimals."))
-    signed_on = _date(values.get("signed_on", ""))
+    signed_on = _cell_date(values.get("signed_on", ""))
     if signed_on is None:
         row.errors.append(_("The date is not a date (YYYY-MM-DD)."))
     exhibitor = None
@@ -250,12 +249,12 @@ def _deal_data(*, by: User, edition: Edition, values: dict, row: Row) -> dict:
     }
 
 
-def preview_deals(*, by: User, edition: Edition, rows: list[dict]) -> tuple[Preview, list]:
+def preview_deals(*, by: User, edition: Edition, rows: list[dict]) -> tuple[sheets.Preview, list]:
     """Each row checked as the deal form checks it; duplicates are warnings, errors block."""
     result, checked, seen = [], [], set()
     for index, values in enumerate(rows, start=2):
-        row = Row(line=_line(values, index), values=values)
-        data = _deal_data(by=by, edition=edition, values=values, row=row)
+        row = Row(line=_row_line(values, index), values=values)
+        data = _row_deal_data(by=by, edition=edition, values=values, row=row)
         cleaned = None
         if not row.errors:
             try:
@@ -280,7 +279,7 @@ def preview_deals(*, by: User, edition: Edition, rows: list[dict]) -> tuple[Prev
             row.values["amount_usd"] = f"{cleaned['amount_usd']:,}"
         result.append(row)
         checked.append(data)
-    return Preview(result), checked
+    return sheets.Preview(result), checked
 
 
 @transaction.atomic

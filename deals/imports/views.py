@@ -30,7 +30,7 @@ def _import(request, kind: str):
     if request.method == "POST":
         edition = get_in_scope_or_404(editions, pk=request.POST.get("edition") or 0)
         context["edition"] = edition
-        read = _read(request, kind, edition=edition, context=context)
+        read = _read_upload(request, kind, edition=edition, context=context)
         if isinstance(read, HttpResponse):
             return read
         rows, token = read
@@ -51,7 +51,7 @@ def _import(request, kind: str):
     return render(request, "deals/import.html", context)
 
 
-def _read(request, kind: str, *, edition: Edition, context: dict):
+def _read_upload(request, kind: str, *, edition: Edition, context: dict):
     """The rows of the file uploaded now, or of the one waiting under the posted token, with
     that token; or the page to answer with instead."""
     sheet = services.SHEETS[kind]

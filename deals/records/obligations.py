@@ -41,7 +41,7 @@ def deals_not_followed_up(*, agency: LeadAgency, deadline: Deadline) -> list[Owe
     return [Owed("deals_not_followed_up", {"count": count})]
 
 
-def register_providers() -> None:
+def register_deal_obligations() -> None:
     Kind = Deadline.Kind
     register(
         kinds=[Kind.DEAL_FIGURES],

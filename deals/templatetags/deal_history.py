@@ -14,7 +14,7 @@ from deals.records.models import Deal
 
 register = template.Library()
 
-ACTIONS = {
+DEAL_ACTIONS = {
     "recorded": _("Recorded"),
     "changed": _("Corrected"),
     "moved": _("Follow-up status changed"),
@@ -24,11 +24,11 @@ ACTIONS = {
 
 @register.filter
 def action_label(action: str) -> str:
-    return str(ACTIONS.get(action, action))
+    return str(DEAL_ACTIONS.get(action, action))
 
 
-@register.filter
-def status_label(value: str) -> str:
+@register.filter(name="status_label")
+def deal_status_label(value: str) -> str:
     if value in Deal.Status.values:
         return str(Deal.Status(value).label)
     return value or ""
@@ -50,7 +50,7 @@ def field_value(value, name: str) -> str:
     if name == "currency" and value in Deal.Currency.values:
         return str(Deal.Currency(value).label)
     if name == "status":
-        return status_label(value)
+        return deal_status_label(value)
     if name == "exhibitor_country":
         return countries.display(value)
     if name == "rate_quote" and value in RateQuote.values:

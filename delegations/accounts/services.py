@@ -23,7 +23,7 @@ STAFF_ROLES = (Role.LEAD, Role.REGISTRANT)
 
 
 @dataclass
-class Invitation:
+class AccountInvitation:
     user: User
     created: bool
 
@@ -38,7 +38,7 @@ def account_invite(
     unit: MemberUnit,
     last_name: str = "",
     first_name: str = "",
-) -> Invitation:
+) -> AccountInvitation:
     """An account for a lead agency's or registrant's staff member, with an email carrying
     a link to set their password (Django's password-reset token, valid
     ``PASSWORD_RESET_TIMEOUT``). The login name is the email address."""
@@ -69,7 +69,7 @@ def account_invite(
         changes={"role": [None, user.get_role_display()], "unit": [None, unit.name]},
     )
     _queue_password_email(user, kind="invite")
-    return Invitation(user=user, created=True)
+    return AccountInvitation(user=user, created=True)
 
 
 @transaction.atomic

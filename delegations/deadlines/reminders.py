@@ -199,7 +199,7 @@ def mark_stale_pending() -> int:
     )
 
 
-def _claim(rows: list[Reminder]) -> list[Reminder]:
+def _claim_reminders(rows: list[Reminder]) -> list[Reminder]:
     """Insert the ledger rows in one committed transaction; keep those nobody else has.
 
     A concurrent claim of the same key waits for ours to commit, then fails the unique
@@ -221,7 +221,9 @@ def _claim(rows: list[Reminder]) -> list[Reminder]:
     return claimed
 
 
-def _send(*, rows: list[Reminder], recipients: list[str], missing: str, render, result) -> None:
+def _send_reminder(
+    *, rows: list[Reminder], recipients: list[str], missing: str, render, result
+) -> None:
     """Send one email for the claimed rows and record how it went on each of them."""
     pks = [row.pk for row in rows]
     subject, text, html = render()
@@ -276,7 +278,7 @@ def _remind_agency(*, agency: LeadAgency, items: list[DueItem], result: RunResul
         )
         for item in items
     ]
-    claimed = _claim(rows)
+    claimed = _claim_reminders(rows)
     if not claimed:
         return
     claimed_keys = {(row.deadline_id, row.step) for row in claimed}
@@ -300,7 +302,7 @@ def _remind_agency(*, agency: LeadAgency, items: list[DueItem], result: RunResul
             "link": link,
         }
 
-    _send(
+    _send_reminder(
         rows=claimed,
         recipients=recipients,
         missing=_("No liaison email: phone instead (%(phones)s).") % {"phones": _phones(units)},
@@ -312,7 +314,7 @@ def _remind_agency(*, agency: LeadAgency, items: list[DueItem], result: RunResul
 def _escalate(*, delegation: Delegation, deadline: Deadline, rows, today: date, result) -> None:
     office = delegation.office_unit
     recipients = sorted({e for e in [office.liaison_email, delegation.office_email] if e})
-    claimed = _claim(
+    claimed = _claim_reminders(
         [
             Reminder(
                 kind=Reminder.Kind.ESCALATION,
@@ -353,7 +355,7 @@ def _escalate(*, delegation: Delegation, deadline: Deadline, rows, today: date, 
             "link": link,
         }
 
-    _send(
+    _send_reminder(
         rows=claimed,
         recipients=recipients,
         missing=_("No office email: phone the office instead (%(phones)s).")

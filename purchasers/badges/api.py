@@ -25,7 +25,7 @@ from .serializers import (
 from .views import _unit_in
 
 
-def _conflict(error) -> Response:
+def _conflict_response(error) -> Response:
     return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
 
 
@@ -65,7 +65,7 @@ class BadgeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                 by=request.user,
             )
         except services.BadgeError as error:
-            return _conflict(error)
+            return _conflict_response(error)
         return Response(BadgeSerializer(self.get_queryset().get(pk=attendee.pk)).data)
 
     @extend_schema(request=None, responses={200: BadgeSerializer})
@@ -75,7 +75,7 @@ class BadgeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         try:
             services.badge_reuse(attendee=attendee, by=request.user)
         except services.BadgeError as error:
-            return _conflict(error)
+            return _conflict_response(error)
         return Response(BadgeSerializer(self.get_queryset().get(pk=attendee.pk)).data)
 
     @extend_schema(request=HandOverSerializer, responses={200: OpenApiTypes.OBJECT})
@@ -90,7 +90,7 @@ class BadgeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         try:
             n = services.badges_hand_over_unit(delegation=delegation, unit=unit, by=request.user)
         except services.BadgeError as error:
-            return _conflict(error)
+            return _conflict_response(error)
         return Response({"handed_over": n})
 
 

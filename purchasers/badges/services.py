@@ -184,7 +184,7 @@ def official_export(
         for attendee in registration.attendees.all():
             row += 1
             for col, column in enumerate(layout.columns):
-                value = layouts.FIELDS[column["field"]][1](registration, attendee)
+                value = layouts.LAYOUT_FIELDS[column["field"]][1](registration, attendee)
                 # Strings throughout: the official system keeps leading zeros and the final X.
                 sheet.write_string(row, col, layouts.formatted(value, column["format"], layout))
     workbook.close()

@@ -141,7 +141,7 @@ def _code(value: str) -> str:
     return value.upper() if value.isascii() and value.isalnum() else normalize_code(value)
 
 
-def _read(file, preview: StatusPreview) -> list[_Wanted]:
+def _wanted_rows(file, preview: StatusPreview) -> list[_Wanted]:
     rows = sheets.read_sheet(file, STATUS_SHEET)
     preview.rows = len(rows)
     headers = STATUS_SHEET.headers()
@@ -287,7 +287,7 @@ def status_import(*, user, file, dry_run: bool) -> StatusPreview:
     check(user, "badges.import_status")
     with _collector_paused():
         preview = StatusPreview()
-        wanted = _read(file, preview)
+        wanted = _wanted_rows(file, preview)
         _match(wanted, _candidates(user, [w.id_number for w in wanted]), preview)
         preview.errors.sort(key=lambda e: e.row)
         if dry_run or not preview.changes:

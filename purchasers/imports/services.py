@@ -123,7 +123,7 @@ def registration_import(
         result.seconds = time.perf_counter() - started
         return result
     try:
-        result.created = _write(
+        result.created = _write_drafts(
             user=user,
             sub_delegation=sub_delegation,
             lead_agency=lead_agency,
@@ -151,7 +151,7 @@ def registration_import(
     return result
 
 
-def _write(*, user, sub_delegation, lead_agency, firms: list[_Firm]) -> list:
+def _write_drafts(*, user, sub_delegation, lead_agency, firms: list[_Firm]) -> list:
     """The registrations of the checked sheet, through the registration service's bulk
     variant: the page's fields, duplicate rules and history entry, one per firm."""
     return registrations_create_drafts(

@@ -21,7 +21,7 @@ def status_link(token: str) -> str:
     return absolute(reverse("invitation-status", kwargs={"token": token}))
 
 
-def _send(*, template: str, context: dict, to: str, language: str) -> None:
+def _send_email(*, template: str, context: dict, to: str, language: str) -> None:
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"emails/invitations/{template}_subject.txt", context)
         text = render_to_string(f"emails/invitations/{template}.txt", context)
@@ -50,17 +50,21 @@ def send_invitation_email(*, invitation_id: int, address: str, language: str = "
         "link": invitation_link(invitation),
         "code_link": absolute(reverse("invitation-code")),
     }
-    _send(template="invitation", context=context, to=address, language=language)
+    _send_email(template="invitation", context=context, to=address, language=language)
     return True
 
 
 def send_confirmation_code(*, address: str, code: str, invitation: Invitation) -> None:
     """The one-time code that confirms the contact's address, in the page's language."""
     context = {"code": code, "invitation": invitation}
-    _send(template="code", context=context, to=address, language=translation.get_language() or "")
+    _send_email(
+        template="code", context=context, to=address, language=translation.get_language() or ""
+    )
 
 
 def send_status_link(*, address: str, token: str, registration) -> None:
     """The firm's private status link, once its registration has been submitted."""
     context = {"link": status_link(token), "registration": registration}
-    _send(template="status", context=context, to=address, language=translation.get_language() or "")
+    _send_email(
+        template="status", context=context, to=address, language=translation.get_language() or ""
+    )

@@ -88,7 +88,7 @@ class World:
 
 def problems(world: World) -> list[Problem]:
     found: list[Problem] = []
-    for rule in (_registrations, _stay_dates, _two_rooms, _rooms, _journeys, _buses, _groups):
+    for rule in (_planned_but_refused, _stay_dates, _two_rooms, _rooms, _journeys, _buses, _groups):
         found.extend(rule(world))
     return found
 
@@ -101,7 +101,7 @@ def _planned(world: World) -> set[int]:
     )
 
 
-def _registrations(world: World) -> list[Problem]:
+def _planned_but_refused(world: World) -> list[Problem]:
     ticketed = {j.attendee for j in world.journeys if j.booked}
     out = []
     for person in sorted(_planned(world)):

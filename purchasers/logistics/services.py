@@ -128,7 +128,7 @@ def room_blocks_set(
 
     Fewer rooms than the people already placed need is refused, naming those left without."""
     check(by, "logistics.plan", hotel)
-    _lock(hotel.delegation_id)
+    _lock_delegation(hotel.delegation_id)
     if last_night < first_night:
         raise LogisticsError([_("The last night is before the first night.")])
     blocks, night = [], first_night
@@ -163,7 +163,7 @@ def bus_save(*, by, delegation: Delegation, **fields) -> Bus:
 # -- the world as it is ------------------------------------------------------------------
 
 
-def _lock(delegation_id: int) -> Delegation:
+def _lock_delegation(delegation_id: int) -> Delegation:
     """Assignments in one delegation take turns: capacity is checked against what is."""
     return Delegation.objects.select_for_update().select_related("edition").get(pk=delegation_id)
 
@@ -270,7 +270,7 @@ def plans_assign(
 ) -> list[AttendeePlan]:
     """Assign people to rooms, trains, buses and meals, all or nothing (see the module)."""
     check(by, "logistics.plan", delegation)
-    delegation = _lock(delegation.pk)
+    delegation = _lock_delegation(delegation.pk)
     by_person = {a.attendee.pk: a for a in assignments}
     rows = list(
         Attendee.objects.filter(
@@ -303,7 +303,7 @@ def plans_assign(
     refused += [p.message for p in found if set(p.people) & by_person.keys()]
     if refused:
         raise LogisticsError(list(dict.fromkeys(refused)))
-    plans = _write(
+    plans = _write_plans(
         by=by,
         delegation=delegation,
         by_person=by_person,
@@ -329,7 +329,7 @@ def _unshare(unshared) -> list[AttendeePlan]:
     return list(AttendeePlan.objects.filter(attendee__in=touched))
 
 
-def _write(*, by, delegation, by_person, rows, override_reason) -> list[AttendeePlan]:
+def _write_plans(*, by, delegation, by_person, rows, override_reason) -> list[AttendeePlan]:
     """Create the missing plans with their values; update the existing ones by group of
     equal values (a bulk selection has one or a few), so statements do not grow with rows."""
     existing = {p.attendee_id: p for p in AttendeePlan.objects.filter(attendee__in=by_person)}

@@ -84,7 +84,7 @@ def overview(request, pk):
     return render(request, "purchasers/logistics/overview.html", context)
 
 
-def _refused(request, error: services.LogisticsError) -> None:
+def _say_problems(request, error: services.LogisticsError) -> None:
     for problem in error.problems:
         messages.error(request, problem)
 
@@ -121,7 +121,7 @@ def declare(request, pk, what: str):
             save(form.cleaned_data)
             messages.success(request, _("Saved."))
         except services.LogisticsError as error:
-            _refused(request, error)
+            _say_problems(request, error)
     return redirect("logistics:overview", pk=delegation.pk)
 
 
@@ -154,7 +154,7 @@ def _filters(request, delegation) -> dict:
     }
 
 
-def _selection(delegation, f, ids=None):
+def _attendee_selection(delegation, f, ids=None):
     qs = selectors.attendees_to_plan(
         delegation=delegation,
         sub_delegation=f["sub_delegation"],
@@ -172,7 +172,7 @@ def people(request, pk):
     """The delegation's people with their plans; the office assigns a selection at once."""
     delegation = delegation_for(request, pk)
     f = _filters(request, delegation)
-    attendees = list(_selection(delegation, f)[:500])
+    attendees = list(_attendee_selection(delegation, f)[:500])
     plans = {
         p.attendee_id: p
         for p in selectors.with_parts(
@@ -208,7 +208,7 @@ def assign_bulk(request, pk):
             messages.error(request, " ".join(errors))
         return back
     data = form.cleaned_data
-    attendees = list(_selection(delegation, f, ids))
+    attendees = list(_attendee_selection(delegation, f, ids))
     if not attendees:
         messages.error(request, _("Nobody is selected."))
         return back
@@ -232,7 +232,7 @@ def assign_bulk(request, pk):
             override_reason=data["override_reason"],
         )
     except services.LogisticsError as error:
-        _refused(request, error)
+        _say_problems(request, error)
         return back
     messages.success(request, _("Planned %(n)d people.") % {"n": len(plans)})
     return back
@@ -316,7 +316,7 @@ def _assign_one(request, delegation, attendee, data, own) -> bool:
             override_reason=data["override_reason"],
         )
     except services.LogisticsError as error:
-        _refused(request, error)
+        _say_problems(request, error)
         return False
     messages.success(request, _("Saved."))
     return True

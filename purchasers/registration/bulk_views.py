@@ -27,7 +27,7 @@ from .selectors import registration_list
 from .services import current_edition, registrations_submit_bulk
 
 
-def _edition(user, number: str) -> Edition | None:
+def _chosen_edition(user, number: str) -> Edition | None:
     editions = Edition.objects.filter(delegations__in=delegations_visible_to(user)).distinct()
     chosen = editions.filter(number=number).first() if str(number).isdigit() else None
     return chosen or current_edition(user=user)
@@ -62,7 +62,7 @@ def _submit_by_filter(request):
     user, back = request.user, reverse("registrations:list")
     confirmed = request.POST.get("confirm") == "yes"
     filters = {k: request.POST.get(k, "").strip() for k in ("status", "sub_delegation", "q")}
-    edition = _edition(user, request.POST.get("edition", ""))
+    edition = _chosen_edition(user, request.POST.get("edition", ""))
     matching = registration_list(user=user, edition=edition, **filters)
     drafts = (
         registrations_owned_by(user)

@@ -78,7 +78,7 @@ def current_edition(*, user=None) -> Edition | None:
     return working_edition(user=user)
 
 
-def _owned(by, via) -> QuerySet[Registration]:
+def _changeable_by(by, via) -> QuerySet[Registration]:
     """What ``by`` may change: their unit's registrations, or (a firm's confirmed contact
     registering through invitation ``via``) only the one they registered through it."""
     if via is None:
@@ -132,7 +132,7 @@ def _require_code_and_name(purchaser: dict) -> None:
 
 def _lock_editable(*, by, via, registration: Registration, purchaser: dict) -> Registration:
     """The registration locked, if its unit may still change it as ``purchaser`` would."""
-    locked = _owned(by, via).select_for_update(of=("self",)).get(pk=registration.pk)
+    locked = _changeable_by(by, via).select_for_update(of=("self",)).get(pk=registration.pk)
     if locked.status not in EDITABLE_STATUSES:
         raise RegistrationError(
             messages=[
@@ -204,7 +204,7 @@ def registration_save_draft(
         # A savepoint, so that a constraint fired by a concurrent registration can be
         # turned into the same message as the check above.
         with transaction.atomic():
-            return _write(
+            return _write_registration(
                 by=by,
                 locked=locked,
                 sub_delegation=sub_delegation,
@@ -248,7 +248,7 @@ def _update(
     return changes
 
 
-def _write(
+def _write_registration(
     *, by, locked, sub_delegation, lead_agency, purchaser, attendees, via=None
 ) -> Registration:
     known = (
@@ -333,7 +333,7 @@ def registration_submit(*, registration: Registration, by, via=None) -> Registra
     invitation (see :func:`registration_save_draft`)."""
     if via is None:
         check(by, "registrations.submit")
-    locked = _owned(by, via).select_for_update(of=("self",)).get(pk=registration.pk)
+    locked = _changeable_by(by, via).select_for_update(of=("self",)).get(pk=registration.pk)
     refusal = _submit_refusal(locked)
     if refusal:
         raise RegistrationError(messages=refusal)

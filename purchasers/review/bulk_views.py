@@ -60,7 +60,7 @@ REVIEW_ACTIONS = {
 }
 
 
-def _selection(request, filters: dict, by_filter: bool):
+def _review_selection(request, filters: dict, by_filter: bool):
     """The registrations acted on, their ids, and the fields the confirmation carries."""
     user = request.user
     if by_filter:
@@ -95,7 +95,7 @@ def _review_bulk(request, action: str):
         "q": request.POST.get("q", "").strip(),
         "sub_delegation": request.POST.get("sub_delegation", "").strip(),
     }
-    selected, ids, hidden = _selection(request, filters, by_filter)
+    selected, ids, hidden = _review_selection(request, filters, by_filter)
     queue_url = reverse("review:queue")
     if kept := urlencode({k: v for k, v in filters.items() if v}):
         queue_url += f"?{kept}"  # the queue as the reviewer filtered it

@@ -10,7 +10,7 @@ from purchasers.registration.forms import AttendeeForm, PurchaserForm
 
 register = template.Library()
 
-ACTIONS = {
+REGISTRATION_ACTIONS = {
     "created": gettext_lazy("created"),
     "updated": gettext_lazy("changed"),
     "submitted": gettext_lazy("submitted for review"),
@@ -46,11 +46,11 @@ KINDS = dict(Purchaser.Kind.choices)
 
 @register.filter
 def event_label(event: RegistrationEvent) -> str:
-    return str(ACTIONS.get(event.action, event.action.replace("_", " ")))
+    return str(REGISTRATION_ACTIONS.get(event.action, event.action.replace("_", " ")))
 
 
-@register.filter
-def status_label(status: str) -> str:
+@register.filter(name="status_label")
+def registration_status_label(status: str) -> str:
     return str(dict(Registration.Status.choices).get(status, status))
 
 

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from deals.exports.services import export_job_run, export_jobs_clean_up
-from deals.exports.writers import neutralise
 from deals.models import ExportJob
 from deals.rollups import rollup_recompute
 from delegations.models import User
+from delegations.sheets import neutralise
 from tests import factories as f
 
 from .rollup_helpers import read_xlsx, shanghai_state_owned_7th
