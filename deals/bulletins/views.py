@@ -69,7 +69,7 @@ def bulletin_list(request, pk: int):
 
 @login_required
 @require_POST
-def bulletin_compose(request, pk: int):
+def bulletin_compose_view(request, pk: int):
     delegation = _office_delegation(request, pk, "bulletins.compose")
     bulletin = services.bulletin_compose(
         delegation=delegation, by=request.user, note=request.POST.get("note", "")
@@ -101,7 +101,7 @@ def bulletin_print(request, pk: int):
 
 @login_required
 @require_POST
-def bulletin_send(request, pk: int):
+def bulletin_send_view(request, pk: int):
     bulletin = get_in_scope_or_404(bulletins_visible_to(request.user), pk=pk)
     back = redirect("bulletins:bulletin-detail", pk=bulletin.pk)
     try:
@@ -162,7 +162,7 @@ def report_detail(request, pk: int):
 
 
 @login_required
-def report_xlsx(request, pk: int):
+def report_xlsx_view(request, pk: int):
     report = get_in_scope_or_404(reports_visible_to(request.user), pk=pk)
     response = HttpResponse(
         reports.report_xlsx(report, request.LANGUAGE_CODE),

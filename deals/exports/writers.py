@@ -17,7 +17,7 @@ TEXT, INT, USD, WAN, YI, PERCENT, DATE = "text", "int", "usd", "wan", "yi", "per
 
 
 @dataclass
-class Column:
+class ExportColumn:
     header: str
     kind: str = TEXT
     width: int = 14
@@ -26,7 +26,7 @@ class Column:
 @dataclass
 class Sheet:
     title: str
-    columns: list[Column]
+    columns: list[ExportColumn]
     rows: Iterable[tuple]
 
 
@@ -102,7 +102,7 @@ class _Echo:
         return value
 
 
-def csv_lines(columns: list[Column], rows: Iterable[tuple]) -> Iterator[str]:
+def csv_lines(columns: list[ExportColumn], rows: Iterable[tuple]) -> Iterator[str]:
     """CSV text line by line (with a BOM so spreadsheet programs read it as UTF-8)."""
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow([c.header for c in columns])

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from delegations.widgets import DATE_INPUT
+
 from ..directory.forms import ExhibitorChoiceField
-from ..records.forms import DATE, RegistrationChoiceField
+from ..records.forms import RegistrationChoiceField
 from .models import Meeting, ProcurementNeed
 
 
@@ -34,7 +36,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["exhibitor", "meets_on", "status", "participants", "outcome"]
-        widgets = {"meets_on": DATE, "outcome": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"meets_on": DATE_INPUT, "outcome": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, exhibitors, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from delegations.models import Zone
+from delegations.widgets import DATE_INPUT
 
 from ..directory.forms import PICKER_LIMIT, PLEASE_CHOOSE, CountryField, ExhibitorChoiceField
 from ..directory.selectors import exhibitor_search
@@ -19,8 +20,6 @@ AMOUNT_UNITS = [
     ("1", _("Units of the currency (yuan, dollars…)")),
     ("10000", _("Ten thousands of the currency (wan)")),
 ]
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RegistrationChoiceField(forms.ModelChoiceField):
@@ -75,7 +74,7 @@ class DealForm(forms.Form):
             "is 70,000,000 renminbi."
         ),
     )
-    signed_on = forms.DateField(label=_("Date"), widget=DATE)
+    signed_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     at_signing_ceremony = forms.BooleanField(
         label=_("Signed at a signing ceremony"), required=False
     )
@@ -171,5 +170,5 @@ class FollowUpForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    noted_on = forms.DateField(label=_("Date"), widget=DATE)
+    noted_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -67,7 +67,7 @@ def _roster_page(request, delegation, roster, *, stored=None, full=False, name="
 
 
 @login_required
-def rooming(request, pk, hotel):
+def rooming_view(request, pk, hotel):
     delegation = delegation_for(request, pk, "logistics.plan")
     hotel = get_in_scope_or_404(Hotel.objects.filter(delegation=delegation), pk=hotel)
     night = _day(request.GET.get("night"))
@@ -77,7 +77,7 @@ def rooming(request, pk, hotel):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tickets(request, pk, group):
+def tickets_view(request, pk, group):
     """The ticket list, masked; POST downloads it with full ID numbers for the railway or
     the airline (the office alone), and the download is recorded."""
     delegation = delegation_for(request, pk, "logistics.plan")
@@ -100,7 +100,7 @@ def bus(request, pk, day):
 
 
 @login_required
-def figures(request, pk):
+def figures_view(request, pk):
     delegation = delegation_for(request, pk)
     subs = selectors.sub_delegations_in_view(request.user, delegation)
     narrowed = None if can(request.user, "logistics.plan", delegation) else subs

@@ -20,10 +20,10 @@ urlpatterns = [
     ),
     path("<int:pk>/import/<str:token>/", sheet_views.preview, name="import-preview"),
     path("<int:pk>/publish/", views.publish, name="publish"),
-    path("<int:pk>/rooming/<int:hotel>/", page_views.rooming, name="rooming"),
-    path("<int:pk>/tickets/<int:group>/", page_views.tickets, name="tickets"),
+    path("<int:pk>/rooming/<int:hotel>/", page_views.rooming_view, name="rooming"),
+    path("<int:pk>/tickets/<int:group>/", page_views.tickets_view, name="tickets"),
     path("<int:pk>/buses/<str:day>/", page_views.bus, name="bus"),
-    path("<int:pk>/figures/", page_views.figures, name="figures"),
+    path("<int:pk>/figures/", page_views.figures_view, name="figures"),
     path("itinerary/<int:attendee>/", page_views.itinerary, name="itinerary"),
     path(
         "itinerary/registration/<int:registration>/",

@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from delegations.api_answers import conflict_response
 from delegations.permissions import get_in_scope_or_404, path_id
 from delegations.sheets import SheetError
 
@@ -56,7 +57,7 @@ def _run(service, **kwargs) -> Response:
     except bulk.BulkRefused as exc:
         return bulk_refused_response(exc)
     except review.AlreadyDecided as exc:
-        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return conflict_response(exc)
     except review.ReviewError as exc:
         return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
     return Response(result)
