@@ -1,4 +1,4 @@
-"""Pages under national load (issue 14): locust against gunicorn on PostgreSQL.
+"""Pages under national load: locust against gunicorn on PostgreSQL.
 
 On the national data set of the roll-up benchmark (8 editions × 43 delegations × 700
 sub-delegations, ROLLUP_BENCH_DEALS deals, one registration per 8 deals), plus 30,000

@@ -1,4 +1,4 @@
-"""Roll-ups, dashboard and totals exports at national scale (issue 6).
+"""Roll-ups, dashboard and totals exports at national scale.
 
 Builds, in a database of its own (``<DATABASE_URL name>_rollup_bench``, never the dev data),
 8 editions × 43 delegations × 700 sub-delegations and ROLLUP_BENCH_DEALS deals (default

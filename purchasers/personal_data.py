@@ -106,7 +106,7 @@ def redact_changes(changes: dict, access: dict[str, Shown]) -> dict:
     if "attendees" in result:
         if access[ATTENDEES] == HIDDEN:
             del result["attendees"]
-        elif isinstance(result["attendees"], dict):  # imports before issue 10 kept a count
+        elif isinstance(result["attendees"], dict):  # older import results kept a count
             people = dict(result["attendees"])
             changed = {}
             for who, diff in people.get("changed", {}).items():

@@ -166,7 +166,7 @@ __all__ = [
 ]
 
 
-# --- deals (issue 5) ---------------------------------------------------------------------
+# --- deals -----------------------------------------------------------------------------
 
 from decimal import Decimal  # noqa: E402
 
@@ -211,7 +211,7 @@ class DealFactory(factory.django.DjangoModelFactory):
 __all__ += ["DealFactory", "ExhibitorFactory"]
 
 
-# Deals for the roll-up, dashboard and export tests (issue 6).
+# Deals for the roll-up, dashboard and export tests.
 class RollupDealFactory(factory.django.DjangoModelFactory):
     """An intended deal in USD (for the roll-up, dashboard and export tests)."""
 

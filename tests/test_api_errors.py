@@ -1,4 +1,4 @@
-"""The API's answers to bad calls (issue 22, item 6): 401 with ``WWW-Authenticate`` to the
+"""The API's answers to bad calls: 401 with ``WWW-Authenticate`` to the
 unauthenticated, 404 for junk ids, suffixes and what is outside the caller's scope, before the
 body is looked at; ``OPTIONS`` on the documentation pages."""
 

@@ -1,4 +1,4 @@
-"""No path answers 5xx (issue 22, item 6): every URL pattern of the resolver, walked with junk
+"""No path answers 5xx: every URL pattern of the resolver, walked with junk
 ids, format suffixes and every method, as signed-in users and as an anonymous caller.
 
 Which role may do what is another matter (the permission matrix); this proves only that a

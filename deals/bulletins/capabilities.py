@@ -1,4 +1,4 @@
-"""Who may compose and send bulletins, report up, report in and answer (issue 19).
+"""Who may compose and send bulletins, report up, report in and answer.
 
 Objects: a delegation (or a bulletin / report of one) for the office's capabilities; a
 delegation for ``unit_reports.post``; a unit report for ``unit_reports.answer`` and for

@@ -1,4 +1,4 @@
-"""Who owns the exhibitor directory (issue 22, item 3): the edition's list belongs to the
+"""Who owns the exhibitor directory: the edition's list belongs to the
 national administrator; an office adds exhibitors for its own deals and corrects only those
 it added and no other delegation's deal uses; other corrections are proposals the national
 administrator accepts or rejects. Every change is in the exhibitor's history."""

@@ -1,4 +1,4 @@
-"""The bureau's edition-wide dates belong to the national administrator (issue 22, item 2).
+"""The bureau's edition-wide dates belong to the national administrator.
 
 They apply to every delegation of the edition: an office sees them read-only and sets its
 own, earlier dates beside them; no office can move or remove them.

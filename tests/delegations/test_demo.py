@@ -1,4 +1,4 @@
-"""The demo data is the Qinghai delegation to the 5th CIIE as its work plan sets it up."""
+"""The demo data is the Qinghai delegation to the 5th CIIE set up as a provincial delegation is."""
 
 from decimal import Decimal
 

@@ -1,4 +1,4 @@
-"""The reminder ledger and the history are never cascaded away (issue 22, item 5)."""
+"""The reminder ledger and the history are never cascaded away."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""The import writes through the registration service (issue 10, item 1): its bulk variant
+"""The import writes through the registration service: its bulk variant
 has the page's fields, history entry and duplicate rules, every imported registration's
 page answers 200 with a readable history, and a firm known from another edition is not
 silently overwritten by a sheet."""

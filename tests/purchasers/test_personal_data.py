@@ -1,4 +1,4 @@
-"""Personal data by need (issue 22, item 4): one declaration decides, for each reader, whether
+"""Personal data by need: one declaration decides, for each reader, whether
 an attendee's ID number and phone and the firm contact's phone are shown whole, masked or not
 at all, on the registration page, the review page, the API and in the history alike."""
 
