@@ -2,9 +2,11 @@
 
 import datetime
 import itertools
+from decimal import Decimal  # noqa: E402
 
 import factory
 
+from deals.models import Deal, Exhibitor  # noqa: E402
 from delegations.models import (
     Delegation,
     Edition,
@@ -167,10 +169,6 @@ __all__ = [
 
 
 # --- deals -----------------------------------------------------------------------------
-
-from decimal import Decimal  # noqa: E402
-
-from deals.models import Deal, Exhibitor  # noqa: E402
 
 
 class ExhibitorFactory(factory.django.DjangoModelFactory):

@@ -110,7 +110,7 @@ def _cast(world, cast):
         delegation=world.b,
         sub=world.sb,
         agency=world.sb_agency,
-        unit=world.b_member,
+        unit=world.units.b_lead,
         registrant=users["b_registrant"],
         office=cast.b_organiser,
         lead_user=b_lead,

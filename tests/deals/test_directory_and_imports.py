@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from deals.imports import services as imports
 from deals.models import Deal, Exhibitor
 from tests import factories as f
+from tests.languages import speaking
 
 
 @pytest.fixture(autouse=True)
@@ -187,9 +188,8 @@ def test_numbers_typed_in_excel_arrive_exact(cast, world, approved, rmb_rate):
 
 
 def test_template_headings_are_read_in_either_language(cast, world):
-    from django.utils import translation
 
-    with translation.override("zh-hans"):
+    with speaking("zh-hans"):
         chinese = [str(label) for _key, label in imports.EXHIBITOR_COLUMNS]
     assert chinese[0] == "名称"
     rows = imports.sheet_rows(

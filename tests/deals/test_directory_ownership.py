@@ -61,7 +61,6 @@ def test_a_correction_other_delegations_deals_see_is_a_proposal(client, world, o
     response = client.post(
         f"/deals/exhibitors/{own_exhibitor.pk}/edit/",
         entry(world, name="HIJACKED"),
-        HTTP_ACCEPT_LANGUAGE="en",
         follow=True,
     )
     assert "sent to the national administrator" in response.content.decode()

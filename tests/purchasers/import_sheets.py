@@ -2,6 +2,7 @@
 
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from purchasers.imports.sheet import registration_template
@@ -48,7 +49,6 @@ def sheet(rows, *, language="zh-hans", template: bytes | None = None) -> bytes:
 
 
 def upload(content: bytes, name="sheet.xlsx"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(
         name,

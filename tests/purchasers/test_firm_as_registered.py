@@ -129,7 +129,7 @@ def rollup(shanghai) -> list:
 
 
 def _api(user) -> APIClient:
-    api = APIClient(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    api = APIClient()
     api.force_authenticate(user)
     return api
 

@@ -18,13 +18,8 @@ from purchasers.models import Notice, Registration, RegistrationEvent
 from purchasers.review import services as review
 from tests import factories as f
 
-from .review_support import (  # noqa: F401 (fixtures)
-    english_fixture,
-    submitted_fixture,
-)
-
 Status = Registration.Status
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
 
 
 def _race(n: int, act) -> list:
@@ -59,7 +54,7 @@ def test_concurrent_approvals_through_the_page_give_one_transition(
     url = reverse("review:approve", args=[submitted.s1.pk])
 
     def approve(i):
-        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        client = Client()
         client.force_login(reviewers[i])
         return client.post(url, follow=True).content.decode()
 

@@ -13,6 +13,7 @@ from purchasers.logistics.models import RoomType
 from purchasers.models import Registration
 
 from ... import factories as f
+from ...delegations.conftest import smtp, smtp_server  # noqa: E402, F401
 
 NOV = lambda day: datetime.date(2022, 11, day)  # noqa: E731
 
@@ -123,4 +124,3 @@ def room(hotel, attendee, *, check_in=4, check_out=10, room_type=RoomType.SINGLE
 
 
 # The real SMTP server of the reminder tests.
-from ...delegations.conftest import smtp, smtp_server  # noqa: E402, F401
