@@ -13,6 +13,7 @@ import os
 from types import SimpleNamespace
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.apps import apps
 from django.db import connection, connections
 from playwright.sync_api import sync_playwright
@@ -24,6 +25,7 @@ from purchasers.models import Registration
 
 from . import factories as f
 from .languages import speaking
+from .local_servers import Inbox, free_port
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -194,6 +196,27 @@ def submitted(registrations):
         registration.save()
         f.AttendeeFactory(registration=registration, name=f"参会人{registration.pk}")
     return registrations
+
+
+@pytest.fixture
+def smtp_server():
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    inbox.port = controller.port
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def smtp(smtp_server, settings):
+    """Django sends over SMTP to the local server."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_server.port
+    settings.EMAIL_USE_TLS = False
+    settings.SITE_URL = "https://ciie.example.org"
+    return smtp_server
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from purchasers.invitations.services import invitation_issue
-from tests.delegations.conftest import smtp, smtp_server  # noqa: F401 (fixtures, shared)
 
 from ..helpers import firm, person
 

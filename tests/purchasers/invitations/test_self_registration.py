@@ -15,7 +15,7 @@ from purchasers.registration.obligations import awaiting_review
 from purchasers.registration.selectors import lead_agency_progress
 from purchasers.review.services import registration_lead_approve, registration_return
 from tests import factories as f
-from tests.delegations.conftest import free_port
+from tests.local_servers import free_port
 
 from ..helpers import firm, person
 from .conftest import code_in, firm_post, issue, register_through

@@ -13,7 +13,6 @@ from purchasers.logistics.models import RoomType
 from purchasers.models import Registration
 
 from ... import factories as f
-from ...delegations.conftest import smtp, smtp_server  # noqa: E402, F401
 
 NOV = lambda day: datetime.date(2022, 11, day)  # noqa: E731
 
