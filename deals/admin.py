@@ -1,10 +1,15 @@
 """The admin of the roll-up rows and the export jobs; the concept packages' admins are
-imported at the end so that Django finds them."""
+imported here so that Django finds them."""
 
 from django.contrib import admin
 
 from delegations.readonly_admin import ReadOnlyAdmin
 
+from .bulletins import admin as _bulletins  # noqa: F401 (registers its models)
+from .directory import admin as _directory  # noqa: F401 (registers its models)
+from .needs import admin as _needs  # noqa: F401 (registers its models)
+from .rates import admin as _rates  # noqa: F401 (registers its models)
+from .records import admin as _records  # noqa: F401 (registers its models)
 from .rollup_models import (
     ExportJob,
     RollupDirty,
@@ -52,10 +57,3 @@ class ExportJobAdmin(ReadOnlyAdmin):
     list_display = ["requested_by", "edition", "delegation", "status", "created_at"]
     list_filter = ["status", "edition"]
     search_fields = ["requested_by__username", "delegation__name"]
-
-
-from .bulletins import admin as _bulletins  # noqa: E402, F401
-from .directory import admin as _directory  # noqa: E402, F401
-from .needs import admin as _needs  # noqa: E402, F401
-from .rates import admin as _rates  # noqa: E402, F401
-from .records import admin as _records  # noqa: E402, F401

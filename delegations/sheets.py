@@ -29,6 +29,9 @@ from django.core.files.storage import storages
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from python_calamine import CalamineWorkbook
 
 from .languages import language_codes
 
@@ -113,8 +116,6 @@ def error_sheet(
     """The sheet as read, under the kind's headers, with each row's errors in a first
     column and the rows with errors marked: corrected, it is uploaded again as it is.
     ``only_errors`` keeps just the rows with errors."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
 
     by_row: dict[int, list[str]] = {}
     for error in errors:
@@ -325,7 +326,6 @@ def read_sheet(file, kind: SheetKind) -> list[SheetRow]:
     be used: not an .xlsx workbook, too large packed or unpacked, a formula, wrong headers,
     too many rows, no rows.
     """
-    from python_calamine import CalamineWorkbook
 
     content = check_file(file)
     try:

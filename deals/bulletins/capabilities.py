@@ -9,6 +9,8 @@ from delegations.capabilities import capability
 from delegations.models import Delegation, Role
 from delegations.permissions import delegations_managed_by, has_role, is_active
 
+from .selectors import reporting_delegations_of
+
 
 def _bulletin_delegation(obj) -> Delegation | None:
     if obj is None or isinstance(obj, Delegation):
@@ -39,6 +41,5 @@ def post_unit_report(user, obj=None) -> bool:
         return True
     if not isinstance(obj, Delegation):
         return obj.unit_id == user.unit_id
-    from .selectors import reporting_delegations_of
 
     return reporting_delegations_of(user).filter(pk=obj.pk).exists()

@@ -1,6 +1,7 @@
 """The report up to the bureau: produced in one click, archived as produced, written out
 as an .xlsx (the same sheet writer as the totals reports) or read as a printable page."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -103,7 +104,6 @@ def _agency_sheet(figures: dict) -> Sheet:
 
 
 def records_sheet(figures: dict) -> Sheet:
-    import datetime
 
     records = figures["records"]
     rows = []

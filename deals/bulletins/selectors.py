@@ -7,7 +7,7 @@ exactly what those pages show.
 
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from delegations.models import Deadline, Delegation, LeadAgency, MemberUnit, Role
@@ -19,6 +19,7 @@ from purchasers.registration.selectors import COUNTED, lead_agency_progress, sta
 from ..rollup_models import RollupRow
 from ..rollup_selectors import totals_scope
 from .models import Bulletin, ProgressReport, UnitReport
+from .records import records_figures
 
 # --- scopes ------------------------------------------------------------------------------
 
@@ -52,7 +53,6 @@ def reporting_delegations_of(user) -> QuerySet[Delegation]:
     """The delegations a liaison or lead may report in to for their unit."""
     if not has_role(user, Role.REGISTRANT, Role.LEAD):
         return Delegation.objects.none()
-    from django.db.models import Q
 
     return (
         Delegation.objects.filter(
@@ -140,7 +140,6 @@ def unit_lines(delegation: Delegation) -> list[dict]:
 
 def bulletin_units(delegation: Delegation) -> list[MemberUnit]:
     """Every member unit of the delegation, and every unit leading one of its agencies."""
-    from django.db.models import Q
 
     return list(
         MemberUnit.objects.filter(
@@ -270,7 +269,6 @@ def registration_figures(delegation: Delegation) -> dict:
 
 
 def report_figures(*, user, delegation: Delegation) -> dict:
-    from .records import records_figures
 
     return {
         "as_of": timezone.now().isoformat(),

@@ -17,11 +17,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ciie_delegations.queueing import enqueue_after_commit
+from ciie_delegations.queueing import enqueue, enqueue_after_commit
 from delegations.capabilities import check
 from delegations.models import Delegation
 
-from . import emails
+from . import emails, tasks
 from .models import Bulletin, BulletinDelivery, BulletinSchedule
 from .selectors import bulletin_figures, bulletin_units, registration_closes_on
 
@@ -73,9 +73,8 @@ def bulletin_send(*, bulletin: Bulletin, by, scheduled: bool = False) -> Bulleti
         )
         for unit in bulletin_units(locked.delegation)
     )
-    from .tasks import send_bulletin_task
 
-    enqueue_after_commit(send_bulletin_task, kwargs={"bulletin_id": locked.pk})
+    enqueue_after_commit(tasks.send_bulletin_task, kwargs={"bulletin_id": locked.pk})
     return locked
 
 
@@ -136,9 +135,8 @@ def bulletin_delivery_retry(*, delivery: BulletinDelivery, by) -> BulletinDelive
             liaison_name=unit.liaison_name,
             error="",
         )
-        from .tasks import send_bulletin_task
 
-        enqueue_after_commit(send_bulletin_task, kwargs={"bulletin_id": delivery.bulletin_id})
+        enqueue_after_commit(tasks.send_bulletin_task, kwargs={"bulletin_id": delivery.bulletin_id})
     delivery.refresh_from_db()
     return delivery
 
@@ -221,13 +219,10 @@ def bulletin_deliveries_sweep(*, now: datetime.datetime | None = None) -> dict[s
         status=Delivery.UNKNOWN,
         error=_("The job stopped while sending: check with the recipient whether it arrived."),
     )
-    from ciie_delegations.queueing import enqueue
-
-    from .tasks import send_bulletin_task
 
     waiting = set(
         BulletinDelivery.objects.filter(status=Delivery.PENDING).values_list("bulletin", flat=True)
     )
     for bulletin_id in sorted(waiting):
-        enqueue(send_bulletin_task, kwargs={"bulletin_id": bulletin_id})
+        enqueue(tasks.send_bulletin_task, kwargs={"bulletin_id": bulletin_id})
     return {"unknown": unknown, "queued": len(waiting)}

@@ -27,6 +27,7 @@ from ciie_delegations.queueing import enqueue
 from delegations.capabilities import check
 from delegations.models import Delegation, Edition
 
+from .. import tasks
 from ..rollup_models import ExportJob
 from ..rollup_selectors import totals_scope
 from .sheets import deal_sheet, deals_in_scope, summary_sheets
@@ -51,9 +52,8 @@ def _fail(job_id: int, language: str, message) -> None:
 def export_job_queue(*, job: ExportJob) -> bool:
     """Hand the job's task to the broker now; False when it is unreachable (the sweep
     queues it later)."""
-    from ..tasks import export_totals_task
 
-    queued = enqueue(export_totals_task, kwargs={"job_id": job.pk})
+    queued = enqueue(tasks.export_totals_task, kwargs={"job_id": job.pk})
     if queued:
         ExportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now())
     return queued

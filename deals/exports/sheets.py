@@ -14,6 +14,8 @@ from delegations.capabilities import check
 from delegations.models import Delegation, Edition
 
 from .. import countries
+from ..bulletins.records import records_figures
+from ..bulletins.reports import records_sheet
 from ..permissions import deals_visible_to
 from ..records.models import Deal
 from ..rollup_models import RollupRow
@@ -221,8 +223,6 @@ def totals_sheets(*, user, edition: Edition, delegation: Delegation | None = Non
 
 def records_sheets(scope: TotalsScope | None) -> list[Sheet]:
     """The records the press quotes, for a report of one whole delegation."""
-    from ..bulletins.records import records_figures
-    from ..bulletins.reports import records_sheet
 
     ids = ([scope.delegation.pk] if scope.delegation else scope.delegation_ids) if scope else []
     if len(ids) != 1 or not scope.whole_delegations:

@@ -15,6 +15,7 @@ from ..directory.forms import PICKER_LIMIT, PLEASE_CHOOSE, CountryField, Exhibit
 from ..directory.selectors import exhibitor_search
 from ..money import CENT
 from .models import Deal
+from .services import NEXT_STATUS
 
 AMOUNT_UNITS = [
     ("1", _("Units of the currency (yuan, dollars…)")),
@@ -143,7 +144,6 @@ class FollowUpForm(forms.Form):
     def __init__(self, *args, deal: Deal, cancelling: bool | None = None, **kwargs):
         """``cancelling`` None accepts either move (what is posted); True is the cancel
         form (a reason, nothing else to choose); False moves forward, with no reason box."""
-        from .services import NEXT_STATUS
 
         super().__init__(*args, **kwargs)
         choices = []

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ciie_delegations.queueing import enqueue_after_commit
 
+from .. import tasks
 from ..capabilities import check
 from ..models import Delegation, MemberUnit, Role, User
 from ..setup.selectors import units_of
@@ -106,6 +107,5 @@ def account_reset(*, by: User, delegation: Delegation, user: User) -> User:
 
 
 def _queue_password_email(user: User, *, kind: str) -> None:
-    from ..tasks import send_password_email_task
 
-    enqueue_after_commit(send_password_email_task, kwargs={"user_id": user.pk, "kind": kind})
+    enqueue_after_commit(tasks.send_password_email_task, kwargs={"user_id": user.pk, "kind": kind})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import xlsxwriter
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -158,7 +159,6 @@ def official_export(
 ) -> tuple[bytes, OfficialExport]:
     """The reported registrations and their attendees in the official batch layout, one
     row a person, with full ID numbers; the download is recorded."""
-    import xlsxwriter
 
     check(user, "badges.export_official", sub_delegation or delegation)
     registrations = Registration.objects.filter(

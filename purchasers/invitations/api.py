@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from delegations.api_answers import conflict_response
 from delegations.capabilities import CapabilityPermission
+from delegations.permissions import path_id
 
 from .selectors import invitations_visible_to, lead_agencies_invitable_by, with_usage
 from .serializers import (
@@ -79,7 +80,6 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return Response(InvitationSerializer(self.get_queryset().get(pk=invitation.pk)).data)
 
     def get_object(self):
-        from delegations.permissions import path_id
 
         try:
             invitation = self.get_queryset().get(pk=path_id(self.kwargs["pk"]))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from delegations.widgets import DATE_INPUT
 
 from .models import Bus, Direction, Hotel, Meals, Mode, RoomType, TicketState, TravelGroup
+from .services import JourneyWish
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -119,7 +120,6 @@ class OwnJourneyForm(forms.Form):
         return data
 
     def wish(self):
-        from .services import JourneyWish
 
         data = self.cleaned_data
         if not data.get("number"):

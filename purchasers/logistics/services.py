@@ -24,7 +24,7 @@ from delegations.models import Delegation
 
 from ..models import Attendee
 from ..permissions import APPROVED_STATUSES
-from . import conflicts
+from . import conflicts, tasks
 from .models import (
     AttendeePlan,
     Bus,
@@ -312,9 +312,9 @@ def plans_assign(
     )
     plans += _unshare(world.unshared)
     if Publication.objects.filter(delegation=delegation).exists():
-        from .tasks import send_itineraries_task
-
-        enqueue_after_commit(send_itineraries_task, kwargs={"plan_ids": [p.pk for p in plans]})
+        enqueue_after_commit(
+            tasks.send_itineraries_task, kwargs={"plan_ids": [p.pk for p in plans]}
+        )
     return plans
 
 
@@ -429,10 +429,9 @@ def plans_publish(*, by, delegation: Delegation) -> Publication:
     publication, _created = Publication.objects.update_or_create(
         delegation=delegation, defaults={"published_at": timezone.now(), "published_by": by}
     )
-    from .tasks import send_itineraries_task
 
     plan_ids = list(AttendeePlan.objects.filter(delegation=delegation).values_list("pk", flat=True))
-    enqueue_after_commit(send_itineraries_task, kwargs={"plan_ids": plan_ids})
+    enqueue_after_commit(tasks.send_itineraries_task, kwargs={"plan_ids": plan_ids})
     return publication
 
 

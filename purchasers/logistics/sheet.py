@@ -5,6 +5,7 @@ service as the pages; the preview runs it and rolls back, so it shows every conf
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -124,7 +125,6 @@ def _row(values: dict, look: _Lookups, headers) -> tuple[services.Assignment | N
 
 
 def sheets_date(value):
-    import datetime
 
     return datetime.date.fromisoformat(str(value or "")[:10])
 

@@ -6,6 +6,7 @@ from ..models import Registration
 from ..permissions import EDITABLE_STATUSES
 from .attendees import ATTENDEE_FIELDS
 from .firms import PURCHASER_FIELDS
+from .forms import AttendeeForm, PurchaserForm
 
 # What a registration needs before it can go to review (a draft needs a code and a name).
 REQUIRED_TO_SUBMIT = ["credit_code", "name", "kind", "contact_name", "contact_phone"]
@@ -28,7 +29,6 @@ class FormCheck:
 
 
 def completeness_checks() -> tuple[FormCheck, FormCheck]:
-    from .forms import AttendeeForm, PurchaserForm
 
     return FormCheck(PurchaserForm), FormCheck(AttendeeForm)
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
 from delegations.models import Delegation, LeadAgency, Role, SubDelegation
@@ -129,7 +130,6 @@ def review_queue_filters(*, user) -> QuerySet[SubDelegation]:
 
 def registration_for_review(*, user, pk: int) -> Registration:
     """One registration the user can see, with attendees and history; 404 outside scope."""
-    from django.shortcuts import get_object_or_404
 
     visible = registrations_visible_to(user).filter(pk=pk).values("pk")
     return get_object_or_404(

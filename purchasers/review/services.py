@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ciie_delegations.queueing import enqueue, enqueue_after_commit
 from delegations.capabilities import check
 
-from .. import bulk
+from .. import bulk, tasks
 from ..models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
 from ..permissions import NotInScope, registrations_reviewable_by, registrations_visible_to
 from ..registration.services import RegistrationError, record_events, registration_submit
@@ -204,7 +204,6 @@ def _apply_transition(
 
 def _notify_many(rows: list[Registration], *, kind: str, reason: str, by) -> list[Notice]:
     """On-site notices now (rolled back with the change), the emails once it commits."""
-    from ..tasks import send_notice_email_task
 
     notices = Notice.objects.bulk_create(
         [
@@ -217,7 +216,7 @@ def _notify_many(rows: list[Registration], *, kind: str, reason: str, by) -> lis
     # A broker outage must not undo the review: the notices are kept, and the sweep
     # (notice_emails_sweep) queues their emails once the broker is back.
     for notice in notices:
-        enqueue_after_commit(send_notice_email_task, kwargs={"notice_id": notice.pk})
+        enqueue_after_commit(tasks.send_notice_email_task, kwargs={"notice_id": notice.pk})
     return notices
 
 
@@ -226,7 +225,6 @@ def notice_emails_sweep(*, now=None) -> int:
     their change (the broker was down, or the task was lost); a notice that is sent twice
     over is not emailed twice (``send_notice_email`` locks the row). Notices older than
     NOTICE_EMAIL_GIVE_UP_DAYS are left alone."""
-    from ..tasks import send_notice_email_task
 
     now = now or timezone.now()
     unsent = Notice.objects.filter(
@@ -235,7 +233,7 @@ def notice_emails_sweep(*, now=None) -> int:
         created_at__gte=now - datetime.timedelta(days=settings.NOTICE_EMAIL_GIVE_UP_DAYS),
     ).exclude(recipient__email="")
     return sum(
-        enqueue(send_notice_email_task, kwargs={"notice_id": pk})
+        enqueue(tasks.send_notice_email_task, kwargs={"notice_id": pk})
         for pk in unsent.values_list("pk", flat=True)
     )
 
