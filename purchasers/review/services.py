@@ -9,6 +9,7 @@ Each writes one history entry whose ``changes["tier"]`` says at which tier it ha
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -253,57 +254,126 @@ def _require(by, name: str, registration: Registration) -> None:
     check(by, name)
 
 
+@dataclass(frozen=True)
+class _Decision:
+    """One review decision: who may take it, from which state to which, and the history
+    entry and notice it writes. The page, the API and the bulk actions all take it here."""
+
+    capability: str
+    expected: Registration.Status
+    to: Registration.Status
+    action: str
+    tier: str
+    notify: str = ""
+    needs_reason: bool = False
+
+
+LEAD_APPROVE = _Decision(
+    "review.lead_decide",
+    Registration.Status.SUBMITTED,
+    Registration.Status.LEAD_APPROVED,
+    "lead_approved",
+    LEAD_TIER,
+    Notice.Kind.LEAD_APPROVED,
+)
+LEAD_REJECT = _Decision(
+    "review.lead_decide",
+    Registration.Status.SUBMITTED,
+    Registration.Status.REJECTED,
+    "rejected_by_lead",
+    LEAD_TIER,
+    Notice.Kind.REJECTED,
+    needs_reason=True,
+)
+LEAD_RETURN = _Decision(
+    "review.lead_decide",
+    Registration.Status.SUBMITTED,
+    Registration.Status.RETURNED,
+    "returned_by_lead",
+    LEAD_TIER,
+    Notice.Kind.RETURNED,
+    needs_reason=True,
+)
+OFFICE_REPORT = _Decision(
+    "review.office_decide",
+    Registration.Status.LEAD_APPROVED,
+    Registration.Status.REPORTED,
+    "reported_by_office",
+    OFFICE_TIER,
+    Notice.Kind.REPORTED,
+)
+OFFICE_SEND_BACK = _Decision(
+    "review.office_decide",
+    Registration.Status.LEAD_APPROVED,
+    Registration.Status.SUBMITTED,
+    "sent_back_by_office",
+    OFFICE_TIER,
+    needs_reason=True,
+)
+
+
+def _decide(decision: _Decision, *, registration: Registration, by, reason: str = "", before=None):
+    """The decision on one registration; ``before`` looks at the locked row first."""
+    _require(by, decision.capability, registration)
+    locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
+    if decision.needs_reason:
+        reason = _require_reason(reason)  # after the scope: out of scope says nothing more
+    if before is not None:
+        before(locked)
+    return _transition(
+        locked=locked,
+        by=by,
+        expected=decision.expected,
+        to=decision.to,
+        action=decision.action,
+        tier=decision.tier,
+        reason=reason,
+        notify=decision.notify,
+    )
+
+
+def _decide_many(
+    decision: _Decision, *, ids: Iterable[int], by, reason: str = "", refusal=None
+) -> list[Registration]:
+    """The decision on many registrations, all or nothing; ``refusal`` says why one of them
+    cannot go (nothing: it can)."""
+    check(by, decision.capability)
+    scope = registrations_reviewable_by(by)
+    if decision.needs_reason:
+        ids = _ids(ids)
+        _require_all_in_scope(ids=ids, scope=scope)  # out of scope says nothing more
+        reason = _require_reason(reason)
+    return _bulk_transition(
+        ids=ids,
+        by=by,
+        scope=scope,
+        expected=decision.expected,
+        to=decision.to,
+        action=decision.action,
+        tier=decision.tier,
+        reason=reason,
+        notify=decision.notify,
+        check=refusal,
+    )
+
+
 # First tier: the sub-delegation's lead agency.
 
 
 @transaction.atomic
 def registration_lead_approve(*, registration: Registration, by) -> Registration:
-    _require(by, "review.lead_decide", registration)
-    locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
-    return _transition(
-        locked=locked,
-        by=by,
-        expected=Registration.Status.SUBMITTED,
-        to=Registration.Status.LEAD_APPROVED,
-        action="lead_approved",
-        tier=LEAD_TIER,
-        notify=Notice.Kind.LEAD_APPROVED,
-    )
+    return _decide(LEAD_APPROVE, registration=registration, by=by)
 
 
 @transaction.atomic
 def registration_lead_reject(*, registration: Registration, by, reason: str) -> Registration:
-    _require(by, "review.lead_decide", registration)
-    locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
-    reason = _require_reason(reason)  # after the scope: out of scope says nothing more
-    return _transition(
-        locked=locked,
-        by=by,
-        expected=Registration.Status.SUBMITTED,
-        to=Registration.Status.REJECTED,
-        action="rejected_by_lead",
-        tier=LEAD_TIER,
-        reason=reason,
-        notify=Notice.Kind.REJECTED,
-    )
+    return _decide(LEAD_REJECT, registration=registration, by=by, reason=reason)
 
 
 @transaction.atomic
 def registration_return(*, registration: Registration, by, reason: str) -> Registration:
     """Back to the registrant for correction; they fix it and resubmit."""
-    _require(by, "review.lead_decide", registration)
-    locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
-    reason = _require_reason(reason)  # after the scope: out of scope says nothing more
-    return _transition(
-        locked=locked,
-        by=by,
-        expected=Registration.Status.SUBMITTED,
-        to=Registration.Status.RETURNED,
-        action="returned_by_lead",
-        tier=LEAD_TIER,
-        reason=reason,
-        notify=Notice.Kind.RETURNED,
-    )
+    return _decide(LEAD_RETURN, registration=registration, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -314,27 +384,13 @@ def registrations_bulk_approve(*, registration_ids: Iterable[int], by) -> list[R
     longer waiting for the lead makes it ``BulkRefused`` with the reason for each: nothing
     is approved either way.
     """
-    check(by, "review.lead_decide")
-    return _bulk_transition(
-        ids=registration_ids,
-        by=by,
-        scope=registrations_reviewable_by(by),
-        expected=Registration.Status.SUBMITTED,
-        to=Registration.Status.LEAD_APPROVED,
-        action="lead_approved",
-        tier=LEAD_TIER,
-        notify=Notice.Kind.LEAD_APPROVED,
-    )
+    return _decide_many(LEAD_APPROVE, ids=registration_ids, by=by)
 
 
 # Second tier: the delegation office.
 
 
-@transaction.atomic
-def registration_office_report(*, registration: Registration, by) -> Registration:
-    """Report the registration up; only once every check has passed."""
-    _require(by, "review.office_decide", registration)
-    locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
+def _all_checks_passed(locked: Registration) -> None:
     if locked.status == Registration.Status.LEAD_APPROVED:
         missing = missing_checks(locked)
         if missing:
@@ -342,50 +398,25 @@ def registration_office_report(*, registration: Registration, by) -> Registratio
                 _("Cannot report before every check has passed. Missing: %(missing)s")
                 % {"missing": "; ".join(missing)}
             )
-    return _transition(
-        locked=locked,
-        by=by,
-        expected=Registration.Status.LEAD_APPROVED,
-        to=Registration.Status.REPORTED,
-        action="reported_by_office",
-        tier=OFFICE_TIER,
-        notify=Notice.Kind.REPORTED,
-    )
+
+
+@transaction.atomic
+def registration_office_report(*, registration: Registration, by) -> Registration:
+    """Report the registration up; only once every check has passed."""
+    return _decide(OFFICE_REPORT, registration=registration, by=by, before=_all_checks_passed)
 
 
 @transaction.atomic
 def registration_office_send_back(*, registration: Registration, by, reason: str) -> Registration:
     """Back to the lead agency's queue, with the office's reason."""
-    _require(by, "review.office_decide", registration)
-    locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
-    reason = _require_reason(reason)  # after the scope: out of scope says nothing more
-    return _transition(
-        locked=locked,
-        by=by,
-        expected=Registration.Status.LEAD_APPROVED,
-        to=Registration.Status.SUBMITTED,
-        action="sent_back_by_office",
-        tier=OFFICE_TIER,
-        reason=reason,
-    )
+    return _decide(OFFICE_SEND_BACK, registration=registration, by=by, reason=reason)
 
 
 @transaction.atomic
 def registrations_bulk_report(*, registration_ids: Iterable[int], by) -> list[Registration]:
     """Report many up at once, all or nothing: one still missing a check refuses the whole
     request, and the refusal names every registration that misses which checks."""
-    check(by, "review.office_decide")
-    return _bulk_transition(
-        ids=registration_ids,
-        by=by,
-        scope=registrations_reviewable_by(by),
-        expected=Registration.Status.LEAD_APPROVED,
-        to=Registration.Status.REPORTED,
-        action="reported_by_office",
-        tier=OFFICE_TIER,
-        notify=Notice.Kind.REPORTED,
-        check=missing_checks,
-    )
+    return _decide_many(OFFICE_REPORT, ids=registration_ids, by=by, refusal=missing_checks)
 
 
 @transaction.atomic
@@ -393,20 +424,7 @@ def registrations_bulk_send_back(
     *, registration_ids: Iterable[int], by, reason: str
 ) -> list[Registration]:
     """Send many back to their lead agencies with one reason, all or nothing."""
-    check(by, "review.office_decide")
-    scope = registrations_reviewable_by(by)
-    ids = _ids(registration_ids)
-    _require_all_in_scope(ids=ids, scope=scope)  # out of scope says nothing more
-    return _bulk_transition(
-        ids=ids,
-        by=by,
-        scope=scope,
-        expected=Registration.Status.LEAD_APPROVED,
-        to=Registration.Status.SUBMITTED,
-        action="sent_back_by_office",
-        tier=OFFICE_TIER,
-        reason=_require_reason(reason),
-    )
+    return _decide_many(OFFICE_SEND_BACK, ids=registration_ids, by=by, reason=reason)
 
 
 # The registrant's side of a return.
