@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,6 +25,7 @@ from delegations.permissions import (
     sub_delegations_visible_to,
 )
 from delegations.setup.selectors import working_edition
+from delegations.sheet_pages import sheet_upload_page
 from delegations.sheets import XLSX_CONTENT_TYPE
 
 from .. import personal_data
@@ -110,28 +112,12 @@ class StatusSheetForm(forms.Form):
 @requires("badges.import_status")
 @require_http_methods(["GET", "POST"])
 def badge_import(request):
-    form = StatusSheetForm(request.POST or None, request.FILES or None)
-    file_error = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            token = sheets.upload_checked_and_store(
-                kind=status_import.STATUS_SHEET, user=request.user, file=upload
-            )
-        except sheets.SheetError as error:
-            file_error = str(error)
-        else:
-            return redirect("badge-import-preview", token=token)
-    return render(
+    return sheet_upload_page(
         request,
-        "purchasers/badges/import_upload.html",
-        {
-            "form": form,
-            "file_error": file_error,
-            "headers": status_import.STATUS_SHEET.headers(),
-            "max_rows": sheets.MAX_ROWS,
-            "max_mb": sheets.MAX_FILE_BYTES // (1024 * 1024),
-        },
+        kind=status_import.STATUS_SHEET,
+        form=StatusSheetForm(request.POST or None, request.FILES or None),
+        template="purchasers/badges/import_upload.html",
+        preview_url=lambda token: reverse("badge-import-preview", kwargs={"token": token}),
     )
 
 

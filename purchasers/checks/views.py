@@ -3,6 +3,8 @@ sheet, and one verdict from the review page. Every change goes through
 ``purchasers.checks.services``; a bulk verdict is two steps, its confirmation page first.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from delegations import sheets
 from delegations.capabilities import can
+from delegations.sheet_pages import sheet_upload_page
 
 from .. import bulk
 from ..models import Attendee, CheckStatus, Registration
@@ -229,29 +232,13 @@ def _checkable(user, kind: str):
 @require_http_methods(["GET", "POST"])
 def check_import_upload(request):
     kind = _check_kind_or_404(request.user)
-    form = CheckSheetForm(request.POST or None, request.FILES or None)
-    file_error = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            token = sheets.upload_checked_and_store(
-                kind=check_sheet.CHECK_RESULT_SHEET, user=request.user, file=upload
-            )
-        except sheets.SheetError as error:
-            file_error = str(error)
-        else:
-            return redirect("checks:import-preview", token=token)
-    return render(
+    return sheet_upload_page(
         request,
-        "purchasers/check_import_upload.html",
-        {
-            "form": form,
-            "kind": kind,
-            "file_error": file_error,
-            "headers": check_sheet.CHECK_RESULT_SHEET.headers(),
-            "max_rows": sheets.MAX_ROWS,
-            "max_mb": sheets.MAX_FILE_BYTES // (1024 * 1024),
-        },
+        kind=check_sheet.CHECK_RESULT_SHEET,
+        form=CheckSheetForm(request.POST or None, request.FILES or None),
+        template="purchasers/check_import_upload.html",
+        preview_url=lambda token: reverse("checks:import-preview", kwargs={"token": token}),
+        context={"kind": kind},
     )
 
 
@@ -299,23 +286,31 @@ def check_import_preview(request, token: str):
 # -- one verdict, from the review page -------------------------------------------------------
 
 
+def _record_check(request, pk: int, record, done: str):
+    """One verdict from the review page's check form, through ``record(**verdict)``."""
+    form = CheckForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        record(by=request.user, **form.cleaned_data)
+    except review.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("review:detail", pk=pk)
+
+
 @login_required
 @require_POST
 @out_of_scope_is_404
 def credit_check(request, pk: int):
     registration = get_object_or_404(Registration, pk=pk)
-    form = CheckForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    try:
-        services.registration_set_credit_check(
-            registration=registration, by=request.user, **form.cleaned_data
-        )
-    except review.ReviewError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Credit check recorded."))
-    return redirect("review:detail", pk=pk)
+    return _record_check(
+        request,
+        pk,
+        partial(services.registration_set_credit_check, registration=registration),
+        _("Credit check recorded."),
+    )
 
 
 @login_required
@@ -323,15 +318,9 @@ def credit_check(request, pk: int):
 @out_of_scope_is_404
 def background_check(request, pk: int, attendee_pk: int):
     attendee = get_object_or_404(Attendee, pk=attendee_pk, registration=pk)
-    form = CheckForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    try:
-        services.attendee_set_background_check(
-            attendee=attendee, by=request.user, **form.cleaned_data
-        )
-    except review.ReviewError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Background check recorded."))
-    return redirect("review:detail", pk=pk)
+    return _record_check(
+        request,
+        pk,
+        partial(services.attendee_set_background_check, attendee=attendee),
+        _("Background check recorded."),
+    )

@@ -8,11 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from delegations import sheets
+from delegations.sheet_pages import sheet_upload_page
 from delegations.sheets import XLSX_CONTENT_TYPE
 
 from . import services
@@ -55,29 +57,16 @@ def assignment_template_download(request, pk):
 def upload(request, pk):
     delegation = delegation_for(request, pk, "logistics.plan")
     form = AssignmentUploadForm(request.POST or None, request.FILES or None)
-    file_error = None
-    if request.method == "POST" and form.is_valid():
-        file = form.cleaned_data["file"]
-        try:
-            token = sheets.upload_checked_and_store(
-                kind=ASSIGNMENT_SHEET,
-                user=request.user,
-                file=file,
-                meta={"delegation": delegation.pk, "reason": form.cleaned_data["override_reason"]},
-            )
-        except sheets.SheetError as error:
-            file_error = str(error)
-        else:
-            return redirect("logistics:import-preview", pk=delegation.pk, token=token)
-    return render(
+    return sheet_upload_page(
         request,
-        "purchasers/logistics/import.html",
-        {
-            "delegation": delegation,
-            "form": form,
-            "file_error": file_error,
-            "headers": ASSIGNMENT_SHEET.headers(),
-        },
+        kind=ASSIGNMENT_SHEET,
+        form=form,
+        template="purchasers/logistics/import.html",
+        preview_url=lambda token: reverse(
+            "logistics:import-preview", kwargs={"pk": delegation.pk, "token": token}
+        ),
+        meta=lambda: {"delegation": delegation.pk, "reason": form.cleaned_data["override_reason"]},
+        context={"delegation": delegation},
     )
 
 
