@@ -154,6 +154,22 @@ def _filters(request, delegation) -> dict:
     }
 
 
+def _assignments(attendees, data: dict):
+    """What the assignment form asks for, for each of ``attendees``."""
+    return services.assignments_for(
+        attendees,
+        hotel=data["hotel"],
+        room_type=data["room_type"] or "single",
+        check_in=data["check_in"],
+        check_out=data["check_out"],
+        there=data["there"],
+        back=data["back"],
+        buses=data["buses"],
+        meals=data["meals"],
+        dietary=data["dietary"],
+    )
+
+
 def _attendee_selection(delegation, f, ids=None):
     qs = selectors.attendees_to_plan(
         delegation=delegation,
@@ -212,18 +228,7 @@ def assign_bulk(request, pk):
     if not attendees:
         messages.error(request, _("Nobody is selected."))
         return back
-    assignments = services.assignments_for(
-        attendees,
-        hotel=data["hotel"],
-        room_type=data["room_type"] or "single",
-        check_in=data["check_in"],
-        check_out=data["check_out"],
-        there=data["there"],
-        back=data["back"],
-        buses=data["buses"],
-        meals=data["meals"],
-        dietary=data["dietary"],
-    )
+    assignments = _assignments(attendees, data)
     try:
         plans = services.plans_assign(
             by=request.user,
@@ -291,18 +296,7 @@ def _assign_one(request, delegation, attendee, data, own) -> bool:
         if request.POST.get("shares_with", "").strip()
         else []
     )
-    [assignment] = services.assignments_for(
-        [attendee],
-        hotel=data["hotel"],
-        room_type=data["room_type"] or "single",
-        check_in=data["check_in"],
-        check_out=data["check_out"],
-        there=data["there"],
-        back=data["back"],
-        buses=data["buses"],
-        meals=data["meals"],
-        dietary=data["dietary"],
-    )
+    [assignment] = _assignments([attendee], data)
     if assignment.stays and others:
         assignment.stays[0].shares_with = others[0]
     for direction, journey_form in own.items():
