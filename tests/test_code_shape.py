@@ -67,7 +67,9 @@ def _module_level_names(tree) -> list[str]:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             names.append(node.name)
         elif isinstance(node, ast.Assign):
-            names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+            for target in node.targets:
+                parts = target.elts if isinstance(target, ast.Tuple) else [target]
+                names += [part.id for part in parts if isinstance(part, ast.Name)]
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             names.append(node.target.id)
     return names

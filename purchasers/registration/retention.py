@@ -20,7 +20,7 @@ from ..models import Attendee, Registration, RegistrationEvent, mask_phone
 from .services import record_event
 
 SYSTEM_USERNAME = "system"
-MASKED = "personal_data_masked"
+MASKED_ACTION = "personal_data_masked"
 
 
 def system_user() -> User:
@@ -76,7 +76,7 @@ def registration_mask_personal_data(*, registration: Registration, by: User) -> 
         record_event(
             registration=registration,
             actor=by,
-            action=MASKED,
+            action=MASKED_ACTION,
             changes={
                 "attendees": {"masked": len(attendees)},
                 "retention_months": settings.PERSONAL_DATA_RETENTION_MONTHS,
