@@ -19,8 +19,8 @@ class DealsConfig(AppConfig):
         from .rates.selectors import rate_text
         from .records import capabilities as _records  # noqa: F401
         from .records import signals  # noqa: F401
-        from .records.obligations import register_providers
+        from .records.obligations import register_deal_obligations
 
-        register_providers()
+        register_deal_obligations()
         # A rate in the set-up history reads as quoted, in the reader's language.
         SetupEvent.read_value_as("rate", rate_text)

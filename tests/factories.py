@@ -2,9 +2,11 @@
 
 import datetime
 import itertools
+from decimal import Decimal  # noqa: E402
 
 import factory
 
+from deals.models import Deal, Exhibitor  # noqa: E402
 from delegations.models import (
     Delegation,
     Edition,
@@ -166,11 +168,7 @@ __all__ = [
 ]
 
 
-# --- deals (issue 5) ---------------------------------------------------------------------
-
-from decimal import Decimal  # noqa: E402
-
-from deals.models import Deal, Exhibitor  # noqa: E402
+# --- deals -----------------------------------------------------------------------------
 
 
 class ExhibitorFactory(factory.django.DjangoModelFactory):
@@ -211,7 +209,7 @@ class DealFactory(factory.django.DjangoModelFactory):
 __all__ += ["DealFactory", "ExhibitorFactory"]
 
 
-# Deals for the roll-up, dashboard and export tests (issue 6).
+# Deals for the roll-up, dashboard and export tests.
 class RollupDealFactory(factory.django.DjangoModelFactory):
     """An intended deal in USD (for the roll-up, dashboard and export tests)."""
 

@@ -55,7 +55,7 @@ def _exhibitor_changes(exhibitor: Exhibitor, data: dict) -> dict:
     return changes
 
 
-def _apply(exhibitor: Exhibitor, changes: dict) -> Exhibitor:
+def _apply_correction(exhibitor: Exhibitor, changes: dict) -> Exhibitor:
     for name, (_before, after) in changes.items():
         field = Exhibitor._meta.get_field(name)
         setattr(exhibitor, field.attname, after)
@@ -100,7 +100,7 @@ def _exhibitor_save(
                     {"edition": _("Your delegation takes no part in this edition.")}
                 )
             exhibitor.delegation = own
-        _apply(exhibitor, changes)
+        _apply_correction(exhibitor, changes)
         record(ExhibitorEvent, exhibitor=exhibitor, by=by, kind=EventKind.ADDED, changes=changes)
         return exhibitor, None
     exhibitor = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
@@ -116,7 +116,7 @@ def _exhibitor_save(
         )
         record(ExhibitorEvent, exhibitor=exhibitor, by=by, kind=EventKind.PROPOSED, changes=changes)
         return exhibitor, proposal
-    _apply(exhibitor, changes)
+    _apply_correction(exhibitor, changes)
     record(ExhibitorEvent, exhibitor=exhibitor, by=by, kind=EventKind.CORRECTED, changes=changes)
     return exhibitor, None
 
@@ -132,7 +132,7 @@ def exhibitor_proposal_decide(
         raise ValidationError(_("This proposal was already decided."))
     exhibitor = Exhibitor.objects.select_for_update().get(pk=proposal.exhibitor_id)
     if accept:
-        _apply(exhibitor, proposal.changes)
+        _apply_correction(exhibitor, proposal.changes)
     proposal.status = (
         ExhibitorProposal.Status.ACCEPTED if accept else ExhibitorProposal.Status.REJECTED
     )

@@ -99,7 +99,7 @@ def exhibitor_proposals(request):
 
 @login_required
 @require_POST
-def exhibitor_proposal_decide(request, pk: int, decision: str):
+def exhibitor_proposal_decide_view(request, pk: int, decision: str):
     require(can(request.user, "directory.decide_proposal"))
     if decision not in ("accept", "reject"):
         raise Http404
@@ -116,7 +116,7 @@ def exhibitor_proposal_decide(request, pk: int, decision: str):
 
 
 @requires("directory.search")
-def exhibitor_search(request):
+def exhibitor_search_view(request):
     """``?q=`` (a few letters of the Chinese or English name), ``edition`` (number)."""
     query = (request.GET.get("q") or "").strip()
     found = []

@@ -24,14 +24,11 @@ from ..rates.services import Rate, rate_for, to_usd
 from .fields import DEAL_FIELDS
 from .models import OPEN_STATUSES, Deal, DealEvent, FollowUpNote
 
-Status = Deal.Status
-
-
 # The follow-up path: each open state moves to the next, or to cancelled with a reason.
 NEXT_STATUS = {
-    Status.INTENDED: Status.CONTRACTED,
-    Status.CONTRACTED: Status.EXECUTING,
-    Status.EXECUTING: Status.COMPLETED,
+    Deal.Status.INTENDED: Deal.Status.CONTRACTED,
+    Deal.Status.CONTRACTED: Deal.Status.EXECUTING,
+    Deal.Status.EXECUTING: Deal.Status.COMPLETED,
 }
 
 
@@ -318,7 +315,7 @@ def deal_move(
             % {"status": locked.get_status_display()}
         )
     reason = reason.strip()
-    if to_status == Status.CANCELLED:
+    if to_status == Deal.Status.CANCELLED:
         if not reason:
             raise FollowUpError(_("Say why the deal was cancelled."))
         locked.cancel_reason = reason
@@ -327,7 +324,7 @@ def deal_move(
             _("A deal that is %(status)s can only move on to %(next)s or be cancelled.")
             % {
                 "status": locked.get_status_display(),
-                "next": Status(NEXT_STATUS[locked.status]).label,
+                "next": Deal.Status(NEXT_STATUS[locked.status]).label,
             }
         )
     from_status = locked.status

@@ -138,52 +138,8 @@ def apply_orm(changes: list[BadgeChange], *, by, now, kind: str) -> int:
             "id", "attendee_id", "status", "tracking_number", "pickup_place"
         )
     }
-    writes = []
-    for change in changes:
-        badge_id, _attendee, status, tracking, pickup = badges.get(
-            change.attendee_id, (None, None, NOT_APPLIED, "", "")
-        )
-        after = BadgeChange(
-            change.attendee_id,
-            change.status,
-            tracking if change.tracking_number is None else change.tracking_number,
-            pickup if change.pickup_place is None else change.pickup_place,
-        )
-        others = {
-            name: [before, value]
-            for name, before, value in (
-                ("tracking_number", tracking, after.tracking_number),
-                ("pickup_place", pickup, after.pickup_place),
-            )
-            if before != value
-        }
-        if others or status != after.status:
-            writes.append(_Write(badge_id, after, status, others))
-    made = Badge.objects.bulk_create(
-        [
-            Badge(
-                attendee_id=w.change.attendee_id,
-                status=w.change.status,
-                status_since=now,
-                tracking_number=w.change.tracking_number,
-                pickup_place=w.change.pickup_place,
-            )
-            for w in writes
-            if w.badge_id is None
-        ],
-        batch_size=500,
-    )
-    made_ids = {b.attendee_id: b.pk for b in made}
-    for w in writes:
-        if w.badge_id is not None:
-            fields = {
-                "status": w.change.status,
-                "tracking_number": w.change.tracking_number,
-                "pickup_place": w.change.pickup_place,
-            }
-            if w.change.status != w.status_before:
-                fields["status_since"] = now
-            Badge.objects.filter(pk=w.badge_id).update(**fields)
+    writes = [w for w in (_write_for(change, badges) for change in changes) if w is not None]
+    made_ids = _store_writes(writes, now=now)
     record_many(
         [
             entry(
@@ -200,3 +156,58 @@ def apply_orm(changes: list[BadgeChange], *, by, now, kind: str) -> int:
         batch_size=500,
     )
     return len(writes)
+
+
+def _write_for(change: BadgeChange, badges: dict) -> _Write | None:
+    """What the change makes of the attendee's badge (none yet: not applied), or None when
+    it changes nothing."""
+    badge_id, _attendee, status, tracking, pickup = badges.get(
+        change.attendee_id, (None, None, NOT_APPLIED, "", "")
+    )
+    after = BadgeChange(
+        change.attendee_id,
+        change.status,
+        tracking if change.tracking_number is None else change.tracking_number,
+        pickup if change.pickup_place is None else change.pickup_place,
+    )
+    others = {
+        name: [before, value]
+        for name, before, value in (
+            ("tracking_number", tracking, after.tracking_number),
+            ("pickup_place", pickup, after.pickup_place),
+        )
+        if before != value
+    }
+    if others or status != after.status:
+        return _Write(badge_id, after, status, others)
+    return None
+
+
+def _store_writes(writes: list[_Write], *, now) -> dict[int, int]:
+    """Create the missing badges in one statement, update the others; the new badges' ids
+    by attendee."""
+    made = Badge.objects.bulk_create(
+        [
+            Badge(
+                attendee_id=w.change.attendee_id,
+                status=w.change.status,
+                status_since=now,
+                tracking_number=w.change.tracking_number,
+                pickup_place=w.change.pickup_place,
+            )
+            for w in writes
+            if w.badge_id is None
+        ],
+        batch_size=500,
+    )
+    for w in writes:
+        if w.badge_id is not None:
+            fields = {
+                "status": w.change.status,
+                "tracking_number": w.change.tracking_number,
+                "pickup_place": w.change.pickup_place,
+            }
+            if w.change.status != w.status_before:
+                fields["status_since"] = now
+            Badge.objects.filter(pk=w.badge_id).update(**fields)
+    return {b.attendee_id: b.pk for b in made}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import xlsxwriter
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -161,7 +162,6 @@ def official_export(
 ) -> tuple[bytes, OfficialExport]:
     """The reported registrations and their attendees in the official batch layout, one
     row a person, with full ID numbers; the download is recorded."""
-    import xlsxwriter
 
     check(user, "badges.export_official", sub_delegation or delegation)
     registrations = Registration.objects.filter(
@@ -187,7 +187,7 @@ def official_export(
         for attendee in registration.attendees.all():
             row += 1
             for col, column in enumerate(layout.columns):
-                value = layouts.FIELDS[column["field"]][1](registration, attendee)
+                value = layouts.LAYOUT_FIELDS[column["field"]][1](registration, attendee)
                 # Strings throughout: the official system keeps leading zeros and the final X.
                 sheet.write_string(row, col, layouts.formatted(value, column["format"], layout))
     workbook.close()

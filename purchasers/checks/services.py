@@ -14,10 +14,8 @@ from delegations.capabilities import check
 
 from .. import bulk
 from ..models import Attendee, CheckStatus, Registration, RegistrationEvent
-from ..permissions import registrations_visible_to
+from ..permissions import NotInScope, registrations_visible_to
 from ..review.services import (
-    BulkRefused,
-    NotInScope,
     ReviewError,
     _ids,
     _lock_all,
@@ -63,7 +61,7 @@ def registrations_set_credit_checks(
         except ReviewError as error:
             reasons.append((registration.name, str(error)))
     if reasons:
-        raise BulkRefused(reasons)
+        raise bulk.BulkRefused(reasons)
     now = timezone.now()
     events = []
     for registration in locked:
@@ -143,7 +141,7 @@ def attendees_set_background_checks(
             label = f"{attendee.name} · {attendee.registration.name}"
             reasons.append((label, str(error)))
     if reasons:
-        raise BulkRefused(reasons)
+        raise bulk.BulkRefused(reasons)
     now = timezone.now()
     events = []
     for attendee in locked:

@@ -29,7 +29,7 @@ from ..registration.services import (
     registration_save_draft,
     registration_submit,
 )
-from . import emails, throttle
+from . import emails, tasks, throttle
 from .models import FirmAccess, Invitation, token_hash
 
 logger = logging.getLogger(__name__)
@@ -101,13 +101,12 @@ def invitation_send(*, by, invitation: Invitation, contacts: list[str]) -> int:
     check(by, "invitations.issue", invitation.lead_agency)
     if not invitation.usable:
         raise InvitationError(_("This invitation is revoked or expired: it cannot be sent."))
-    from .tasks import send_invitation_email_task
 
     language = translation.get_language() or ""
     addresses = sorted({address.strip().lower() for address in contacts if address.strip()})
     for address in addresses:
         enqueue_after_commit(
-            send_invitation_email_task,
+            tasks.send_invitation_email_task,
             kwargs={"invitation_id": invitation.pk, "address": address, "language": language},
         )
     return len(addresses)

@@ -18,8 +18,6 @@ from .fields import ATTENDEE_FIELDS
 from .firms import DETAILS, RELATED_FIELDS, _created_changes, _details_diff, _firm_values, _value
 from .services import _place
 
-Status = Registration.Status
-
 
 @dataclass
 class Draft:
@@ -68,7 +66,7 @@ def registrations_create_drafts(
             lead_agency=lead_agency,
             unit_id=by.unit_id,
             registered_by=by,
-            status=Status.DRAFT,
+            status=Registration.Status.DRAFT,
             **firm,
         )
         for code, firm in zip(codes, values, strict=True)
@@ -128,7 +126,7 @@ def _attendees_and_history(*, by, kind: str, edition, place: tuple, rows, known:
                 registration=registration,
                 by=by,
                 kind=kind,
-                to_status=Status.DRAFT,
+                to_status=Registration.Status.DRAFT,
                 changes=changes,
             )
         )

@@ -46,8 +46,6 @@ from .firms import (
     _value,
 )
 
-Status = Registration.Status
-
 
 def current_edition(*, user=None) -> Edition | None:
     """The edition registrations are taken for: the one the user works in
@@ -57,7 +55,7 @@ def current_edition(*, user=None) -> Edition | None:
     return working_edition(user=user)
 
 
-def _owned(by, via) -> QuerySet[Registration]:
+def _changeable_by(by, via) -> QuerySet[Registration]:
     """What ``by`` may change: their unit's registrations, or (a firm's confirmed contact
     registering through invitation ``via``) only the one they registered through it."""
     if via is None:
@@ -111,7 +109,7 @@ def _require_code_and_name(purchaser: dict) -> None:
 
 def _lock_editable(*, by, via, registration: Registration, purchaser: dict) -> Registration:
     """The registration locked, if its unit may still change it as ``purchaser`` would."""
-    locked = _owned(by, via).select_for_update(of=("self",)).get(pk=registration.pk)
+    locked = _changeable_by(by, via).select_for_update(of=("self",)).get(pk=registration.pk)
     if locked.status not in EDITABLE_STATUSES:
         raise RegistrationError(
             messages=[
@@ -119,7 +117,10 @@ def _lock_editable(*, by, via, registration: Registration, purchaser: dict) -> R
                 % {"status": locked.get_status_display()}
             ]
         )
-    if locked.status != Status.DRAFT and purchaser["credit_code"] != locked.purchaser.credit_code:
+    if (
+        locked.status != Registration.Status.DRAFT
+        and purchaser["credit_code"] != locked.purchaser.credit_code
+    ):
         raise RegistrationError(
             fields={
                 "credit_code": [
@@ -180,7 +181,7 @@ def registration_save_draft(
         # A savepoint, so that a constraint fired by a concurrent registration can be
         # turned into the same message as the check above.
         with transaction.atomic():
-            return _write(
+            return _write_registration(
                 by=by,
                 locked=locked,
                 sub_delegation=sub_delegation,
@@ -224,7 +225,7 @@ def _update(
     return changes
 
 
-def _write(
+def _write_registration(
     *, by, locked, sub_delegation, lead_agency, purchaser, attendees, via=None
 ) -> Registration:
     known = (
@@ -283,20 +284,22 @@ def _write(
 def _apply_submit(rows: list[Registration], *, by) -> list[Registration]:
     now = timezone.now()
     Registration.objects.filter(pk__in=[r.pk for r in rows]).update(
-        status=Status.SUBMITTED, updated_at=now
+        status=Registration.Status.SUBMITTED, updated_at=now
     )
     events = []
     for registration in rows:
         before = registration.status
-        registration.status, registration.updated_at = Status.SUBMITTED, now
+        registration.status, registration.updated_at = Registration.Status.SUBMITTED, now
         events.append(
             entry(
                 RegistrationEvent,
                 registration=registration,
                 by=by,
-                kind=EventKind.RESUBMITTED if before == Status.RETURNED else EventKind.SUBMITTED,
+                kind=EventKind.RESUBMITTED
+                if before == Registration.Status.RETURNED
+                else EventKind.SUBMITTED,
                 from_status=before,
-                to_status=Status.SUBMITTED,
+                to_status=Registration.Status.SUBMITTED,
             )
         )
     record_many(events)
@@ -311,7 +314,7 @@ def registration_submit(*, registration: Registration, by, via=None) -> Registra
     invitation (see :func:`registration_save_draft`)."""
     if via is None:
         check(by, "registrations.submit")
-    locked = _owned(by, via).select_for_update(of=("self",)).get(pk=registration.pk)
+    locked = _changeable_by(by, via).select_for_update(of=("self",)).get(pk=registration.pk)
     refusal = _submit_refusal(locked)
     if refusal:
         raise RegistrationError(messages=refusal)

@@ -3,18 +3,16 @@
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
 from delegations.audit.models import EventKind
-from delegations.models import Delegation, LeadAgency, SubDelegation, User
+from delegations.models import Delegation, LeadAgency, Role, SubDelegation
 from delegations.permissions import has_role, lead_agencies_of, lead_agencies_visible_to
 
 from ..models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
 from ..permissions import registrations_reviewable_by, registrations_visible_to
 from ..registration.selectors import lead_agency_progress
-
-Role = User.Role
-Status = Registration.Status
 
 
 def review_queue(
@@ -26,16 +24,17 @@ def review_queue(
     The office: what leads approved. Checkers: what still waits for their check.
     """
     if has_role(user, Role.LEAD):
-        qs = registrations_reviewable_by(user).filter(status=Status.SUBMITTED)
+        qs = registrations_reviewable_by(user).filter(status=Registration.Status.SUBMITTED)
     elif has_role(user, Role.ORGANISER) or (user.is_active and user.is_superuser):
-        qs = registrations_reviewable_by(user).filter(status=Status.LEAD_APPROVED)
+        qs = registrations_reviewable_by(user).filter(status=Registration.Status.LEAD_APPROVED)
     elif has_role(user, Role.CREDIT_CHECKER):
         qs = registrations_visible_to(user).filter(
-            status__in=[Status.SUBMITTED, Status.LEAD_APPROVED], credit_check=CheckStatus.PENDING
+            status__in=[Registration.Status.SUBMITTED, Registration.Status.LEAD_APPROVED],
+            credit_check=CheckStatus.PENDING,
         )
     elif has_role(user, Role.BACKGROUND_CHECKER):
         qs = registrations_visible_to(user).filter(
-            status__in=[Status.SUBMITTED, Status.LEAD_APPROVED],
+            status__in=[Registration.Status.SUBMITTED, Registration.Status.LEAD_APPROVED],
             attendees__background_check=CheckStatus.PENDING,
         )
     else:
@@ -132,7 +131,6 @@ def review_queue_filters(*, user) -> QuerySet[SubDelegation]:
 
 def registration_for_review(*, user, pk: int) -> Registration:
     """One registration the user can see, with attendees and history; 404 outside scope."""
-    from django.shortcuts import get_object_or_404
 
     visible = registrations_visible_to(user).filter(pk=pk).values("pk")
     return get_object_or_404(
@@ -221,8 +219,8 @@ def check_queue_by_sub_delegation(*, user) -> list[CheckQueueRow]:
     return [
         CheckQueueRow(
             sub_delegation=sub,
-            submitted=counts[sub.pk].get(Status.SUBMITTED, 0),
-            lead_approved=counts[sub.pk].get(Status.LEAD_APPROVED, 0),
+            submitted=counts[sub.pk].get(Registration.Status.SUBMITTED, 0),
+            lead_approved=counts[sub.pk].get(Registration.Status.LEAD_APPROVED, 0),
         )
         for sub in subs.order_by("delegation", "sort_order", "name")
     ]

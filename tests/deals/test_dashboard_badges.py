@@ -11,7 +11,6 @@ from purchasers.badges.models import BadgeStatus
 from purchasers.badges.services import BadgeChange, badges_change
 
 pytestmark = pytest.mark.django_db
-ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 
 
 @pytest.fixture
@@ -37,7 +36,7 @@ def people(world, cast):
 def _rows(client, user) -> dict[str, list[str]]:
     """Each sub-delegation's row of the badge table: its cells as read."""
     client.force_login(user)
-    response = client.get(reverse("dashboard:dashboard"), **ZH)
+    response = client.get(reverse("dashboard:dashboard"))
     assert response.status_code == 200
     page = response.content.decode()
     section = re.search(

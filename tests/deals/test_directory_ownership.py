@@ -1,4 +1,4 @@
-"""Who owns the exhibitor directory (issue 22, item 3): the edition's list belongs to the
+"""Who owns the exhibitor directory: the edition's list belongs to the
 national administrator; an office adds exhibitors for its own deals and corrects only those
 it added and no other delegation's deal uses; other corrections are proposals the national
 administrator accepts or rejects. Every change is in the exhibitor's history."""
@@ -61,7 +61,6 @@ def test_a_correction_other_delegations_deals_see_is_a_proposal(client, world, o
     response = client.post(
         f"/deals/exhibitors/{own_exhibitor.pk}/edit/",
         entry(world, name="HIJACKED"),
-        HTTP_ACCEPT_LANGUAGE="en",
         follow=True,
     )
     assert "sent to the national administrator" in response.content.decode()

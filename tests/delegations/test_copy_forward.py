@@ -1,7 +1,10 @@
 """Start an edition from the last one: the structure is copied, the registrations are not."""
 
+from io import StringIO
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from delegations.models import Delegation, SetupEvent, SubDelegation
@@ -91,9 +94,6 @@ def test_the_page_copies_for_the_office_and_is_404_for_another(client, world, ca
 
 
 def test_the_command_copies_like_the_page_for_the_office_only(world, cast, sixth):
-    from io import StringIO
-
-    from django.core.management import CommandError, call_command
 
     with pytest.raises(CommandError):
         call_command("copy_forward", world.a.pk, 6, user=cast.b_organiser.username)

@@ -17,6 +17,7 @@ from delegations.models import (
     SubDelegation,
     User,
 )
+from purchasers.registration.services import RegistrationError, _place
 from tests import factories as f
 
 
@@ -221,7 +222,6 @@ def test_only_the_bureau_reaches_editions_and_new_delegations(client, cast, who)
 
 
 def test_staff_cannot_register_while_the_structure_is_a_draft(client, world, cast, registrations):
-    from purchasers.registration.services import RegistrationError, _place
 
     Delegation.objects.filter(pk=world.a.pk).update(registration_open=False)
     world.s2.refresh_from_db()

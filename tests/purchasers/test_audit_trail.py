@@ -12,29 +12,23 @@ from purchasers.checks import services as checks
 from purchasers.models import CheckStatus, RegistrationEvent
 from purchasers.review import services as review
 
-from .review_support import (  # noqa: F401 (fixtures)
-    checkers_fixture,
-    english_fixture,
-    submitted_fixture,
-)
-
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture
-def season(cast, checkers, submitted):
+def season(cast, submitted):
     """One registration taken through every tier and check, then its badge made and handed."""
     registration = submitted.s1
     review.registration_return(registration=registration, by=cast.lead, reason="营业执照过期")
     review.registration_resubmit(registration=registration, by=cast.registrant)
     review.registration_lead_approve(registration=registration, by=cast.lead)
     checks.registration_set_credit_check(
-        registration=registration, by=checkers.credit, status=CheckStatus.PASSED
+        registration=registration, by=cast.credit_checker, status=CheckStatus.PASSED
     )
     person = registration.attendees.get()
     checks.attendee_set_background_check(
-        attendee=person, by=checkers.background, status=CheckStatus.PASSED
+        attendee=person, by=cast.background_checker, status=CheckStatus.PASSED
     )
     review.registration_office_report(registration=registration, by=cast.organiser)
     badge_set_status(attendee=person, status=BadgeStatus.READY, by=cast.organiser)
@@ -44,7 +38,7 @@ def season(cast, checkers, submitted):
     return registration, person
 
 
-def test_every_review_check_and_badge_service_leaves_an_entry_of_its_kind(season, cast, checkers):
+def test_every_review_check_and_badge_service_leaves_an_entry_of_its_kind(season, cast):
     registration, person = season
     assert list(
         RegistrationEvent.objects.filter(registration=registration)
@@ -54,8 +48,8 @@ def test_every_review_check_and_badge_service_leaves_an_entry_of_its_kind(season
         (EventKind.RETURNED_BY_LEAD, cast.lead.pk),
         (EventKind.RESUBMITTED, cast.registrant.pk),
         (EventKind.LEAD_APPROVED, cast.lead.pk),
-        (EventKind.CREDIT_CHECK, checkers.credit.pk),
-        (EventKind.BACKGROUND_CHECK, checkers.background.pk),
+        (EventKind.CREDIT_CHECK, cast.credit_checker.pk),
+        (EventKind.BACKGROUND_CHECK, cast.background_checker.pk),
         (EventKind.REPORTED_BY_OFFICE, cast.organiser.pk),
     ]
     assert list(

@@ -7,12 +7,15 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from delegations.models import Deadline
 from purchasers.invitations.models import FirmAccess, Invitation
 from purchasers.models import Registration
 from purchasers.permissions import registrations_reviewable_by
+from purchasers.registration.obligations import awaiting_review
 from purchasers.registration.selectors import lead_agency_progress
 from purchasers.review.services import registration_lead_approve, registration_return
 from tests import factories as f
+from tests.local_servers import free_port
 
 from ..helpers import firm, person
 from .conftest import code_in, firm_post, issue, register_through
@@ -236,15 +239,12 @@ def test_self_registered_firms_count_towards_the_target_like_the_others(
     register_through(Client(), invitation, smtp)
     after = lead_agency_progress(world.s1.lead_agencies.filter(pk=world.s1_hospitals.pk))[0]
     assert after.counted == before.counted + 2
-    from delegations.models import Deadline
-    from purchasers.registration.obligations import awaiting_review
 
     deadline = Deadline(kind=Deadline.Kind.REVIEW)
     assert awaiting_review(agency=world.s1_hospitals, deadline=deadline)[0].params["count"] == 2
 
 
 def test_a_mail_server_away_says_so_and_keeps_nothing(invitation, smtp, settings):
-    from tests.delegations.conftest import free_port
 
     settings.EMAIL_PORT = free_port()  # nobody listens there
     client = Client()
