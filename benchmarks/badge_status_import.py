@@ -1,4 +1,4 @@
-"""The official status file for 7,000 attendees read back (issue 18): the whole import
+"""The official status file for 7,000 attendees read back: the whole import
 (read, match by credit code and ID number, write every badge and its history entry) and
 its preview, against the import core only reading the same file.
 

@@ -1,4 +1,4 @@
-"""The deal list at national scale (issue 21): the page and the API at DEAL_LIST_BENCH_DEALS
+"""The deal list at national scale: the page and the API at DEAL_LIST_BENCH_DEALS
 deals (default 1,000,000) ÷ the same at 1,000 (aim ≤ 1.5), for the national viewer and an
 office, first page and a page deep in the list.
 

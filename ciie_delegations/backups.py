@@ -12,14 +12,18 @@ marked out of date). Media on an S3-compatible store are backed up by that store
 
 import datetime
 import json
+import os
 import subprocess
 import tarfile
 from pathlib import Path
 
+import dj_database_url
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.db.models import Sum
+
+from deals.models import Deal
 
 
 class BackupError(Exception):
@@ -28,14 +32,8 @@ class BackupError(Exception):
 
 def _libpq_env(database_url: str | None = None) -> tuple[list[str], dict]:
     """pg_dump / pg_restore connection arguments; the password through the environment."""
-    import os
 
-    if database_url:
-        import dj_database_url
-
-        db = dj_database_url.parse(database_url)
-    else:
-        db = settings.DATABASES["default"]
+    db = dj_database_url.parse(database_url) if database_url else settings.DATABASES["default"]
     if "postgresql" not in db["ENGINE"]:
         raise BackupError("Backups need PostgreSQL (DATABASE_URL=postgres://...).")
     args = [
@@ -58,7 +56,6 @@ def database_figures(cursor=None) -> dict:
     counts = {}
     for model in models:
         counts[model._meta.db_table] = model.objects.count()
-    from deals.models import Deal
 
     total = Deal.objects.aggregate(total=Sum("amount_usd"))["total"]
     return {"counts": counts, "deals_amount_usd": str(total or 0)}

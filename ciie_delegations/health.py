@@ -13,6 +13,7 @@ import asyncio
 import dataclasses
 import datetime
 
+import redis
 from django.conf import settings
 from django.http import JsonResponse
 from health_check.base import HealthCheck
@@ -34,7 +35,6 @@ class Workers(Ping):
     )
 
     def run(self):
-        import redis
 
         try:
             redis.Redis.from_url(

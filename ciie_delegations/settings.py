@@ -17,6 +17,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy
 from kombu import Queue
 
+from ciie_delegations.logconfig import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -308,7 +310,6 @@ if PRODUCTION:
 # key=value text by default, one JSON object per line with LOG_FORMAT=json.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
-from ciie_delegations.logconfig import logging_config  # noqa: E402
 
 LOGGING = logging_config(json=LOG_FORMAT == "json", level=LOG_LEVEL)
 DJANGO_STRUCTLOG_CELERY_ENABLED = True
@@ -340,6 +341,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "DeadlineKindEnum": "delegations.models.Deadline.Kind",
     "ReminderKindEnum": "delegations.models.Reminder.Kind",
     "UnitReportKindEnum": "deals.bulletins.models.UnitReport.Kind",
+    "EventKindEnum": "delegations.audit.models.EventKind",
 }
 
 # Roll-ups (deals.rollups): a change queues one refresh a few seconds later, so that a burst

@@ -70,7 +70,7 @@ router.register("totals", dashboard_api.TotalsViewSet, basename="api-totals")
 router.register("procurement-needs", needs_api.ProcurementNeedViewSet, basename="api-need")
 router.register("meetings", needs_api.MeetingViewSet, basename="api-meeting")
 router.register("deadlines", deadlines_api.DeadlineViewSet, basename="api-deadline")
-# What the leading group reads (issue 19).
+# What the leading group reads.
 router.register("bulletins", bulletins_api.BulletinViewSet, basename="api-bulletin")
 router.register(
     "progress-reports", bulletins_api.ProgressReportViewSet, basename="api-progress-report"
@@ -82,7 +82,7 @@ router.register(
     import_api.RegistrationImportViewSet,
     basename="api-registration-import",
 )
-# Badges (issue 18).
+# Badges.
 router.register("badges", badges_api.BadgeViewSet, basename="api-badge")
 router.register(
     "badge-status-imports", badges_api.BadgeStatusImportViewSet, basename="api-badge-status-import"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 
 from deals.bulletins.selectors import open_problems
-from delegations.models import User
+from delegations.models import Role
 from delegations.permissions import (
     delegations_managed_by,
     get_in_scope_or_404,
@@ -29,8 +29,6 @@ from purchasers.registration.selectors import (
 )
 from purchasers.review.selectors import check_queue_by_sub_delegation
 
-Role = User.Role
-Status = Registration.Status
 RETURNED_LISTED = 20  # on the home page; the list filtered by status holds the rest
 OPEN_PROBLEMS_LISTED = 20  # likewise: the member units' reports page holds the rest
 
@@ -47,14 +45,16 @@ def home(request):
     if has_role(user, Role.LEAD):
         context["agencies"] = lead_agency_progress(lead_agencies_of(user))
         context["to_review"] = (
-            registrations_reviewable_by(user).filter(status=Status.SUBMITTED).count()
+            registrations_reviewable_by(user).filter(status=Registration.Status.SUBMITTED).count()
         )
     elif has_role(user, Role.ORGANISER):
         context["agencies"] = lead_agency_progress(lead_agencies_visible_to(user))
         context["open_problems"] = list(open_problems(user)[:OPEN_PROBLEMS_LISTED])
         context["managed"] = list(delegations_managed_by(user).order_by("-edition__number")[:5])
         context["to_review"] = (
-            registrations_reviewable_by(user).filter(status=Status.LEAD_APPROVED).count()
+            registrations_reviewable_by(user)
+            .filter(status=Registration.Status.LEAD_APPROVED)
+            .count()
         )
     elif has_role(user, Role.CREDIT_CHECKER, Role.BACKGROUND_CHECKER):
         # A checker's day is their queue: what waits for them, where.

@@ -1,8 +1,15 @@
 """The admin of the roll-up rows and the export jobs; the concept packages' admins are
-imported at the end so that Django finds them."""
+imported here so that Django finds them."""
 
 from django.contrib import admin
 
+from delegations.readonly_admin import ReadOnlyAdmin
+
+from .bulletins import admin as _bulletins  # noqa: F401 (registers its models)
+from .directory import admin as _directory  # noqa: F401 (registers its models)
+from .needs import admin as _needs  # noqa: F401 (registers its models)
+from .rates import admin as _rates  # noqa: F401 (registers its models)
+from .records import admin as _records  # noqa: F401 (registers its models)
 from .rollups.models import (
     ExportJob,
     RollupDirty,
@@ -11,16 +18,6 @@ from .rollups.models import (
     RollupRow,
     RollupRun,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Computed by the roll-up job and the export tasks: looked at, never edited by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RollupRow)
@@ -60,10 +57,3 @@ class ExportJobAdmin(ReadOnlyAdmin):
     list_display = ["requested_by", "edition", "delegation", "status", "created_at"]
     list_filter = ["status", "edition"]
     search_fields = ["requested_by__username", "delegation__name"]
-
-
-from .bulletins import admin as _bulletins  # noqa: E402, F401
-from .directory import admin as _directory  # noqa: E402, F401
-from .needs import admin as _needs  # noqa: E402, F401
-from .rates import admin as _rates  # noqa: E402, F401
-from .records import admin as _records  # noqa: E402, F401

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
 # Enough digits for any amount the schema holds (18 digits) divided by any rate.
 _EXACT = Context(prec=60)
 

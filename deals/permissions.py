@@ -29,11 +29,10 @@ from delegations.permissions import (
     scope_of,
 )
 from purchasers.models import Registration
-from purchasers.permissions import registrations_visible_to
+from purchasers.permissions import APPROVED_STATUSES, registrations_visible_to
 
 from .models import Deal, ExchangeRate, Exhibitor, Meeting, ProcurementNeed
 
-APPROVED = [Registration.Status.LEAD_APPROVED, Registration.Status.REPORTED]
 DEAL_ROLES = (Role.ORGANISER, Role.LEAD, Role.REGISTRANT)
 
 
@@ -80,7 +79,11 @@ def registrations_for_deals(user) -> QuerySet[Registration]:
     """Approved purchasers the user may record deals and needs for."""
     if not may_change_deals(user):
         return Registration.objects.none()
-    return registrations_visible_to(user).filter(status__in=APPROVED).select_related("edition")
+    return (
+        registrations_visible_to(user)
+        .filter(status__in=APPROVED_STATUSES)
+        .select_related("edition")
+    )
 
 
 def deals_visible_to(user) -> QuerySet[Deal]:

@@ -19,6 +19,7 @@ error (400/409), with a translated message.
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from rest_framework.permissions import BasePermission
@@ -74,7 +75,6 @@ def requires(name: str):
 
     Anonymous users are sent to the sign-in page first, as ``login_required`` does.
     """
-    from django.contrib.auth.views import redirect_to_login
 
     def decorate(view):
         @wraps(view)

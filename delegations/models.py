@@ -1,6 +1,6 @@
 """The models of the delegations app, imported from its concept packages."""
 
-from .accounts.models import User
+from .accounts.models import Role, User
 from .deadlines.models import Deadline, Reminder, ReminderRule, default_reminder_steps
 from .setup.models import (
     BilingualNameMixin,
@@ -24,6 +24,7 @@ __all__ = [
     "Region",
     "Reminder",
     "ReminderRule",
+    "Role",
     "SetupEvent",
     "SubDelegation",
     "User",

@@ -22,9 +22,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from .models import Deadline, Delegation, LeadAgency, SubDelegation, User
-
-Role = User.Role
+from .models import Deadline, Delegation, LeadAgency, Role, SubDelegation, User
 
 
 class Scope(StrEnum):
@@ -102,6 +100,16 @@ def sees_everything(user) -> bool:
     return scope_of(user) is Scope.EVERYTHING
 
 
+def is_superuser(user) -> bool:
+    """An active superuser: every rule lets them through."""
+    return is_active(user) and user.is_superuser
+
+
+def is_office_of(user, delegation) -> bool:
+    """On the staff of the delegation's office (领导小组办公室)."""
+    return has_role(user, Role.ORGANISER) and delegation.office_unit_id == user.unit_id
+
+
 def is_national_admin(user) -> bool:
     """The expo bureau's administrators (and superusers): editions, bureau dates, directory."""
     return is_active(user) and (user.is_superuser or user.role == Role.NATIONAL_ADMIN)
@@ -145,7 +153,7 @@ def delegations_managed_by(user) -> QuerySet[Delegation]:
     """Delegations whose structure, deadlines and figures the user may change: the office's
     own (a superuser's all). The national administrator owns editions, not delegations."""
     qs = Delegation.objects.select_related("edition", "region", "office_unit")
-    if is_active(user) and user.is_superuser:
+    if is_superuser(user):
         return qs
     if not in_scope(user, Scope.OFFICE):
         return qs.none()

@@ -29,13 +29,27 @@ from django.core.files.storage import storages
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from python_calamine import CalamineWorkbook
+
+from .languages import language_codes
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 20_000
 STORED_FOR_SECONDS = 24 * 60 * 60
 UPLOAD_FOLDER = "sheet-uploads"
-LANGUAGES = ("zh-hans", "en")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What a spreadsheet would run as a formula when a cell starts with it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    """A leading quote keeps ``=cmd|...``, ``+1``, ``@SUM`` and the like from running."""
+    if value and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 class SheetError(Exception):
@@ -102,8 +116,6 @@ def error_sheet(
     """The sheet as read, under the kind's headers, with each row's errors in a first
     column and the rows with errors marked: corrected, it is uploaded again as it is.
     ``only_errors`` keeps just the rows with errors."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
 
     by_row: dict[int, list[str]] = {}
     for error in errors:
@@ -239,22 +251,22 @@ def normalise_header(value) -> str:
 def _header_keys(kind: SheetKind, header: list) -> list[str | None]:
     """Column position to column key; refuses headers that are not the template's."""
     known: dict[str, str] = {}
-    for language in LANGUAGES:
+    for language in language_codes():
         for key, text in kind.headers(language).items():
             known[normalise_header(text)] = key
     for column in kind.columns:
         known.setdefault(column.key, column.key)
     keys: list[str | None] = []
     unknown = []
-    ignored = {normalise_header(_in(language, ERRORS_HEADER)) for language in LANGUAGES}
+    ignored = {normalise_header(_in(language, ERRORS_HEADER)) for language in language_codes()}
     for value in header:
-        text = normalise_header(_text(value))
+        text = normalise_header(_cell_text(value))
         if not text or text in ignored:
             keys.append(None)
             continue
         key = known.get(text)
         if key is None or key in keys:
-            unknown.append(_text(value))
+            unknown.append(_cell_text(value))
         keys.append(key)
     labels = kind.headers()
     missing = [labels[c.key] for c in kind.columns if not c.optional and c.key not in keys]
@@ -281,7 +293,7 @@ def _in(language: str, text) -> str:
         return str(text)
 
 
-def _text(value) -> str:
+def _cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -298,7 +310,7 @@ def _text(value) -> str:
 def _data_sheet(workbook, kind: SheetKind):
     names = workbook.sheet_names
     titles = set()
-    for language in LANGUAGES:
+    for language in language_codes():
         with translation.override(language):
             titles |= {str(title) for title in kind.sheet_titles}
     for name in names:
@@ -314,7 +326,6 @@ def read_sheet(file, kind: SheetKind) -> list[SheetRow]:
     be used: not an .xlsx workbook, too large packed or unpacked, a formula, wrong headers,
     too many rows, no rows.
     """
-    from python_calamine import CalamineWorkbook
 
     content = check_file(file)
     try:
@@ -326,7 +337,7 @@ def read_sheet(file, kind: SheetKind) -> list[SheetRow]:
         raise
     except Exception:  # calamine raises several kinds for a damaged or foreign workbook
         raise _not_xlsx() from None
-    if not grid or not any(_text(cell) for cell in grid[0]):
+    if not grid or not any(_cell_text(cell) for cell in grid[0]):
         raise SheetError(_("The sheet is empty: fill in the template's rows."))
     keys = _header_keys(kind, grid[0])
     columns = [(position, key) for position, key in enumerate(keys) if key is not None]
@@ -335,7 +346,7 @@ def read_sheet(file, kind: SheetKind) -> list[SheetRow]:
         values = {}
         for position, key in columns:
             if position < len(cells):
-                text = _text(cells[position])
+                text = _cell_text(cells[position])
                 if text:
                     values[key] = text
         if not values:
@@ -354,7 +365,7 @@ def read_sheet(file, kind: SheetKind) -> list[SheetRow]:
 # -- keeping an upload between preview and confirmation ------------------------------------
 
 
-def _name(*, kind: SheetKind, user, token: str, suffix: str) -> str:
+def _stored_name(*, kind: SheetKind, user, token: str, suffix: str) -> str:
     if not token or not token.replace("-", "").replace("_", "").isalnum():
         raise FileNotFoundError(token)
     return f"{UPLOAD_FOLDER}/{kind.name}/u{user.pk}-{token}{suffix}"
@@ -367,9 +378,9 @@ def upload_store(*, kind: SheetKind, user, file, meta: dict | None = None) -> st
     uploads_clean_up(kind=kind)
     token = secrets.token_urlsafe(24)
     file.seek(0)
-    storage.save(_name(kind=kind, user=user, token=token, suffix=".xlsx"), file)
+    storage.save(_stored_name(kind=kind, user=user, token=token, suffix=".xlsx"), file)
     storage.save(
-        _name(kind=kind, user=user, token=token, suffix=".json"),
+        _stored_name(kind=kind, user=user, token=token, suffix=".json"),
         ContentFile(json.dumps(meta or {}).encode()),
     )
     return token
@@ -385,7 +396,7 @@ def upload_checked_and_store(*, kind: SheetKind, user, file, meta: dict | None =
 def upload_load(*, kind: SheetKind, user, token: str) -> tuple[io.BytesIO, dict]:
     """The user's own stored upload; raises FileNotFoundError for any other token."""
     storage = storages["default"]
-    name = _name(kind=kind, user=user, token=token, suffix=".xlsx")
+    name = _stored_name(kind=kind, user=user, token=token, suffix=".xlsx")
     if not storage.exists(name):
         raise FileNotFoundError(token)
     if (timezone.now() - storage.get_modified_time(name)).total_seconds() > STORED_FOR_SECONDS:
@@ -393,7 +404,9 @@ def upload_load(*, kind: SheetKind, user, token: str) -> tuple[io.BytesIO, dict]
         raise FileNotFoundError(token)
     with storage.open(name, "rb") as stored:
         content = io.BytesIO(stored.read())
-    with storage.open(_name(kind=kind, user=user, token=token, suffix=".json"), "rb") as stored:
+    with storage.open(
+        _stored_name(kind=kind, user=user, token=token, suffix=".json"), "rb"
+    ) as stored:
         meta = json.loads(stored.read() or b"{}")
     return content, meta
 
@@ -401,7 +414,9 @@ def upload_load(*, kind: SheetKind, user, token: str) -> tuple[io.BytesIO, dict]
 def upload_discard(*, kind: SheetKind, user, token: str) -> None:
     storage = storages["default"]
     try:
-        names = [_name(kind=kind, user=user, token=token, suffix=s) for s in (".xlsx", ".json")]
+        names = [
+            _stored_name(kind=kind, user=user, token=token, suffix=s) for s in (".xlsx", ".json")
+        ]
     except FileNotFoundError:
         return
     for name in names:

@@ -2,7 +2,9 @@
 
 from celery import shared_task
 
+from .accounts.emails import send_password_email
 from .deadlines.reminders import reminders_send_due
+from .sheets import uploads_clean_up
 
 SEND_REMINDERS = "delegations.send_reminders"
 
@@ -16,7 +18,6 @@ def send_reminders_task() -> str:
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_password_email_task(*, user_id: int, kind: str) -> bool:
     """The invitation or reset email with a set-password link."""
-    from .accounts.emails import send_password_email
 
     return send_password_email(user_id=user_id, kind=kind)
 
@@ -24,6 +25,5 @@ def send_password_email_task(*, user_id: int, kind: str) -> bool:
 @shared_task
 def clean_up_sheet_uploads_task() -> int:
     """Hourly (beat): uploaded sheets nobody confirmed within a day are deleted."""
-    from .sheets import uploads_clean_up
 
     return uploads_clean_up()

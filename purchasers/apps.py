@@ -10,11 +10,11 @@ class PurchasersConfig(AppConfig):
         # Who may do what: this app's capabilities, registered once.
         from . import capabilities  # noqa: F401
         from .badges import capabilities as _badges  # noqa: F401  (registers the badge rules)
-        from .badges.obligations import register_providers as register_badge_providers
+        from .badges.obligations import register_badge_obligations
         from .invitations import capabilities as _invitations  # noqa: F401  (the invitation rules)
         from .logistics import capabilities as _logistics  # noqa: F401  (the logistics rules)
         from .ownership import capabilities as _ownership  # noqa: F401  (the ownership list)
-        from .registration.obligations import register_providers
+        from .registration.obligations import register_registration_obligations
 
-        register_providers()
-        register_badge_providers()
+        register_registration_obligations()
+        register_badge_obligations()

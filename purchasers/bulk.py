@@ -8,7 +8,7 @@ with a number of statements that does not grow with the selection.
 
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -75,7 +75,6 @@ class _Undo(Exception):
 def dry_run(service, **kwargs) -> list[tuple[str, str]]:
     """Run a bulk action and undo it: the reasons it would refuse with, or none. The
     confirmation page says exactly what the action will say, because it is the action."""
-    from django.db import transaction
 
     try:
         with transaction.atomic():

@@ -5,21 +5,17 @@ Object rules look at the registration only through the scoped querysets of
 """
 
 from delegations.capabilities import capability
-from delegations.permissions import Role, has_role, is_active, is_read_only
+from delegations.permissions import Role, has_role, is_active, is_read_only, is_superuser
 from delegations.rules import reads_figures
 
 from .permissions import can_register, registrations_owned_by, registrations_reviewable_by
 
 
-def _superuser(user) -> bool:
-    return is_active(user) and user.is_superuser
-
-
 def _acts_as(user, role: str) -> bool:
-    return has_role(user, role) or _superuser(user)
+    return has_role(user, role) or is_superuser(user)
 
 
-def _owned(user, registration) -> bool:
+def _is_owned(user, registration) -> bool:
     owned = registrations_owned_by(user)
     return owned.exists() if registration is None else owned.filter(pk=registration.pk).exists()
 
@@ -34,7 +30,7 @@ def may_register(user, obj=None) -> bool:
 def may_change_registration(user, registration=None) -> bool:
     """What the user's unit registered (editable while a draft or returned: the state's
     call)."""
-    return can_register(user) and (registration is None or _owned(user, registration))
+    return can_register(user) and (registration is None or _is_owned(user, registration))
 
 
 # Submitting and withdrawing are decided as editing is: by the registering unit.

@@ -1,6 +1,9 @@
 """Scopes for registrations and their attendees, on top of ``delegations.permissions``."""
 
+from functools import wraps
+
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from delegations.models import LeadAgency
 from delegations.permissions import (
@@ -8,12 +11,31 @@ from delegations.permissions import (
     Role,
     Scope,
     has_role,
-    is_active,
     is_read_only,
+    is_superuser,
     scoped,
 )
 
 from .models import Registration
+
+
+class NotInScope(Exception):
+    """The registration (or one of several) is not the user\'s to act on: answer 404."""
+
+
+def out_of_scope_is_404(view):
+    """A page whose registration is out of the user\'s scope, or gone, answers 404: the
+    answer does not tell that it exists."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except (NotInScope, Registration.DoesNotExist) as exc:
+            raise Http404 from exc
+
+    return wrapper
+
 
 REGISTRATION_REACH = {
     Scope.OFFICE: Reach(units=("sub_delegation__delegation__office_unit",)),
@@ -49,7 +71,7 @@ def registrations_reviewable_by(user) -> QuerySet[Registration]:
     ).exclude(status=Registration.Status.DRAFT)
     if is_read_only(user):
         return qs.none()
-    if is_active(user) and user.is_superuser:
+    if is_superuser(user):
         return qs
     if has_role(user, Role.ORGANISER):
         return qs.filter(sub_delegation__delegation__office_unit=user.unit_id)
@@ -64,6 +86,8 @@ def registrations_reviewable_by(user) -> QuerySet[Registration]:
 
 # A registration its registering unit may still change: before submission, or once returned.
 EDITABLE_STATUSES = (Registration.Status.DRAFT, Registration.Status.RETURNED)
+# Approved by the lead, whether or not reported on since: a purchaser deals and travel may use.
+APPROVED_STATUSES = (Registration.Status.LEAD_APPROVED, Registration.Status.REPORTED)
 
 
 def can_register(user) -> bool:

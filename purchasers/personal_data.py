@@ -12,7 +12,7 @@ entered the data and sees it whole; others see what their task needs:
 
 from enum import StrEnum
 
-from delegations.permissions import Role, is_active
+from delegations.permissions import Role, is_active, is_office_of
 
 
 class Shown(StrEnum):
@@ -27,7 +27,7 @@ ATTENDEES = "attendees"
 ATTENDEE_ID_NUMBER = "attendee_id_number"
 ATTENDEE_PHONE = "attendee_phone"
 CONTACT_PHONE = "contact_phone"
-FIELDS = (ATTENDEES, ATTENDEE_ID_NUMBER, ATTENDEE_PHONE, CONTACT_PHONE)
+PERSONAL_FIELDS = (ATTENDEES, ATTENDEE_ID_NUMBER, ATTENDEE_PHONE, CONTACT_PHONE)
 
 FULL, MASKED, HIDDEN = Shown.FULL, Shown.MASKED, Shown.HIDDEN
 _MASKED_PEOPLE = {
@@ -38,16 +38,16 @@ _MASKED_PEOPLE = {
 }
 
 DECLARATION: dict[str, dict[str, Shown]] = {
-    Role.ORGANISER: dict.fromkeys(FIELDS, FULL),
+    Role.ORGANISER: dict.fromkeys(PERSONAL_FIELDS, FULL),
     Role.LEAD: _MASKED_PEOPLE,
     Role.REGISTRANT: _MASKED_PEOPLE,
     Role.BACKGROUND_CHECKER: {**_MASKED_PEOPLE, ATTENDEE_ID_NUMBER: FULL},
-    Role.CREDIT_CHECKER: dict.fromkeys(FIELDS, HIDDEN),
+    Role.CREDIT_CHECKER: dict.fromkeys(PERSONAL_FIELDS, HIDDEN),
     Role.NATIONAL_VIEWER: _MASKED_PEOPLE,
     Role.NATIONAL_ADMIN: _MASKED_PEOPLE,
 }
-EVERYTHING = dict.fromkeys(FIELDS, FULL)
-NOTHING = dict.fromkeys(FIELDS, HIDDEN)
+EVERYTHING = dict.fromkeys(PERSONAL_FIELDS, FULL)
+NOTHING = dict.fromkeys(PERSONAL_FIELDS, HIDDEN)
 
 
 def is_registering_unit(user, registration) -> bool:
@@ -64,13 +64,11 @@ def access_for(user, registration) -> dict[str, Shown]:
     if user.is_superuser or is_registering_unit(user, registration):
         return EVERYTHING
     # A role given a unit's scope only for another delegation's office still gets its own row.
-    if user.role == Role.ORGANISER and not _office_of(user, registration):
+    if user.role == Role.ORGANISER and not is_office_of(
+        user, registration.sub_delegation.delegation
+    ):
         return _MASKED_PEOPLE
     return DECLARATION.get(user.role, NOTHING)
-
-
-def _office_of(user, registration) -> bool:
-    return registration.sub_delegation.delegation.office_unit_id == user.unit_id
 
 
 def mask(value: str) -> str:
@@ -108,7 +106,7 @@ def redact_changes(changes: dict, access: dict[str, Shown]) -> dict:
     if "attendees" in result:
         if access[ATTENDEES] == HIDDEN:
             del result["attendees"]
-        elif isinstance(result["attendees"], dict):  # imports before issue 10 kept a count
+        elif isinstance(result["attendees"], dict):  # older import results kept a count
             people = dict(result["attendees"])
             changed = {}
             for who, diff in people.get("changed", {}).items():

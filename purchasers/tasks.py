@@ -2,6 +2,9 @@
 
 from celery import shared_task
 
+from .invitations.tasks import send_invitation_email_task  # noqa: F401 (a task of this app, found here by Celery)
+from .registration.retention import personal_data_mask_due
+from .review import services as review_services
 from .review.emails import send_notice_email
 
 
@@ -16,18 +19,15 @@ def send_notice_email_task(*, notice_id: int) -> bool:
 @shared_task(ignore_result=True)
 def sweep_notice_emails_task() -> int:
     """Beat: queue again the notice emails the broker could not take."""
-    from .review.services import notice_emails_sweep
 
-    return notice_emails_sweep()
+    return review_services.notice_emails_sweep()
 
 
 @shared_task(ignore_result=True)
 def mask_personal_data_task() -> int:
     """Beat, daily: personal data past its retention period is masked. Idempotent."""
-    from .registration.retention import personal_data_mask_due
 
     return personal_data_mask_due()
 
 
 # The invitations package's tasks, found by workers through this module.
-from .invitations.tasks import send_invitation_email_task  # noqa: E402, F401

@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlparse
 from django.core.management import call_command
 
 from ciie_delegations.demo import DEMO_PASSWORD
+from delegations.models import User
 
 # Not the product's own pages (the admin, the API and its docs), downloads, the switch.
 NOT_A_PAGE = re.compile(
@@ -64,6 +65,5 @@ def walk(page, base_url: str, *, start: str = "/", limit: int = 60) -> Iterator[
 
 
 def demo_login(login, username: str, **kwargs):
-    from delegations.models import User
 
     return login(User.objects.get(username=username), password=DEMO_PASSWORD, **kwargs)

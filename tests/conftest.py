@@ -3,7 +3,9 @@
 Two delegations of the same edition: "A" (two sub-delegations, S1 co-led by two lead
 agencies with their own targets, S2 with one) and "B" (another province). The cast:
 organiser of A, lead of S1's first agency, lead of S2, registrant of a member unit of A,
-another registrant of A, organiser of B, the national viewer and a user with no role.
+another registrant of A, organiser and registrant of B, the credit and background checkers
+of a member unit of A, the national viewer, the national administrator, a superuser and a
+user with no role.
 """
 
 import importlib
@@ -11,11 +13,19 @@ import os
 from types import SimpleNamespace
 
 import pytest
+from aiosmtpd.controller import Controller
+from django.apps import apps
 from django.db import connection, connections
+from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
-from delegations.models import User
+from ciie_delegations import celery_app
+from delegations.models import Region, Role
+from purchasers.models import Ownership, Registration
 
 from . import factories as f
+from .languages import speaking
+from .local_servers import Inbox, free_port
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -44,14 +54,9 @@ def _fixed_data(request):
     ):
         return
     request.getfixturevalue("db")
-    from django.apps import apps
-
-    from delegations.models import Region
 
     if not Region.objects.exists():
         importlib.import_module("delegations.migrations.0002_zones_and_regions").load(apps, None)
-    from purchasers.models import Ownership
-
     if not Ownership.objects.exists():
         importlib.import_module("purchasers.migrations.0011_dims_ownership").seed(apps, None)
 
@@ -61,7 +66,6 @@ def _eager_celery(request):
     """Tasks run in the test's own process even when a Redis broker is configured, so
     nothing is left queued for a worker that never comes. Tests of the real broker and
     worker opt out with ``@pytest.mark.real_broker``."""
-    from ciie_delegations import celery_app
 
     if request.node.get_closest_marker("real_broker"):
         yield
@@ -71,6 +75,13 @@ def _eager_celery(request):
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = before
+
+
+@pytest.fixture
+def english():
+    """The test reads the product in English, the source texts its assertions quote."""
+    with speaking("en"):
+        yield
 
 
 @pytest.fixture
@@ -126,7 +137,7 @@ def world(db):
 
 @pytest.fixture
 def cast(world):
-    R = User.Role
+    R = Role
     return SimpleNamespace(
         organiser=f.UserFactory(username="organiser", role=R.ORGANISER, unit=world.a.office_unit),
         lead=f.UserFactory(username="lead", role=R.LEAD, unit=world.units.health),
@@ -142,8 +153,21 @@ def cast(world):
         b_organiser=f.UserFactory(
             username="b_organiser", role=R.ORGANISER, unit=world.b.office_unit
         ),
+        b_registrant=f.UserFactory(
+            username="b_registrant", role=R.REGISTRANT, unit=world.units.b_lead
+        ),
+        # The checkers work for a member unit of A (市场监管局 and 公安厅 in real life).
+        credit_checker=f.UserFactory(
+            username="credit_checker", role=R.CREDIT_CHECKER, unit=world.units.other_member
+        ),
+        background_checker=f.UserFactory(
+            username="background_checker",
+            role=R.BACKGROUND_CHECKER,
+            unit=world.units.other_member,
+        ),
         viewer=f.UserFactory(username="viewer", role=R.NATIONAL_VIEWER),
         national_admin=f.UserFactory(username="national_admin", role=R.NATIONAL_ADMIN),
+        superuser=f.UserFactory(username="root", is_superuser=True, is_staff=True),
         nobody=f.UserFactory(username="nobody"),
     )
 
@@ -167,6 +191,37 @@ def registrations(world, cast):
     )
 
 
+@pytest.fixture
+def submitted(registrations):
+    """The cast's registrations, submitted for review, each with one attendee."""
+    for registration in vars(registrations).values():
+        registration.status = Registration.Status.SUBMITTED
+        registration.save()
+        f.AttendeeFactory(registration=registration, name=f"参会人{registration.pk}")
+    return registrations
+
+
+@pytest.fixture
+def smtp_server():
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    inbox.port = controller.port
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def smtp(smtp_server, settings):
+    """Django sends over SMTP to the local server."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_server.port
+    settings.EMAIL_USE_TLS = False
+    settings.SITE_URL = "https://ciie.example.org"
+    return smtp_server
+
+
 @pytest.fixture(scope="session")
 def live_server(django_db_setup):
     """pytest-django's live server, stopped before the test database is dropped.
@@ -174,7 +229,6 @@ def live_server(django_db_setup):
     Its request threads hold database connections; stopped after the database teardown
     they would keep the test database from being dropped.
     """
-    from pytest_django.live_server_helper import LiveServer
 
     server = LiveServer(os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost")
     yield server
@@ -192,7 +246,6 @@ def browser(monkeypatch):
     # Playwright's sync API runs an event loop in this thread; the live server's ORM calls
     # happen in another, so Django's async-safety check does not apply here.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(

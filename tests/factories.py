@@ -2,9 +2,11 @@
 
 import datetime
 import itertools
+from decimal import Decimal  # noqa: E402
 
 import factory
 
+from deals.models import Deal, Exhibitor  # noqa: E402
 from delegations.models import (
     Delegation,
     Edition,
@@ -16,7 +18,7 @@ from delegations.models import (
     Zone,
 )
 from delegations.validators import credit_code_check_char, resident_id_check_char
-from purchasers.models import Attendee, Purchaser, Registration
+from purchasers.models import Attendee, Ownership, Purchaser, Registration
 
 _codes = itertools.count(1)
 
@@ -48,8 +50,6 @@ def region(code: str = "630000") -> Region:
 
 def ownership(code: str = "private"):
     """One of the bureau's seven ownerships (seeded by a migration)."""
-    from purchasers.models import Ownership
-
     return Ownership.objects.get(code=code)
 
 
@@ -173,11 +173,7 @@ __all__ = [
 ]
 
 
-# --- deals (issue 5) ---------------------------------------------------------------------
-
-from decimal import Decimal  # noqa: E402
-
-from deals.models import Deal, Exhibitor  # noqa: E402
+# --- deals -----------------------------------------------------------------------------
 
 
 class ExhibitorFactory(factory.django.DjangoModelFactory):
@@ -218,7 +214,7 @@ class DealFactory(factory.django.DjangoModelFactory):
 __all__ += ["DealFactory", "ExhibitorFactory"]
 
 
-# Deals for the roll-up, dashboard and export tests (issue 6).
+# Deals for the roll-up, dashboard and export tests.
 class RollupDealFactory(factory.django.DjangoModelFactory):
     """An intended deal in USD (for the roll-up, dashboard and export tests)."""
 

@@ -34,13 +34,23 @@ def _history_order(lines: list[str], names: list[str]) -> list[str]:
     return sorted((n for n in names if f"v-{n}" in text), key=lambda n: text.index(f"v-{n}"))
 
 
+def _history(event):
+    """The one history presenter's row for an unsaved entry of the given changes."""
+    from delegations.audit.presenters import history_row
+    from delegations.models import User
+
+    event.actor = User(username="reader")
+    row = history_row(event)
+    return [change.name for change in row.changes], row.lines
+
+
 def purchaser_paths() -> dict:
     from django.utils import translation
 
-    from purchasers.imports.sheet import import_template
+    from purchasers.imports.sheet import registration_template
     from purchasers.models import RegistrationEvent
     from purchasers.registration import fields, forms, serializers
-    from purchasers.templatetags.purchasers import change_lines, difference_lines
+    from purchasers.templatetags.purchasers import difference_lines
 
     firm, attendee = fields.FIRM_FIELDS, fields.ATTENDEE_FIELDS
     # The ownerships are the bureau's data, kept in the database, not a declaration: the
@@ -50,13 +60,13 @@ def purchaser_paths() -> dict:
         mock.patch("purchasers.templatetags.purchasers.ownership_names", return_value={}),
     )
     with translation.override("en"), no_ownerships[0], no_ownerships[1]:
-        headers = _header_row(import_template(language="en"))
+        headers = _header_row(registration_template(language="en"))
         reversed_firm = {name: ["", f"v-{name}"] for name in reversed(firm.names)}
         changed = {name: ["", f"v-{name}"] for name in reversed(attendee.names)}
         event = RegistrationEvent(changes={"attendees": {"changed": {"someone": changed}}})
-        firm_history = change_lines(RegistrationEvent(changes=reversed_firm))
+        firm_history, _lines = _history(RegistrationEvent(changes=reversed_firm))
         known = difference_lines(reversed_firm)
-        attendee_history = change_lines(event)
+        _names, attendee_history = _history(event)
         firm_headers = [h for h in _by_label(firm, headers) if h in firm.names]
         attendee_headers = _by_label(attendee, headers[len(firm_headers) :])
     return {
@@ -68,7 +78,7 @@ def purchaser_paths() -> dict:
             "serializer": list(serializers.PurchaserSerializer().fields),
             "input serializer": list(serializers.PurchaserInputSerializer().fields),
             "template": firm_headers,
-            "history": _history_order(firm_history, firm.names),
+            "history": firm_history,
             "known firm": _history_order(known, firm.names),
         },
         "attendee": {
@@ -114,15 +124,16 @@ def deal_paths() -> dict:
 
     from deals.imports import services as imports
     from deals.records import fields, forms, serializers
-    from deals.records.models import Deal
-    from deals.templatetags.deal_history import in_field_order
+    from deals.records.models import Deal, DealEvent
 
     deal = fields.DEAL_FIELDS
     form = forms.DealForm
     model_fields = {f.name for f in Deal._meta.concrete_fields} - DEAL_STATE
     with translation.override("en"):
         headers = _by_label(deal, _header_row(imports.template("deals")))
-    history = in_field_order({name: ["", "x"] for name in reversed(deal.names)})
+    history, _lines = _history(
+        DealEvent(changes={name: ["", "x"] for name in reversed(deal.names)})
+    )
     return {
         "declared": deal.names,
         "entered": deal.entered,
@@ -130,7 +141,7 @@ def deal_paths() -> dict:
         "form": [name for name in form.base_fields if name not in form.declared_fields],
         "serializer": [n for n in serializers.DealSerializer().fields if n in model_fields],
         "template": headers,
-        "history": [name for name, _pair in history],
+        "history": history,
     }
 
 

@@ -15,6 +15,8 @@ and run tests/test_route_matrix.py; a method a route does not accept needs no en
 Outside the scope is 404, inside but not allowed 403, refused by the object's state 400/409.
 """
 
+from tests.route_matrix_support import IDENTITIES
+
 EXPECTATIONS: dict[str, dict[str, dict]] = {
     "api-deadline-detail": {
         "GET": {
@@ -821,7 +823,7 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
         },
     },
     # Badges, invitations, the stay in Shanghai, bulletins, the country list and the
-    # exhibitor search (issues 16, 18, 19, 20, 21), recorded and reviewed at their merge.
+    # exhibitor search, recorded and reviewed when they were added.
     "api-badge-detail": {
         "GET": {
             200: "*",
@@ -1273,7 +1275,6 @@ EXPECTATIONS: dict[str, dict[str, dict]] = {
 
 def expected_codes(entry: dict) -> dict[str, object]:
     """``{status: "who who"}`` as ``{who: status}`` (a tuple of statuses: any of them)."""
-    from tests.route_matrix_support import IDENTITIES
 
     codes, rest = {}, None
     for code, who in entry.items():

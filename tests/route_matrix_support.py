@@ -56,26 +56,8 @@ UNCHECKED_PREFIXES = ("axes_",)
 
 
 def make_identities(world, cast) -> dict:
-    credit_unit = f.MemberUnitFactory(name="市场监管局")
-    police_unit = f.MemberUnitFactory(name="公安厅")
-    b_member = f.MemberUnitFactory(name="B文旅", region=f.region("310000"))
-    world.a.member_units.add(credit_unit, police_unit)
-    world.b.member_units.add(b_member)
-    users = {
-        name: getattr(cast, name)
-        for name in IDENTITIES
-        if hasattr(cast, name) and name not in ("anonymous",)
-    }
-    users["credit_checker"] = f.UserFactory(
-        username="credit_checker", role=R.CREDIT_CHECKER, unit=credit_unit
-    )
-    users["background_checker"] = f.UserFactory(
-        username="background_checker", role=R.BACKGROUND_CHECKER, unit=police_unit
-    )
-    users["superuser"] = f.UserFactory(username="root", is_superuser=True, is_staff=True)
-    users["b_registrant"] = f.UserFactory(username="b_registrant", role=R.REGISTRANT, unit=b_member)
-    world.b_member = b_member
-    return users
+    """The cast of ``tests/conftest.py`` by identity name (the anonymous visitor has none)."""
+    return {name: getattr(cast, name) for name in IDENTITIES if name != "anonymous"}
 
 
 def make_objects(world, *, delegation, sub, agency, unit, registrant, office, lead_user):

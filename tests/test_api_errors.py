@@ -1,8 +1,9 @@
-"""The API's answers to bad calls (issue 22, item 6): 401 with ``WWW-Authenticate`` to the
+"""The API's answers to bad calls: 401 with ``WWW-Authenticate`` to the
 unauthenticated, 404 for junk ids, suffixes and what is outside the caller's scope, before the
 body is looked at; ``OPTIONS`` on the documentation pages."""
 
 import pytest
+from django.http import Http404
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -90,7 +91,6 @@ def test_options_works_on_the_documentation_pages(world, cast, url):
     "value", ["abc", "", "0", "-3", "1.5", "１２", "99999999999999999999", True]
 )
 def test_path_id_refuses_what_names_no_row(value):
-    from django.http import Http404
 
     with pytest.raises(Http404):
         path_id(value)

@@ -1,4 +1,4 @@
-"""The API fuzzed from its own OpenAPI schema (issue 12, item 5; issue 22's "done means").
+"""The API fuzzed from its own OpenAPI schema.
 
 Schemathesis generates requests for every operation of /api/schema/ and sends them to a live
 test server as two identities of different delegations (A's office and B's office, token

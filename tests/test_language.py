@@ -1,4 +1,4 @@
-"""Every page of every role reads in the language chosen (issue 21, item 10).
+"""Every page of every role reads in the language chosen.
 
 The demo's logins, one per role, walk from their home page through every kind of page linked
 from what they see (the enumeration of tests/browsing.py, here with the test client). What

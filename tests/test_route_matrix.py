@@ -1,4 +1,4 @@
-"""Who may do what, proven on every route (issue 12, item 4; issue 22's write probes).
+"""Who may do what, proven on every route.
 
 Every URL pattern of the resolver (pages and API, the admin apart: Django's own staff check
 guards it) is asked by every identity of the cast with every method the route accepts,
@@ -110,7 +110,7 @@ def _cast(world, cast):
         delegation=world.b,
         sub=world.sb,
         agency=world.sb_agency,
-        unit=world.b_member,
+        unit=world.units.b_lead,
         registrant=users["b_registrant"],
         office=cast.b_organiser,
         lead_user=b_lead,

@@ -1,5 +1,5 @@
-"""Demo data: the Qinghai delegation to the 5th CIIE as its work plan sets it up, a Shanghai
-delegation with three of its sub-delegations, the national totals of every edition, a
+"""Demo data: the Qinghai delegation to the 5th CIIE set up as a provincial delegation
+is, a Shanghai delegation with three of its sub-delegations, the national totals of every edition, a
 handful of purchasers and one login per role. Loading it twice changes nothing.
 
 Sources: ``shared/seeds/004_*.txt`` (青海省组团参加第五届进博会工作方案) and the news

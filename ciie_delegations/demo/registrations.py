@@ -11,6 +11,9 @@ from delegations.models import (
     User,
 )
 from delegations.validators import credit_code_check_char, resident_id_check_char
+from purchasers.invitations.models import Invitation
+from purchasers.invitations.selectors import lead_agencies_invitable_by
+from purchasers.invitations.services import InvitationError, invitation_issue
 from purchasers.models import Attendee, Ownership, Purchaser, Registration
 
 from .data import (
@@ -88,9 +91,6 @@ def add_purchasers(delegation: Delegation, users: dict[str, User]) -> None:
 
 def add_invitations(users: dict[str, User]) -> None:
     """商贸分团's lead invites supermarkets to register themselves."""
-    from purchasers.invitations.models import Invitation
-    from purchasers.invitations.selectors import lead_agencies_invitable_by
-    from purchasers.invitations.services import InvitationError, invitation_issue
 
     lead = users["qh_commerce"]
     if Invitation.objects.filter(issued_by=lead).exists():

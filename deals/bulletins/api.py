@@ -7,6 +7,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from delegations.api_answers import conflict_response
 from delegations.capabilities import CapabilityPermission, can
 from delegations.permissions import delegations_managed_by, get_in_scope_or_404
 
@@ -26,10 +27,6 @@ from .serializers import (
     UnitReportRespondSerializer,
     UnitReportSerializer,
 )
-
-
-def _conflict(error: Exception) -> Response:
-    return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
 
 
 class BulletinViewSet(viewsets.ReadOnlyModelViewSet):
@@ -60,7 +57,7 @@ class BulletinViewSet(viewsets.ReadOnlyModelViewSet):
         try:
             bulletin = services.bulletin_send(bulletin=self.get_object(), by=request.user)
         except services.BulletinError as error:
-            return _conflict(error)
+            return conflict_response(error)
         return Response(BulletinSerializer(bulletin).data)
 
 
@@ -125,5 +122,5 @@ class UnitReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             else:
                 report = unit_reports.unit_report_reply(report=report, by=request.user, body=body)
         except unit_reports.UnitReportError as error:
-            return _conflict(error)
+            return conflict_response(error)
         return Response(UnitReportSerializer(report).data)

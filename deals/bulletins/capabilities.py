@@ -1,4 +1,4 @@
-"""Who may compose and send bulletins, report up, report in and answer (issue 19).
+"""Who may compose and send bulletins, report up, report in and answer.
 
 Objects: a delegation (or a bulletin / report of one) for the office's capabilities; a
 delegation for ``unit_reports.post``; a unit report for ``unit_reports.answer`` and for
@@ -6,13 +6,13 @@ replying in its thread. Asked without an object, a rule answers for "some object
 """
 
 from delegations.capabilities import capability
-from delegations.models import Delegation, User
+from delegations.models import Delegation, Role
 from delegations.permissions import delegations_managed_by, has_role, is_active
 
-Role = User.Role
+from .selectors import reporting_delegations_of
 
 
-def _delegation_of(obj) -> Delegation | None:
+def _bulletin_delegation(obj) -> Delegation | None:
     if obj is None or isinstance(obj, Delegation):
         return obj
     return obj.delegation
@@ -21,7 +21,7 @@ def _delegation_of(obj) -> Delegation | None:
 def _office(user, obj=None) -> bool:
     if not (is_active(user) and (user.is_superuser or has_role(user, Role.ORGANISER))):
         return False
-    delegation = _delegation_of(obj)
+    delegation = _bulletin_delegation(obj)
     return delegation is None or delegations_managed_by(user).filter(pk=delegation.pk).exists()
 
 
@@ -41,6 +41,5 @@ def post_unit_report(user, obj=None) -> bool:
         return True
     if not isinstance(obj, Delegation):
         return obj.unit_id == user.unit_id
-    from .selectors import reporting_delegations_of
 
     return reporting_delegations_of(user).filter(pk=obj.pk).exists()

@@ -7,12 +7,11 @@ bulletin goes with it as an HTML attachment that prints as the page does.
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.safestring import mark_safe
+
+from delegations.emails import render_bilingual
 
 from .models import Bulletin, BulletinDelivery
 from .selectors import lines_for_unit
-
-LANGUAGES = ("zh-hans", "en")
 
 
 def _context(bulletin: Bulletin, delivery: BulletinDelivery) -> dict:
@@ -38,18 +37,7 @@ def document_html(bulletin: Bulletin, language: str = "zh-hans") -> str:
 def render_delivery(bulletin: Bulletin, delivery: BulletinDelivery) -> tuple[str, str, str]:
     """Subject, text and HTML of one unit's copy."""
     context = _context(bulletin, delivery)
-    subjects, texts, htmls = [], [], []
-    for language in LANGUAGES:
-        with translation.override(language):
-            subjects.append(
-                " ".join(render_to_string("emails/bulletins/subject.txt", context).split())
-            )
-            texts.append(render_to_string("emails/bulletins/bulletin.txt", context).strip())
-            htmls.append(mark_safe(render_to_string("emails/bulletins/bulletin.html", context)))
-    subject = " / ".join(subjects)
-    text = "\n\n------------------------------\n\n".join(texts) + "\n"
-    html = render_to_string("emails/reminders/bilingual.html", {"parts": htmls, "title": subject})
-    return subject, text, html
+    return render_bilingual("emails/bulletins/bulletin", lambda: context)
 
 
 def attachment_name(bulletin: Bulletin) -> str:

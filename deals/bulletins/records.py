@@ -6,17 +6,15 @@ count, as in the roll-up. "First" is the earliest date; on the same date, the fi
 recorded.
 """
 
-from decimal import Decimal
-
 from django.db.models import OuterRef, Subquery, Sum
 
 from delegations.models import Delegation, SubDelegation
 
 from ..models import Deal
+from ..money import CENT
 from ..rollups.figures import LARGE_PURCHASER_USD
 
 LARGEST_LISTED = 10
-CENT = Decimal("0.01")
 FIRST = ("signed_on", "created_at", "pk")
 
 

@@ -1,6 +1,7 @@
 """The report up to the bureau: produced in one click, archived as produced, written out
 as an .xlsx (the same sheet writer as the totals reports) or read as a printable page."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -13,8 +14,8 @@ from delegations.capabilities import check
 from delegations.models import Delegation
 from purchasers.models import CheckStatus, Registration
 
-from ..exports.writers import DATE, INT, PERCENT, TEXT, USD, WAN, Column, Sheet, write_xlsx
-from ..rollups.dimensions import HEADERS, TITLES
+from ..exports.writers import DATE, INT, PERCENT, TEXT, USD, WAN, ExportColumn, Sheet, write_xlsx
+from ..rollups.dimensions import DIMENSION_HEADERS, DIMENSION_TITLES
 from .models import ProgressReport
 from .selectors import report_figures
 
@@ -33,12 +34,12 @@ def _deal_sheet(title: str, label: str, rows: list[dict]) -> Sheet:
     return Sheet(
         title,
         [
-            Column(label, TEXT, 24),
-            Column(_("Deals"), INT, 10),
-            Column(_("Purchasers with deals"), INT, 12),
-            Column(_("Purchasers above 100 million USD"), INT, 14),
-            Column(_("Total (USD)"), USD, 20),
-            Column(_("Total (10,000 USD)"), WAN, 16),
+            ExportColumn(label, TEXT, 24),
+            ExportColumn(_("Deals"), INT, 10),
+            ExportColumn(_("Purchasers with deals"), INT, 12),
+            ExportColumn(_("Purchasers above 100 million USD"), INT, 14),
+            ExportColumn(_("Total (USD)"), USD, 20),
+            ExportColumn(_("Total (10,000 USD)"), WAN, 16),
         ],
         [
             (
@@ -79,9 +80,9 @@ def _registration_sheet(figures: dict) -> Sheet:
     return Sheet(
         _("Registrations"),
         [
-            Column(_("Figure"), TEXT, 26),
-            Column(_("Group"), TEXT, 26),
-            Column(pgettext("count", "Number"), INT),
+            ExportColumn(_("Figure"), TEXT, 26),
+            ExportColumn(_("Group"), TEXT, 26),
+            ExportColumn(pgettext("count", "Number"), INT),
         ],
         rows,
     )
@@ -91,13 +92,13 @@ def _agency_sheet(figures: dict) -> Sheet:
     return Sheet(
         _("By lead agency"),
         [
-            Column(_("Sub-delegation"), TEXT, 18),
-            Column(_("Lead agency"), TEXT, 24),
-            Column(_("Target"), INT, 10),
-            Column(_("Registered"), INT, 10),
-            Column(_("Approved"), INT, 10),
-            Column(_("Reported"), INT, 10),
-            Column(_("Progress (%)"), PERCENT, 10),
+            ExportColumn(_("Sub-delegation"), TEXT, 18),
+            ExportColumn(_("Lead agency"), TEXT, 24),
+            ExportColumn(_("Target"), INT, 10),
+            ExportColumn(_("Registered"), INT, 10),
+            ExportColumn(_("Approved"), INT, 10),
+            ExportColumn(_("Reported"), INT, 10),
+            ExportColumn(_("Progress (%)"), PERCENT, 10),
         ],
         [
             (
@@ -115,7 +116,6 @@ def _agency_sheet(figures: dict) -> Sheet:
 
 
 def records_sheet(figures: dict) -> Sheet:
-    import datetime
 
     records = figures["records"]
     rows = []
@@ -137,12 +137,12 @@ def records_sheet(figures: dict) -> Sheet:
     return Sheet(
         _("Records"),
         [
-            Column(_("Record"), TEXT, 24),
-            Column(_("Sub-delegation"), TEXT, 18),
-            Column(_("Purchaser"), TEXT, 28),
-            Column(_("Exhibitor"), TEXT, 28),
-            Column(_("Date"), DATE, 12),
-            Column(_("Amount (USD)"), USD, 20),
+            ExportColumn(_("Record"), TEXT, 24),
+            ExportColumn(_("Sub-delegation"), TEXT, 18),
+            ExportColumn(_("Purchaser"), TEXT, 28),
+            ExportColumn(_("Exhibitor"), TEXT, 28),
+            ExportColumn(_("Date"), DATE, 12),
+            ExportColumn(_("Amount (USD)"), USD, 20),
         ],
         rows,
     )
@@ -160,7 +160,7 @@ def report_sheets(report: ProgressReport) -> list[Sheet]:
         _deal_sheet(_("By country"), _("Country or region"), deals["countries"]),
         # Reports archived before these breakdowns have none.
         *(
-            _deal_sheet(str(TITLES[dimension]), str(HEADERS[dimension]), rows)
+            _deal_sheet(str(DIMENSION_TITLES[dimension]), str(DIMENSION_HEADERS[dimension]), rows)
             for dimension, rows in deals.get("by", {}).items()
         ),
         records_sheet(figures),

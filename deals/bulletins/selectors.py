@@ -7,25 +7,21 @@ exactly what those pages show.
 
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from delegations.models import Deadline, Delegation, LeadAgency, MemberUnit, User
+from delegations.models import Deadline, Delegation, LeadAgency, MemberUnit, Role
 from delegations.permissions import delegations_managed_by, has_role, is_active
 from purchasers.models import Attendee, Registration
+from purchasers.permissions import APPROVED_STATUSES
 from purchasers.registration.selectors import COUNTED, lead_agency_progress, status_counts
 
 from ..rollups.dimensions import DIMENSIONS, dimension_rows
 from ..rollups.models import RollupRow
 from ..rollups.selectors import totals_scope
 from .models import Bulletin, ProgressReport, UnitReport
-
-Role = User.Role
-Status = Registration.Status
-Level = RollupRow.Level
-APPROVED = [Status.LEAD_APPROVED, Status.REPORTED]
-
+from .records import records_figures
 
 # --- scopes ------------------------------------------------------------------------------
 
@@ -59,7 +55,6 @@ def reporting_delegations_of(user) -> QuerySet[Delegation]:
     """The delegations a liaison or lead may report in to for their unit."""
     if not has_role(user, Role.REGISTRANT, Role.LEAD):
         return Delegation.objects.none()
-    from django.db.models import Q
 
     return (
         Delegation.objects.filter(
@@ -138,8 +133,8 @@ def unit_lines(delegation: Delegation) -> list[dict]:
                 "id": unit.pk,
                 "name": unit.name,
                 "registered": sum(by_status.get(s, 0) for s in COUNTED),
-                "approved": sum(by_status.get(s, 0) for s in APPROVED),
-                "reported": by_status.get(Status.REPORTED, 0),
+                "approved": sum(by_status.get(s, 0) for s in APPROVED_STATUSES),
+                "reported": by_status.get(Registration.Status.REPORTED, 0),
             }
         )
     return lines
@@ -147,7 +142,6 @@ def unit_lines(delegation: Delegation) -> list[dict]:
 
 def bulletin_units(delegation: Delegation) -> list[MemberUnit]:
     """Every member unit of the delegation, and every unit leading one of its agencies."""
-    from django.db.models import Q
 
     return list(
         MemberUnit.objects.filter(
@@ -212,7 +206,7 @@ def registration_closes_on(delegation: Delegation):
 # --- the report up ---------------------------------------------------------------------------
 
 
-def _money(value) -> str:
+def _money_text(value) -> str:
     return str(value if value is not None else Decimal("0.00"))
 
 
@@ -222,7 +216,7 @@ def _rollup(row: RollupRow, label: str) -> dict:
         "deals": row.deals,
         "purchasers": row.purchasers,
         "over_100m": row.purchasers_over_100m,
-        "total_usd": _money(row.total_usd),
+        "total_usd": _money_text(row.total_usd),
     }
 
 
@@ -232,19 +226,27 @@ def deal_figures(*, user, delegation: Delegation) -> dict:
     if scope is None or not scope.whole_delegations:
         return {"total": None, "zones": [], "countries": [], "sub_delegations": [], "by": {}}
     rows = scope.rows(
-        Level.DELEGATION, Level.DELEGATION_ZONE, Level.DELEGATION_COUNTRY, Level.SUB_DELEGATION
+        RollupRow.Level.DELEGATION,
+        RollupRow.Level.DELEGATION_ZONE,
+        RollupRow.Level.DELEGATION_COUNTRY,
+        RollupRow.Level.SUB_DELEGATION,
     ).filter(delegation=delegation)
     rows = list(rows.select_related("zone", "sub_delegation").order_by("-total_usd", "pk"))
-    total = next((r for r in rows if r.level == Level.DELEGATION), None)
+    total = next((r for r in rows if r.level == RollupRow.Level.DELEGATION), None)
     zones = sorted(
-        (r for r in rows if r.level == Level.DELEGATION_ZONE), key=lambda r: r.zone.sort_order
+        (r for r in rows if r.level == RollupRow.Level.DELEGATION_ZONE),
+        key=lambda r: r.zone.sort_order,
     )
     return {
         "total": _rollup(total, delegation.name) if total else None,
         "zones": [_rollup(r, r.zone.name) for r in zones],
-        "countries": [_rollup(r, r.country) for r in rows if r.level == Level.DELEGATION_COUNTRY],
+        "countries": [
+            _rollup(r, r.country) for r in rows if r.level == RollupRow.Level.DELEGATION_COUNTRY
+        ],
         "sub_delegations": [
-            _rollup(r, r.sub_delegation.name) for r in rows if r.level == Level.SUB_DELEGATION
+            _rollup(r, r.sub_delegation.name)
+            for r in rows
+            if r.level == RollupRow.Level.SUB_DELEGATION
         ],
         # By the purchaser's ownership and type and the exhibitor's continent, as the
         # dashboard's tables.
@@ -287,7 +289,6 @@ def registration_figures(delegation: Delegation) -> dict:
 
 
 def report_figures(*, user, delegation: Delegation) -> dict:
-    from .records import records_figures
 
     return {
         "as_of": timezone.now().isoformat(),

@@ -17,11 +17,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ciie_delegations.queueing import enqueue_after_commit
+from ciie_delegations.queueing import enqueue, enqueue_after_commit
 from delegations.capabilities import check
 from delegations.models import Delegation
 
-from . import emails
+from . import emails, tasks
 from .models import Bulletin, BulletinDelivery, BulletinSchedule
 from .selectors import bulletin_figures, bulletin_units, registration_closes_on
 
@@ -73,13 +73,12 @@ def bulletin_send(*, bulletin: Bulletin, by, scheduled: bool = False) -> Bulleti
         )
         for unit in bulletin_units(locked.delegation)
     )
-    from .tasks import send_bulletin_task
 
-    enqueue_after_commit(send_bulletin_task, kwargs={"bulletin_id": locked.pk})
+    enqueue_after_commit(tasks.send_bulletin_task, kwargs={"bulletin_id": locked.pk})
     return locked
 
 
-def _claim(delivery_id: int) -> BulletinDelivery | None:
+def _claim_delivery(delivery_id: int) -> BulletinDelivery | None:
     with transaction.atomic():
         delivery = (
             BulletinDelivery.objects.select_for_update(skip_locked=True, of=("self",))
@@ -116,7 +115,7 @@ def bulletin_deliver(*, bulletin_id: int) -> int:
     sent = 0
     pending = BulletinDelivery.objects.filter(bulletin=bulletin_id, status=Delivery.PENDING)
     for delivery_id in pending.values_list("pk", flat=True):
-        delivery = _claim(delivery_id)
+        delivery = _claim_delivery(delivery_id)
         if delivery is not None:
             _deliver(delivery)
             sent += 1
@@ -136,9 +135,8 @@ def bulletin_delivery_retry(*, delivery: BulletinDelivery, by) -> BulletinDelive
             liaison_name=unit.liaison_name,
             error="",
         )
-        from .tasks import send_bulletin_task
 
-        enqueue_after_commit(send_bulletin_task, kwargs={"bulletin_id": delivery.bulletin_id})
+        enqueue_after_commit(tasks.send_bulletin_task, kwargs={"bulletin_id": delivery.bulletin_id})
     delivery.refresh_from_db()
     return delivery
 
@@ -221,13 +219,10 @@ def bulletin_deliveries_sweep(*, now: datetime.datetime | None = None) -> dict[s
         status=Delivery.UNKNOWN,
         error=_("The job stopped while sending: check with the recipient whether it arrived."),
     )
-    from ciie_delegations.queueing import enqueue
-
-    from .tasks import send_bulletin_task
 
     waiting = set(
         BulletinDelivery.objects.filter(status=Delivery.PENDING).values_list("bulletin", flat=True)
     )
     for bulletin_id in sorted(waiting):
-        enqueue(send_bulletin_task, kwargs={"bulletin_id": bulletin_id})
+        enqueue(tasks.send_bulletin_task, kwargs={"bulletin_id": bulletin_id})
     return {"unknown": unknown, "queued": len(waiting)}

@@ -18,6 +18,7 @@ from delegations.permissions import (
     delegations_visible_to,
     get_in_scope_or_404,
 )
+from delegations.sheets import XLSX_CONTENT_TYPE
 
 from ..rollups.selectors import totals_scope
 from . import reports, services, unit_reports
@@ -35,7 +36,7 @@ from .selectors import (
 WEEKDAYS = sorted(DJANGO_WEEKDAYS.items())
 
 
-def _refused(request, message, back: str):
+def _refused_page(request, message, back: str):
     return render(
         request, "deals/bulletins/refused.html", {"message": message, "back": back}, status=409
     )
@@ -68,7 +69,7 @@ def bulletin_list(request, pk: int):
 
 @login_required
 @require_POST
-def bulletin_compose(request, pk: int):
+def bulletin_compose_view(request, pk: int):
     delegation = _office_delegation(request, pk, "bulletins.compose")
     bulletin = services.bulletin_compose(
         delegation=delegation, by=request.user, note=request.POST.get("note", "")
@@ -100,13 +101,13 @@ def bulletin_print(request, pk: int):
 
 @login_required
 @require_POST
-def bulletin_send(request, pk: int):
+def bulletin_send_view(request, pk: int):
     bulletin = get_in_scope_or_404(bulletins_visible_to(request.user), pk=pk)
     back = redirect("bulletins:bulletin-detail", pk=bulletin.pk)
     try:
         services.bulletin_send(bulletin=bulletin, by=request.user)
     except services.BulletinError as error:
-        return _refused(request, str(error), back.url)
+        return _refused_page(request, str(error), back.url)
     messages.success(request, _("The bulletin is on its way to every member unit's liaison."))
     return back
 
@@ -126,7 +127,7 @@ def bulletin_schedule(request, pk: int):
             active=request.POST.get("active") == "on",
         )
     except services.BulletinError as error:
-        return _refused(request, str(error), back.url)
+        return _refused_page(request, str(error), back.url)
     messages.success(request, _("Weekly bulletin saved."))
     return back
 
@@ -161,11 +162,11 @@ def report_detail(request, pk: int):
 
 
 @login_required
-def report_xlsx(request, pk: int):
+def report_xlsx_view(request, pk: int):
     report = get_in_scope_or_404(reports_visible_to(request.user), pk=pk)
     response = HttpResponse(
         reports.report_xlsx(report, request.LANGUAGE_CODE),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_CONTENT_TYPE,
     )
     name = f"progress-report-{report.delegation_id}-{report.produced_at:%Y%m%d-%H%M}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -225,7 +226,7 @@ def unit_report_create(request):
             body=request.POST.get("body", ""),
         )
     except unit_reports.UnitReportError as error:
-        return _refused(request, str(error), redirect("bulletins:unit-report-list").url)
+        return _refused_page(request, str(error), redirect("bulletins:unit-report-list").url)
     messages.success(request, _("Your report was sent to the delegation office."))
     return redirect("bulletins:unit-report-detail", pk=report.pk)
 
@@ -260,5 +261,5 @@ def unit_report_respond(request, pk: int):
         else:
             unit_reports.unit_report_reply(report=report, by=request.user, body=body)
     except unit_reports.UnitReportError as error:
-        return _refused(request, str(error), back.url)
+        return _refused_page(request, str(error), back.url)
     return back

@@ -11,6 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 from django.utils import translation
+from django_countries import countries
 
 # Other ways the same place is commonly written (casefolded), beyond both official names.
 ALIASES = {
@@ -61,7 +62,6 @@ def _fold(text: str) -> str:
 
 @lru_cache(maxsize=4)
 def _names(language: str) -> dict[str, str]:
-    from django_countries import countries
 
     with translation.override(language):
         return {code: str(name) for code, name in countries}

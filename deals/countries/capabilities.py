@@ -1,5 +1,5 @@
 """Who reads the list of countries outside the list, and who searches the directory from
-the deal form (issue 21). Imported from ``DealsConfig.ready``."""
+the deal form. Imported from ``DealsConfig.ready``."""
 
 from delegations.capabilities import can, capability
 from delegations.permissions import sees_everything

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
-from . import code_of
+from . import chinese_names, code_of
 
 # In the order reports list them.
 CONTINENTS = [
@@ -58,8 +58,6 @@ def continent_label(continent: str) -> str:
 @lru_cache(maxsize=1)
 def continent_table() -> dict[str, str]:
     """Every stored country name of the list -> its continent (for the roll-up's SQL)."""
-    from . import chinese_names
-
     by_code = _by_code()
     return {name: by_code[code] for code, name in chinese_names().items() if code in by_code}
 

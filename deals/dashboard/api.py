@@ -12,7 +12,7 @@ from delegations.permissions import delegations_visible_to, sub_delegations_visi
 
 from ..rollups.selectors import TOTALS_BY, totals_rows, totals_scope
 from .serializers import TotalsRowSerializer
-from .views import _edition
+from .views import _dashboard_edition
 
 
 @extend_schema(
@@ -52,7 +52,7 @@ class TotalsViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             raise APIValidationError(
                 {"by": [_("One of %(choices)s.") % {"choices": ", ".join(TOTALS_BY)}]}
             )
-        edition = _edition(self.request)
+        edition = _dashboard_edition(self.request)
         delegation = sub_delegation = None
         if params.get("delegation"):
             delegation = get_object_or_404(

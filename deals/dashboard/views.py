@@ -28,10 +28,8 @@ from ..rollups.models import ExportJob, RollupRow
 from ..rollups.selectors import delegation_history, last_refreshed_at, pending_since, totals_scope
 from .charts import bar_chart
 
-Level = RollupRow.Level
 
-
-def _edition(request) -> Edition:
+def _dashboard_edition(request) -> Edition:
     number = request.GET.get("edition")
     editions = Edition.objects.order_by("-number")
     if number:
@@ -72,28 +70,27 @@ def dashboard(request):
     user = request.user
     if not can(user, "totals.view"):
         raise Http404
-    edition = _edition(request)
+    edition = _dashboard_edition(request)
     scope = totals_scope(user=user, edition=edition)
-    context = _common(request, edition)
-    context["breakdowns"] = breakdowns(scope)
+    context = {**_common(request, edition), "breakdowns": breakdowns(scope)}
     if scope.national:
         rows = list(
-            scope.rows(Level.EDITION, Level.EDITION_ZONE, Level.DELEGATION).select_related(
-                "delegation", "zone"
-            )
+            scope.rows(
+                RollupRow.Level.EDITION, RollupRow.Level.EDITION_ZONE, RollupRow.Level.DELEGATION
+            ).select_related("delegation", "zone")
         )
         ranked = sorted(
-            (r for r in rows if r.level == Level.DELEGATION), key=lambda r: -r.total_usd
+            (r for r in rows if r.level == RollupRow.Level.DELEGATION), key=lambda r: -r.total_usd
         )
         context.update(
             view="national",
-            total=next((r for r in rows if r.level == Level.EDITION), None),
+            total=next((r for r in rows if r.level == RollupRow.Level.EDITION), None),
             ranked=ranked,
             ranked_chart=bar_chart(
                 _("Delegations ranked (100 million USD)"),
                 [(r.delegation.display_name, r.total_usd) for r in ranked],
             ),
-            zone_chart=_zone_chart(r for r in rows if r.level == Level.EDITION_ZONE),
+            zone_chart=_zone_chart(r for r in rows if r.level == RollupRow.Level.EDITION_ZONE),
             history=_national_history(),
         )
     elif scope.delegation_ids:
@@ -103,22 +100,27 @@ def dashboard(request):
             )
             return _delegation_page(request, delegation, context)
         ranked = list(
-            scope.rows(Level.DELEGATION).select_related("delegation").order_by("-total_usd")
+            scope.rows(RollupRow.Level.DELEGATION)
+            .select_related("delegation")
+            .order_by("-total_usd")
         )
         context.update(view="organiser_many", ranked=ranked)
     else:
         rows = list(
-            scope.rows(Level.SUB_DELEGATION, Level.SUB_DELEGATION_ZONE).select_related(
-                "sub_delegation", "zone"
-            )
+            scope.rows(
+                RollupRow.Level.SUB_DELEGATION, RollupRow.Level.SUB_DELEGATION_ZONE
+            ).select_related("sub_delegation", "zone")
         )
         subs = sorted(
-            (r for r in rows if r.level == Level.SUB_DELEGATION), key=lambda r: -r.total_usd
+            (r for r in rows if r.level == RollupRow.Level.SUB_DELEGATION),
+            key=lambda r: -r.total_usd,
         )
         context.update(
             view="lead",
             sub_rows=subs,
-            zone_chart=_zone_chart(r for r in rows if r.level == Level.SUB_DELEGATION_ZONE),
+            zone_chart=_zone_chart(
+                r for r in rows if r.level == RollupRow.Level.SUB_DELEGATION_ZONE
+            ),
             agencies=lead_agency_progress(
                 lead_agencies_of(user).filter(sub_delegation__delegation__edition=edition)
             ),
@@ -129,7 +131,7 @@ def dashboard(request):
 def _national_history() -> list[dict]:
     rows = {
         r.edition_id: r
-        for r in RollupRow.objects.filter(level=Level.EDITION).select_related("edition")
+        for r in RollupRow.objects.filter(level=RollupRow.Level.EDITION).select_related("edition")
     }
     return [
         {"edition": edition, "row": rows.get(edition.pk), "national": edition.national_intended_usd}
@@ -154,27 +156,33 @@ def _delegation_page(request, delegation, context: dict):
     if not scope.whole_delegations:
         # A lead sees their own sub-delegations of this delegation, not its totals.
         rows = list(
-            scope.rows(Level.SUB_DELEGATION, Level.SUB_DELEGATION_ZONE).select_related(
-                "sub_delegation", "zone"
-            )
+            scope.rows(
+                RollupRow.Level.SUB_DELEGATION, RollupRow.Level.SUB_DELEGATION_ZONE
+            ).select_related("sub_delegation", "zone")
         )
         total = None
         history = []
-        zone_rows = [r for r in rows if r.level == Level.SUB_DELEGATION_ZONE]
+        zone_rows = [r for r in rows if r.level == RollupRow.Level.SUB_DELEGATION_ZONE]
         agencies = lead_agencies_of(user)
     else:
         rows = list(
-            scope.rows(Level.DELEGATION, Level.DELEGATION_ZONE, Level.SUB_DELEGATION)
+            scope.rows(
+                RollupRow.Level.DELEGATION,
+                RollupRow.Level.DELEGATION_ZONE,
+                RollupRow.Level.SUB_DELEGATION,
+            )
             .filter(delegation=delegation)
             .select_related("sub_delegation", "zone")
         )
-        total = next((r for r in rows if r.level == Level.DELEGATION), None)
-        zone_rows = [r for r in rows if r.level == Level.DELEGATION_ZONE]
+        total = next((r for r in rows if r.level == RollupRow.Level.DELEGATION), None)
+        zone_rows = [r for r in rows if r.level == RollupRow.Level.DELEGATION_ZONE]
         history = _delegation_history(delegation)
         agencies = lead_agencies_visible_to(user)
         # The records box reads the roll-up row; its page reads the deals themselves.
         context["records_link"] = True
-    subs = sorted((r for r in rows if r.level == Level.SUB_DELEGATION), key=lambda r: -r.total_usd)
+    subs = sorted(
+        (r for r in rows if r.level == RollupRow.Level.SUB_DELEGATION), key=lambda r: -r.total_usd
+    )
     context.update(
         view="delegation",
         delegation=delegation,

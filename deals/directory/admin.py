@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from delegations.readonly_admin import ReadOnlyAdmin
+
 from .models import Exhibitor, ExhibitorEvent, ExhibitorProposal
 
 
@@ -13,8 +15,8 @@ class ExhibitorAdmin(admin.ModelAdmin):
 @admin.register(ExhibitorEvent)
 class ExhibitorEventAdmin(admin.ModelAdmin):
     # The directory's history is written by the services only.
-    list_display = ["exhibitor", "action", "actor", "at"]
-    search_fields = ["exhibitor__name", "action"]
+    list_display = ["exhibitor", "kind", "actor", "at"]
+    search_fields = ["exhibitor__name", "kind"]
     readonly_fields = [f.name for f in ExhibitorEvent._meta.fields]
 
     def has_add_permission(self, request) -> bool:
@@ -25,15 +27,9 @@ class ExhibitorEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExhibitorProposal)
-class ExhibitorProposalAdmin(admin.ModelAdmin):
+class ExhibitorProposalAdmin(ReadOnlyAdmin):
     # Decided on /deals/exhibitors/proposals/ through the service, which applies it.
     list_display = ["exhibitor", "status", "proposed_by", "proposed_at", "decided_by"]
     list_filter = ["status"]
     search_fields = ["exhibitor__name"]
     readonly_fields = [f.name for f in ExhibitorProposal._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

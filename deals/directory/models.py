@@ -4,7 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from delegations.audit.models import AuditEvent
 from delegations.models import Delegation, Edition, Zone
+
+from .. import countries
 
 
 class Exhibitor(models.Model):
@@ -48,26 +51,22 @@ class Exhibitor(models.Model):
         return f"{self.name} ({self.country})"
 
 
-class ExhibitorEvent(models.Model):
+class ExhibitorEvent(AuditEvent):
     """The directory's history: who added, corrected or proposed what. Written by services."""
 
     exhibitor = models.ForeignKey(
         Exhibitor, verbose_name=_("exhibitor"), on_delete=models.PROTECT, related_name="events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    action = models.CharField(_("action"), max_length=30)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    changes_of = (Exhibitor,)
+    value_formats = {"country": countries.display}
+
+    class Meta(AuditEvent.Meta):
         verbose_name = _("exhibitor history entry")
         verbose_name_plural = _("exhibitor history")
 
     def __str__(self) -> str:
-        return f"{self.exhibitor_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.exhibitor_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
 
 
 class ExhibitorProposal(models.Model):

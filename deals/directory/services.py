@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from delegations.audit.models import EventKind
+from delegations.audit.services import record
 from delegations.capabilities import can, check
 from delegations.models import User
 
@@ -53,7 +55,7 @@ def _exhibitor_changes(exhibitor: Exhibitor, data: dict) -> dict:
     return changes
 
 
-def _apply(exhibitor: Exhibitor, changes: dict) -> Exhibitor:
+def _apply_correction(exhibitor: Exhibitor, changes: dict) -> Exhibitor:
     for name, (_before, after) in changes.items():
         field = Exhibitor._meta.get_field(name)
         setattr(exhibitor, field.attname, after)
@@ -98,10 +100,8 @@ def _exhibitor_save(
                     {"edition": _("Your delegation takes no part in this edition.")}
                 )
             exhibitor.delegation = own
-        _apply(exhibitor, changes)
-        ExhibitorEvent.objects.create(
-            exhibitor=exhibitor, actor=by, action="added", changes=changes
-        )
+        _apply_correction(exhibitor, changes)
+        record(ExhibitorEvent, exhibitor=exhibitor, by=by, kind=EventKind.ADDED, changes=changes)
         return exhibitor, None
     exhibitor = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
     changes = _exhibitor_changes(exhibitor, data)
@@ -114,14 +114,10 @@ def _exhibitor_save(
         proposal = ExhibitorProposal.objects.create(
             exhibitor=exhibitor, changes=changes, proposed_by=by
         )
-        ExhibitorEvent.objects.create(
-            exhibitor=exhibitor, actor=by, action="proposed", changes=changes
-        )
+        record(ExhibitorEvent, exhibitor=exhibitor, by=by, kind=EventKind.PROPOSED, changes=changes)
         return exhibitor, proposal
-    _apply(exhibitor, changes)
-    ExhibitorEvent.objects.create(
-        exhibitor=exhibitor, actor=by, action="corrected", changes=changes
-    )
+    _apply_correction(exhibitor, changes)
+    record(ExhibitorEvent, exhibitor=exhibitor, by=by, kind=EventKind.CORRECTED, changes=changes)
     return exhibitor, None
 
 
@@ -136,17 +132,18 @@ def exhibitor_proposal_decide(
         raise ValidationError(_("This proposal was already decided."))
     exhibitor = Exhibitor.objects.select_for_update().get(pk=proposal.exhibitor_id)
     if accept:
-        _apply(exhibitor, proposal.changes)
+        _apply_correction(exhibitor, proposal.changes)
     proposal.status = (
         ExhibitorProposal.Status.ACCEPTED if accept else ExhibitorProposal.Status.REJECTED
     )
     proposal.decided_by = by
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["status", "decided_by", "decided_at"])
-    ExhibitorEvent.objects.create(
+    record(
+        ExhibitorEvent,
         exhibitor=exhibitor,
-        actor=by,
-        action="accepted" if accept else "rejected",
+        by=by,
+        kind=EventKind.ACCEPTED if accept else EventKind.REJECTED,
         changes=proposal.changes,
     )
     return proposal

@@ -70,7 +70,12 @@ def exhibitor_edit(request, pk: int | None = None):
         else:
             messages.success(request, _("Exhibitor saved."))
             return redirect("exhibitors:exhibitor-list")
-    return render(request, "deals/exhibitor_form.html", {"form": form, "exhibitor": exhibitor})
+    events = exhibitor.events.select_related("actor") if exhibitor else None
+    return render(
+        request,
+        "deals/exhibitor_form.html",
+        {"form": form, "exhibitor": exhibitor, "events": events},
+    )
 
 
 @login_required
@@ -94,7 +99,7 @@ def exhibitor_proposals(request):
 
 @login_required
 @require_POST
-def exhibitor_proposal_decide(request, pk: int, decision: str):
+def exhibitor_proposal_decide_view(request, pk: int, decision: str):
     require(can(request.user, "directory.decide_proposal"))
     if decision not in ("accept", "reject"):
         raise Http404
@@ -111,7 +116,7 @@ def exhibitor_proposal_decide(request, pk: int, decision: str):
 
 
 @requires("directory.search")
-def exhibitor_search(request):
+def exhibitor_search_view(request):
     """``?q=`` (a few letters of the Chinese or English name), ``edition`` (number)."""
     query = (request.GET.get("q") or "").strip()
     found = []

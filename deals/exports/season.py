@@ -12,15 +12,14 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from delegations.audit.models import EventKind
+from delegations.audit.services import record
 from delegations.models import Delegation, LeadAgency, SubDelegation
 from purchasers.models import Attendee, Registration, RegistrationEvent
-from purchasers.registration.services import record_event
 
 from ..records.models import Deal
 from .sheets import deal_sheet
-from .writers import INT, Column, Sheet, write_xlsx
-
-UNMASKED_EXPORT = "personal_data_exported"
+from .writers import INT, ExportColumn, Sheet, write_xlsx
 
 
 class SeasonExportError(Exception):
@@ -52,28 +51,28 @@ def _structure(delegation: Delegation) -> Sheet:
     return Sheet(
         _("Structure"),
         [
-            Column(_("Sub-delegation"), width=20),
-            Column(_("Lead agency"), width=30),
-            Column(_("Focus"), width=20),
-            Column(_("Target"), INT, 10),
+            ExportColumn(_("Sub-delegation"), width=20),
+            ExportColumn(_("Lead agency"), width=30),
+            ExportColumn(_("Focus"), width=20),
+            ExportColumn(_("Target"), INT, 10),
         ],
         rows,
     )
 
 
-def _registrations(registrations) -> Sheet:
+def _registrations_sheet(registrations) -> Sheet:
     return Sheet(
         _("Registrations"),
         [
-            Column(_("No."), INT, 8),
-            Column(_("Sub-delegation"), width=18),
-            Column(_("Lead agency"), width=24),
-            Column(_("Registering unit"), width=20),
-            Column(_("Purchaser"), width=30),
-            Column(_("Unified social credit code"), width=22),
-            Column(_("Purchaser type"), width=14),
-            Column(_("Status"), width=12),
-            Column(_("Created at"), width=18),
+            ExportColumn(_("No."), INT, 8),
+            ExportColumn(_("Sub-delegation"), width=18),
+            ExportColumn(_("Lead agency"), width=24),
+            ExportColumn(_("Registering unit"), width=20),
+            ExportColumn(_("Purchaser"), width=30),
+            ExportColumn(_("Unified social credit code"), width=22),
+            ExportColumn(_("Purchaser type"), width=14),
+            ExportColumn(_("Status"), width=12),
+            ExportColumn(_("Created at"), width=18),
         ],
         (
             (
@@ -99,13 +98,13 @@ def _attendees(registrations, *, unmasked: bool) -> Sheet:
     return Sheet(
         _("Attendees"),
         [
-            Column(_("Registration No."), INT, 10),
-            Column(_("Full name"), width=14),
-            Column(_("ID document"), width=16),
-            Column(_("ID number"), width=22),
-            Column(_("Mobile"), width=16),
-            Column(_("Title"), width=16),
-            Column(_("Background check"), width=12),
+            ExportColumn(_("Registration No."), INT, 10),
+            ExportColumn(_("Full name"), width=14),
+            ExportColumn(_("ID document"), width=16),
+            ExportColumn(_("ID number"), width=22),
+            ExportColumn(_("Mobile"), width=16),
+            ExportColumn(_("Title"), width=16),
+            ExportColumn(_("Background check"), width=12),
         ],
         (
             (
@@ -131,21 +130,21 @@ def _history(registrations) -> Sheet:
     return Sheet(
         _("History"),
         [
-            Column(_("Registration No."), INT, 10),
-            Column(_("At"), width=18),
-            Column(_("By"), width=14),
-            Column(_("Action"), width=18),
-            Column(_("From"), width=12),
-            Column(_("To"), width=12),
-            Column(_("Reason"), width=30),
-            Column(_("Changes"), width=60),
+            ExportColumn(_("Registration No."), INT, 10),
+            ExportColumn(_("At"), width=18),
+            ExportColumn(_("By"), width=14),
+            ExportColumn(_("Action"), width=18),
+            ExportColumn(_("From"), width=12),
+            ExportColumn(_("To"), width=12),
+            ExportColumn(_("Reason"), width=30),
+            ExportColumn(_("Changes"), width=60),
         ],
         (
             (
                 e.registration_id,
                 _when(e.at),
                 e.actor.username,
-                e.action,
+                e.get_kind_display(),
                 e.from_status,
                 e.to_status,
                 e.reason,
@@ -177,16 +176,17 @@ def delegation_season_export(
     with transaction.atomic():
         if unmasked:
             for registration in registrations:
-                record_event(
+                record(
+                    RegistrationEvent,
                     registration=registration,
-                    actor=by,
-                    action=UNMASKED_EXPORT,
+                    by=by,
+                    kind=EventKind.PERSONAL_DATA_EXPORTED,
                     reason=unmasked_reason.strip(),
                 )
         with translation.override(language):
             sheets = [
                 _structure(delegation),
-                _registrations(registrations),
+                _registrations_sheet(registrations),
                 _attendees(registrations, unmasked=unmasked),
                 deal_sheet(deals),
                 _history(registrations),

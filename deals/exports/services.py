@@ -27,6 +27,7 @@ from ciie_delegations.queueing import enqueue
 from delegations.capabilities import check
 from delegations.models import Delegation, Edition
 
+from .. import tasks
 from ..rollups.models import ExportJob
 from ..rollups.selectors import totals_scope
 from .sheets import deal_sheet, deals_in_scope, summary_sheets
@@ -51,9 +52,8 @@ def _fail(job_id: int, language: str, message) -> None:
 def export_job_queue(*, job: ExportJob) -> bool:
     """Hand the job's task to the broker now; False when it is unreachable (the sweep
     queues it later)."""
-    from ..tasks import export_totals_task
 
-    queued = enqueue(export_totals_task, kwargs={"job_id": job.pk})
+    queued = enqueue(tasks.export_totals_task, kwargs={"job_id": job.pk})
     if queued:
         ExportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now())
     return queued
@@ -91,7 +91,7 @@ def export_job_restart(*, job: ExportJob, by) -> ExportJob:
     return locked
 
 
-def _claim(job_id: int, task_id: str) -> ExportJob | None:
+def _claim_job(job_id: int, task_id: str) -> ExportJob | None:
     """Take the job for this delivery of its task: a pending job, or the one this same
     delivery was building when its worker died. A duplicate message (the sweep re-queued
     a job that was only waiting) finds it taken and does nothing."""
@@ -128,7 +128,7 @@ def _claim(job_id: int, task_id: str) -> ExportJob | None:
 def export_job_run(*, job: ExportJob, task_id: str = "") -> ExportJob | None:
     """Build the job's .xlsx, recording progress as it goes; None when it was not this
     call's to build (taken by another delivery, already done or failed)."""
-    job = _claim(job.pk, task_id)
+    job = _claim_job(job.pk, task_id)
     if job is None:
         return None
     user = job.requested_by

@@ -15,28 +15,30 @@ from delegations.models import Delegation, Edition
 from purchasers.models import Purchaser
 
 from .. import countries
+from ..bulletins.records import records_figures
+from ..bulletins.reports import records_sheet
 from ..countries.continents import CONTINENTS, continent_label, continent_of
 from ..permissions import deals_visible_to
 from ..records.models import Deal
 from ..rollups.dimensions import breakdowns
 from ..rollups.models import RollupRow
 from ..rollups.selectors import TotalsScope, totals_scope
-from .writers import DATE, INT, PERCENT, USD, WAN, YI, Column, Sheet
+from .writers import DATE, INT, PERCENT, USD, WAN, YI, ExportColumn, Sheet
 
 
-def _figure_columns() -> list[Column]:
+def _figure_columns() -> list[ExportColumn]:
     return [
-        Column(_("Deals"), INT, 10),
-        Column(_("Purchasers with deals"), INT, 12),
-        Column(_("Purchasers above 100 million USD"), INT, 14),
-        Column(_("Total (USD)"), USD, 20),
-        Column(_("Total (10,000 USD)"), WAN, 16),
-        Column(_("Total (100 million USD)"), YI, 14),
-        Column(_("Previous edition (USD)"), USD, 20),
-        Column(_("Change on the previous edition (USD)"), USD, 20),
-        Column(_("Change on the previous edition (%)"), PERCENT, 12),
-        Column(_("Accumulated over editions (USD)"), USD, 20),
-        Column(_("First deal signed on"), DATE, 12),
+        ExportColumn(_("Deals"), INT, 10),
+        ExportColumn(_("Purchasers with deals"), INT, 12),
+        ExportColumn(_("Purchasers above 100 million USD"), INT, 14),
+        ExportColumn(_("Total (USD)"), USD, 20),
+        ExportColumn(_("Total (10,000 USD)"), WAN, 16),
+        ExportColumn(_("Total (100 million USD)"), YI, 14),
+        ExportColumn(_("Previous edition (USD)"), USD, 20),
+        ExportColumn(_("Change on the previous edition (USD)"), USD, 20),
+        ExportColumn(_("Change on the previous edition (%)"), PERCENT, 12),
+        ExportColumn(_("Accumulated over editions (USD)"), USD, 20),
+        ExportColumn(_("First deal signed on"), DATE, 12),
     ]
 
 
@@ -57,11 +59,11 @@ def _figures(row: RollupRow) -> tuple:
     )
 
 
-def _name(obj) -> str:
+def _display_name(obj) -> str:
     return obj.display_name if obj is not None else ""
 
 
-def _rollup_sheet(title: str, label_columns: list[Column], rows, label: Callable) -> Sheet:
+def _rollup_sheet(title: str, label_columns: list[ExportColumn], rows, label: Callable) -> Sheet:
     qs = (
         rows.select_related("edition", "delegation", "sub_delegation", "zone").order_by(
             "-total_usd", "pk"
@@ -74,76 +76,87 @@ def _rollup_sheet(title: str, label_columns: list[Column], rows, label: Callable
     )
 
 
-def summary_sheets(scope: TotalsScope) -> list[Sheet]:
-    def group(row: RollupRow) -> tuple:
-        if row.level == RollupRow.Level.EDITION:
-            return (str(row.edition), _("All delegations"))
-        if row.level == RollupRow.Level.DELEGATION:
-            return (str(row.edition), _name(row.delegation))
-        return (str(row.edition), _name(row.sub_delegation))
-
-    zone_key = lambda row: (_name(row.delegation) or _("All delegations"), _name(row.zone))  # noqa: E731
-    country_key = lambda row: (  # noqa: E731
-        _name(row.delegation) or _("All delegations"),
-        continent_label(continent_of(row.country)),
-        countries.display(row.country),
-    )
-    country_rows = scope.country_rows()
-    if isinstance(country_rows, QuerySet):
-        country_rows = list(
-            country_rows.select_related("edition", "delegation").order_by("-total_usd", "pk")
-        )
-    # Each delegation's countries grouped by continent, the largest first within each.
+def country_sheet(scope: TotalsScope) -> Sheet:
+    """The countries of each delegation grouped by continent, the largest first in each."""
+    rows = scope.country_rows()
+    if isinstance(rows, QuerySet):
+        rows = list(rows.select_related("edition", "delegation").order_by("-total_usd", "pk"))
     order = {code: i for i, (code, _label) in enumerate(CONTINENTS)}
-    country_rows.sort(
-        key=lambda row: (_name(row.delegation), order.get(continent_of(row.country), len(order)))
+    rows.sort(
+        key=lambda row: (
+            _display_name(row.delegation),
+            order.get(continent_of(row.country), len(order)),
+        )
     )
-    by_dimension = [
+    return _rollup_sheet(
+        _("By country"),
+        [
+            ExportColumn(_("Delegation"), width=20),
+            ExportColumn(_("Continent"), width=14),
+            ExportColumn(_("Country or region"), width=20),
+        ],
+        rows,
+        lambda row: (
+            _display_name(row.delegation) or _("All delegations"),
+            continent_label(continent_of(row.country)),
+            countries.display(row.country),
+        ),
+    )
+
+
+def dimension_sheets(scope: TotalsScope) -> list[Sheet]:
+    """By the purchaser's ownership and type and the exhibitor's continent."""
+    return [
         _rollup_sheet(
             breakdown.title,
-            [Column(breakdown.header, width=24)],
+            [ExportColumn(breakdown.header, width=24)],
             breakdown.rows,
             lambda row: (row.label,),
         )
         for breakdown in breakdowns(scope)
     ]
+
+
+def summary_sheets(scope: TotalsScope) -> list[Sheet]:
+    def group(row: RollupRow) -> tuple:
+        if row.level == RollupRow.Level.EDITION:
+            return (str(row.edition), _("All delegations"))
+        if row.level == RollupRow.Level.DELEGATION:
+            return (str(row.edition), _display_name(row.delegation))
+        return (str(row.edition), _display_name(row.sub_delegation))
+
+    zone_key = lambda row: (  # noqa: E731
+        _display_name(row.delegation) or _("All delegations"),
+        _display_name(row.zone),
+    )
     return [
         _rollup_sheet(
             _("Summary"),
-            [Column(_("Edition"), width=18), Column(_("Group"), width=24)],
+            [ExportColumn(_("Edition"), width=18), ExportColumn(_("Group"), width=24)],
             scope.summary_rows(),
             group,
         ),
         _rollup_sheet(
             _("By sub-delegation"),
-            [Column(_("Delegation"), width=20), Column(_("Sub-delegation"), width=24)],
+            [ExportColumn(_("Delegation"), width=20), ExportColumn(_("Sub-delegation"), width=24)],
             scope.sub_delegation_rows(),
-            lambda row: (_name(row.delegation), _name(row.sub_delegation)),
+            lambda row: (_display_name(row.delegation), _display_name(row.sub_delegation)),
         ),
         _rollup_sheet(
             _("By zone"),
             [
-                Column(
+                ExportColumn(
                     _("Delegation") if scope.whole_delegations else _("Sub-delegation"), width=20
                 ),
-                Column(_("Zone"), width=20),
+                ExportColumn(_("Zone"), width=20),
             ],
             scope.zone_rows(),
             zone_key
             if scope.whole_delegations
-            else (lambda row: (_name(row.sub_delegation), _name(row.zone))),
+            else (lambda row: (_display_name(row.sub_delegation), _display_name(row.zone))),
         ),
-        _rollup_sheet(
-            _("By country"),
-            [
-                Column(_("Delegation"), width=20),
-                Column(_("Continent"), width=14),
-                Column(_("Country or region"), width=20),
-            ],
-            country_rows,
-            country_key,
-        ),
-        *by_dimension,
+        country_sheet(scope),
+        *dimension_sheets(scope),
     ]
 
 
@@ -175,26 +188,26 @@ DEAL_LIST_VALUES = (
 )
 
 
-def deal_columns() -> list[Column]:
+def deal_columns() -> list[ExportColumn]:
     return [
-        Column(_("No."), INT, 10),
-        Column(_("Delegation"), width=18),
-        Column(_("Sub-delegation"), width=18),
-        Column(_("Purchaser"), width=30),
-        Column(_("Unified social credit code"), width=22),
-        Column(_("Exhibitor"), width=30),
-        Column(_("Country or region"), width=14),
-        Column(_("Zone"), width=16),
-        Column(_("Product or service"), width=24),
-        Column(_("Amount"), USD, 18),
-        Column(_("Currency"), width=8),
-        Column(_("Amount (USD)"), USD, 18),
-        Column(_("Amount (10,000 USD)"), WAN, 16),
-        Column(_("Date"), DATE, 12),
-        Column(_("Signed at a signing ceremony"), width=10),
-        Column(_("Follow-up status"), width=12),
-        Column(_("Purchaser type"), width=18),
-        Column(_("Ownership"), width=16),
+        ExportColumn(_("No."), INT, 10),
+        ExportColumn(_("Delegation"), width=18),
+        ExportColumn(_("Sub-delegation"), width=18),
+        ExportColumn(_("Purchaser"), width=30),
+        ExportColumn(_("Unified social credit code"), width=22),
+        ExportColumn(_("Exhibitor"), width=30),
+        ExportColumn(_("Country or region"), width=14),
+        ExportColumn(_("Zone"), width=16),
+        ExportColumn(_("Product or service"), width=24),
+        ExportColumn(_("Amount"), USD, 18),
+        ExportColumn(_("Currency"), width=8),
+        ExportColumn(_("Amount (USD)"), USD, 18),
+        ExportColumn(_("Amount (10,000 USD)"), WAN, 16),
+        ExportColumn(_("Date"), DATE, 12),
+        ExportColumn(_("Signed at a signing ceremony"), width=10),
+        ExportColumn(_("Follow-up status"), width=12),
+        ExportColumn(_("Purchaser type"), width=18),
+        ExportColumn(_("Ownership"), width=16),
     ]
 
 
@@ -252,8 +265,6 @@ def totals_sheets(*, user, edition: Edition, delegation: Delegation | None = Non
 
 def records_sheets(scope: TotalsScope | None) -> list[Sheet]:
     """The records the press quotes, for a report of one whole delegation."""
-    from ..bulletins.records import records_figures
-    from ..bulletins.reports import records_sheet
 
     ids = ([scope.delegation.pk] if scope.delegation else scope.delegation_ids) if scope else []
     if len(ids) != 1 or not scope.whole_delegations:

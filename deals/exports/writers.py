@@ -11,20 +11,13 @@ from decimal import Decimal
 
 import xlsxwriter
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from delegations.sheets import neutralise
 
 TEXT, INT, USD, WAN, YI, PERCENT, DATE = "text", "int", "usd", "wan", "yi", "percent", "date"
 
 
-def neutralise(value: str) -> str:
-    """A leading quote keeps ``=cmd|...``, ``+1``, ``@SUM`` and the like from running."""
-    if value and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 @dataclass
-class Column:
+class ExportColumn:
     header: str
     kind: str = TEXT
     width: int = 14
@@ -33,7 +26,7 @@ class Column:
 @dataclass
 class Sheet:
     title: str
-    columns: list[Column]
+    columns: list[ExportColumn]
     rows: Iterable[tuple]
 
 
@@ -109,7 +102,7 @@ class _Echo:
         return value
 
 
-def csv_lines(columns: list[Column], rows: Iterable[tuple]) -> Iterator[str]:
+def csv_lines(columns: list[ExportColumn], rows: Iterable[tuple]) -> Iterator[str]:
     """CSV text line by line (with a BOM so spreadsheet programs read it as UTF-8)."""
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow([c.header for c in columns])

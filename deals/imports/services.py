@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from delegations import sheets
+from delegations.audit.models import EventKind
+from delegations.audit.services import entry, record_many
 from delegations.capabilities import can
 from delegations.models import Edition, User, Zone
 
@@ -68,7 +70,6 @@ EXAMPLES = {
 # The import core's: a file (or a confirmation) refused as a whole, and a preview.
 ImportFailed = sheets.SheetError
 Row = sheets.PreviewRow
-Preview = sheets.Preview
 
 EXHIBITOR_SHEET = sheets.SheetKind(
     name="exhibitors",
@@ -87,7 +88,7 @@ class RowValues(dict):
     line: int = 0
 
 
-def template(kind: str) -> bytes:
+def sheet_template(kind: str) -> bytes:
     columns = EXHIBITOR_COLUMNS if kind == "exhibitors" else DEAL_COLUMNS
     book = Workbook()
     sheet = book.active
@@ -98,7 +99,7 @@ def template(kind: str) -> bytes:
     return out.getvalue()
 
 
-def read_rows(upload, kind: str) -> list[RowValues]:
+def sheet_rows(upload, kind: str) -> list[RowValues]:
     """The sheet's rows as text by column key, read by the import core with its limits."""
     rows = []
     for row in sheets.read_sheet(upload, SHEETS[kind]):
@@ -108,7 +109,7 @@ def read_rows(upload, kind: str) -> list[RowValues]:
     return rows
 
 
-def _line(values, index: int) -> int:
+def _row_line(values, index: int) -> int:
     return getattr(values, "line", 0) or index
 
 
@@ -131,7 +132,7 @@ def _decimal(text: str) -> Decimal | None:
     return value
 
 
-def _date(text: str) -> datetime.date | None:
+def _cell_date(text: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(text[:10])
     except ValueError:
@@ -141,12 +142,12 @@ def _date(text: str) -> datetime.date | None:
 # --- exhibitors --------------------------------------------------------------------------
 
 
-def preview_exhibitors(*, edition: Edition, rows: list[dict]) -> Preview:
+def preview_exhibitors(*, edition: Edition, rows: list[dict]) -> sheets.Preview:
     seen: set[tuple[str, str]] = set()
     existing = set(Exhibitor.objects.filter(edition=edition).values_list("name", "country"))
     result = []
     for index, values in enumerate(rows, start=2):
-        row = Row(line=_line(values, index), values=values)
+        row = Row(line=_row_line(values, index), values=values)
         for key in EXHIBITOR_FIELDS.required:
             if not values.get(key):
                 row.errors.append(
@@ -170,7 +171,7 @@ def preview_exhibitors(*, edition: Edition, rows: list[dict]) -> Preview:
             row.errors.append(_("This exhibitor appears twice in the spreadsheet."))
         seen.add(key)
         result.append(row)
-    return Preview(result)
+    return sheets.Preview(result)
 
 
 @transaction.atomic
@@ -194,8 +195,9 @@ def import_exhibitors(*, by: User, edition: Edition, rows: list[dict]) -> list[E
         )
         for values in rows
     )
-    ExhibitorEvent.objects.bulk_create(
-        ExhibitorEvent(exhibitor=x, actor=by, action="imported", changes={}) for x in created
+    record_many(
+        entry(ExhibitorEvent, exhibitor=x, by=by, kind=EventKind.IMPORTED, changes={})
+        for x in created
     )
     return created
 
@@ -203,7 +205,7 @@ def import_exhibitors(*, by: User, edition: Edition, rows: list[dict]) -> list[E
 # --- deals -------------------------------------------------------------------------------
 
 
-def _deal_data(*, by: User, edition: Edition, values: dict, row: Row) -> dict:
+def _row_deal_data(*, by: User, edition: Edition, values: dict, row: Row) -> dict:
     registrations = registrations_for_deals(by).filter(edition=edition)
     registration = registrations.filter(
         purchaser__credit_code=values.get("credit_code", "")
@@ -217,7 +219,7 @@ def _deal_data(*, by: User, edition: Edition, values: dict, row: Row) -> dict:
     amount = _decimal(values.get("amount", ""))
     if amount is None:
         row.errors.append(_("The amount is not a number with at most two decimals."))
-    signed_on = _date(values.get("signed_on", ""))
+    signed_on = _cell_date(values.get("signed_on", ""))
     if signed_on is None:
         row.errors.append(_("The date is not a date (YYYY-MM-DD)."))
     exhibitor = None
@@ -240,12 +242,12 @@ def _deal_data(*, by: User, edition: Edition, values: dict, row: Row) -> dict:
     }
 
 
-def preview_deals(*, by: User, edition: Edition, rows: list[dict]) -> tuple[Preview, list]:
+def preview_deals(*, by: User, edition: Edition, rows: list[dict]) -> tuple[sheets.Preview, list]:
     """Each row checked as the deal form checks it; duplicates are warnings, errors block."""
     result, checked, seen = [], [], set()
     for index, values in enumerate(rows, start=2):
-        row = Row(line=_line(values, index), values=values)
-        data = _deal_data(by=by, edition=edition, values=values, row=row)
+        row = Row(line=_row_line(values, index), values=values)
+        data = _row_deal_data(by=by, edition=edition, values=values, row=row)
         cleaned = None
         if not row.errors:
             try:
@@ -270,7 +272,7 @@ def preview_deals(*, by: User, edition: Edition, rows: list[dict]) -> tuple[Prev
             row.values["amount_usd"] = f"{cleaned['amount_usd']:,}"
         result.append(row)
         checked.append(data)
-    return Preview(result), checked
+    return sheets.Preview(result), checked
 
 
 @transaction.atomic

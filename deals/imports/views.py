@@ -14,23 +14,23 @@ from delegations import sheets
 from delegations.capabilities import can
 from delegations.models import Edition
 from delegations.permissions import get_in_scope_or_404
+from delegations.sheets import XLSX_CONTENT_TYPE
 
 from ..permissions import require
 from . import services
-from .forms import UploadForm
+from .forms import SheetUploadForm
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_PAGES = {"exhibitors": "deal_imports:exhibitor-import", "deals": "deal_imports:deal-import"}
 IMPORTED_PAGES = {"exhibitors": "exhibitors:exhibitor-list", "deals": "deals:deal-list"}
 
 
 def _import(request, kind: str):
     editions = Edition.objects.all()
-    context = {"kind": kind, "editions": editions, "upload": UploadForm()}
+    context = {"kind": kind, "editions": editions, "upload": SheetUploadForm()}
     if request.method == "POST":
         edition = get_in_scope_or_404(editions, pk=request.POST.get("edition") or 0)
         context["edition"] = edition
-        read = _read(request, kind, edition=edition, context=context)
+        read = _read_upload(request, kind, edition=edition, context=context)
         if isinstance(read, HttpResponse):
             return read
         rows, token = read
@@ -51,19 +51,19 @@ def _import(request, kind: str):
     return render(request, "deals/import.html", context)
 
 
-def _read(request, kind: str, *, edition: Edition, context: dict):
+def _read_upload(request, kind: str, *, edition: Edition, context: dict):
     """The rows of the file uploaded now, or of the one waiting under the posted token, with
     that token; or the page to answer with instead."""
     sheet = services.SHEETS[kind]
     token = request.POST.get("token", "")
     try:
         if "file" in request.FILES:
-            upload = UploadForm(request.POST, request.FILES)
+            upload = SheetUploadForm(request.POST, request.FILES)
             if not upload.is_valid():
                 context["upload"] = upload
                 return render(request, "deals/import.html", context)
             file = upload.cleaned_data["file"]
-            rows = services.read_rows(file, kind)
+            rows = services.sheet_rows(file, kind)
             token = sheets.upload_store(
                 kind=sheet, user=request.user, file=file, meta={"edition": edition.pk}
             )
@@ -75,7 +75,7 @@ def _read(request, kind: str, *, edition: Edition, context: dict):
             return redirect(UPLOAD_PAGES[kind])
         if meta.get("edition") != edition.pk:
             raise Http404
-        return services.read_rows(file, kind), token
+        return services.sheet_rows(file, kind), token
     except services.ImportFailed as error:
         messages.error(request, str(error))
         return redirect(UPLOAD_PAGES[kind])
@@ -117,8 +117,8 @@ def deal_import(request):
 
 
 @login_required
-def import_template(request, kind: str):
+def sheet_template_download(request, kind: str):
     require(kind in ("exhibitors", "deals") and can(request.user, "deals.record"))
-    response = HttpResponse(services.template(kind), content_type=XLSX)
+    response = HttpResponse(services.sheet_template(kind), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{kind}-template.xlsx"'
     return response

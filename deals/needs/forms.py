@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from delegations.fields import formfield_callback
+from delegations.widgets import DATE_INPUT
 
 from ..directory.forms import ExhibitorChoiceField
-from ..records.forms import DATE, RegistrationChoiceField
+from ..records.forms import RegistrationChoiceField
 from .fields import MEETING_FIELDS, NEED_FIELDS
 from .models import Meeting, ProcurementNeed
 
@@ -29,7 +30,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [name for name in MEETING_FIELDS.entered if name != "need"]
-        widgets = {"meets_on": DATE, "outcome": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"meets_on": DATE_INPUT, "outcome": forms.Textarea(attrs={"rows": 2})}
         formfield_callback = formfield_callback(
             {"exhibitor": lambda: ExhibitorChoiceField(queryset=None, label=_("Exhibitor"))}
         )

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from delegations.audit.models import EventKind
 from delegations.capabilities import check
 from delegations.models import Delegation, User
 from delegations.setup.services import record_setup_event
@@ -132,6 +133,12 @@ def _valid_rate(*, currency: str, rate: Decimal | None, quote: str) -> Rate:
     return Rate(Decimal(rate), quote)
 
 
+def rate_record(rate: ExchangeRate) -> dict:
+    """A rate as its history keeps it: read as quoted in the reader's language
+    (``selectors.rate_text``)."""
+    return {"rate": plain(rate.rate), "quote": rate.quote, "currency": rate.currency}
+
+
 @transaction.atomic
 def exchange_rate_set(
     *,
@@ -163,7 +170,7 @@ def exchange_rate_set(
         .order_by()
         .first()
     )
-    before = existing.quoted if existing else None
+    before = rate_record(existing) if existing else None
     changed = existing is not None and existing.usd_rate != quoted.usd_per_unit
     exchange_rate, _created = ExchangeRate.objects.update_or_create(
         delegation=delegation,
@@ -183,12 +190,14 @@ def exchange_rate_set(
         if changed
         else 0
     )
-    record_setup_event(
-        delegation=delegation,
-        by=by,
-        action="rate_set",
-        subject=_("exchange rate %(currency)s") % {"currency": currency},
-        changes={"rate": [before, exchange_rate.quoted]},
-        note=(_("Confirmed although: %(warning)s") % {"warning": warning}) if warning else "",
-    )
+    after = rate_record(exchange_rate)
+    if before != after:
+        record_setup_event(
+            delegation=delegation,
+            by=by,
+            kind=EventKind.RATE_SET if existing is None else EventKind.RATE_CHANGED,
+            subject=currency,
+            changes={"rate": [before, after]},
+            reason=(_("Confirmed although: %(warning)s") % {"warning": warning}) if warning else "",
+        )
     return exchange_rate

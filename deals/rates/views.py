@@ -12,6 +12,7 @@ from ..permissions import exchange_rates_visible_to, require
 from ..records.forms import add_service_errors
 from . import services
 from .forms import ExchangeRateForm
+from .selectors import rate_history_visible_to
 
 
 @login_required
@@ -53,6 +54,7 @@ def exchange_rates(request):
                 "delegation__edition", "set_by"
             ),
             "form": form if managed.exists() else None,
+            "events": rate_history_visible_to(request.user),
             "unusual": unusual,
         },
     )

@@ -15,7 +15,7 @@ class DealAdmin(admin.ModelAdmin):
 @admin.register(DealEvent)
 class DealEventAdmin(admin.ModelAdmin):
     # History is written by the services only.
-    list_display = ["deal", "action", "version", "actor", "at"]
+    list_display = ["deal", "kind", "version", "actor", "at"]
     readonly_fields = [f.name for f in DealEvent._meta.fields]
 
     def has_add_permission(self, request) -> bool:

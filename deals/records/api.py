@@ -34,7 +34,7 @@ def api_errors(error: ValidationError) -> APIValidationError:
     return APIValidationError({"non_field_errors": error.messages})
 
 
-def _conflict(error: Exception) -> Response:
+def _deal_conflict_response(error: Exception) -> Response:
     if isinstance(error, services.DuplicateDeal):
         body = {
             "code": "duplicate",
@@ -131,7 +131,7 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         except ValidationError as error:
             raise api_errors(error) from error
         except services.DuplicateDeal as duplicate:
-            return _conflict(duplicate)
+            return _deal_conflict_response(duplicate)
         return Response(self.get_serializer(deal).data, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
@@ -153,7 +153,7 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         except ValidationError as error:
             raise api_errors(error) from error
         except (services.DuplicateDeal, services.StaleDeal) as conflict:
-            return _conflict(conflict)
+            return _deal_conflict_response(conflict)
         return Response(self.get_serializer(deal).data)
 
     @extend_schema(request=DealMoveSerializer, responses=DealSerializer)
@@ -171,7 +171,7 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         except services.FollowUpError as error:
             raise APIValidationError({"to_status": [str(error)]}) from error
         except services.StaleDeal as stale:
-            return _conflict(stale)
+            return _deal_conflict_response(stale)
         return Response(self.get_serializer(deal).data)
 
     @extend_schema(methods=["get"], responses=FollowUpNoteSerializer(many=True), request=None)

@@ -10,19 +10,19 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.fields import formfield_callback
 from delegations.models import Zone
+from delegations.widgets import DATE_INPUT
 
 from ..directory.forms import PICKER_LIMIT, PLEASE_CHOOSE, CountryField, ExhibitorChoiceField
 from ..directory.selectors import exhibitor_search
 from ..money import CENT
 from .fields import DEAL_FIELDS
 from .models import Deal
+from .services import NEXT_STATUS
 
 AMOUNT_UNITS = [
     ("1", _("Units of the currency (yuan, dollars…)")),
     ("10000", _("Ten thousands of the currency (wan)")),
 ]
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RegistrationChoiceField(forms.ModelChoiceField):
@@ -71,7 +71,7 @@ PAGE_FIELDS = {
             "is 70,000,000 renminbi."
         ),
     ),
-    "signed_on": lambda: forms.DateField(label=_("Date"), widget=DATE),
+    "signed_on": lambda: forms.DateField(label=_("Date"), widget=DATE_INPUT),
     "at_signing_ceremony": lambda: forms.BooleanField(
         label=_("Signed at a signing ceremony"), required=False
     ),
@@ -187,7 +187,6 @@ class FollowUpForm(forms.Form):
     def __init__(self, *args, deal: Deal, cancelling: bool | None = None, **kwargs):
         """``cancelling`` None accepts either move (what is posted); True is the cancel
         form (a reason, nothing else to choose); False moves forward, with no reason box."""
-        from .services import NEXT_STATUS
 
         super().__init__(*args, **kwargs)
         choices = []
@@ -214,5 +213,5 @@ class FollowUpForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    noted_on = forms.DateField(label=_("Date"), widget=DATE)
+    noted_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -5,11 +5,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from delegations.audit.models import StatusEvent
 from delegations.models import Zone
 from purchasers.models import Registration
 
+from .. import countries
 from ..directory.models import Exhibitor
 from ..money import RateQuote, quoted_text
+from .fields import DEAL_FIELDS
 
 
 class Deal(models.Model):
@@ -130,7 +133,7 @@ class Deal(models.Model):
 OPEN_STATUSES = [Deal.Status.INTENDED, Deal.Status.CONTRACTED, Deal.Status.EXECUTING]
 
 
-class DealEvent(models.Model):
+class DealEvent(StatusEvent):
     """One change to a deal: who, when, before and after. Written by services only.
 
     ``version`` is the deal's version after the change, so a refused stale save can show
@@ -144,24 +147,19 @@ class DealEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="events",
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    action = models.CharField(_("action"), max_length=30)
+    change_order = DEAL_FIELDS.names
     version = models.PositiveIntegerField(_("version"))
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    changes_of = (Deal,)
+    value_formats = {"exhibitor_country": countries.display}
+    status_choices = Deal.Status
+
+    class Meta(StatusEvent.Meta):
         verbose_name = _("deal history entry")
         verbose_name_plural = _("deal history")
 
     def __str__(self) -> str:
-        return f"{self.deal_id} {self.action} v{self.version}"
+        return f"{self.deal_id} {self.kind} v{self.version}"
 
 
 class FollowUpNote(models.Model):

@@ -9,16 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from delegations.models import Deadline, LeadAgency
 from delegations.obligations import Owed, register
 from purchasers.models import Registration
+from purchasers.permissions import APPROVED_STATUSES
 
 from .models import Deal
-
-APPROVED = [Registration.Status.LEAD_APPROVED, Registration.Status.REPORTED]
 
 
 def deal_figures_missing(*, agency: LeadAgency, deadline: Deadline) -> list[Owed]:
     missing = (
         Registration.objects.filter(
-            lead_agency=agency, edition=deadline.edition_id, status__in=APPROVED
+            lead_agency=agency, edition=deadline.edition_id, status__in=APPROVED_STATUSES
         )
         .exclude(deals__isnull=False)
         .select_related("purchaser")
@@ -42,7 +41,7 @@ def deals_not_followed_up(*, agency: LeadAgency, deadline: Deadline) -> list[Owe
     return [Owed("deals_not_followed_up", {"count": count})]
 
 
-def register_providers() -> None:
+def register_deal_obligations() -> None:
     Kind = Deadline.Kind
     register(
         kinds=[Kind.DEAL_FIGURES],

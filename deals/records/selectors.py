@@ -12,9 +12,8 @@ from django.db.models.functions import Coalesce
 
 from delegations.models import Edition
 
+from ..money import ZERO
 from .models import OPEN_STATUSES, Deal
-
-ZERO = Decimal("0.00")
 
 
 def deal_list(

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from delegations.audit.serializers import StatusEventSerializer
 from delegations.models import Zone
 from purchasers.models import Registration
 
@@ -105,19 +106,8 @@ class FollowUpNoteSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at"]
 
 
-class DealEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", read_only=True)
-
-    class Meta:
+class DealEventSerializer(StatusEventSerializer):
+    class Meta(StatusEventSerializer.Meta):
         model = DealEvent
-        fields = [
-            "id",
-            "at",
-            "actor",
-            "action",
-            "version",
-            "from_status",
-            "to_status",
-            "reason",
-            "changes",
-        ]
+        fields = [*StatusEventSerializer.Meta.fields, "version"]
+        read_only_fields = fields

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delegations.audit.models import EventKind
+from delegations.audit.services import record
 from delegations.capabilities import check
 from delegations.models import Edition, User, Zone
 from purchasers.models import Registration
@@ -22,14 +24,11 @@ from ..rates.services import Rate, rate_for, to_usd
 from .fields import DEAL_FIELDS
 from .models import OPEN_STATUSES, Deal, DealEvent, FollowUpNote
 
-Status = Deal.Status
-
-
 # The follow-up path: each open state moves to the next, or to cancelled with a reason.
 NEXT_STATUS = {
-    Status.INTENDED: Status.CONTRACTED,
-    Status.CONTRACTED: Status.EXECUTING,
-    Status.EXECUTING: Status.COMPLETED,
+    Deal.Status.INTENDED: Deal.Status.CONTRACTED,
+    Deal.Status.CONTRACTED: Deal.Status.EXECUTING,
+    Deal.Status.EXECUTING: Deal.Status.COMPLETED,
 }
 
 
@@ -233,28 +232,6 @@ def _snapshot(deal: Deal) -> dict:
     return {name: _as_json(getattr(deal, name)) for name in TRACKED}
 
 
-def record_deal_event(
-    *,
-    deal: Deal,
-    actor: User,
-    action: str,
-    changes: dict | None = None,
-    from_status: str = "",
-    to_status: str = "",
-    reason: str = "",
-) -> DealEvent:
-    return DealEvent.objects.create(
-        deal=deal,
-        actor=actor,
-        action=action,
-        version=deal.version,
-        from_status=from_status,
-        to_status=to_status,
-        reason=reason,
-        changes=changes or {},
-    )
-
-
 @transaction.atomic
 def deal_record(*, by: User, data: dict, confirm_duplicate: bool = False) -> Deal:
     """Record a new intended deal at the rate of the day."""
@@ -264,13 +241,15 @@ def deal_record(*, by: User, data: dict, confirm_duplicate: bool = False) -> Dea
     if duplicates and not confirm_duplicate:
         raise DuplicateDeal(duplicates)
     deal = Deal.objects.create(**cleaned, recorded_by=by)
-    record_deal_event(
+    record(
+        DealEvent,
         deal=deal,
-        actor=by,
-        action="recorded",
+        by=by,
+        kind=EventKind.RECORDED,
         to_status=deal.status,
         changes={name: [None, value] for name, value in _snapshot(deal).items()},
         reason=_("Saved although a similar deal exists.") if duplicates else "",
+        version=deal.version,
     )
     return deal
 
@@ -304,7 +283,14 @@ def deal_update(
         raise DuplicateDeal(duplicates)
     locked.version += 1
     locked.save()
-    record_deal_event(deal=locked, actor=by, action="changed", changes=changes)
+    record(
+        DealEvent,
+        deal=locked,
+        by=by,
+        kind=EventKind.CORRECTED,
+        changes=changes,
+        version=locked.version,
+    )
     return locked
 
 
@@ -329,7 +315,7 @@ def deal_move(
             % {"status": locked.get_status_display()}
         )
     reason = reason.strip()
-    if to_status == Status.CANCELLED:
+    if to_status == Deal.Status.CANCELLED:
         if not reason:
             raise FollowUpError(_("Say why the deal was cancelled."))
         locked.cancel_reason = reason
@@ -338,20 +324,22 @@ def deal_move(
             _("A deal that is %(status)s can only move on to %(next)s or be cancelled.")
             % {
                 "status": locked.get_status_display(),
-                "next": Status(NEXT_STATUS[locked.status]).label,
+                "next": Deal.Status(NEXT_STATUS[locked.status]).label,
             }
         )
     from_status = locked.status
     locked.status = to_status
     locked.version += 1
     locked.save(update_fields=["status", "cancel_reason", "version", "updated_at"])
-    record_deal_event(
+    record(
+        DealEvent,
         deal=locked,
-        actor=by,
-        action="moved",
+        by=by,
+        kind=EventKind.MOVED,
         from_status=from_status,
         to_status=to_status,
         reason=reason or note.strip(),
+        version=locked.version,
     )
     if note.strip():
         FollowUpNote.objects.create(
@@ -372,5 +360,5 @@ def follow_up_note_add(
     if noted_on > timezone.localdate():
         raise ValidationError({"noted_on": _("A follow-up note cannot be dated in the future.")})
     note = FollowUpNote.objects.create(deal=deal, noted_on=noted_on, text=text, author=by)
-    record_deal_event(deal=deal, actor=by, action="note", reason=text)
+    record(DealEvent, deal=deal, by=by, kind=EventKind.NOTE, reason=text, version=deal.version)
     return note

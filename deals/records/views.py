@@ -73,12 +73,12 @@ def _missing_rate(request, error: ValidationError) -> bool:
     return services.MISSING_RATE in codes and delegations_managed_by(request.user).exists()
 
 
-def _form_page(request, form, context: dict, *, status: int = 200):
+def _deal_form_page(request, form, context: dict, *, status: int = 200):
     context = {"form": form, "rates_url": None, **context}
     return render(request, "deals/deal_form.html", context, status=status)
 
 
-def _deal_data(form: DealForm) -> dict:
+def _form_deal_data(form: DealForm) -> dict:
     return {name: form.cleaned_data.get(name) for name in services.ENTERED}
 
 
@@ -91,7 +91,7 @@ def deal_create(request):
         try:
             deal = services.deal_record(
                 by=request.user,
-                data=_deal_data(form),
+                data=_form_deal_data(form),
                 confirm_duplicate=form.cleaned_data["confirm_duplicate"],
             )
         except ValidationError as error:
@@ -105,7 +105,7 @@ def deal_create(request):
                 _("Deal recorded: %(usd)s USD.") % {"usd": f"{deal.amount_usd:,}"},
             )
             return redirect("deals:deal-detail", pk=deal.pk)
-    return _form_page(
+    return _deal_form_page(
         request,
         form,
         {"duplicates": duplicates, "title": _("Record an intended deal"), "rates_url": rates_url},
@@ -147,7 +147,7 @@ def deal_edit(request, pk: int):
             deal = services.deal_update(
                 deal=deal,
                 by=request.user,
-                data=_deal_data(form),
+                data=_form_deal_data(form),
                 version=form.cleaned_data["version"] or 0,
                 confirm_duplicate=form.cleaned_data["confirm_duplicate"],
             )
@@ -164,7 +164,7 @@ def deal_edit(request, pk: int):
         else:
             messages.success(request, _("Deal saved."))
             return redirect("deals:deal-detail", pk=deal.pk)
-    return _form_page(
+    return _deal_form_page(
         request,
         form,
         {

@@ -13,32 +13,34 @@ from purchasers.models import Purchaser
 from ..countries.continents import continent_label
 from .models import RollupRow
 
-Level = RollupRow.Level
-
 DIMENSIONS = ("ownership", "kind", "continent")
 
 # dimension -> its levels (edition, delegation, sub-delegation)
 LEVELS = {
     "ownership": (
-        Level.EDITION_OWNERSHIP,
-        Level.DELEGATION_OWNERSHIP,
-        Level.SUB_DELEGATION_OWNERSHIP,
+        RollupRow.Level.EDITION_OWNERSHIP,
+        RollupRow.Level.DELEGATION_OWNERSHIP,
+        RollupRow.Level.SUB_DELEGATION_OWNERSHIP,
     ),
-    "kind": (Level.EDITION_KIND, Level.DELEGATION_KIND, Level.SUB_DELEGATION_KIND),
+    "kind": (
+        RollupRow.Level.EDITION_KIND,
+        RollupRow.Level.DELEGATION_KIND,
+        RollupRow.Level.SUB_DELEGATION_KIND,
+    ),
     "continent": (
-        Level.EDITION_CONTINENT,
-        Level.DELEGATION_CONTINENT,
-        Level.SUB_DELEGATION_CONTINENT,
+        RollupRow.Level.EDITION_CONTINENT,
+        RollupRow.Level.DELEGATION_CONTINENT,
+        RollupRow.Level.SUB_DELEGATION_CONTINENT,
     ),
 }
 DIMENSION_OF = {level: dimension for dimension, levels in LEVELS.items() for level in levels}
 
-TITLES = {
+DIMENSION_TITLES = {
     "ownership": _("By ownership"),
     "kind": _("By purchaser type"),
     "continent": _("By continent"),
 }
-HEADERS = {
+DIMENSION_HEADERS = {
     "ownership": _("Ownership"),
     "kind": _("Purchaser type"),
     "continent": _("Continent"),
@@ -132,8 +134,8 @@ def breakdowns(scope) -> list[Breakdown]:
     return [
         Breakdown(
             dimension,
-            str(TITLES[dimension]),
-            str(HEADERS[dimension]),
+            str(DIMENSION_TITLES[dimension]),
+            str(DIMENSION_HEADERS[dimension]),
             dimension_rows(scope, dimension),
         )
         for dimension in DIMENSIONS

@@ -19,6 +19,7 @@ from delegations.permissions import (
     sub_delegations_visible_to,
 )
 
+from . import dimensions
 from .models import RollupDirty, RollupRow, RollupRun
 
 Level = RollupRow.Level
@@ -208,8 +209,6 @@ def totals_rows(
     the national viewer reads the national figures and every delegation; an organiser
     their delegations; a lead their own sub-delegations only. ``sub_delegation`` (already
     checked to be visible) narrows to one sub-delegation's rows."""
-    from . import dimensions
-
     national = scope.national and scope.delegation is None
     none = RollupRow.objects.none()
     if by in dimensions.DIMENSIONS:

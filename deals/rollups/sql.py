@@ -20,6 +20,7 @@ cheaper than numeric sums.
 from django.conf import settings
 from django.db import connection
 
+from ..countries.continents import continent_table
 from ..models import Deal
 from .models import RollupRow
 
@@ -262,8 +263,6 @@ def _sub_lines(cursor, sub_identity: dict) -> None:
 def _continents(cursor) -> None:
     """The list's countries with their continents (``deals.countries.continents``), the
     one rule of both paths, as a table the run joins."""
-    from ..countries.continents import continent_table
-
     table = continent_table()
     cursor.execute("DROP TABLE IF EXISTS rollup_continents")
     cursor.execute(

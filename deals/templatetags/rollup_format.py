@@ -5,8 +5,8 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import get_language
 
-YI = Decimal(100_000_000)
-WAN = Decimal(10_000)
+HUNDRED_MILLION = Decimal(100_000_000)
+TEN_THOUSAND = Decimal(10_000)
 BILLION = Decimal(1_000_000_000)
 MILLION = Decimal(1_000_000)
 
@@ -67,10 +67,10 @@ def usd_words(value) -> str:
         if abs(value) >= MILLION:
             return f"{_trimmed(value / MILLION, 2)} million USD"
         return f"{value:,.2f} USD"
-    if abs(value) >= YI:
-        return f"{value / YI:,.2f} 亿美元"
-    if abs(value) >= WAN:
-        return f"{value / WAN:,.2f} 万美元"
+    if abs(value) >= HUNDRED_MILLION:
+        return f"{value / HUNDRED_MILLION:,.2f} 亿美元"
+    if abs(value) >= TEN_THOUSAND:
+        return f"{value / TEN_THOUSAND:,.2f} 万美元"
     return f"{value:,.2f} 美元"
 
 

@@ -2,13 +2,11 @@
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from ..emails import send_email
 from ..models import User
 
 
@@ -27,17 +25,10 @@ def send_password_email(*, user_id: int, kind: str) -> bool:
     user = User.objects.select_related("unit").filter(pk=user_id, is_active=True).first()
     if user is None or not user.email:
         return False
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {"user": user, "link": set_password_link(user), "kind": kind}
-        subject = render_to_string("emails/accounts/set_password_subject.txt", context)
-        text = render_to_string("emails/accounts/set_password.txt", context)
-        html = render_to_string("emails/accounts/set_password.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
+    send_email(
+        templates="emails/accounts/set_password",
+        context={"user": user, "link": set_password_link(user), "kind": kind},
+        to=user.email,
+        language=user.language,
     )
-    message.attach_alternative(html, "text/html")
-    message.send()
     return True

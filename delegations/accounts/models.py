@@ -9,20 +9,25 @@ from django.utils.translation import gettext_lazy as _
 from ..setup.models import MemberUnit
 
 
+class Role(models.TextChoices):
+    """What a user does; it decides, with the unit, what they see."""
+
+    ORGANISER = "organiser", _("organiser (delegation office)")
+    LEAD = "lead", _("sub-delegation lead")
+    REGISTRANT = "registrant", _("registrant staff")
+    NATIONAL_VIEWER = "national_viewer", _("national viewer")
+    NATIONAL_ADMIN = "national_admin", _("national administrator (expo bureau)")
+    BACKGROUND_CHECKER = "background_checker", _("background checker (public security)")
+    CREDIT_CHECKER = "credit_checker", _("credit checker (market regulation)")
+
+
 class User(AbstractUser):
     """A person using the product. The role and unit decide what they see.
 
     Users keep their role from one edition to the next: a unit's scope follows the unit.
     """
 
-    class Role(models.TextChoices):
-        ORGANISER = "organiser", _("organiser (delegation office)")
-        LEAD = "lead", _("sub-delegation lead")
-        REGISTRANT = "registrant", _("registrant staff")
-        NATIONAL_VIEWER = "national_viewer", _("national viewer")
-        NATIONAL_ADMIN = "national_admin", _("national administrator (expo bureau)")
-        BACKGROUND_CHECKER = "background_checker", _("background checker (public security)")
-        CREDIT_CHECKER = "credit_checker", _("credit checker (market regulation)")
+    Role = Role
 
     role = models.CharField(_("role"), max_length=20, choices=Role, blank=True)
     unit = models.ForeignKey(

@@ -13,18 +13,19 @@ from django.utils.translation import gettext as _
 
 from ciie_delegations.queueing import enqueue_after_commit
 
+from .. import tasks
+from ..audit.models import EventKind
 from ..capabilities import check
-from ..models import Delegation, MemberUnit, User
+from ..models import Delegation, MemberUnit, Role, User
 from ..setup.selectors import units_of
 from ..setup.services import record_setup_event
 
-Role = User.Role
 # Roles an office gives to staff of its units; organisers are named by the bureau.
 STAFF_ROLES = (Role.LEAD, Role.REGISTRANT)
 
 
 @dataclass
-class Invitation:
+class AccountInvitation:
     user: User
     created: bool
 
@@ -39,7 +40,7 @@ def account_invite(
     unit: MemberUnit,
     last_name: str = "",
     first_name: str = "",
-) -> Invitation:
+) -> AccountInvitation:
     """An account for a lead agency's or registrant's staff member, with an email carrying
     a link to set their password (Django's password-reset token, valid
     ``PASSWORD_RESET_TIMEOUT``). The login name is the email address."""
@@ -65,12 +66,12 @@ def account_invite(
     record_setup_event(
         by=by,
         delegation=delegation,
-        action="account_invited",
+        kind=EventKind.ACCOUNT_INVITED,
         subject=email,
-        changes={"role": [None, user.get_role_display()], "unit": [None, unit.name]},
+        changes={"role": [None, user.role], "unit": [None, unit.name]},
     )
     _queue_password_email(user, kind="invite")
-    return Invitation(user=user, created=True)
+    return AccountInvitation(user=user, created=True)
 
 
 @transaction.atomic
@@ -82,7 +83,7 @@ def account_deactivate(*, by: User, delegation: Delegation, user: User) -> User:
         record_setup_event(
             by=by,
             delegation=delegation,
-            action="account_deactivated",
+            kind=EventKind.ACCOUNT_DEACTIVATED,
             subject=user.username,
             changes={"is_active": ["True", "False"]},
         )
@@ -100,13 +101,16 @@ def account_reset(*, by: User, delegation: Delegation, user: User) -> User:
     user.set_unusable_password()
     user.save()
     record_setup_event(
-        by=by, delegation=delegation, action="account_reset", subject=user.username, changes=changes
+        by=by,
+        delegation=delegation,
+        kind=EventKind.ACCOUNT_RESET,
+        subject=user.username,
+        changes=changes,
     )
     _queue_password_email(user, kind="reset")
     return user
 
 
 def _queue_password_email(user: User, *, kind: str) -> None:
-    from ..tasks import send_password_email_task
 
-    enqueue_after_commit(send_password_email_task, kwargs={"user_id": user.pk, "kind": kind})
+    enqueue_after_commit(tasks.send_password_email_task, kwargs={"user_id": user.pk, "kind": kind})

@@ -18,7 +18,7 @@ from .forms import InviteForm
 
 
 @login_required
-def account_invite(request, pk: int):
+def account_invite_view(request, pk: int):
     delegation = setup_delegation_or_404(request, pk)
     form = InviteForm(request.POST or None, units=units_of(delegation).order_by("name"))
     return form_page(

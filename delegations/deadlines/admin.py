@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from ..models import Deadline, Reminder, ReminderRule
+from ..readonly_admin import RecordAdmin
 
 
 @admin.register(Deadline)
@@ -19,7 +20,7 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(RecordAdmin):
     """The ledger that makes each reminder go out once: read-only."""
 
     list_display = [
@@ -34,12 +35,3 @@ class ReminderAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "kind"]
     search_fields = ["recipients", "subject", "error", "delegation__name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

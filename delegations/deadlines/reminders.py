@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..capabilities import check
+from ..emails import render_bilingual
 from ..models import (
     Deadline,
     Delegation,
@@ -47,7 +48,6 @@ from ..models import (
     default_reminder_steps,
 )
 from ..obligations import Owed, describe, owed_by
-from .emails import render_bilingual
 from .selectors import effective_deadlines
 
 logger = logging.getLogger(__name__)
@@ -199,7 +199,7 @@ def mark_stale_pending() -> int:
     )
 
 
-def _claim(rows: list[Reminder]) -> list[Reminder]:
+def _claim_reminders(rows: list[Reminder]) -> list[Reminder]:
     """Insert the ledger rows in one committed transaction; keep those nobody else has.
 
     A concurrent claim of the same key waits for ours to commit, then fails the unique
@@ -221,7 +221,9 @@ def _claim(rows: list[Reminder]) -> list[Reminder]:
     return claimed
 
 
-def _send(*, rows: list[Reminder], recipients: list[str], missing: str, render, result) -> None:
+def _send_reminder(
+    *, rows: list[Reminder], recipients: list[str], missing: str, render, result
+) -> None:
     """Send one email for the claimed rows and record how it went on each of them."""
     pks = [row.pk for row in rows]
     subject, text, html = render()
@@ -276,7 +278,7 @@ def _remind_agency(*, agency: LeadAgency, items: list[DueItem], result: RunResul
         )
         for item in items
     ]
-    claimed = _claim(rows)
+    claimed = _claim_reminders(rows)
     if not claimed:
         return
     claimed_keys = {(row.deadline_id, row.step) for row in claimed}
@@ -300,11 +302,11 @@ def _remind_agency(*, agency: LeadAgency, items: list[DueItem], result: RunResul
             "link": link,
         }
 
-    _send(
+    _send_reminder(
         rows=claimed,
         recipients=recipients,
         missing=_("No liaison email: phone instead (%(phones)s).") % {"phones": _phones(units)},
-        render=lambda: render_bilingual("agency", context),
+        render=lambda: render_bilingual("emails/reminders/agency", context),
         result=result,
     )
 
@@ -312,7 +314,7 @@ def _remind_agency(*, agency: LeadAgency, items: list[DueItem], result: RunResul
 def _escalate(*, delegation: Delegation, deadline: Deadline, rows, today: date, result) -> None:
     office = delegation.office_unit
     recipients = sorted({e for e in [office.liaison_email, delegation.office_email] if e})
-    claimed = _claim(
+    claimed = _claim_reminders(
         [
             Reminder(
                 kind=Reminder.Kind.ESCALATION,
@@ -353,11 +355,11 @@ def _escalate(*, delegation: Delegation, deadline: Deadline, rows, today: date, 
             "link": link,
         }
 
-    _send(
+    _send_reminder(
         rows=claimed,
         recipients=recipients,
         missing=_("No office email: phone the office instead (%(phones)s).")
         % {"phones": _phones([office])},
-        render=lambda: render_bilingual("escalation", context),
+        render=lambda: render_bilingual("emails/reminders/escalation", context),
         result=result,
     )

@@ -3,7 +3,13 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..models import Deadline, Delegation, Edition, LeadAgency, ReminderRule
+from django.db.models import Q, QuerySet
+
+from ..audit.models import EventKind
+from ..models import Deadline, Delegation, Edition, LeadAgency, ReminderRule, SetupEvent
+
+DEADLINE_KINDS = (EventKind.DEADLINE_SET, EventKind.DEADLINE_CHANGED, EventKind.DEADLINE_REMOVED)
+RULE_KINDS = (EventKind.REMINDER_RULE_SET, EventKind.REMINDER_RULE_CHANGED)
 
 
 def effective_deadlines(agencies: Iterable[LeadAgency]) -> dict[int, dict[str, Deadline]]:
@@ -61,3 +67,12 @@ def rules_for(delegation: Delegation) -> list[ReminderRule]:
         saved.get(kind) or ReminderRule(delegation=delegation, kind=kind)
         for kind in Deadline.Kind.values
     ]
+
+
+def deadline_history(delegation: Delegation, *, limit: int = 100) -> QuerySet[SetupEvent]:
+    """Who set, moved or removed which of the delegation's dates (the bureau's included) and
+    changed its reminder rules, newest first."""
+    return SetupEvent.objects.filter(
+        Q(delegation=delegation, kind__in=DEADLINE_KINDS + RULE_KINDS)
+        | Q(delegation__isnull=True, edition=delegation.edition_id, kind__in=DEADLINE_KINDS)
+    ).select_related("actor")[:limit]

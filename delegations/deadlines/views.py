@@ -27,7 +27,7 @@ from ..permissions import (
 )
 from .forms import DeadlineForm, ReminderRuleForm
 from .reminders import reminders_send_due
-from .selectors import effective_deadlines, rules_for
+from .selectors import deadline_history, effective_deadlines, rules_for
 from .services import deadline_delete, deadline_set, reminder_rule_set
 
 
@@ -84,6 +84,10 @@ def deadline_detail(request, pk: int, form=None):
         "deadlines": deadlines.prefetch_related("lead_agency__units"),
         "rows": _agency_rows(user, delegation),
         "removable": set(deadlines_changeable_by(user, delegation).values_list("pk", flat=True)),
+        # Who changed a date or a rule is the office's and the national staff's to see.
+        "events": deadline_history(delegation)
+        if managed or in_scope(user, Scope.EVERYTHING)
+        else None,
     }
     if scopes:
         context["form"] = form or DeadlineForm(delegation=delegation, scopes=scopes)

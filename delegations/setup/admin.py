@@ -81,9 +81,9 @@ class LeadAgencyAdmin(admin.ModelAdmin):
 class SetupEventAdmin(admin.ModelAdmin):
     """The set-up history: written by the services, read-only here."""
 
-    list_display = ["at", "actor", "action", "subject", "delegation", "edition"]
-    list_filter = ["action"]
-    search_fields = ["subject", "note", "actor__username", "delegation__name"]
+    list_display = ["at", "actor", "kind", "subject", "delegation", "edition"]
+    list_filter = ["kind"]
+    search_fields = ["subject", "reason", "actor__username", "delegation__name"]
 
     def has_add_permission(self, request):
         return False

@@ -1,10 +1,14 @@
 """Editions, zones, regions, member units, delegations, sub-delegations, lead agencies and
 the set-up history."""
 
+from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
+
+from ..audit.models import AuditEvent
 
 
 class BilingualNameMixin:
@@ -308,11 +312,9 @@ class LeadAgency(models.Model):
         return self.focus
 
 
-class SetupEvent(models.Model):
-    """One change to a delegation's set-up (or an edition): who, when, before and after.
-
-    Written by the set-up services only, like the registration and deal histories.
-    """
+class SetupEvent(AuditEvent):
+    """One change to a delegation's set-up (or an edition), its deadlines, reminder rules
+    and exchange rates: who, when, before and after. Written by the services only."""
 
     edition = models.ForeignKey(
         Edition,
@@ -330,41 +332,31 @@ class SetupEvent(models.Model):
         null=True,
         blank=True,
     )
-    actor = models.ForeignKey(
-        "User", verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    action = models.CharField(_("action"), max_length=40)
     subject = models.CharField(_("what"), max_length=300)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
-    note = models.TextField(_("note"), blank=True)
 
-    ACTIONS = {
-        "edition_created": _("edition created"),
-        "edition_changed": _("edition changed"),
-        "delegation_created": _("delegation created"),
-        "copied_forward": _("started from the last edition"),
-        "registration_opened": _("registration opened"),
-        "sub_delegation_created": _("sub-delegation created"),
-        "sub_delegation_changed": _("sub-delegation changed"),
-        "lead_agency_created": _("lead agency created"),
-        "lead_agency_changed": _("lead agency changed"),
-        "unit_added": _("member unit added"),
-        "unit_changed": _("member unit changed"),
-        "account_invited": _("account invited"),
-        "account_deactivated": _("account deactivated"),
-        "account_reset": _("password reset"),
-        "rate_set": _("exchange rate set"),
+    changes_of = (Edition, Delegation, SubDelegation, LeadAgency, MemberUnit)
+    change_order = ["kind", "due_on", "note", "steps", "active"]
+    change_labels = {
+        "rate": _("exchange rate"),
+        "units": _("member units"),
+        "sub_delegations": _("sub-delegations"),
     }
 
-    class Meta:
+    class Meta(AuditEvent.Meta):
         ordering = ["-at", "-pk"]
         verbose_name = _("set-up history entry")
         verbose_name_plural = _("set-up history")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.subject}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.subject}"
 
-    @property
-    def action_label(self) -> str:
-        return str(self.ACTIONS.get(self.action, self.action))
+    def changes_models(self) -> tuple:
+        if self.kind.startswith("account_"):
+            return (apps.get_model(settings.AUTH_USER_MODEL),)
+        if self.kind.startswith(("deadline_", "reminder_rule_")):
+            # The deadlines' models build on these: found by name, not imported.
+            return (
+                apps.get_model("delegations", "Deadline"),
+                apps.get_model("delegations", "ReminderRule"),
+            )
+        return self.changes_of

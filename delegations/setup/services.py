@@ -1,10 +1,10 @@
 """Writes to a delegation's set-up: editions, delegations, sub-delegations, lead agencies and
 member units. The pages, the API and commands call these.
 
-Every change writes a ``SetupEvent`` (who, when, before and after). Rules on who may call
-them are capabilities (``setup.manage``, ``editions.administer`` in ``delegations.rules``),
-checked by each service here;
-the views check them and fetch through the scoped querysets, so outside the scope is a 404.
+Every change writes a ``SetupEvent`` (who, when, before and after) through the audit
+writer. Rules on who may call them are capabilities (``setup.manage``,
+``editions.administer`` in ``delegations.rules``), checked by each service here; the views
+check them and fetch through the scoped querysets, so outside the scope is a 404.
 """
 
 from django.core.exceptions import ValidationError
@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from ..audit.models import EventKind
+from ..audit.services import record
 from ..capabilities import check
 from ..models import (
     Delegation,
@@ -27,7 +29,7 @@ from .fields import EDITION_FIELDS, LEAD_AGENCY_FIELDS, MEMBER_UNIT_FIELDS, SUB_
 from .selectors import lineage_choices, units_of
 
 
-def _text(value) -> str | None:
+def _change_text(value) -> str | None:
     if value is None:
         return None
     if hasattr(value, "all"):  # a many-to-many manager
@@ -40,25 +42,28 @@ def _text(value) -> str | None:
 def record_setup_event(
     *,
     by: User,
-    action: str,
+    kind: EventKind,
     subject: str,
     delegation: Delegation | None = None,
     edition: Edition | None = None,
     changes: dict | None = None,
-    note: str = "",
+    reason: str = "",
 ) -> SetupEvent:
-    return SetupEvent.objects.create(
+    """A set-up history entry (set-up, deadlines, reminder rules, rates): of the delegation,
+    or of the edition when it concerns every delegation."""
+    return record(
+        SetupEvent,
+        by=by,
+        kind=kind,
+        changes=changes,
         delegation=delegation,
         edition=edition or (delegation.edition if delegation else None),
-        actor=by,
-        action=action,
         subject=str(subject)[:300],
-        changes=changes or {},
-        note=note,
+        reason=reason,
     )
 
 
-def _apply(obj, data: dict, fields: list[str]) -> dict:
+def _set_changed(obj, data: dict, fields: list[str]) -> dict:
     """Set ``fields`` from ``data`` on ``obj``; the changes as {field: [before, after]}."""
     changes = {}
     for name in fields:
@@ -66,7 +71,7 @@ def _apply(obj, data: dict, fields: list[str]) -> dict:
             continue
         before, after = getattr(obj, name), data[name]
         if before != after:
-            changes[name] = [_text(before), _text(after)]
+            changes[name] = [_change_text(before), _change_text(after)]
             setattr(obj, name, after)
     return changes
 
@@ -87,7 +92,7 @@ def edition_save(*, by: User, data: dict, edition: Edition | None = None) -> Edi
     check(by, "editions.administer")
     edition = edition or Edition()
     created = edition.pk is None
-    changes = _apply(edition, data, EDITION_FIELDS.entered)
+    changes = _set_changed(edition, data, EDITION_FIELDS.entered)
     if edition.opens_on and edition.closes_on and edition.closes_on < edition.opens_on:
         raise ValidationError({"closes_on": _("The expo cannot close before it opens.")})
     if not changes:
@@ -100,7 +105,7 @@ def edition_save(*, by: User, data: dict, edition: Edition | None = None) -> Edi
     record_setup_event(
         by=by,
         edition=edition,
-        action="edition_created" if created else "edition_changed",
+        kind=EventKind.EDITION_CREATED if created else EventKind.EDITION_CHANGED,
         subject=str(edition),
         changes=changes,
     )
@@ -144,7 +149,7 @@ def delegation_create(
     record_setup_event(
         by=by,
         delegation=delegation,
-        action="delegation_created",
+        kind=EventKind.DELEGATION_CREATED,
         subject=delegation.name,
         changes={"office_unit": [None, office.name], "region": [None, region.name]},
     )
@@ -167,14 +172,14 @@ def sub_delegation_save(
     if created and "sort_order" not in data:
         last = delegation.sub_delegations.aggregate(m=Max("sort_order"))["m"] or 0
         data = {**data, "sort_order": last + 1}
-    changes = _apply(sub, data, SUB_DELEGATION_FIELDS.entered)
+    changes = _set_changed(sub, data, SUB_DELEGATION_FIELDS.entered)
     if not changes:
         return sub
     _unique(sub.save)
     record_setup_event(
         by=by,
         delegation=delegation,
-        action="sub_delegation_created" if created else "sub_delegation_changed",
+        kind=EventKind.SUB_DELEGATION_CREATED if created else EventKind.SUB_DELEGATION_CHANGED,
         subject=sub.name,
         changes=changes,
     )
@@ -202,18 +207,18 @@ def lead_agency_save(
     target = data.get("target")
     if target is None or target <= 0:
         raise ValidationError({"target": _("A target must be at least 1.")})
-    before_units = None if created else _text(agency.units)
-    changes = _apply(agency, data, [n for n in LEAD_AGENCY_FIELDS.entered if n != "units"])
+    before_units = None if created else _change_text(agency.units)
+    changes = _set_changed(agency, data, [n for n in LEAD_AGENCY_FIELDS.entered if n != "units"])
     agency.save()
     agency.units.set(units)
-    after_units = _text(agency.units)
+    after_units = _change_text(agency.units)
     if before_units != after_units:
         changes["units"] = [before_units, after_units]
     if changes:
         record_setup_event(
             by=by,
             delegation=sub_delegation.delegation,
-            action="lead_agency_created" if created else "lead_agency_changed",
+            kind=EventKind.LEAD_AGENCY_CREATED if created else EventKind.LEAD_AGENCY_CHANGED,
             subject=f"{sub_delegation.name} · {after_units}",
             changes=changes,
         )
@@ -235,7 +240,7 @@ def member_unit_save(
         unit = MemberUnit.objects.filter(region=delegation.region_id, name=name).first()
         if unit is None:
             unit = MemberUnit(region_id=delegation.region_id)
-    changes = _apply(unit, data, MEMBER_UNIT_FIELDS.entered)
+    changes = _set_changed(unit, data, MEMBER_UNIT_FIELDS.entered)
     _unique(unit.save)
     joined = not delegation.member_units.filter(pk=unit.pk).exists()
     delegation.member_units.add(unit)
@@ -243,7 +248,7 @@ def member_unit_save(
         record_setup_event(
             by=by,
             delegation=delegation,
-            action="unit_added" if joined else "unit_changed",
+            kind=EventKind.UNIT_ADDED if joined else EventKind.UNIT_CHANGED,
             subject=unit.name,
             changes=changes,
         )
@@ -259,7 +264,7 @@ def delegation_open_registration(*, by: User, delegation: Delegation) -> Delegat
         record_setup_event(
             by=by,
             delegation=delegation,
-            action="registration_opened",
+            kind=EventKind.REGISTRATION_OPENED,
             subject=delegation.name,
             changes={"registration_open": ["False", "True"]},
         )
@@ -291,10 +296,10 @@ def delegation_copy_forward(*, by: User, source: Delegation, edition: Edition) -
     record_setup_event(
         by=by,
         delegation=target,
-        action="copied_forward",
+        kind=EventKind.COPIED_FORWARD,
         subject=target.name,
         changes={"sub_delegations": [None, "、".join(copied)]},
-        note=_("Copied from %(source)s.") % {"source": source},
+        reason=_("Copied from %(source)s.") % {"source": source},
     )
     return target
 

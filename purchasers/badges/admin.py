@@ -1,23 +1,12 @@
 from django.contrib import admin
 
+from delegations.readonly_admin import RecordAdmin
+
 from .models import Badge, BadgeEvent, OfficialExport, OfficialLayout
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """History and download records are the record of who did what: never edited."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Badge)
-class BadgeAdmin(ReadOnlyAdmin):
+class BadgeAdmin(RecordAdmin):
     """Badges change through the services (pages, API, status import), never here."""
 
     list_display = ["attendee", "status", "status_since", "tracking_number"]
@@ -26,14 +15,14 @@ class BadgeAdmin(ReadOnlyAdmin):
 
 
 @admin.register(BadgeEvent)
-class BadgeEventAdmin(ReadOnlyAdmin):
-    list_display = ["badge", "action", "from_status", "to_status", "actor", "at"]
-    list_filter = ["action", "to_status"]
+class BadgeEventAdmin(RecordAdmin):
+    list_display = ["badge", "kind", "from_status", "to_status", "actor", "at"]
+    list_filter = ["kind", "to_status"]
     search_fields = ["badge__attendee__name", "actor__username"]
 
 
 @admin.register(OfficialLayout)
-class OfficialLayoutAdmin(ReadOnlyAdmin):
+class OfficialLayoutAdmin(RecordAdmin):
     """Edited on the national administrator's layout page, which checks each column."""
 
     list_display = ["edition", "updated_by", "updated_at"]
@@ -41,6 +30,6 @@ class OfficialLayoutAdmin(ReadOnlyAdmin):
 
 
 @admin.register(OfficialExport)
-class OfficialExportAdmin(ReadOnlyAdmin):
+class OfficialExportAdmin(RecordAdmin):
     list_display = ["at", "by", "delegation", "sub_delegation", "people"]
     search_fields = ["by__username", "delegation__name"]

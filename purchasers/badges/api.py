@@ -9,6 +9,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from delegations import sheets
+from delegations.api_answers import conflict_response
 from delegations.capabilities import CapabilityPermission
 from delegations.models import Delegation
 from delegations.permissions import delegations_visible_to, get_in_scope_or_404
@@ -23,10 +24,6 @@ from .serializers import (
     StatusImportRequestSerializer,
 )
 from .views import _unit_in
-
-
-def _conflict(error) -> Response:
-    return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
 
 
 class BadgeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -65,7 +62,7 @@ class BadgeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                 by=request.user,
             )
         except services.BadgeError as error:
-            return _conflict(error)
+            return conflict_response(error)
         return Response(BadgeSerializer(self.get_queryset().get(pk=attendee.pk)).data)
 
     @extend_schema(request=None, responses={200: BadgeSerializer})
@@ -75,7 +72,7 @@ class BadgeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         try:
             services.badge_reuse(attendee=attendee, by=request.user)
         except services.BadgeError as error:
-            return _conflict(error)
+            return conflict_response(error)
         return Response(BadgeSerializer(self.get_queryset().get(pk=attendee.pk)).data)
 
     @extend_schema(request=HandOverSerializer, responses={200: OpenApiTypes.OBJECT})
@@ -90,7 +87,7 @@ class BadgeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         try:
             n = services.badges_hand_over_unit(delegation=delegation, unit=unit, by=request.user)
         except services.BadgeError as error:
-            return _conflict(error)
+            return conflict_response(error)
         return Response({"handed_over": n})
 
 

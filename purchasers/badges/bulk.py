@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 from django.db import connection
 
+from delegations.audit.services import entry, record_many
+
 from .models import Badge, BadgeEvent, BadgeStatus
 from .selectors import any_of, array_literal
 
@@ -90,8 +92,8 @@ WITH w AS (
     RETURNING b.id, d.status_before, d.status, d.tracking_before, d.tracking,
               d.pickup_before, d.pickup
 )
-INSERT INTO {event} (badge_id, actor_id, at, action, from_status, to_status, changes)
-SELECT id, %(actor)s, %(now)s, %(action)s, status_before, status,
+INSERT INTO {event} (badge_id, actor_id, at, kind, reason, from_status, to_status, changes)
+SELECT id, %(actor)s, %(now)s, %(kind)s, '', status_before, status,
        jsonb_strip_nulls(jsonb_build_object(
            'tracking_number', CASE WHEN tracking <> tracking_before
                                    THEN jsonb_build_array(tracking_before, tracking) END,
@@ -101,7 +103,7 @@ FROM (SELECT * FROM made UNION ALL SELECT * FROM saved) AS written
 """
 
 
-def apply_postgresql(changes: list[BadgeChange], *, by, now, action: str) -> int:
+def apply_postgresql(changes: list[BadgeChange], *, by, now, kind: str) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             _SQL.format(badge=Badge._meta.db_table, event=BadgeEvent._meta.db_table),
@@ -113,7 +115,7 @@ def apply_postgresql(changes: list[BadgeChange], *, by, now, action: str) -> int
                 "not_applied": NOT_APPLIED,
                 "now": now,
                 "actor": by.pk,
-                "action": action,
+                "kind": kind,
             },
         )
         return cursor.rowcount
@@ -127,7 +129,7 @@ class _Write:
     changes: dict  # the fields besides the status, as [before, after]
 
 
-def apply_orm(changes: list[BadgeChange], *, by, now, action: str) -> int:
+def apply_orm(changes: list[BadgeChange], *, by, now, kind: str) -> int:
     ids = [c.attendee_id for c in changes]
     current = Badge.objects.select_for_update().filter(attendee_id__in=any_of(ids))
     badges = {
@@ -136,27 +138,54 @@ def apply_orm(changes: list[BadgeChange], *, by, now, action: str) -> int:
             "id", "attendee_id", "status", "tracking_number", "pickup_place"
         )
     }
-    writes = []
-    for change in changes:
-        badge_id, _attendee, status, tracking, pickup = badges.get(
-            change.attendee_id, (None, None, NOT_APPLIED, "", "")
-        )
-        after = BadgeChange(
-            change.attendee_id,
-            change.status,
-            tracking if change.tracking_number is None else change.tracking_number,
-            pickup if change.pickup_place is None else change.pickup_place,
-        )
-        others = {
-            name: [before, value]
-            for name, before, value in (
-                ("tracking_number", tracking, after.tracking_number),
-                ("pickup_place", pickup, after.pickup_place),
+    writes = [w for w in (_write_for(change, badges) for change in changes) if w is not None]
+    made_ids = _store_writes(writes, now=now)
+    record_many(
+        [
+            entry(
+                BadgeEvent,
+                badge_id=w.badge_id or made_ids[w.change.attendee_id],
+                by=by,
+                kind=kind,
+                from_status=w.status_before,
+                to_status=w.change.status,
+                changes=w.changes,
             )
-            if before != value
-        }
-        if others or status != after.status:
-            writes.append(_Write(badge_id, after, status, others))
+            for w in writes
+        ],
+        batch_size=500,
+    )
+    return len(writes)
+
+
+def _write_for(change: BadgeChange, badges: dict) -> _Write | None:
+    """What the change makes of the attendee's badge (none yet: not applied), or None when
+    it changes nothing."""
+    badge_id, _attendee, status, tracking, pickup = badges.get(
+        change.attendee_id, (None, None, NOT_APPLIED, "", "")
+    )
+    after = BadgeChange(
+        change.attendee_id,
+        change.status,
+        tracking if change.tracking_number is None else change.tracking_number,
+        pickup if change.pickup_place is None else change.pickup_place,
+    )
+    others = {
+        name: [before, value]
+        for name, before, value in (
+            ("tracking_number", tracking, after.tracking_number),
+            ("pickup_place", pickup, after.pickup_place),
+        )
+        if before != value
+    }
+    if others or status != after.status:
+        return _Write(badge_id, after, status, others)
+    return None
+
+
+def _store_writes(writes: list[_Write], *, now) -> dict[int, int]:
+    """Create the missing badges in one statement, update the others; the new badges' ids
+    by attendee."""
     made = Badge.objects.bulk_create(
         [
             Badge(
@@ -171,7 +200,6 @@ def apply_orm(changes: list[BadgeChange], *, by, now, action: str) -> int:
         ],
         batch_size=500,
     )
-    made_ids = {b.attendee_id: b.pk for b in made}
     for w in writes:
         if w.badge_id is not None:
             fields = {
@@ -182,18 +210,4 @@ def apply_orm(changes: list[BadgeChange], *, by, now, action: str) -> int:
             if w.change.status != w.status_before:
                 fields["status_since"] = now
             Badge.objects.filter(pk=w.badge_id).update(**fields)
-    BadgeEvent.objects.bulk_create(
-        [
-            BadgeEvent(
-                badge_id=w.badge_id or made_ids[w.change.attendee_id],
-                actor=by,
-                action=action,
-                from_status=w.status_before,
-                to_status=w.change.status,
-                changes=w.changes,
-            )
-            for w in writes
-        ],
-        batch_size=500,
-    )
-    return len(writes)
+    return {b.attendee_id: b.pk for b in made}

@@ -7,18 +7,20 @@ administrator declares the official layout of each edition.
 
 from delegations.capabilities import capability
 from delegations.models import Delegation, SubDelegation
-from delegations.permissions import Role, has_role, is_active, is_national_admin, is_read_only
+from delegations.permissions import (
+    Role,
+    has_role,
+    is_active,
+    is_national_admin,
+    is_office_of,
+    is_read_only,
+    is_superuser,
+)
+
+from ..personal_data import is_registering_unit
 
 
-def _superuser(user) -> bool:
-    return is_active(user) and user.is_superuser
-
-
-def _office_of(user, delegation) -> bool:
-    return has_role(user, Role.ORGANISER) and delegation.office_unit_id == user.unit_id
-
-
-def _delegation_of(obj):
+def _badge_delegation(obj):
     if isinstance(obj, Delegation):
         return obj
     if isinstance(obj, SubDelegation):
@@ -32,31 +34,31 @@ def _delegation_of(obj):
 @capability("badges.export_official")
 def may_export_official(user, obj=None) -> bool:
     """The office for its delegation, a lead for a sub-delegation it leads: full ID numbers."""
-    if _superuser(user):
+    if is_superuser(user):
         return True
     if is_read_only(user) or not has_role(user, Role.ORGANISER, Role.LEAD):
         return False
     if obj is None:
         return True
     if user.role == Role.ORGANISER:
-        return _office_of(user, _delegation_of(obj))
+        return is_office_of(user, _badge_delegation(obj))
     return isinstance(obj, SubDelegation) and obj.lead_agencies.filter(units=user.unit_id).exists()
 
 
 @capability("badges.import_status")
 def may_import_status(user, obj=None) -> bool:
     """The office reads the official system's status export back in."""
-    return _superuser(user) or has_role(user, Role.ORGANISER)
+    return is_superuser(user) or has_role(user, Role.ORGANISER)
 
 
 @capability("badges.set_status")
 def may_set_status(user, obj=None) -> bool:
     """The office records a badge's status by hand (an attendee of its delegation)."""
-    if _superuser(user):
+    if is_superuser(user):
         return True
     if not has_role(user, Role.ORGANISER):
         return False
-    return obj is None or _office_of(user, _delegation_of(obj))
+    return obj is None or is_office_of(user, _badge_delegation(obj))
 
 
 @capability("badges.hand_over")
@@ -74,21 +76,19 @@ def may_reuse(user, obj=None) -> bool:
         return False
     if obj is None:
         return True
-    from ..personal_data import is_registering_unit
-
     return is_registering_unit(user, obj.registration)
 
 
 @capability("badges.view_distribution")
 def may_view_distribution(user, obj=None) -> bool:
     """Distribution per registering unit and the hand-over lists: the office, the bureau."""
-    if _superuser(user):
+    if is_superuser(user):
         return True
     if is_active(user) and user.role in (Role.NATIONAL_VIEWER, Role.NATIONAL_ADMIN):
         return True
     if not has_role(user, Role.ORGANISER):
         return False
-    return obj is None or _office_of(user, _delegation_of(obj))
+    return obj is None or is_office_of(user, _badge_delegation(obj))
 
 
 @capability("badges.edit_layout")

@@ -24,7 +24,9 @@ class ColumnForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["field"].choices = [(k, label) for k, (label, _get) in layouts.FIELDS.items()]
+        self.fields["field"].choices = [
+            (k, label) for k, (label, _get) in layouts.LAYOUT_FIELDS.items()
+        ]
         self.fields["format"].choices = list(layouts.FORMATS.items())
 
 

@@ -2,7 +2,7 @@
 
 A layout is data (``OfficialLayout`` per edition, edited by the national administrator on
 the layout page); :data:`DEFAULT_COLUMNS` is what an edition without one uses. Each column
-names a field of the catalogue (:data:`FIELDS`) and a format (:data:`FORMATS`).
+names a field of the catalogue (:data:`LAYOUT_FIELDS`) and a format (:data:`FORMATS`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ..models import Attendee
 from .models import OfficialLayout
 
 # The field catalogue: a key, its label, and where a row (registration, attendee) finds it.
-FIELDS: dict[str, tuple] = {
+LAYOUT_FIELDS: dict[str, tuple] = {
     "firm_name": (_("firm name"), lambda r, a: r.name),
     "firm_name_en": (_("firm name (English)"), lambda r, a: r.name_en),
     "credit_code": (_("unified social credit code"), lambda r, a: r.purchaser.credit_code),
@@ -115,7 +115,7 @@ def validate_columns(columns: list[dict]) -> list[str]:
     for header in {h for h in headers if headers.count(h) > 1}:
         problems.append(str(_("The header “%(header)s” is used twice.") % {"header": header}))
     for column in columns:
-        if column["field"] not in FIELDS:
+        if column["field"] not in LAYOUT_FIELDS:
             problems.append(str(_("Unknown field “%(field)s”.") % {"field": column["field"]}))
         if column["format"] not in FORMATS:
             problems.append(str(_("Unknown format “%(format)s”.") % {"format": column["format"]}))

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from delegations.audit.models import StatusEvent
 from delegations.models import Delegation, Edition, SubDelegation
 
 
@@ -74,32 +75,24 @@ class Badge(models.Model):
         return f"{self.attendee_id} {self.status}"
 
 
-class BadgeEvent(models.Model):
-    """One change to a badge: who, when, what. Written by services, never edited.
-
-    Kept like ``RegistrationEvent``: ``changes`` maps a field to ``[before, after]``.
-    """
+class BadgeEvent(StatusEvent):
+    """One change to a badge: who, when, what. Written by services, never edited."""
 
     badge = models.ForeignKey(
         Badge, verbose_name=_("badge"), on_delete=models.PROTECT, related_name="events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
 
-    class Meta:
+    changes_of = (Badge,)
+    change_order = ["tracking_number", "pickup_place"]
+    status_choices = BadgeStatus
+
+    class Meta(StatusEvent.Meta):
         app_label = "purchasers"
-        ordering = ["at", "pk"]
         verbose_name = _("badge history entry")
         verbose_name_plural = _("badge history")
 
     def __str__(self) -> str:
-        return f"{self.badge_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.badge_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
 
 
 class OfficialLayout(models.Model):

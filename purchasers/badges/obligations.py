@@ -35,7 +35,7 @@ def badges_stuck_in_review(*, agency: LeadAgency, deadline: Deadline) -> list[Ow
     ]
 
 
-def register_providers() -> None:
+def register_badge_obligations() -> None:
     Kind = Deadline.Kind
     register(
         kinds=[Kind.REGISTRATION, Kind.REVIEW],

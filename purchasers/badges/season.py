@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from openpyxl import Workbook
+
 from delegations.validators import credit_code_check_char, resident_id_check_char
 
 from ..models import Attendee, Purchaser, Registration
@@ -79,7 +81,6 @@ def build_season(*, agencies: list, by, people: int, per_firm: int = 5, start: i
 
 def status_file(rows: list[list]) -> bytes:
     """An official status export with the given rows under the official headers."""
-    from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active

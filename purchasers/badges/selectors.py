@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from delegations.models import Delegation, Edition, LeadAgency, MemberUnit, SubDelegation
@@ -230,8 +232,6 @@ def array_literal(values) -> str:
 def any_of(values, sql_type: str = "bigint"):
     """The right side of an ``__in`` lookup for thousands of values: on PostgreSQL one
     array parameter (Django otherwise prepares every value of the list one by one)."""
-    from django.db import connection
-    from django.db.models.expressions import RawSQL
 
     values = list(values)
     if connection.vendor != "postgresql":
@@ -244,9 +244,6 @@ def equals_any(model, field: str, values, sql_type: str = "text"):
     ``= ANY(array)`` whose values are hashed once, where ``__in`` a subquery first makes
     them distinct (for 7,000 ID numbers, half the query). For the model's own query, not
     one nested in another (its table is named as is)."""
-    from django.db import connection
-    from django.db.models import BooleanField
-    from django.db.models.expressions import RawSQL
 
     values = list(values)
     if connection.vendor != "postgresql":

@@ -3,6 +3,7 @@ from rest_framework import serializers
 from delegations.permissions import MAX_ID
 
 from .models import BadgeStatus
+from .selectors import badge_of
 
 
 class BadgeSerializer(serializers.Serializer):
@@ -18,7 +19,6 @@ class BadgeSerializer(serializers.Serializer):
     pickup_place = serializers.SerializerMethodField()
 
     def _badge(self, attendee):
-        from .selectors import badge_of
 
         return badge_of(attendee)
 

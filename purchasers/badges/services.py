@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import io
 
+import xlsxwriter
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delegations.audit.models import EventKind
+from delegations.audit.services import record
 from delegations.capabilities import check
 from delegations.models import Delegation, Edition, SubDelegation
 
@@ -39,7 +42,7 @@ def _check_delegations(by, attendee_ids) -> None:
         check(by, "badges.set_status", delegation)
 
 
-def badges_change(*, changes: list[BadgeChange], by, action: str) -> int:
+def badges_change(*, changes: list[BadgeChange], by, kind: str) -> int:
     """Set many badges at once, all or nothing; one history entry per badge that changes.
     Returns how many changed. Refused (403) when any attendee lies outside the delegations
     ``by`` may change. Plain rows, not model instances: an import runs to 7,000 people."""
@@ -53,7 +56,7 @@ def badges_change(*, changes: list[BadgeChange], by, action: str) -> int:
     _check_delegations(by, [change.attendee_id for change in changes])
     apply = bulk.apply_postgresql if connection.vendor == "postgresql" else bulk.apply_orm
     with transaction.atomic():
-        return apply(changes, by=by, now=timezone.now(), action=action)
+        return apply(changes, by=by, now=timezone.now(), kind=kind)
 
 
 def badge_set_status(
@@ -68,7 +71,7 @@ def badge_set_status(
     badges_change(
         changes=[BadgeChange(attendee.pk, status, tracking_number=tracking_number or None)],
         by=by,
-        action="set",
+        kind=EventKind.BADGE_SET,
     )
     return Badge.objects.get(attendee_id=attendee.pk)
 
@@ -86,7 +89,7 @@ def badges_hand_over_unit(*, delegation: Delegation, unit, by) -> int:
     if not ids:
         raise BadgeError(_("This unit has no badges ready or posted to hand over."))
     changes = [BadgeChange(i, BadgeStatus.HANDED_OVER) for i in ids]
-    return badges_change(changes=changes, by=by, action="handed_over")
+    return badges_change(changes=changes, by=by, kind=EventKind.HANDED_OVER)
 
 
 def earlier_badge(attendee: Attendee) -> Badge | None:
@@ -127,10 +130,11 @@ def badge_reuse(*, attendee: Attendee, by) -> Badge:
             earlier,
         )
         badge.save()
-        BadgeEvent.objects.create(
+        record(
+            BadgeEvent,
             badge=badge,
-            actor=by,
-            action="reused",
+            by=by,
+            kind=EventKind.REUSED,
             from_status=BadgeStatus.NOT_APPLIED,
             to_status=badge.status,
             changes={"reuses": str(earlier.attendee.edition)},
@@ -158,7 +162,6 @@ def official_export(
 ) -> tuple[bytes, OfficialExport]:
     """The reported registrations and their attendees in the official batch layout, one
     row a person, with full ID numbers; the download is recorded."""
-    import xlsxwriter
 
     check(user, "badges.export_official", sub_delegation or delegation)
     registrations = Registration.objects.filter(
@@ -184,7 +187,7 @@ def official_export(
         for attendee in registration.attendees.all():
             row += 1
             for col, column in enumerate(layout.columns):
-                value = layouts.FIELDS[column["field"]][1](registration, attendee)
+                value = layouts.LAYOUT_FIELDS[column["field"]][1](registration, attendee)
                 # Strings throughout: the official system keeps leading zeros and the final X.
                 sheet.write_string(row, col, layouts.formatted(value, column["format"], layout))
     workbook.close()

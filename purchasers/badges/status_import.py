@@ -21,7 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from delegations import sheets
+from delegations.audit.models import EventKind
 from delegations.capabilities import check
+from delegations.languages import language_codes
 from delegations.validators import normalize_code
 
 from ..models import Attendee
@@ -63,7 +65,7 @@ REVIEW_FAILED = {"不通过", "未通过", "审核不通过", "审核未通过",
 
 def _statuses() -> dict[str, str]:
     lookup = dict(OFFICIAL_WORDS)
-    for language in sheets.LANGUAGES:
+    for language in language_codes():
         with translation.override(language):
             for value, label in BadgeStatus.choices:
                 lookup[str(label).strip().lower()] = value
@@ -140,7 +142,7 @@ def _code(value: str) -> str:
     return value.upper() if value.isascii() and value.isalnum() else normalize_code(value)
 
 
-def _read(file, preview: StatusPreview) -> list[_Wanted]:
+def _wanted_rows(file, preview: StatusPreview) -> list[_Wanted]:
     rows = sheets.read_sheet(file, STATUS_SHEET)
     preview.rows = len(rows)
     headers = STATUS_SHEET.headers()
@@ -286,7 +288,7 @@ def status_import(*, user, file, dry_run: bool) -> StatusPreview:
     check(user, "badges.import_status")
     with _collector_paused():
         preview = StatusPreview()
-        wanted = _read(file, preview)
+        wanted = _wanted_rows(file, preview)
         _match(wanted, _candidates(user, [w.id_number for w in wanted]), preview)
         preview.errors.sort(key=lambda e: e.row)
         if dry_run or not preview.changes:
@@ -295,7 +297,7 @@ def status_import(*, user, file, dry_run: bool) -> StatusPreview:
             BadgeChange(c.attendee_id, c.status, c.tracking_number, c.pickup_place)
             for c in preview.changes
         ]
-        preview.done = badges_change(changes=changes, by=user, action="official_import")
+        preview.done = badges_change(changes=changes, by=user, kind=EventKind.OFFICIAL_IMPORT)
     return preview
 
 

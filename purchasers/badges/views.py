@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,13 +25,13 @@ from delegations.permissions import (
     sub_delegations_visible_to,
 )
 from delegations.setup.selectors import working_edition
+from delegations.sheet_pages import sheet_upload_page
+from delegations.sheets import XLSX_CONTENT_TYPE
 
 from .. import personal_data
 from ..imports.views import template_language
 from . import selectors, services, status_import
 from .models import BadgeStatus
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _delegations(user):
@@ -94,7 +95,7 @@ def badge_export(request, pk: int):
         user=request.user, delegation=delegation, sub_delegation=sub
     )
     name = f"进博会批量导入-{(sub or delegation).name}.xlsx"
-    response = HttpResponse(content, content_type=XLSX)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f"attachment; filename=official-batch.xlsx; filename*=UTF-8''{quote(name)}"
     )
@@ -104,35 +105,19 @@ def badge_export(request, pk: int):
 class StatusSheetForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Official status export (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX_CONTENT_TYPE}),
     )
 
 
 @requires("badges.import_status")
 @require_http_methods(["GET", "POST"])
 def badge_import(request):
-    form = StatusSheetForm(request.POST or None, request.FILES or None)
-    file_error = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            token = sheets.upload_checked_and_store(
-                kind=status_import.STATUS_SHEET, user=request.user, file=upload
-            )
-        except sheets.SheetError as error:
-            file_error = str(error)
-        else:
-            return redirect("badge-import-preview", token=token)
-    return render(
+    return sheet_upload_page(
         request,
-        "purchasers/badges/import_upload.html",
-        {
-            "form": form,
-            "file_error": file_error,
-            "headers": status_import.STATUS_SHEET.headers(),
-            "max_rows": sheets.MAX_ROWS,
-            "max_mb": sheets.MAX_FILE_BYTES // (1024 * 1024),
-        },
+        kind=status_import.STATUS_SHEET,
+        form=StatusSheetForm(request.POST or None, request.FILES or None),
+        template="purchasers/badges/import_upload.html",
+        preview_url=lambda token: reverse("badge-import-preview", kwargs={"token": token}),
     )
 
 
@@ -180,7 +165,7 @@ def badge_import_skipped(request, token: str):
         raise Http404 from None
     stem = (meta.get("name") or "badge-statuses").rsplit(".", 1)[0]
     name = f"{stem}-{_('skipped rows')}.xlsx"
-    response = HttpResponse(content, content_type=XLSX)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f"attachment; filename=badge-status-skipped.xlsx; filename*=UTF-8''{quote(name)}"
     )

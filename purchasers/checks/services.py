@@ -8,15 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delegations.audit.models import EventKind
+from delegations.audit.services import entry, record_many
 from delegations.capabilities import check
 
 from .. import bulk
 from ..models import Attendee, CheckStatus, Registration, RegistrationEvent
-from ..permissions import registrations_visible_to
-from ..registration.services import record_events
+from ..permissions import NotInScope, registrations_visible_to
 from ..review.services import (
-    BulkRefused,
-    NotInScope,
     ReviewError,
     _ids,
     _lock_all,
@@ -62,7 +61,7 @@ def registrations_set_credit_checks(
         except ReviewError as error:
             reasons.append((registration.name, str(error)))
     if reasons:
-        raise BulkRefused(reasons)
+        raise bulk.BulkRefused(reasons)
     now = timezone.now()
     events = []
     for registration in locked:
@@ -72,10 +71,11 @@ def registrations_set_credit_checks(
         registration.credit_check_by, registration.credit_check_at = by, now
         registration.updated_at = now
         events.append(
-            RegistrationEvent(
+            entry(
+                RegistrationEvent,
                 registration=registration,
-                actor=by,
-                action="credit_check",
+                by=by,
+                kind=EventKind.CREDIT_CHECK,
                 reason=note,
                 changes={"credit_check": [before, status]},
             )
@@ -85,7 +85,7 @@ def registrations_set_credit_checks(
         locked,
         ["credit_check", "credit_check_note", "credit_check_by", "credit_check_at", "updated_at"],
     )
-    record_events(events)
+    record_many(events)
     return locked
 
 
@@ -141,7 +141,7 @@ def attendees_set_background_checks(
             label = f"{attendee.name} · {attendee.registration.name}"
             reasons.append((label, str(error)))
     if reasons:
-        raise BulkRefused(reasons)
+        raise bulk.BulkRefused(reasons)
     now = timezone.now()
     events = []
     for attendee in locked:
@@ -150,10 +150,11 @@ def attendees_set_background_checks(
         attendee.background_check, attendee.background_check_note = status, note
         attendee.background_check_by, attendee.background_check_at = by, now
         events.append(
-            RegistrationEvent(
+            entry(
+                RegistrationEvent,
                 registration=attendee.registration,
-                actor=by,
-                action="background_check",
+                by=by,
+                kind=EventKind.BACKGROUND_CHECK,
                 reason=note,
                 changes={"background_check": [before, status], "attendee": attendee.name},
             )
@@ -168,5 +169,5 @@ def attendees_set_background_checks(
             "background_check_at",
         ],
     )
-    record_events(events)
+    record_many(events)
     return locked

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from delegations import sheets
-from delegations.models import User
+from delegations.languages import language_codes
+from delegations.models import Role
 from delegations.permissions import has_role
 from delegations.validators import normalize_code
 
@@ -25,8 +26,6 @@ from ..permissions import registrations_visible_to
 from ..registration.services import current_edition
 from ..review import services as review
 from . import services as checks
-
-Role = User.Role
 
 CHECK_RESULT_SHEET = sheets.SheetKind(
     name="check-results",
@@ -64,7 +63,7 @@ def check_kind_of(user) -> str | None:
 
 def _results() -> dict[str, str]:
     lookup = dict(RESULT_WORDS)
-    for language in sheets.LANGUAGES:
+    for language in language_codes():
         with translation.override(language):
             for value, label in CheckStatus.choices:
                 lookup[str(label).strip().lower()] = value

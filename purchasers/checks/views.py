@@ -3,7 +3,7 @@ sheet, and one verdict from the review page. Every change goes through
 ``purchasers.checks.services``; a bulk verdict is two steps, its confirmation page first.
 """
 
-from functools import wraps
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,10 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from delegations import sheets
 from delegations.capabilities import can
+from delegations.sheet_pages import sheet_upload_page
 
 from .. import bulk
 from ..models import Attendee, CheckStatus, Registration
-from ..permissions import registrations_visible_to
+from ..permissions import out_of_scope_is_404, registrations_visible_to
 from ..registration.services import current_edition
 from ..review import services as review
 from ..review.selectors import review_queue_filters
@@ -29,19 +30,7 @@ from . import services
 from . import sheet as check_sheet
 from .forms import CheckForm, CheckSheetForm, VerdictForm
 
-Status = Registration.Status
 CHECK_PAGE_SIZE = 100
-
-
-def _as_404(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except (review.NotInScope, Registration.DoesNotExist) as exc:
-            raise Http404 from exc
-
-    return wrapper
 
 
 # -- checkers: a filterable list, many verdicts at once -------------------------------------
@@ -60,7 +49,7 @@ def _check_rows(user, kind: str, filters: dict):
     """What a checker's list shows: the firms (credit) or people (background) of
     registrations sent for review this edition, filtered by check result."""
     scope = registrations_visible_to(user).filter(
-        status__in=[Status.SUBMITTED, Status.LEAD_APPROVED]
+        status__in=[Registration.Status.SUBMITTED, Registration.Status.LEAD_APPROVED]
     )
     edition = current_edition(user=user)
     if edition is not None:
@@ -159,7 +148,7 @@ def _check_question(kind: str, n: int, status: str) -> str:
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def check_bulk(request):
     user = request.user
     kind = _check_kind_or_404(user)
@@ -225,7 +214,7 @@ def check_bulk(request):
 def _checkable(user, kind: str):
     """The checker's whole list whatever the current result: what a selection may hold."""
     scope = registrations_visible_to(user).filter(
-        status__in=[Status.SUBMITTED, Status.LEAD_APPROVED]
+        status__in=[Registration.Status.SUBMITTED, Registration.Status.LEAD_APPROVED]
     )
     if kind == check_sheet.CREDIT:
         return Registration.objects.filter(pk__in=scope.values("pk")).select_related(
@@ -243,35 +232,19 @@ def _checkable(user, kind: str):
 @require_http_methods(["GET", "POST"])
 def check_import_upload(request):
     kind = _check_kind_or_404(request.user)
-    form = CheckSheetForm(request.POST or None, request.FILES or None)
-    file_error = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            token = sheets.upload_checked_and_store(
-                kind=check_sheet.CHECK_RESULT_SHEET, user=request.user, file=upload
-            )
-        except sheets.SheetError as error:
-            file_error = str(error)
-        else:
-            return redirect("checks:import-preview", token=token)
-    return render(
+    return sheet_upload_page(
         request,
-        "purchasers/check_import_upload.html",
-        {
-            "form": form,
-            "kind": kind,
-            "file_error": file_error,
-            "headers": check_sheet.CHECK_RESULT_SHEET.headers(),
-            "max_rows": sheets.MAX_ROWS,
-            "max_mb": sheets.MAX_FILE_BYTES // (1024 * 1024),
-        },
+        kind=check_sheet.CHECK_RESULT_SHEET,
+        form=CheckSheetForm(request.POST or None, request.FILES or None),
+        template="purchasers/check_import_upload.html",
+        preview_url=lambda token: reverse("checks:import-preview", kwargs={"token": token}),
+        context={"kind": kind},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@_as_404
+@out_of_scope_is_404
 def check_import_preview(request, token: str):
     kind = _check_kind_or_404(request.user)
     sheet = check_sheet.CHECK_RESULT_SHEET
@@ -313,39 +286,41 @@ def check_import_preview(request, token: str):
 # -- one verdict, from the review page -------------------------------------------------------
 
 
+def _record_check(request, pk: int, record, done: str):
+    """One verdict from the review page's check form, through ``record(**verdict)``."""
+    form = CheckForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        record(by=request.user, **form.cleaned_data)
+    except review.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("review:detail", pk=pk)
+
+
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def credit_check(request, pk: int):
     registration = get_object_or_404(Registration, pk=pk)
-    form = CheckForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    try:
-        services.registration_set_credit_check(
-            registration=registration, by=request.user, **form.cleaned_data
-        )
-    except review.ReviewError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Credit check recorded."))
-    return redirect("review:detail", pk=pk)
+    return _record_check(
+        request,
+        pk,
+        partial(services.registration_set_credit_check, registration=registration),
+        _("Credit check recorded."),
+    )
 
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def background_check(request, pk: int, attendee_pk: int):
     attendee = get_object_or_404(Attendee, pk=attendee_pk, registration=pk)
-    form = CheckForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    try:
-        services.attendee_set_background_check(
-            attendee=attendee, by=request.user, **form.cleaned_data
-        )
-    except review.ReviewError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Background check recorded."))
-    return redirect("review:detail", pk=pk)
+    return _record_check(
+        request,
+        pk,
+        partial(services.attendee_set_background_check, attendee=attendee),
+        _("Background check recorded."),
+    )

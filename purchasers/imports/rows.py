@@ -31,8 +31,6 @@ from .sheet import (
     ownership_lookup,
 )
 
-RowError = sheets.RowError
-
 
 @dataclass
 class _Firm:
@@ -60,7 +58,9 @@ class _Checker:
         return None, {name: list(messages) for name, messages in form.errors.items()}
 
 
-def check_rows(*, rows: list[tuple[int, dict]], edition, user) -> tuple[dict, list[RowError]]:
+def check_rows(
+    *, rows: list[tuple[int, dict]], edition, user
+) -> tuple[dict, list[sheets.RowError]]:
     """Every row checked; returns the firms by credit code and the errors in row order."""
     check = _SheetCheck(edition=edition, user=user)
     for number, values in rows:
@@ -89,7 +89,7 @@ class _SheetCheck:
         self.id_types = _choice_lookup(Attendee.IdType.choices)
         self.purchaser_check = _Checker(PurchaserForm)
         self.attendee_check = _Checker(AttendeeForm)
-        self.errors: list[RowError] = []
+        self.errors: list[sheets.RowError] = []
         self.firms: dict[str, _Firm] = {}
         self.seen_people: dict[tuple[str, str], int] = {}
         self.attendee_rows: list[tuple[int, tuple, _Firm]] = []
@@ -97,7 +97,9 @@ class _SheetCheck:
     def add(self, row, header, messages, value="", subject=""):
         for message in messages:
             self.errors.append(
-                RowError(row=row, column=header, message=str(message), value=value, subject=subject)
+                sheets.RowError(
+                    row=row, column=header, message=str(message), value=value, subject=subject
+                )
             )
 
     @staticmethod

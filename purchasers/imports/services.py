@@ -16,17 +16,15 @@ from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from delegations import sheets
+from delegations.audit.models import EventKind
 from delegations.models import LeadAgency, SubDelegation
 
 from ..models import Purchaser, Registration
 from ..registration.drafts import Draft, registrations_create_drafts
 from ..registration.firms import RELATED_FIELDS, known_firm_differences
 from ..registration.services import RegistrationError
-from .rows import RowError, _Firm, check_rows
-from .sheet import read_rows
-
-IMPORT_ACTION = "imported"
-
+from .rows import _Firm, check_rows
+from .sheet import registration_rows
 
 # The import core's: a file refused as a whole.
 ImportFileError = sheets.SheetError
@@ -49,7 +47,7 @@ class ImportResult:
     rows: int = 0
     firms: int = 0
     attendees: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[sheets.RowError] = field(default_factory=list)
     known: list[KnownFirm] = field(default_factory=list)
     created: list[Registration] = field(default_factory=list)
     imported: bool = False
@@ -105,7 +103,7 @@ def registration_import(
     """
     started = time.perf_counter()
     edition = sub_delegation.delegation.edition
-    rows = read_rows(file)
+    rows = registration_rows(file)
     firms, errors = check_rows(rows=rows, edition=edition, user=user)
     result = ImportResult(
         rows=len(rows),
@@ -123,7 +121,7 @@ def registration_import(
         result.seconds = time.perf_counter() - started
         return result
     try:
-        result.created = _write(
+        result.created = _write_drafts(
             user=user,
             sub_delegation=sub_delegation,
             lead_agency=lead_agency,
@@ -151,7 +149,7 @@ def registration_import(
     return result
 
 
-def _write(*, user, sub_delegation, lead_agency, firms: list[_Firm]) -> list:
+def _write_drafts(*, user, sub_delegation, lead_agency, firms: list[_Firm]) -> list:
     """The registrations of the checked sheet, through the registration service's bulk
     variant: the page's fields, duplicate rules and history entry, one per firm."""
     return registrations_create_drafts(
@@ -162,7 +160,7 @@ def _write(*, user, sub_delegation, lead_agency, firms: list[_Firm]) -> list:
             Draft(purchaser=dict(firm.cleaned), attendees=firm.attendees, row=firm.row)
             for firm in firms
         ],
-        action=IMPORT_ACTION,
+        kind=EventKind.IMPORTED,
     )
 
 

@@ -19,18 +19,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from delegations import sheets
+from delegations.languages import language_codes
 
 from ..models import Attendee, Ownership, Purchaser
 from ..registration.fields import ATTENDEE_FIELDS, FIRM_FIELDS
 
-MAX_FILE_BYTES = sheets.MAX_FILE_BYTES
-
-
-MAX_ROWS = sheets.MAX_ROWS
-
 
 @dataclass(frozen=True)
-class Column:
+class RegistrationColumn:
     key: str
     header: str  # lazy, translated when the template is written or a sheet is read
     part: str  # "firm" or "attendee"
@@ -55,15 +51,17 @@ WIDTHS = {
 ATTENDEE_KEYS = {"name": "attendee_name"}
 
 
-def _columns() -> list[Column]:
+def _columns() -> list[RegistrationColumn]:
     """The firm's entered fields, then the attendee's, in their declared order. Only the
     firm's required fields are marked: a firm without attendees yet leaves theirs empty."""
     firm = [
-        Column(name, FIRM_FIELDS.label(name), "firm", name, FIRM_FIELDS[name].required)
+        RegistrationColumn(name, FIRM_FIELDS.label(name), "firm", name, FIRM_FIELDS[name].required)
         for name in FIRM_FIELDS.entered
     ]
     attendee = [
-        Column(ATTENDEE_KEYS.get(name, name), ATTENDEE_FIELDS.label(name), "attendee", name)
+        RegistrationColumn(
+            ATTENDEE_KEYS.get(name, name), ATTENDEE_FIELDS.label(name), "attendee", name
+        )
         for name in ATTENDEE_FIELDS.entered
     ]
     return [replace(c, width=WIDTHS.get(c.key, c.width)) for c in firm + attendee]
@@ -81,9 +79,6 @@ FIRM_KEY = {c.field: c.key for c in FIRM_COLUMNS}
 ATTENDEE_COLUMNS = [c for c in COLUMNS if c.part == "attendee"]
 
 
-LANGUAGES = ("zh-hans", "en")
-
-
 def _headers_in(language: str) -> list[str]:
     with translation.override(language):
         return [str(column.header) for column in COLUMNS]
@@ -97,7 +92,7 @@ def _choice_labels(choices, language: str) -> list[tuple[str, str]]:
 def _choice_lookup(choices) -> dict[str, str]:
     """Labels in either language, or the stored value, to the stored value."""
     lookup = {}
-    for language in LANGUAGES:
+    for language in language_codes():
         for value, label in _choice_labels(choices, language):
             lookup[label.strip().lower()] = value
     for value, _label in choices:
@@ -134,13 +129,13 @@ REGISTRATION_SHEET = sheets.SheetKind(
 )
 
 
-def read_rows(file) -> list[tuple[int, dict]]:
+def registration_rows(file) -> list[tuple[int, dict]]:
     """The sheet's non-empty rows as (row number, {column key: text}), read by the import
     core with its limits. Raises :class:`ImportFileError` for a file that cannot be used."""
     return [(row.number, row.values) for row in sheets.read_sheet(file, REGISTRATION_SHEET)]
 
 
-def import_template(*, language: str) -> bytes:
+def registration_template(*, language: str) -> bytes:
     """An empty sheet to fill, with headers, dropdowns and an instruction sheet."""
     with translation.override(language):
         workbook = Workbook()
@@ -181,7 +176,7 @@ def import_template(*, language: str) -> bytes:
                 error=str(_("Choose a value from the dropdown list.")),
             )
             column_letter = get_column_letter(index)
-            validation.add(f"{column_letter}2:{column_letter}{MAX_ROWS + 1}")
+            validation.add(f"{column_letter}2:{column_letter}{sheets.MAX_ROWS + 1}")
             sheet.add_data_validation(validation)
 
         notes = workbook.create_sheet(_("Instructions"))
@@ -218,22 +213,10 @@ def _instructions() -> list[str]:
             "do not use formulas: paste values only."
         ),
         _("At most %(rows)d rows and %(size)d MB per file. Headers may be in Chinese or English.")
-        % {"rows": MAX_ROWS, "size": MAX_FILE_BYTES // (1024 * 1024)},
+        % {"rows": sheets.MAX_ROWS, "size": sheets.MAX_FILE_BYTES // (1024 * 1024)},
         _(
             "After uploading you will see every row's errors by row number and column; nothing "
             "is saved until the whole file is correct and you confirm the import. Imported "
             "registrations are drafts: check and submit them as usual."
         ),
     ]
-
-
-def upload_store(*, user, file, meta: dict) -> str:
-    return sheets.upload_store(kind=REGISTRATION_SHEET, user=user, file=file, meta=meta)
-
-
-def upload_load(*, user, token: str) -> tuple[io.BytesIO, dict]:
-    return sheets.upload_load(kind=REGISTRATION_SHEET, user=user, token=token)
-
-
-def upload_discard(*, user, token: str) -> None:
-    sheets.upload_discard(kind=REGISTRATION_SHEET, user=user, token=token)

@@ -20,26 +20,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from delegations import sheets
 from delegations.capabilities import can
 from delegations.models import LeadAgency
 from delegations.permissions import (
     get_in_scope_or_404,
     sub_delegations_visible_to,
 )
+from delegations.sheets import XLSX_CONTENT_TYPE
 
 from . import services as imports
 from . import sheet
 from .preview import error_workbook, firm_previews
 
 PREVIEW_PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def importable_sub_delegations(user):
     return sub_delegations_visible_to(user).prefetch_related("lead_agencies__units")
 
 
-class UploadForm(forms.Form):
+class RegistrationUploadForm(forms.Form):
     sub_delegation = forms.IntegerField(label=gettext_lazy("Sub-delegation"))
     lead_agency = forms.IntegerField(
         label=gettext_lazy("Lead agency"),
@@ -50,7 +51,7 @@ class UploadForm(forms.Form):
     )
     file = forms.FileField(
         label=gettext_lazy("Filled template (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX_CONTENT_TYPE}),
     )
 
 
@@ -61,10 +62,12 @@ def template_language(request) -> str:
 
 
 @login_required
-def import_template(request):
+def registration_template_download(request):
     language = template_language(request)
     name = "registration-import-template.xlsx" if language == "en" else "采购商登记导入模板.xlsx"
-    response = HttpResponse(sheet.import_template(language=language), content_type=XLSX)
+    response = HttpResponse(
+        sheet.registration_template(language=language), content_type=XLSX_CONTENT_TYPE
+    )
     response["Content-Disposition"] = (
         f"attachment; filename=registration-import-template.xlsx; filename*=UTF-8''{quote(name)}"
     )
@@ -84,7 +87,7 @@ def import_upload(request):
         raise PermissionDenied
     # "Upload another file" comes back with the sub-delegation and lead agency chosen before.
     kept = {k: request.GET.get(k) for k in ("sub_delegation", "lead_agency") if request.GET.get(k)}
-    form = UploadForm(request.POST or None, request.FILES or None, initial=kept)
+    form = RegistrationUploadForm(request.POST or None, request.FILES or None, initial=kept)
     file_error = None
     if request.method == "POST" and form.is_valid():
         sub_id = form.cleaned_data["sub_delegation"]
@@ -92,11 +95,12 @@ def import_upload(request):
         upload = form.cleaned_data["file"]
         try:
             sub, agency = _scoped_choice(request.user, sub_id, lead_id)
-            sheet.read_rows(upload)  # refuse an unusable file before keeping it
+            sheet.registration_rows(upload)  # refuse an unusable file before keeping it
         except imports.ImportFileError as error:
             file_error = str(error)
         else:
-            token = sheet.upload_store(
+            token = sheets.upload_store(
+                kind=sheet.REGISTRATION_SHEET,
                 user=request.user,
                 file=upload,
                 meta={"sub_delegation": sub.pk, "lead_agency": agency.pk, "name": upload.name},
@@ -112,8 +116,8 @@ def import_upload(request):
             "sub_delegations": subs,
             "selected_sub": str(form["sub_delegation"].value() or ""),
             "selected_lead": str(form["lead_agency"].value() or ""),
-            "max_mb": sheet.MAX_FILE_BYTES // (1024 * 1024),
-            "max_rows": sheet.MAX_ROWS,
+            "max_mb": sheets.MAX_FILE_BYTES // (1024 * 1024),
+            "max_rows": sheets.MAX_ROWS,
         },
     )
 
@@ -123,7 +127,9 @@ def _stored_import(request, token: str, *, dry_run: bool = True):
     if not can(request.user, "registrations.import"):
         raise PermissionDenied
     try:
-        file, meta = sheet.upload_load(user=request.user, token=token)
+        file, meta = sheets.upload_load(
+            kind=sheet.REGISTRATION_SHEET, user=request.user, token=token
+        )
     except (FileNotFoundError, ValueError):
         raise Http404 from None
     sub = get_in_scope_or_404(sub_delegations_visible_to(request.user), pk=meta["sub_delegation"])
@@ -147,7 +153,7 @@ def import_preview(request, token: str):
     confirm = request.method == "POST"
     sub, agency, meta, result, file_error = _stored_import(request, token, dry_run=not confirm)
     if confirm and result is not None and result.imported:
-        sheet.upload_discard(user=request.user, token=token)
+        sheets.upload_discard(kind=sheet.REGISTRATION_SHEET, user=request.user, token=token)
         messages.success(
             request,
             _(
@@ -181,7 +187,7 @@ def import_preview(request, token: str):
             "token": token,
             "choices": choices,
             "again": urlencode(choices),
-            "upload_form": UploadForm(initial=choices),
+            "upload_form": RegistrationUploadForm(initial=choices),
         },
         status=200,
     )
@@ -197,7 +203,7 @@ def import_errors_sheet(request, token: str):
     content = error_workbook(result, language=template_language(request), only_errors=only_errors)
     stem = (meta.get("name") or "registrations").rsplit(".", 1)[0]
     name = f"{stem}-{_('errors')}.xlsx"
-    response = HttpResponse(content, content_type=XLSX)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f"attachment; filename=registration-import-errors.xlsx; filename*=UTF-8''{quote(name)}"
     )

@@ -7,7 +7,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from delegations.api_answers import conflict_response
 from delegations.capabilities import CapabilityPermission
+from delegations.permissions import path_id
 
 from .selectors import invitations_visible_to, lead_agencies_invitable_by, with_usage
 from .serializers import (
@@ -53,9 +55,6 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         invitation = self.get_queryset().get(pk=invitation.pk)
         return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
-    def _conflict(self, error: InvitationError) -> Response:
-        return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
-
     @extend_schema(request=InvitationSendSerializer, responses={200: InvitationSerializer})
     @action(detail=True, methods=["post"])
     def send(self, request, pk=None):
@@ -67,7 +66,7 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                 by=request.user, invitation=invitation, contacts=data.validated_data["contacts"]
             )
         except InvitationError as error:
-            return self._conflict(error)
+            return conflict_response(error)
         return Response(InvitationSerializer(invitation).data)
 
     @extend_schema(request=None, responses={200: InvitationSerializer})
@@ -77,11 +76,10 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         try:
             invitation_revoke(by=request.user, invitation=invitation)
         except InvitationError as error:
-            return self._conflict(error)
+            return conflict_response(error)
         return Response(InvitationSerializer(self.get_queryset().get(pk=invitation.pk)).data)
 
     def get_object(self):
-        from delegations.permissions import path_id
 
         try:
             invitation = self.get_queryset().get(pk=path_id(self.kwargs["pk"]))

@@ -21,7 +21,7 @@ def may_issue(user, obj: LeadAgency | None = None) -> bool:
 
 
 @capability("invitations.view")
-def may_view(user, obj=None) -> bool:
+def may_view_invitations(user, obj=None) -> bool:
     if obj is None:
         return sees_everything(user) or can_register(user)
     return invitations_visible_to(user).filter(pk=obj.pk).exists()

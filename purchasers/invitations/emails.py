@@ -1,10 +1,10 @@
 """Emails of invitations: the link to a contact, the one-time code, the firm's status link."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from delegations.emails import send_email
 
 from .models import Invitation
 
@@ -21,21 +21,6 @@ def status_link(token: str) -> str:
     return absolute(reverse("invitation-status", kwargs={"token": token}))
 
 
-def _send(*, template: str, context: dict, to: str, language: str) -> None:
-    with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"emails/invitations/{template}_subject.txt", context)
-        text = render_to_string(f"emails/invitations/{template}.txt", context)
-        html = render_to_string(f"emails/invitations/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
-
-
 def send_invitation_email(*, invitation_id: int, address: str, language: str = "") -> bool:
     """The invitation's link and short code to one contact; nothing once it is revoked."""
     invitation = (
@@ -50,17 +35,29 @@ def send_invitation_email(*, invitation_id: int, address: str, language: str = "
         "link": invitation_link(invitation),
         "code_link": absolute(reverse("invitation-code")),
     }
-    _send(template="invitation", context=context, to=address, language=language)
+    send_email(
+        templates="emails/invitations/invitation", context=context, to=address, language=language
+    )
     return True
 
 
 def send_confirmation_code(*, address: str, code: str, invitation: Invitation) -> None:
     """The one-time code that confirms the contact's address, in the page's language."""
     context = {"code": code, "invitation": invitation}
-    _send(template="code", context=context, to=address, language=translation.get_language() or "")
+    send_email(
+        templates="emails/invitations/code",
+        context=context,
+        to=address,
+        language=translation.get_language() or "",
+    )
 
 
 def send_status_link(*, address: str, token: str, registration) -> None:
     """The firm's private status link, once its registration has been submitted."""
     context = {"link": status_link(token), "registration": registration}
-    _send(template="status", context=context, to=address, language=translation.get_language() or "")
+    send_email(
+        templates="emails/invitations/status",
+        context=context,
+        to=address,
+        language=translation.get_language() or "",
+    )

@@ -72,7 +72,7 @@ def _forms(data=None, *, initial=None, attendees=None):
     return firm, formset
 
 
-MAX_ROWS = 50
+MAX_ATTENDEE_FORMS = 50
 
 
 def _more_rows(post):
@@ -83,7 +83,7 @@ def _more_rows(post):
         total = int(data.get("attendees-TOTAL_FORMS", "0"))
     except ValueError:
         total = 0
-    data["attendees-TOTAL_FORMS"] = str(min(max(total, 0) + 2, MAX_ROWS))
+    data["attendees-TOTAL_FORMS"] = str(min(max(total, 0) + 2, MAX_ATTENDEE_FORMS))
     return _forms(data)
 
 
@@ -123,17 +123,17 @@ def invitation_open(request, token):
         for key, values in (stored or {}).get("post", {}).items():
             data.setlist(key, values)
         firm, formset = _forms(data if stored else None)
-        return _form_page(request, invitation, firm, formset)
+        return _firm_form_page(request, invitation, firm, formset)
     try:
         throttle.hit("link_posts", invitation.pk)
     except throttle.Throttled:
         return _throttled(request)
     if request.POST.get("action") == "more":
-        return _form_page(request, invitation, *_more_rows(request.POST))
+        return _firm_form_page(request, invitation, *_more_rows(request.POST))
     firm, formset = _forms(request.POST)
     cleaned = _cleaned(firm, formset)
     if cleaned is None:
-        return _form_page(
+        return _firm_form_page(
             request, invitation, firm, formset, [_("Please correct the errors below.")]
         )
     purchaser, rows = cleaned
@@ -151,16 +151,18 @@ def invitation_open(request, token):
     except throttle.Throttled:
         return _throttled(request)
     except RegistrationError as error:
-        return _form_page(request, invitation, firm, formset, _errors(error, firm, formset, rows))
+        return _firm_form_page(
+            request, invitation, firm, formset, _errors(error, firm, formset, rows)
+        )
     except OSError:  # the mail server is away: nothing was sent, nothing is kept
         message = _("The code could not be emailed just now. Please try again in a few minutes.")
-        return _form_page(request, invitation, firm, formset, [message])
+        return _firm_form_page(request, invitation, firm, formset, [message])
     post = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}
     request.session[_session_key(invitation)] = {"post": post, "pending": pending.as_dict()}
     return redirect("invitation-confirm", token=invitation.token)
 
 
-def _form_page(request, invitation, firm, formset, general=None):
+def _firm_form_page(request, invitation, firm, formset, general=None):
     return render(
         request,
         "invitations/public/form.html",
@@ -227,7 +229,7 @@ def _submit(request, invitation, stored, pending):
             return redirect("invitation-status", token=token)
     # Something changed meanwhile (another registration took the code): back to the form.
     del request.session[_session_key(invitation)]
-    return _form_page(
+    return _firm_form_page(
         request, invitation, firm, formset, general or [_("Please correct the errors below.")]
     )
 

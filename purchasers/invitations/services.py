@@ -17,18 +17,19 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ciie_delegations.queueing import enqueue_after_commit
+from delegations.audit.models import EventKind
+from delegations.audit.services import record
 from delegations.capabilities import check
 from delegations.models import LeadAgency
 
-from ..models import Registration
+from ..models import Registration, RegistrationEvent
 from ..registration.duplicates import check_duplicates
 from ..registration.services import (
     RegistrationError,
-    record_event,
     registration_save_draft,
     registration_submit,
 )
-from . import emails, throttle
+from . import emails, tasks, throttle
 from .models import FirmAccess, Invitation, token_hash
 
 logger = logging.getLogger(__name__)
@@ -100,13 +101,12 @@ def invitation_send(*, by, invitation: Invitation, contacts: list[str]) -> int:
     check(by, "invitations.issue", invitation.lead_agency)
     if not invitation.usable:
         raise InvitationError(_("This invitation is revoked or expired: it cannot be sent."))
-    from .tasks import send_invitation_email_task
 
     language = translation.get_language() or ""
     addresses = sorted({address.strip().lower() for address in contacts if address.strip()})
     for address in addresses:
         enqueue_after_commit(
-            send_invitation_email_task,
+            tasks.send_invitation_email_task,
             kwargs={"invitation_id": invitation.pk, "address": address, "language": language},
         )
     return len(addresses)
@@ -228,10 +228,11 @@ def firm_registration_submit(
         purchaser=purchaser,
         attendees=attendees,
     )
-    record_event(
+    record(
+        RegistrationEvent,
         registration=registration,
-        actor=contact,
-        action="self_registered",
+        by=contact,
+        kind=EventKind.SELF_REGISTERED,
         changes={"invitation": ["", locked.name], "confirmed_email": ["", email]},
     )
     registration_submit(registration=registration, by=contact, via=locked)

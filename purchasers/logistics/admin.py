@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from delegations.readonly_admin import RecordAdmin
+
 from .models import (
     AttendeePlan,
     Bus,
@@ -76,16 +78,7 @@ class PublicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(RosterSend)
-class RosterSendAdmin(admin.ModelAdmin):
+class RosterSendAdmin(RecordAdmin):
     list_display = ["kind", "key", "delegation", "full_numbers", "sent_by", "sent_at"]
     list_filter = ["kind", "full_numbers"]
     search_fields = ["key", "delegation__name", "sent_by__username"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

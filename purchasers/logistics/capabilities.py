@@ -65,7 +65,7 @@ def may_export_tickets(user, obj=None) -> bool:
 
 
 @capability("logistics.view")
-def may_view(user, obj=None) -> bool:
+def may_view_logistics(user, obj=None) -> bool:
     if sees_everything(user):
         return True
     return _is_office(user, obj) or _leads(user, obj)
@@ -73,7 +73,7 @@ def may_view(user, obj=None) -> bool:
 
 @capability("logistics.itinerary")
 def may_see_itinerary(user, obj=None) -> bool:
-    if may_view(user, obj):
+    if may_view_logistics(user, obj):
         return True
     if not has_role(user, Role.REGISTRANT):
         return False

@@ -21,7 +21,6 @@ DAY = datetime.timedelta(days=1)
 # People arrive the day before the expo opens and leave at the latest the day after it closes.
 ARRIVE_DAYS_BEFORE = 1
 LEAVE_DAYS_AFTER = 1
-APPROVED = (Registration.Status.LEAD_APPROVED, Registration.Status.REPORTED)
 REFUSED = (Registration.Status.REJECTED,)
 
 
@@ -89,7 +88,7 @@ class World:
 
 def problems(world: World) -> list[Problem]:
     found: list[Problem] = []
-    for rule in (_registrations, _stay_dates, _two_rooms, _rooms, _journeys, _buses, _groups):
+    for rule in (_planned_but_refused, _stay_dates, _two_rooms, _rooms, _journeys, _buses, _groups):
         found.extend(rule(world))
     return found
 
@@ -102,7 +101,7 @@ def _planned(world: World) -> set[int]:
     )
 
 
-def _registrations(world: World) -> list[Problem]:
+def _planned_but_refused(world: World) -> list[Problem]:
     ticketed = {j.attendee for j in world.journeys if j.booked}
     out = []
     for person in sorted(_planned(world)):

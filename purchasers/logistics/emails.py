@@ -3,11 +3,11 @@
 import hashlib
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from delegations.emails import send_email
 
 from .models import AttendeePlan, Publication
 from .selectors import itinerary_of, itinerary_text, with_parts
@@ -30,24 +30,16 @@ def send_itinerary(*, plan_id: int) -> bool:
         if digest == plan.sent_digest:
             return False
         changed = bool(plan.sent_digest)
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {
+        send_email(
+            templates="emails/logistics/itinerary",
+            context=lambda: {
                 **itinerary_of(plan),
                 "changed": changed,
                 "link": settings.SITE_URL.rstrip("/")
                 + reverse("logistics:itinerary", kwargs={"attendee": plan.attendee_id}),
-            }
-            subject = render_to_string("emails/logistics/itinerary_subject.txt", context)
-            text = render_to_string("emails/logistics/itinerary.txt", context)
-            html = render_to_string("emails/logistics/itinerary.html", context)
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[plan.attendee.email],
+            },
+            to=plan.attendee.email,
         )
-        message.attach_alternative(html, "text/html")
-        message.send()
         plan.sent_digest, plan.sent_at = digest, timezone.now()
         plan.save(update_fields=["sent_digest", "sent_at"])
     return True

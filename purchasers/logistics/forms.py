@@ -4,9 +4,11 @@ person or a whole selection (a part left empty is left as it is)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Bus, Direction, Hotel, Meals, Mode, RoomType, TicketState, TravelGroup
+from delegations.widgets import DATE_INPUT
 
-DATE = forms.DateInput(attrs={"type": "date"})
+from .models import Bus, Direction, Hotel, Meals, Mode, RoomType, TicketState, TravelGroup
+from .services import JourneyWish
+
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -19,8 +21,8 @@ class HotelForm(forms.Form):
 class RoomBlockForm(forms.Form):
     hotel = forms.ModelChoiceField(label=_("Hotel"), queryset=Hotel.objects.none())
     room_type = forms.ChoiceField(label=_("Room type"), choices=RoomType.choices)
-    first_night = forms.DateField(label=_("First night"), widget=DATE)
-    last_night = forms.DateField(label=_("Last night"), widget=DATE)
+    first_night = forms.DateField(label=_("First night"), widget=DATE_INPUT)
+    last_night = forms.DateField(label=_("Last night"), widget=DATE_INPUT)
     rooms = forms.IntegerField(label=_("Rooms"), min_value=0)
     rate = forms.DecimalField(label=_("Rate per room-night (CNY)"), min_value=0, decimal_places=2)
 
@@ -42,7 +44,7 @@ class TravelGroupForm(forms.Form):
 
 
 class BusForm(forms.Form):
-    day = forms.DateField(label=_("Day"), widget=DATE)
+    day = forms.DateField(label=_("Day"), widget=DATE_INPUT)
     name = forms.CharField(label=_("Bus"), max_length=50)
     capacity = forms.IntegerField(label=_("Seats"), min_value=1)
     route = forms.CharField(label=_("Route"), max_length=200, required=False)
@@ -57,8 +59,8 @@ class AssignForm(forms.Form):
 
     hotel = forms.ModelChoiceField(label=_("Hotel"), queryset=Hotel.objects.none(), required=False)
     room_type = forms.ChoiceField(label=_("Room type"), choices=RoomType.choices, required=False)
-    check_in = forms.DateField(label=_("Check-in"), widget=DATE, required=False)
-    check_out = forms.DateField(label=_("Check-out"), widget=DATE, required=False)
+    check_in = forms.DateField(label=_("Check-in"), widget=DATE_INPUT, required=False)
+    check_out = forms.DateField(label=_("Check-out"), widget=DATE_INPUT, required=False)
     there = forms.ModelChoiceField(
         label=_("Travel there"), queryset=TravelGroup.objects.none(), required=False
     )
@@ -118,7 +120,6 @@ class OwnJourneyForm(forms.Form):
         return data
 
     def wish(self):
-        from .services import JourneyWish
 
         data = self.cleaned_data
         if not data.get("number"):

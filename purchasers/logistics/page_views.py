@@ -13,17 +13,16 @@ from django.views.decorators.http import require_http_methods
 
 from delegations.capabilities import can, check
 from delegations.permissions import get_in_scope_or_404, path_id
+from delegations.sheets import XLSX_CONTENT_TYPE
 
 from ..models import Registration
 from . import budget, rosters, selectors
 from .models import Hotel, TravelGroup
 from .views import delegation_for
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _download(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
 
@@ -68,7 +67,7 @@ def _roster_page(request, delegation, roster, *, stored=None, full=False, name="
 
 
 @login_required
-def rooming(request, pk, hotel):
+def rooming_view(request, pk, hotel):
     delegation = delegation_for(request, pk, "logistics.plan")
     hotel = get_in_scope_or_404(Hotel.objects.filter(delegation=delegation), pk=hotel)
     night = _day(request.GET.get("night"))
@@ -78,7 +77,7 @@ def rooming(request, pk, hotel):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tickets(request, pk, group):
+def tickets_view(request, pk, group):
     """The ticket list, masked; POST downloads it with full ID numbers for the railway or
     the airline (the office alone), and the download is recorded."""
     delegation = delegation_for(request, pk, "logistics.plan")
@@ -101,7 +100,7 @@ def bus(request, pk, day):
 
 
 @login_required
-def figures(request, pk):
+def figures_view(request, pk):
     delegation = delegation_for(request, pk)
     subs = selectors.sub_delegations_in_view(request.user, delegation)
     narrowed = None if can(request.user, "logistics.plan", delegation) else subs

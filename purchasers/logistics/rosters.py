@@ -19,11 +19,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from delegations.capabilities import check
+from delegations.sheets import neutralise
 
 from .. import personal_data
 from .models import Bus, BusSeat, Hotel, Journey, RosterSend, Stay, TravelGroup
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -217,10 +216,6 @@ def roster_send(
     return changes
 
 
-def _safe(value: str) -> str:
-    return "'" + value if value and value.startswith(FORMULA_STARTS) else value
-
-
 def xlsx(roster: Roster, changes: Changes | None = None) -> bytes:
     """The roster as a workbook; with ``changes``, the change list instead of the roster."""
     buffer = io.BytesIO()
@@ -246,7 +241,7 @@ def xlsx(roster: Roster, changes: Changes | None = None) -> bytes:
         for r, (what, cells) in enumerate(rows, start=1):
             values = ([what] if changes is not None else []) + cells
             for c, value in enumerate(values):
-                ws.write_string(r, c, _safe(str(value)))
+                ws.write_string(r, c, neutralise(str(value)))
         ws.freeze_panes(1, 0)
     book.close()
     return buffer.getvalue()

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from delegations.models import Delegation
+from delegations.models import Delegation, SubDelegation
 from delegations.permissions import (  # noqa: F401  (Role, has_role: for the API)
     Role,
     delegations_managed_by,
@@ -66,7 +66,6 @@ def plans_visible_to(user) -> QuerySet[AttendeePlan]:
 
 
 def _lead_sub_delegations(user):
-    from delegations.models import SubDelegation
 
     return SubDelegation.objects.filter(lead_agencies__units=user.unit_id).values("pk")
 

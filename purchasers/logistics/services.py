@@ -23,7 +23,8 @@ from delegations.capabilities import check
 from delegations.models import Delegation
 
 from ..models import Attendee
-from . import conflicts
+from ..permissions import APPROVED_STATUSES
+from . import conflicts, tasks
 from .models import (
     AttendeePlan,
     Bus,
@@ -127,7 +128,7 @@ def room_blocks_set(
 
     Fewer rooms than the people already placed need is refused, naming those left without."""
     check(by, "logistics.plan", hotel)
-    _lock(hotel.delegation_id)
+    _lock_delegation(hotel.delegation_id)
     if last_night < first_night:
         raise LogisticsError([_("The last night is before the first night.")])
     blocks, night = [], first_night
@@ -162,7 +163,7 @@ def bus_save(*, by, delegation: Delegation, **fields) -> Bus:
 # -- the world as it is ------------------------------------------------------------------
 
 
-def _lock(delegation_id: int) -> Delegation:
+def _lock_delegation(delegation_id: int) -> Delegation:
     """Assignments in one delegation take turns: capacity is checked against what is."""
     return Delegation.objects.select_for_update().select_related("edition").get(pk=delegation_id)
 
@@ -181,7 +182,7 @@ def _refusals(assignments, rows, override_reason: str) -> list[str]:
                 )
                 % {"who": name}
             )
-        elif status not in conflicts.APPROVED and not override_reason.strip():
+        elif status not in APPROVED_STATUSES and not override_reason.strip():
             out.append(
                 _(
                     "%(who)s: the registration is not approved yet; give a reason to plan "
@@ -269,7 +270,7 @@ def plans_assign(
 ) -> list[AttendeePlan]:
     """Assign people to rooms, trains, buses and meals, all or nothing (see the module)."""
     check(by, "logistics.plan", delegation)
-    delegation = _lock(delegation.pk)
+    delegation = _lock_delegation(delegation.pk)
     by_person = {a.attendee.pk: a for a in assignments}
     rows = list(
         Attendee.objects.filter(
@@ -302,7 +303,7 @@ def plans_assign(
     refused += [p.message for p in found if set(p.people) & by_person.keys()]
     if refused:
         raise LogisticsError(list(dict.fromkeys(refused)))
-    plans = _write(
+    plans = _write_plans(
         by=by,
         delegation=delegation,
         by_person=by_person,
@@ -311,9 +312,9 @@ def plans_assign(
     )
     plans += _unshare(world.unshared)
     if Publication.objects.filter(delegation=delegation).exists():
-        from .tasks import send_itineraries_task
-
-        enqueue_after_commit(send_itineraries_task, kwargs={"plan_ids": [p.pk for p in plans]})
+        enqueue_after_commit(
+            tasks.send_itineraries_task, kwargs={"plan_ids": [p.pk for p in plans]}
+        )
     return plans
 
 
@@ -328,11 +329,11 @@ def _unshare(unshared) -> list[AttendeePlan]:
     return list(AttendeePlan.objects.filter(attendee__in=touched))
 
 
-def _write(*, by, delegation, by_person, rows, override_reason) -> list[AttendeePlan]:
+def _write_plans(*, by, delegation, by_person, rows, override_reason) -> list[AttendeePlan]:
     """Create the missing plans with their values; update the existing ones by group of
     equal values (a bulk selection has one or a few), so statements do not grow with rows."""
     existing = {p.attendee_id: p for p in AttendeePlan.objects.filter(attendee__in=by_person)}
-    approved = {pk for pk, _n, status, _s in rows if status in conflicts.APPROVED}
+    approved = {pk for pk, _n, status, _s in rows if status in APPROVED_STATUSES}
     now = timezone.now()
     groups: dict[tuple, list[int]] = defaultdict(list)
     new = []
@@ -428,10 +429,9 @@ def plans_publish(*, by, delegation: Delegation) -> Publication:
     publication, _created = Publication.objects.update_or_create(
         delegation=delegation, defaults={"published_at": timezone.now(), "published_by": by}
     )
-    from .tasks import send_itineraries_task
 
     plan_ids = list(AttendeePlan.objects.filter(delegation=delegation).values_list("pk", flat=True))
-    enqueue_after_commit(send_itineraries_task, kwargs={"plan_ids": plan_ids})
+    enqueue_after_commit(tasks.send_itineraries_task, kwargs={"plan_ids": plan_ids})
     return publication
 
 

@@ -5,6 +5,7 @@ service as the pages; the preview runs it and rolls back, so it shows every conf
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from delegations import sheets
+from delegations.languages import language_codes
 
 from ..models import Attendee
 from . import services
@@ -55,7 +57,7 @@ class SheetPreview:
 
 def _labels(choices) -> dict[str, str]:
     out = {}
-    for language in sheets.LANGUAGES:
+    for language in language_codes():
         with translation.override(language):
             out |= {str(label).strip().lower(): value for value, label in choices}
     return out | {value: value for value, _label in choices}
@@ -123,7 +125,6 @@ def _row(values: dict, look: _Lookups, headers) -> tuple[services.Assignment | N
 
 
 def sheets_date(value):
-    import datetime
 
     return datetime.date.fromisoformat(str(value or "")[:10])
 

@@ -8,18 +8,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from delegations import sheets
+from delegations.sheet_pages import sheet_upload_page
+from delegations.sheets import XLSX_CONTENT_TYPE
 
 from . import services
 from .sheet import ASSIGNMENT_SHEET, assignments_import
 from .views import delegation_for
 
 
-class UploadForm(forms.Form):
+class AssignmentUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Sheet (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
@@ -32,7 +35,7 @@ class UploadForm(forms.Form):
 
 
 @login_required
-def template(request, pk):
+def assignment_template_download(request, pk):
     delegation_for(request, pk, "logistics.plan")
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -43,7 +46,7 @@ def template(request, pk):
     book.close()
     response = HttpResponse(
         buffer.getvalue(),
-        content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        content_type=XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = 'attachment; filename="assignments.xlsx"'
     return response
@@ -53,30 +56,17 @@ def template(request, pk):
 @require_http_methods(["GET", "POST"])
 def upload(request, pk):
     delegation = delegation_for(request, pk, "logistics.plan")
-    form = UploadForm(request.POST or None, request.FILES or None)
-    file_error = None
-    if request.method == "POST" and form.is_valid():
-        file = form.cleaned_data["file"]
-        try:
-            token = sheets.upload_checked_and_store(
-                kind=ASSIGNMENT_SHEET,
-                user=request.user,
-                file=file,
-                meta={"delegation": delegation.pk, "reason": form.cleaned_data["override_reason"]},
-            )
-        except sheets.SheetError as error:
-            file_error = str(error)
-        else:
-            return redirect("logistics:import-preview", pk=delegation.pk, token=token)
-    return render(
+    form = AssignmentUploadForm(request.POST or None, request.FILES or None)
+    return sheet_upload_page(
         request,
-        "purchasers/logistics/import.html",
-        {
-            "delegation": delegation,
-            "form": form,
-            "file_error": file_error,
-            "headers": ASSIGNMENT_SHEET.headers(),
-        },
+        kind=ASSIGNMENT_SHEET,
+        form=form,
+        template="purchasers/logistics/import.html",
+        preview_url=lambda token: reverse(
+            "logistics:import-preview", kwargs={"pk": delegation.pk, "token": token}
+        ),
+        meta=lambda: {"delegation": delegation.pk, "reason": form.cleaned_data["override_reason"]},
+        context={"delegation": delegation},
     )
 
 

@@ -84,7 +84,7 @@ def overview(request, pk):
     return render(request, "purchasers/logistics/overview.html", context)
 
 
-def _refused(request, error: services.LogisticsError) -> None:
+def _say_problems(request, error: services.LogisticsError) -> None:
     for problem in error.problems:
         messages.error(request, problem)
 
@@ -121,7 +121,7 @@ def declare(request, pk, what: str):
             save(form.cleaned_data)
             messages.success(request, _("Saved."))
         except services.LogisticsError as error:
-            _refused(request, error)
+            _say_problems(request, error)
     return redirect("logistics:overview", pk=delegation.pk)
 
 
@@ -154,7 +154,23 @@ def _filters(request, delegation) -> dict:
     }
 
 
-def _selection(delegation, f, ids=None):
+def _assignments(attendees, data: dict):
+    """What the assignment form asks for, for each of ``attendees``."""
+    return services.assignments_for(
+        attendees,
+        hotel=data["hotel"],
+        room_type=data["room_type"] or "single",
+        check_in=data["check_in"],
+        check_out=data["check_out"],
+        there=data["there"],
+        back=data["back"],
+        buses=data["buses"],
+        meals=data["meals"],
+        dietary=data["dietary"],
+    )
+
+
+def _attendee_selection(delegation, f, ids=None):
     qs = selectors.attendees_to_plan(
         delegation=delegation,
         sub_delegation=f["sub_delegation"],
@@ -172,7 +188,7 @@ def people(request, pk):
     """The delegation's people with their plans; the office assigns a selection at once."""
     delegation = delegation_for(request, pk)
     f = _filters(request, delegation)
-    attendees = list(_selection(delegation, f)[:500])
+    attendees = list(_attendee_selection(delegation, f)[:500])
     plans = {
         p.attendee_id: p
         for p in selectors.with_parts(
@@ -208,22 +224,11 @@ def assign_bulk(request, pk):
             messages.error(request, " ".join(errors))
         return back
     data = form.cleaned_data
-    attendees = list(_selection(delegation, f, ids))
+    attendees = list(_attendee_selection(delegation, f, ids))
     if not attendees:
         messages.error(request, _("Nobody is selected."))
         return back
-    assignments = services.assignments_for(
-        attendees,
-        hotel=data["hotel"],
-        room_type=data["room_type"] or "single",
-        check_in=data["check_in"],
-        check_out=data["check_out"],
-        there=data["there"],
-        back=data["back"],
-        buses=data["buses"],
-        meals=data["meals"],
-        dietary=data["dietary"],
-    )
+    assignments = _assignments(attendees, data)
     try:
         plans = services.plans_assign(
             by=request.user,
@@ -232,7 +237,7 @@ def assign_bulk(request, pk):
             override_reason=data["override_reason"],
         )
     except services.LogisticsError as error:
-        _refused(request, error)
+        _say_problems(request, error)
         return back
     messages.success(request, _("Planned %(n)d people.") % {"n": len(plans)})
     return back
@@ -291,18 +296,7 @@ def _assign_one(request, delegation, attendee, data, own) -> bool:
         if request.POST.get("shares_with", "").strip()
         else []
     )
-    [assignment] = services.assignments_for(
-        [attendee],
-        hotel=data["hotel"],
-        room_type=data["room_type"] or "single",
-        check_in=data["check_in"],
-        check_out=data["check_out"],
-        there=data["there"],
-        back=data["back"],
-        buses=data["buses"],
-        meals=data["meals"],
-        dietary=data["dietary"],
-    )
+    [assignment] = _assignments([attendee], data)
     if assignment.stays and others:
         assignment.stays[0].shares_with = others[0]
     for direction, journey_form in own.items():
@@ -316,7 +310,7 @@ def _assign_one(request, delegation, attendee, data, own) -> bool:
             override_reason=data["override_reason"],
         )
     except services.LogisticsError as error:
-        _refused(request, error)
+        _say_problems(request, error)
         return False
     messages.success(request, _("Saved."))
     return True

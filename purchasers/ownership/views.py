@@ -15,7 +15,7 @@ from .models import Ownership
 from .services import ownership_save
 
 
-def _require_bureau(request) -> None:
+def _require_national_admin(request) -> None:
     if not can(request.user, "ownerships.administer"):
         raise Http404
 
@@ -23,13 +23,13 @@ def _require_bureau(request) -> None:
 @require_GET
 @login_required
 def ownership_index(request):
-    _require_bureau(request)
+    _require_national_admin(request)
     return render(request, "purchasers/ownerships.html", {"ownerships": Ownership.objects.all()})
 
 
 @login_required
 def ownership_edit(request, code: str | None = None):
-    _require_bureau(request)
+    _require_national_admin(request)
     ownership = get_object_or_404(Ownership, code=code) if code else None
     form = OwnershipForm(request.POST or None, instance=ownership)
     if ownership is not None:

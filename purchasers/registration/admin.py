@@ -39,8 +39,8 @@ class AttendeeAdmin(admin.ModelAdmin):
 class RegistrationEventAdmin(admin.ModelAdmin):
     """History is read-only, even for superusers: it is the record of who did what."""
 
-    list_display = ["registration", "action", "from_status", "to_status", "actor", "at"]
-    list_filter = ["action", "to_status"]
+    list_display = ["registration", "kind", "from_status", "to_status", "actor", "at"]
+    list_filter = ["kind", "to_status"]
     search_fields = ["registration__name", "actor__username", "reason"]
 
     def has_add_permission(self, request):

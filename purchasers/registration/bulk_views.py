@@ -7,8 +7,6 @@ confirmation does it, all or nothing. Every change goes through
 ``registrations_submit_bulk``.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -23,26 +21,13 @@ from delegations.permissions import delegations_visible_to
 
 from .. import bulk
 from ..models import Registration
-from ..permissions import can_register, registrations_owned_by
+from ..permissions import can_register, out_of_scope_is_404, registrations_owned_by
 from .completeness import registrations_submittable
 from .selectors import registration_list
 from .services import current_edition, registrations_submit_bulk
 
-Status = Registration.Status
 
-
-def _as_404(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Registration.DoesNotExist as exc:
-            raise Http404 from exc
-
-    return wrapper
-
-
-def _edition(user, number: str) -> Edition | None:
+def _chosen_edition(user, number: str) -> Edition | None:
     editions = Edition.objects.filter(delegations__in=delegations_visible_to(user)).distinct()
     chosen = editions.filter(number=number).first() if str(number).isdigit() else None
     return chosen or current_edition(user=user)
@@ -63,7 +48,7 @@ def _submitted(request, done: list, back: str):
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def registration_bulk_submit(request):
     """Submit the selected registrations, or every complete draft matching the list's filter."""
     if not can_register(request.user):
@@ -77,11 +62,11 @@ def _submit_by_filter(request):
     user, back = request.user, reverse("registrations:list")
     confirmed = request.POST.get("confirm") == "yes"
     filters = {k: request.POST.get(k, "").strip() for k in ("status", "sub_delegation", "q")}
-    edition = _edition(user, request.POST.get("edition", ""))
+    edition = _chosen_edition(user, request.POST.get("edition", ""))
     matching = registration_list(user=user, edition=edition, **filters)
     drafts = (
         registrations_owned_by(user)
-        .filter(pk__in=matching.values("pk"), status=Status.DRAFT)
+        .filter(pk__in=matching.values("pk"), status=Registration.Status.DRAFT)
         .prefetch_related("attendees")
         .order_by("pk")
     )

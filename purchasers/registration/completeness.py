@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from ..models import Registration
 from ..permissions import EDITABLE_STATUSES
 from .fields import ATTENDEE_FIELDS, FIRM_FIELDS
+from .forms import AttendeeForm, PurchaserForm
 
 
 class FormCheck:
@@ -24,8 +25,6 @@ class FormCheck:
 
 
 def completeness_checks() -> tuple[FormCheck, FormCheck]:
-    from .forms import AttendeeForm, PurchaserForm
-
     return FormCheck(PurchaserForm), FormCheck(AttendeeForm)
 
 

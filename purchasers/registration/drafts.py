@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from delegations.audit.models import EventKind
+from delegations.audit.services import entry, record_many
 from delegations.capabilities import check
 from delegations.models import LeadAgency, SubDelegation
 
@@ -15,8 +17,6 @@ from .duplicates import _check_duplicates_in_bulk
 from .fields import ATTENDEE_FIELDS
 from .firms import DETAILS, RELATED_FIELDS, _created_changes, _details_diff, _firm_values, _value
 from .services import _place
-
-Status = Registration.Status
 
 
 @dataclass
@@ -36,7 +36,7 @@ def registrations_create_drafts(
     sub_delegation: SubDelegation,
     lead_agency: LeadAgency | None,
     drafts: list[Draft],
-    action: str = "created",
+    kind: str = EventKind.CREATED,
 ) -> list[Registration]:
     """:func:`registration_save_draft` for many new registrations at once (the spreadsheet
     import): the same fields, the same duplicate rules and the same history entry per
@@ -44,7 +44,7 @@ def registrations_create_drafts(
 
     A firm already known (from another edition or delegation) keeps its purchaser row; each
     new registration has its own details, and its history shows how they differ from what
-    was known. ``action`` names the history entry (``"imported"`` for a sheet).
+    was known. ``kind`` names the history entry (``"imported"`` for a sheet).
     """
     check(by, "registrations.create")
     sub_delegation, lead_agency = _place(
@@ -66,7 +66,7 @@ def registrations_create_drafts(
             lead_agency=lead_agency,
             unit_id=by.unit_id,
             registered_by=by,
-            status=Status.DRAFT,
+            status=Registration.Status.DRAFT,
             **firm,
         )
         for code, firm in zip(codes, values, strict=True)
@@ -75,14 +75,14 @@ def registrations_create_drafts(
     Registration.objects.bulk_create(registrations, batch_size=1000)
     attendees, events = _attendees_and_history(
         by=by,
-        action=action,
+        kind=kind,
         edition=edition,
         place=(sub_delegation.display_name, str(lead_agency)),  # str() of an agency queries
         rows=zip(codes, values, drafts, registrations, strict=True),
         known=known,
     )
     Attendee.objects.bulk_create(attendees, batch_size=1000)
-    RegistrationEvent.objects.bulk_create(events, batch_size=1000)
+    record_many(events, batch_size=1000)
     _refresh_known(known=known, codes=codes, values=values, edition=edition)
     return registrations
 
@@ -101,7 +101,7 @@ def _purchasers(*, codes: list[str], drafts: list[Draft]) -> tuple[dict, dict]:
     return known, {**known, **{p.credit_code: p for p in new}}
 
 
-def _attendees_and_history(*, by, action: str, edition, place: tuple, rows, known: dict):
+def _attendees_and_history(*, by, kind: str, edition, place: tuple, rows, known: dict):
     """The attendees of the new registrations and each registration's history entry, to be
     created in bulk; ``rows`` are (credit code, details, draft, registration)."""
     attendees, events = [], []
@@ -121,11 +121,12 @@ def _attendees_and_history(*, by, action: str, edition, place: tuple, rows, know
         if draft.row is not None:
             changes["row"] = draft.row
         events.append(
-            RegistrationEvent(
+            entry(
+                RegistrationEvent,
                 registration=registration,
-                actor=by,
-                action=action,
-                to_status=Status.DRAFT,
+                by=by,
+                kind=kind,
+                to_status=Registration.Status.DRAFT,
                 changes=changes,
             )
         )

@@ -1,9 +1,16 @@
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from delegations.audit.models import StatusEvent
 from delegations.models import Edition, LeadAgency, MemberUnit, Region, SubDelegation
 from delegations.validators import validate_credit_code
+
+from ..ownership.models import Ownership
+from .fields import ATTENDEE_FIELDS, FIRM_FIELDS
 
 
 class CheckStatus(models.TextChoices):
@@ -287,7 +294,25 @@ def mask_phone(phone: str) -> str:
     )
 
 
-class RegistrationEvent(models.Model):
+def _attendee_label(name: str) -> str:
+    try:
+        return capfirst(Attendee._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def _pair(diff: list) -> str:
+    before, after = (v if v not in (None, "") else "—" for v in diff)
+    return f"{before} → {after}"
+
+
+def _ownership_name(code: str) -> str:
+    """An ownership the history keeps by its code, by its name in the reader's language."""
+    found = Ownership.objects.filter(code=code).first()
+    return found.display_name if found else code
+
+
+class RegistrationEvent(StatusEvent):
     """One change to a registration: who, when, what. Written by services, never edited.
 
     ``changes`` maps a field (or ``attendees``) to ``[before, after]``; a status change also
@@ -301,23 +326,55 @@ class RegistrationEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="events",
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    changes_of = (Registration, Purchaser)
+    change_labels = {"confirmed_email": _("Confirmed email")}
+    value_formats = {"ownership": _ownership_name}
+    # JSON keeps no key order in PostgreSQL: the firm's fields as declared, then the rest.
+    change_order = [
+        *FIRM_FIELDS.names,
+        "sub_delegation",
+        "lead_agency",
+        "edition",
+        "attendees",
+        "row",
+    ]
+    status_choices = Registration.Status
+
+    class Meta(StatusEvent.Meta):
         verbose_name = _("registration history entry")
         verbose_name_plural = _("registration history")
 
     def __str__(self) -> str:
-        return f"{self.registration_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.registration_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+    def change_lines(self, name: str, value) -> list[str] | None:
+        if name == "row":
+            return [gettext("From row %(row)s of the spreadsheet.") % {"row": value}]
+        if name in ("source", "tier"):
+            # Older imports said only where they came from (the row says it now); the tier
+            # is said by the kind.
+            return []
+        if name == "attendees" and not isinstance(value, dict):
+            # Older imports kept only the count: ``[None, n]``.
+            count = value[-1] if isinstance(value, list) and value else value
+            return [gettext("Attendees: %(count)s") % {"count": count}]
+        if name == "attendees":
+            lines = [
+                gettext("Attendee added: %(who)s") % {"who": w} for w in value.get("added", [])
+            ]
+            lines += [
+                gettext("Attendee removed: %(who)s") % {"who": w} for w in value.get("removed", [])
+            ]
+            for who, diff in value.get("changed", {}).items():
+                parts = "; ".join(
+                    f"{_attendee_label(field)}: {_pair(pair)}"
+                    for field, pair in sorted(
+                        diff.items(), key=lambda kv: ATTENDEE_FIELDS.order(kv[0])
+                    )
+                )
+                lines.append(
+                    gettext("Attendee %(who)s changed: %(what)s") % {"who": who, "what": parts}
+                )
+            return lines
+        return None

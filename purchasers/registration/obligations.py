@@ -49,7 +49,7 @@ def awaiting_review(*, agency: LeadAgency, deadline: Deadline) -> list[Owed]:
     ]
 
 
-def register_providers() -> None:
+def register_registration_obligations() -> None:
     Kind = Deadline.Kind
     register(
         kinds=[Kind.REGISTRATION],

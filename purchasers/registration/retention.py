@@ -14,13 +14,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from delegations.audit.models import EventKind
+from delegations.audit.services import record
 from delegations.models import User
 
 from ..models import Attendee, Registration, RegistrationEvent, mask_phone
-from .services import record_event
 
 SYSTEM_USERNAME = "system"
-MASKED = "personal_data_masked"
 
 
 def system_user() -> User:
@@ -73,10 +73,11 @@ def registration_mask_personal_data(*, registration: Registration, by: User) -> 
             attendees, ["id_number", "phone", "personal_data_masked_at"], batch_size=500
         )
         _mask_history(registration)
-        record_event(
+        record(
+            RegistrationEvent,
             registration=registration,
-            actor=by,
-            action=MASKED,
+            by=by,
+            kind=EventKind.PERSONAL_DATA_MASKED,
             changes={
                 "attendees": {"masked": len(attendees)},
                 "retention_months": settings.PERSONAL_DATA_RETENTION_MONTHS,

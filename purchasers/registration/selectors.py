@@ -7,12 +7,14 @@ from delegations.models import LeadAgency
 from ..models import Registration, RegistrationEvent
 from ..permissions import registrations_visible_to
 
-Status = Registration.Status
-
 # A purchaser counts towards a target while its registration is alive.
 # Towards the target: what was submitted and not sent back or refused. Drafts, returned and
 # rejected registrations are shown apart, never counted.
-COUNTED = [Status.SUBMITTED, Status.LEAD_APPROVED, Status.REPORTED]
+COUNTED = [
+    Registration.Status.SUBMITTED,
+    Registration.Status.LEAD_APPROVED,
+    Registration.Status.REPORTED,
+]
 
 
 def lead_agency_progress(lead_agencies: QuerySet[LeadAgency]) -> list[LeadAgency]:
@@ -26,7 +28,7 @@ def lead_agency_progress(lead_agencies: QuerySet[LeadAgency]) -> list[LeadAgency
         .annotate(
             **{
                 f"n_{status}": Count("registrations", filter=Q(registrations__status=status))
-                for status in Status.values
+                for status in Registration.Status.values
             }
         )
         .order_by("sub_delegation__delegation", "sub_delegation__sort_order", "sort_order")
@@ -41,7 +43,7 @@ def lead_agency_progress(lead_agencies: QuerySet[LeadAgency]) -> list[LeadAgency
 
 
 def status_counts(registrations: QuerySet[Registration]) -> dict[str, int]:
-    counts = dict.fromkeys(Status.values, 0)
+    counts = dict.fromkeys(Registration.Status.values, 0)
     for row in registrations.order_by().values("status").annotate(n=Count("pk")):
         counts[row["status"]] = row["n"]
     return counts
@@ -54,7 +56,7 @@ def registration_list(
     qs = registrations_visible_to(user)
     if edition is not None:
         qs = qs.filter(edition=edition)
-    if status in Status.values:
+    if status in Registration.Status.values:
         qs = qs.filter(status=status)
     if sub_delegation.isdigit():
         qs = qs.filter(sub_delegation=int(sub_delegation))
@@ -75,7 +77,7 @@ def registration_page_rows(registrations: QuerySet[Registration]) -> QuerySet[Re
 
 def _last_return():
     return RegistrationEvent.objects.filter(
-        registration=OuterRef("pk"), to_status=Status.RETURNED
+        registration=OuterRef("pk"), to_status=Registration.Status.RETURNED
     ).order_by("-at", "-pk")
 
 
@@ -84,7 +86,7 @@ def returned_registrations(registrations: QuerySet[Registration]) -> QuerySet[Re
     who gave it, most recently returned first: one query."""
     last = _last_return()
     return (
-        registrations.filter(status=Status.RETURNED)
+        registrations.filter(status=Registration.Status.RETURNED)
         .annotate(
             return_reason=Subquery(last.values("reason")[:1]),
             returned_at=Subquery(last.values("at")[:1]),
@@ -95,7 +97,7 @@ def returned_registrations(registrations: QuerySet[Registration]) -> QuerySet[Re
 
 def last_return(registration: Registration, events) -> RegistrationEvent | None:
     """The return a registration still has to answer: none once it was submitted again."""
-    if registration.status != Status.RETURNED:
+    if registration.status != Registration.Status.RETURNED:
         return None
-    returns = [e for e in events if e.to_status == Status.RETURNED]
+    returns = [e for e in events if e.to_status == Registration.Status.RETURNED]
     return returns[-1] if returns else None

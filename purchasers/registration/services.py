@@ -20,6 +20,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delegations.audit.models import EventKind
+from delegations.audit.services import entry, record, record_many
 from delegations.capabilities import check
 from delegations.models import Edition, LeadAgency, SubDelegation
 from delegations.permissions import sub_delegations_visible_to
@@ -44,35 +46,6 @@ from .firms import (
     _value,
 )
 
-Status = Registration.Status
-
-
-def record_event(
-    *,
-    registration: Registration,
-    actor,
-    action: str,
-    from_status: str = "",
-    to_status: str = "",
-    reason: str = "",
-    changes: dict | None = None,
-) -> RegistrationEvent:
-    """Append an entry to the registration's history. Call inside the change's transaction."""
-    return RegistrationEvent.objects.create(
-        registration=registration,
-        actor=actor,
-        action=action,
-        from_status=from_status,
-        to_status=to_status,
-        reason=reason,
-        changes=changes or {},
-    )
-
-
-def record_events(events: list[RegistrationEvent]) -> list[RegistrationEvent]:
-    """``record_event`` for many registrations at once: one statement for any number."""
-    return RegistrationEvent.objects.bulk_create(events)
-
 
 def current_edition(*, user=None) -> Edition | None:
     """The edition registrations are taken for: the one the user works in
@@ -82,7 +55,7 @@ def current_edition(*, user=None) -> Edition | None:
     return working_edition(user=user)
 
 
-def _owned(by, via) -> QuerySet[Registration]:
+def _changeable_by(by, via) -> QuerySet[Registration]:
     """What ``by`` may change: their unit's registrations, or (a firm's confirmed contact
     registering through invitation ``via``) only the one they registered through it."""
     if via is None:
@@ -136,7 +109,7 @@ def _require_code_and_name(purchaser: dict) -> None:
 
 def _lock_editable(*, by, via, registration: Registration, purchaser: dict) -> Registration:
     """The registration locked, if its unit may still change it as ``purchaser`` would."""
-    locked = _owned(by, via).select_for_update(of=("self",)).get(pk=registration.pk)
+    locked = _changeable_by(by, via).select_for_update(of=("self",)).get(pk=registration.pk)
     if locked.status not in EDITABLE_STATUSES:
         raise RegistrationError(
             messages=[
@@ -144,7 +117,10 @@ def _lock_editable(*, by, via, registration: Registration, purchaser: dict) -> R
                 % {"status": locked.get_status_display()}
             ]
         )
-    if locked.status != Status.DRAFT and purchaser["credit_code"] != locked.purchaser.credit_code:
+    if (
+        locked.status != Registration.Status.DRAFT
+        and purchaser["credit_code"] != locked.purchaser.credit_code
+    ):
         raise RegistrationError(
             fields={
                 "credit_code": [
@@ -205,7 +181,7 @@ def registration_save_draft(
         # A savepoint, so that a constraint fired by a concurrent registration can be
         # turned into the same message as the check above.
         with transaction.atomic():
-            return _write(
+            return _write_registration(
                 by=by,
                 locked=locked,
                 sub_delegation=sub_delegation,
@@ -249,7 +225,7 @@ def _update(
     return changes
 
 
-def _write(
+def _write_registration(
     *, by, locked, sub_delegation, lead_agency, purchaser, attendees, via=None
 ) -> Registration:
     known = (
@@ -270,7 +246,7 @@ def _write(
             **values,
         )
         registration.save()
-        action = "created"
+        kind = EventKind.CREATED
         changes = _created_changes(
             credit_code=firm.credit_code,
             values=values,
@@ -279,7 +255,7 @@ def _write(
         )
     else:
         registration = locked
-        action = "updated"
+        kind = EventKind.UPDATED
         changes = _update(
             registration,
             firm=firm,
@@ -291,12 +267,13 @@ def _write(
     attendee_changes = _sync_attendees(registration=registration, rows=attendees)
     if attendee_changes:
         changes["attendees"] = attendee_changes
-    if changes or action == "created":
-        record_event(
+    if changes or kind == EventKind.CREATED:
+        record(
+            RegistrationEvent,
             registration=registration,
-            actor=by,
-            action=action,
-            from_status="" if action == "created" else registration.status,
+            by=by,
+            kind=kind,
+            from_status="" if kind == EventKind.CREATED else registration.status,
             to_status=registration.status,
             changes=changes,
         )
@@ -307,22 +284,25 @@ def _write(
 def _apply_submit(rows: list[Registration], *, by) -> list[Registration]:
     now = timezone.now()
     Registration.objects.filter(pk__in=[r.pk for r in rows]).update(
-        status=Status.SUBMITTED, updated_at=now
+        status=Registration.Status.SUBMITTED, updated_at=now
     )
     events = []
     for registration in rows:
         before = registration.status
-        registration.status, registration.updated_at = Status.SUBMITTED, now
+        registration.status, registration.updated_at = Registration.Status.SUBMITTED, now
         events.append(
-            RegistrationEvent(
+            entry(
+                RegistrationEvent,
                 registration=registration,
-                actor=by,
-                action="resubmitted" if before == Status.RETURNED else "submitted",
+                by=by,
+                kind=EventKind.RESUBMITTED
+                if before == Registration.Status.RETURNED
+                else EventKind.SUBMITTED,
                 from_status=before,
-                to_status=Status.SUBMITTED,
+                to_status=Registration.Status.SUBMITTED,
             )
         )
-    record_events(events)
+    record_many(events)
     return rows
 
 
@@ -334,7 +314,7 @@ def registration_submit(*, registration: Registration, by, via=None) -> Registra
     invitation (see :func:`registration_save_draft`)."""
     if via is None:
         check(by, "registrations.submit")
-    locked = _owned(by, via).select_for_update(of=("self",)).get(pk=registration.pk)
+    locked = _changeable_by(by, via).select_for_update(of=("self",)).get(pk=registration.pk)
     refusal = _submit_refusal(locked)
     if refusal:
         raise RegistrationError(messages=refusal)
@@ -410,10 +390,11 @@ def registrations_carry_over(
         except RegistrationError as error:
             result.skipped.append((previous, str(error)))
             continue
-        record_event(
+        record(
+            RegistrationEvent,
             registration=registration,
-            actor=by,
-            action="carried_over",
+            by=by,
+            kind=EventKind.CARRIED_OVER,
             changes={"edition": [str(previous.edition), str(registration.edition)]},
         )
         result.created.append(registration)

@@ -37,7 +37,6 @@ from .services import (
     registrations_carry_over,
 )
 
-Status = Registration.Status
 PAGE_SIZE = 50
 
 
@@ -86,7 +85,7 @@ def registration_index(request):
                 registration_list(user=user, edition=edition, **{**filters, "status": ""})
             ),
             "filters": filters,
-            "statuses": Status.choices,
+            "statuses": Registration.Status.choices,
             "sub_delegations": sub_delegations_visible_to(user).filter(delegation__edition=edition)
             if edition
             else [],
@@ -254,7 +253,7 @@ def registration_detail(request, pk: int):
             "editable": editable,
             "missing": registration_missing(registration) if editable else [],
             "events": personal_data.history_for(
-                request.user, registration, registration.events.all()
+                request.user, registration, registration.events.select_related("actor")
             ),
             "returned": last_return(registration, registration.events.all()),
         },
@@ -328,7 +327,7 @@ def _carry_over_candidates(user, *, edition, previous) -> list[Registration]:
     already this edition, if it is."""
     candidates = list(
         Registration.objects.filter(edition=previous, unit=user.unit_id)
-        .exclude(status=Status.DRAFT)
+        .exclude(status=Registration.Status.DRAFT)
         .select_related("purchaser", "sub_delegation__delegation", "edition")
         .annotate(n_attendees=Count("attendees"))
         .order_by("name")

@@ -8,9 +8,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from delegations.api_answers import conflict_response
 from delegations.permissions import get_in_scope_or_404, path_id
 from delegations.sheets import SheetError
 
+from .. import bulk
 from ..checks import services as checks
 from ..checks import sheet as check_sheet
 from ..models import Attendee, Registration
@@ -35,7 +37,7 @@ from .serializers import (
 BULK_RESPONSES = {200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT}
 
 
-def bulk_refused_response(refusal: review.BulkRefused) -> Response:
+def bulk_refused_response(refusal: bulk.BulkRefused) -> Response:
     """All or nothing: 400, with each one that cannot go through and why."""
     return Response(
         {
@@ -52,10 +54,10 @@ def _run(service, **kwargs) -> Response:
         result = service(**kwargs)
     except review.NotInScope as exc:
         raise NotFound from exc
-    except review.BulkRefused as exc:
+    except bulk.BulkRefused as exc:
         return bulk_refused_response(exc)
     except review.AlreadyDecided as exc:
-        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return conflict_response(exc)
     except review.ReviewError as exc:
         return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
     return Response(result)

@@ -7,7 +7,6 @@ confirmation does it, all or nothing. Ids outside the user's scope answer 404 fo
 request. Every change goes through the bulk services of ``purchasers.review.services``.
 """
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -22,22 +21,9 @@ from django.views.decorators.http import require_POST
 from delegations.capabilities import can
 
 from .. import bulk
-from ..models import Registration
-from ..permissions import registrations_reviewable_by
+from ..permissions import out_of_scope_is_404, registrations_reviewable_by
 from . import services as review
 from .selectors import review_queue
-
-
-def _as_404(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except (review.NotInScope, Registration.DoesNotExist) as exc:
-            raise Http404 from exc
-
-    return wrapper
-
 
 REVIEW_ACTIONS = {
     "approve": {
@@ -74,7 +60,7 @@ REVIEW_ACTIONS = {
 }
 
 
-def _selection(request, filters: dict, by_filter: bool):
+def _review_selection(request, filters: dict, by_filter: bool):
     """The registrations acted on, their ids, and the fields the confirmation carries."""
     user = request.user
     if by_filter:
@@ -109,7 +95,7 @@ def _review_bulk(request, action: str):
         "q": request.POST.get("q", "").strip(),
         "sub_delegation": request.POST.get("sub_delegation", "").strip(),
     }
-    selected, ids, hidden = _selection(request, filters, by_filter)
+    selected, ids, hidden = _review_selection(request, filters, by_filter)
     queue_url = reverse("review:queue")
     if kept := urlencode({k: v for k, v in filters.items() if v}):
         queue_url += f"?{kept}"  # the queue as the reviewer filtered it
@@ -156,21 +142,21 @@ def _review_bulk(request, action: str):
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def bulk_approve(request):
     return _review_bulk(request, "approve")
 
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def bulk_report(request):
     return _review_bulk(request, "report")
 
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def bulk_send_back(request):
     return _review_bulk(request, "send-back")
 

@@ -1,11 +1,11 @@
 """Emails about registrations: one small function per message, text and HTML templates."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from delegations.emails import send_email
 
 from ..models import Notice
 
@@ -42,24 +42,17 @@ def send_notice_email(*, notice_id: int) -> bool:
         )
         if notice is None or not notice.recipient.email:
             return False
-        with translation.override(recipient_language(notice.recipient)):
-            context = {
+        send_email(
+            templates="emails/review/notice",
+            context=lambda: {
                 "notice": notice,
                 "registration": notice.registration,
                 "link": notice_link(notice),
                 "site_url": settings.SITE_URL,
-            }
-            subject = render_to_string("emails/review/notice_subject.txt", context)
-            text = render_to_string("emails/review/notice.txt", context)
-            html = render_to_string("emails/review/notice.html", context)
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[notice.recipient.email],
+            },
+            to=notice.recipient.email,
+            language=recipient_language(notice.recipient),
         )
-        message.attach_alternative(html, "text/html")
-        message.send()
         notice.emailed_at = timezone.now()
         notice.save(update_fields=["emailed_at"])
     return True

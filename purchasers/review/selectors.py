@@ -3,17 +3,16 @@
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
-from delegations.models import Delegation, LeadAgency, SubDelegation, User
+from delegations.audit.models import EventKind
+from delegations.models import Delegation, LeadAgency, Role, SubDelegation
 from delegations.permissions import has_role, lead_agencies_of, lead_agencies_visible_to
 
 from ..models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
 from ..permissions import registrations_reviewable_by, registrations_visible_to
 from ..registration.selectors import lead_agency_progress
-
-Role = User.Role
-Status = Registration.Status
 
 
 def review_queue(
@@ -25,16 +24,17 @@ def review_queue(
     The office: what leads approved. Checkers: what still waits for their check.
     """
     if has_role(user, Role.LEAD):
-        qs = registrations_reviewable_by(user).filter(status=Status.SUBMITTED)
+        qs = registrations_reviewable_by(user).filter(status=Registration.Status.SUBMITTED)
     elif has_role(user, Role.ORGANISER) or (user.is_active and user.is_superuser):
-        qs = registrations_reviewable_by(user).filter(status=Status.LEAD_APPROVED)
+        qs = registrations_reviewable_by(user).filter(status=Registration.Status.LEAD_APPROVED)
     elif has_role(user, Role.CREDIT_CHECKER):
         qs = registrations_visible_to(user).filter(
-            status__in=[Status.SUBMITTED, Status.LEAD_APPROVED], credit_check=CheckStatus.PENDING
+            status__in=[Registration.Status.SUBMITTED, Registration.Status.LEAD_APPROVED],
+            credit_check=CheckStatus.PENDING,
         )
     elif has_role(user, Role.BACKGROUND_CHECKER):
         qs = registrations_visible_to(user).filter(
-            status__in=[Status.SUBMITTED, Status.LEAD_APPROVED],
+            status__in=[Registration.Status.SUBMITTED, Registration.Status.LEAD_APPROVED],
             attendees__background_check=CheckStatus.PENDING,
         )
     else:
@@ -75,13 +75,13 @@ QUEUE_TABS = (
 )
 # What a reviewer or checker decides (resubmission is the registrant's).
 DECISIONS = (
-    "lead_approved",
-    "rejected_by_lead",
-    "returned_by_lead",
-    "sent_back_by_office",
-    "reported_by_office",
-    "credit_check",
-    "background_check",
+    EventKind.LEAD_APPROVED,
+    EventKind.REJECTED_BY_LEAD,
+    EventKind.RETURNED_BY_LEAD,
+    EventKind.SENT_BACK_BY_OFFICE,
+    EventKind.REPORTED_BY_OFFICE,
+    EventKind.CREDIT_CHECK,
+    EventKind.BACKGROUND_CHECK,
 )
 
 
@@ -97,7 +97,7 @@ def review_tab(
 ) -> QuerySet[Registration]:
     """One tab of the queue under its filter: pending oldest first, the others latest first."""
     if tab == DECIDED_BY_ME:
-        decided = RegistrationEvent.objects.filter(actor=user, action__in=DECISIONS)
+        decided = RegistrationEvent.objects.filter(actor=user, kind__in=DECISIONS)
         qs = _reviewer_scope(user).filter(pk__in=decided.values("registration"))
     elif tab == ALL:
         qs = _reviewer_scope(user)
@@ -131,7 +131,6 @@ def review_queue_filters(*, user) -> QuerySet[SubDelegation]:
 
 def registration_for_review(*, user, pk: int) -> Registration:
     """One registration the user can see, with attendees and history; 404 outside scope."""
-    from django.shortcuts import get_object_or_404
 
     visible = registrations_visible_to(user).filter(pk=pk).values("pk")
     return get_object_or_404(
@@ -199,30 +198,6 @@ def progress_for(
     return rows, totals
 
 
-ACTION_LABELS = {
-    "lead_approved": gettext_lazy("approved by lead agency"),
-    "rejected_by_lead": gettext_lazy("rejected by lead agency"),
-    "returned_by_lead": gettext_lazy("returned for correction by lead agency"),
-    "sent_back_by_office": gettext_lazy("sent back to the lead agency by the office"),
-    "reported_by_office": gettext_lazy("reported by the delegation office"),
-    "resubmitted": gettext_lazy("resubmitted by the registrant"),
-    "credit_check": gettext_lazy("credit check recorded"),
-    "background_check": gettext_lazy("background check recorded"),
-    "self_registered": gettext_lazy("registered by the firm itself through an invitation"),
-}
-
-
-def history_of(registration: Registration) -> list[RegistrationEvent]:
-    """The registration's history, each entry labelled with what happened at which tier."""
-    labels = dict(Status.choices)
-    events = list(registration.events.all())
-    for event in events:
-        event.label = ACTION_LABELS.get(event.action, event.action)
-        event.from_label = labels.get(event.from_status, event.from_status)
-        event.to_label = labels.get(event.to_status, event.to_status)
-    return events
-
-
 @dataclass
 class CheckQueueRow:
     sub_delegation: SubDelegation
@@ -244,8 +219,8 @@ def check_queue_by_sub_delegation(*, user) -> list[CheckQueueRow]:
     return [
         CheckQueueRow(
             sub_delegation=sub,
-            submitted=counts[sub.pk].get(Status.SUBMITTED, 0),
-            lead_approved=counts[sub.pk].get(Status.LEAD_APPROVED, 0),
+            submitted=counts[sub.pk].get(Registration.Status.SUBMITTED, 0),
+            lead_approved=counts[sub.pk].get(Registration.Status.LEAD_APPROVED, 0),
         )
         for sub in subs.order_by("delegation", "sort_order", "name")
     ]

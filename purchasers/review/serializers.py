@@ -1,22 +1,30 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from delegations.audit.serializers import StatusEventSerializer
 from delegations.permissions import MAX_ID
 
 from .. import personal_data
 from ..models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
 
 
-class ReviewEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.display_full_name", read_only=True)
+class ReviewEventSerializer(StatusEventSerializer):
+    changes = serializers.SerializerMethodField()
     tier = serializers.SerializerMethodField()
 
-    class Meta:
+    class Meta(StatusEventSerializer.Meta):
         model = RegistrationEvent
-        fields = ["at", "actor", "action", "tier", "from_status", "to_status", "reason"]
+        fields = [*StatusEventSerializer.Meta.fields, "tier"]
+        read_only_fields = fields
 
     def get_tier(self, event) -> str:
         return (event.changes or {}).get("tier", "")
+
+    def get_changes(self, event) -> dict:
+        # Personal data in the history is shown as the page shows it to this reader.
+        request = self.context.get("request")
+        access = personal_data.access_for(getattr(request, "user", None), event.registration)
+        return personal_data.redact_changes(event.changes, access)
 
 
 class ReviewAttendeeSerializer(serializers.ModelSerializer):

@@ -9,6 +9,7 @@ Each writes one history entry whose ``changes["tier"]`` says at which tier it ha
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -17,16 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ciie_delegations.queueing import enqueue, enqueue_after_commit
+from delegations.audit.models import EventKind
+from delegations.audit.services import entry, record_many
 from delegations.capabilities import check
-from delegations.models import User
 
-from .. import bulk
+from .. import bulk, tasks
 from ..models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
-from ..permissions import registrations_reviewable_by, registrations_visible_to
-from ..registration.services import RegistrationError, record_events, registration_submit
-
-Role = User.Role
-Status = Registration.Status
+from ..permissions import NotInScope, registrations_reviewable_by, registrations_visible_to
+from ..registration.services import RegistrationError, registration_submit
 
 LEAD_TIER = "lead"
 OFFICE_TIER = "office"
@@ -39,10 +38,6 @@ class ReviewError(Exception):
 
 class AlreadyDecided(ReviewError):
     """Someone else moved the registration on first."""
-
-
-class NotInScope(Exception):
-    """The registration (or one of several) is not the user's to act on: answer 404."""
 
 
 def missing_checks(registration: Registration) -> list[str]:
@@ -66,8 +61,6 @@ def missing_checks(registration: Registration) -> list[str]:
 
 
 # -- many at once: the same rules, all or nothing ------------------------------------------
-
-BulkRefused = bulk.BulkRefused
 
 
 def _ids(values: Iterable) -> list[int]:
@@ -101,9 +94,9 @@ def _bulk_transition(
     ids: Iterable[int],
     by,
     scope,
-    expected: Status,
-    to: Status,
-    action: str,
+    expected: Registration.Status,
+    to: Registration.Status,
+    kind: str,
     tier: str,
     reason: str = "",
     notify: str = "",
@@ -131,9 +124,9 @@ def _bulk_transition(
                 )
             )
     if reasons:
-        raise BulkRefused(reasons)
+        raise bulk.BulkRefused(reasons)
     return _apply_transition(
-        locked, by=by, to=to, action=action, tier=tier, reason=reason, notify=notify
+        locked, by=by, to=to, kind=kind, tier=tier, reason=reason, notify=notify
     )
 
 
@@ -161,9 +154,9 @@ def _transition(
     *,
     locked: Registration,
     by,
-    expected: Status,
-    to: Status,
-    action: str,
+    expected: Registration.Status,
+    to: Registration.Status,
+    kind: str,
     tier: str,
     reason: str = "",
     notify: str = "",
@@ -174,12 +167,19 @@ def _transition(
             % {"name": _decided_by(locked), "status": locked.get_status_display()}
         )
     return _apply_transition(
-        [locked], by=by, to=to, action=action, tier=tier, reason=reason, notify=notify
+        [locked], by=by, to=to, kind=kind, tier=tier, reason=reason, notify=notify
     )[0]
 
 
 def _apply_transition(
-    rows: list[Registration], *, by, to: Status, action: str, tier: str, reason: str, notify: str
+    rows: list[Registration],
+    *,
+    by,
+    to: Registration.Status,
+    kind: str,
+    tier: str,
+    reason: str,
+    notify: str,
 ) -> list[Registration]:
     """Move locked registrations on, with their history entries and notices: the same
     statements for one registration as for a thousand."""
@@ -188,10 +188,11 @@ def _apply_transition(
     events = []
     for registration in rows:
         events.append(
-            RegistrationEvent(
+            entry(
+                RegistrationEvent,
                 registration=registration,
-                actor=by,
-                action=action,
+                by=by,
+                kind=kind,
                 from_status=registration.status,
                 to_status=to,
                 reason=reason,
@@ -199,7 +200,7 @@ def _apply_transition(
             )
         )
         registration.status, registration.updated_at = to, now
-    record_events(events)
+    record_many(events)
     if notify:
         _notify_many(rows, kind=notify, reason=reason, by=by)
     return rows
@@ -207,7 +208,6 @@ def _apply_transition(
 
 def _notify_many(rows: list[Registration], *, kind: str, reason: str, by) -> list[Notice]:
     """On-site notices now (rolled back with the change), the emails once it commits."""
-    from ..tasks import send_notice_email_task
 
     notices = Notice.objects.bulk_create(
         [
@@ -220,7 +220,7 @@ def _notify_many(rows: list[Registration], *, kind: str, reason: str, by) -> lis
     # A broker outage must not undo the review: the notices are kept, and the sweep
     # (notice_emails_sweep) queues their emails once the broker is back.
     for notice in notices:
-        enqueue_after_commit(send_notice_email_task, kwargs={"notice_id": notice.pk})
+        enqueue_after_commit(tasks.send_notice_email_task, kwargs={"notice_id": notice.pk})
     return notices
 
 
@@ -229,7 +229,6 @@ def notice_emails_sweep(*, now=None) -> int:
     their change (the broker was down, or the task was lost); a notice that is sent twice
     over is not emailed twice (``send_notice_email`` locks the row). Notices older than
     NOTICE_EMAIL_GIVE_UP_DAYS are left alone."""
-    from ..tasks import send_notice_email_task
 
     now = now or timezone.now()
     unsent = Notice.objects.filter(
@@ -238,7 +237,7 @@ def notice_emails_sweep(*, now=None) -> int:
         created_at__gte=now - datetime.timedelta(days=settings.NOTICE_EMAIL_GIVE_UP_DAYS),
     ).exclude(recipient__email="")
     return sum(
-        enqueue(send_notice_email_task, kwargs={"notice_id": pk})
+        enqueue(tasks.send_notice_email_task, kwargs={"notice_id": pk})
         for pk in unsent.values_list("pk", flat=True)
     )
 
@@ -258,57 +257,126 @@ def _require(by, name: str, registration: Registration) -> None:
     check(by, name)
 
 
+@dataclass(frozen=True)
+class _Decision:
+    """One review decision: who may take it, from which state to which, and the history
+    entry and notice it writes. The page, the API and the bulk actions all take it here."""
+
+    capability: str
+    expected: Registration.Status
+    to: Registration.Status
+    kind: str
+    tier: str
+    notify: str = ""
+    needs_reason: bool = False
+
+
+LEAD_APPROVE = _Decision(
+    "review.lead_decide",
+    Registration.Status.SUBMITTED,
+    Registration.Status.LEAD_APPROVED,
+    EventKind.LEAD_APPROVED,
+    LEAD_TIER,
+    Notice.Kind.LEAD_APPROVED,
+)
+LEAD_REJECT = _Decision(
+    "review.lead_decide",
+    Registration.Status.SUBMITTED,
+    Registration.Status.REJECTED,
+    EventKind.REJECTED_BY_LEAD,
+    LEAD_TIER,
+    Notice.Kind.REJECTED,
+    needs_reason=True,
+)
+LEAD_RETURN = _Decision(
+    "review.lead_decide",
+    Registration.Status.SUBMITTED,
+    Registration.Status.RETURNED,
+    EventKind.RETURNED_BY_LEAD,
+    LEAD_TIER,
+    Notice.Kind.RETURNED,
+    needs_reason=True,
+)
+OFFICE_REPORT = _Decision(
+    "review.office_decide",
+    Registration.Status.LEAD_APPROVED,
+    Registration.Status.REPORTED,
+    EventKind.REPORTED_BY_OFFICE,
+    OFFICE_TIER,
+    Notice.Kind.REPORTED,
+)
+OFFICE_SEND_BACK = _Decision(
+    "review.office_decide",
+    Registration.Status.LEAD_APPROVED,
+    Registration.Status.SUBMITTED,
+    EventKind.SENT_BACK_BY_OFFICE,
+    OFFICE_TIER,
+    needs_reason=True,
+)
+
+
+def _decide(decision: _Decision, *, registration: Registration, by, reason: str = "", before=None):
+    """The decision on one registration; ``before`` looks at the locked row first."""
+    _require(by, decision.capability, registration)
+    locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
+    if decision.needs_reason:
+        reason = _require_reason(reason)  # after the scope: out of scope says nothing more
+    if before is not None:
+        before(locked)
+    return _transition(
+        locked=locked,
+        by=by,
+        expected=decision.expected,
+        to=decision.to,
+        kind=decision.kind,
+        tier=decision.tier,
+        reason=reason,
+        notify=decision.notify,
+    )
+
+
+def _decide_many(
+    decision: _Decision, *, ids: Iterable[int], by, reason: str = "", refusal=None
+) -> list[Registration]:
+    """The decision on many registrations, all or nothing; ``refusal`` says why one of them
+    cannot go (nothing: it can)."""
+    check(by, decision.capability)
+    scope = registrations_reviewable_by(by)
+    if decision.needs_reason:
+        ids = _ids(ids)
+        _require_all_in_scope(ids=ids, scope=scope)  # out of scope says nothing more
+        reason = _require_reason(reason)
+    return _bulk_transition(
+        ids=ids,
+        by=by,
+        scope=scope,
+        expected=decision.expected,
+        to=decision.to,
+        kind=decision.kind,
+        tier=decision.tier,
+        reason=reason,
+        notify=decision.notify,
+        check=refusal,
+    )
+
+
 # First tier: the sub-delegation's lead agency.
 
 
 @transaction.atomic
 def registration_lead_approve(*, registration: Registration, by) -> Registration:
-    _require(by, "review.lead_decide", registration)
-    locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
-    return _transition(
-        locked=locked,
-        by=by,
-        expected=Status.SUBMITTED,
-        to=Status.LEAD_APPROVED,
-        action="lead_approved",
-        tier=LEAD_TIER,
-        notify=Notice.Kind.LEAD_APPROVED,
-    )
+    return _decide(LEAD_APPROVE, registration=registration, by=by)
 
 
 @transaction.atomic
 def registration_lead_reject(*, registration: Registration, by, reason: str) -> Registration:
-    _require(by, "review.lead_decide", registration)
-    locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
-    reason = _require_reason(reason)  # after the scope: out of scope says nothing more
-    return _transition(
-        locked=locked,
-        by=by,
-        expected=Status.SUBMITTED,
-        to=Status.REJECTED,
-        action="rejected_by_lead",
-        tier=LEAD_TIER,
-        reason=reason,
-        notify=Notice.Kind.REJECTED,
-    )
+    return _decide(LEAD_REJECT, registration=registration, by=by, reason=reason)
 
 
 @transaction.atomic
 def registration_return(*, registration: Registration, by, reason: str) -> Registration:
     """Back to the registrant for correction; they fix it and resubmit."""
-    _require(by, "review.lead_decide", registration)
-    locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
-    reason = _require_reason(reason)  # after the scope: out of scope says nothing more
-    return _transition(
-        locked=locked,
-        by=by,
-        expected=Status.SUBMITTED,
-        to=Status.RETURNED,
-        action="returned_by_lead",
-        tier=LEAD_TIER,
-        reason=reason,
-        notify=Notice.Kind.RETURNED,
-    )
+    return _decide(LEAD_RETURN, registration=registration, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -319,78 +387,39 @@ def registrations_bulk_approve(*, registration_ids: Iterable[int], by) -> list[R
     longer waiting for the lead makes it ``BulkRefused`` with the reason for each: nothing
     is approved either way.
     """
-    check(by, "review.lead_decide")
-    return _bulk_transition(
-        ids=registration_ids,
-        by=by,
-        scope=registrations_reviewable_by(by),
-        expected=Status.SUBMITTED,
-        to=Status.LEAD_APPROVED,
-        action="lead_approved",
-        tier=LEAD_TIER,
-        notify=Notice.Kind.LEAD_APPROVED,
-    )
+    return _decide_many(LEAD_APPROVE, ids=registration_ids, by=by)
 
 
 # Second tier: the delegation office.
 
 
-@transaction.atomic
-def registration_office_report(*, registration: Registration, by) -> Registration:
-    """Report the registration up; only once every check has passed."""
-    _require(by, "review.office_decide", registration)
-    locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
-    if locked.status == Status.LEAD_APPROVED:
+def _all_checks_passed(locked: Registration) -> None:
+    if locked.status == Registration.Status.LEAD_APPROVED:
         missing = missing_checks(locked)
         if missing:
             raise ReviewError(
                 _("Cannot report before every check has passed. Missing: %(missing)s")
                 % {"missing": "; ".join(missing)}
             )
-    return _transition(
-        locked=locked,
-        by=by,
-        expected=Status.LEAD_APPROVED,
-        to=Status.REPORTED,
-        action="reported_by_office",
-        tier=OFFICE_TIER,
-        notify=Notice.Kind.REPORTED,
-    )
+
+
+@transaction.atomic
+def registration_office_report(*, registration: Registration, by) -> Registration:
+    """Report the registration up; only once every check has passed."""
+    return _decide(OFFICE_REPORT, registration=registration, by=by, before=_all_checks_passed)
 
 
 @transaction.atomic
 def registration_office_send_back(*, registration: Registration, by, reason: str) -> Registration:
     """Back to the lead agency's queue, with the office's reason."""
-    _require(by, "review.office_decide", registration)
-    locked = _lock_in_scope(registration=registration, by=by, scope=registrations_reviewable_by(by))
-    reason = _require_reason(reason)  # after the scope: out of scope says nothing more
-    return _transition(
-        locked=locked,
-        by=by,
-        expected=Status.LEAD_APPROVED,
-        to=Status.SUBMITTED,
-        action="sent_back_by_office",
-        tier=OFFICE_TIER,
-        reason=reason,
-    )
+    return _decide(OFFICE_SEND_BACK, registration=registration, by=by, reason=reason)
 
 
 @transaction.atomic
 def registrations_bulk_report(*, registration_ids: Iterable[int], by) -> list[Registration]:
     """Report many up at once, all or nothing: one still missing a check refuses the whole
     request, and the refusal names every registration that misses which checks."""
-    check(by, "review.office_decide")
-    return _bulk_transition(
-        ids=registration_ids,
-        by=by,
-        scope=registrations_reviewable_by(by),
-        expected=Status.LEAD_APPROVED,
-        to=Status.REPORTED,
-        action="reported_by_office",
-        tier=OFFICE_TIER,
-        notify=Notice.Kind.REPORTED,
-        check=missing_checks,
-    )
+    return _decide_many(OFFICE_REPORT, ids=registration_ids, by=by, refusal=missing_checks)
 
 
 @transaction.atomic
@@ -398,20 +427,7 @@ def registrations_bulk_send_back(
     *, registration_ids: Iterable[int], by, reason: str
 ) -> list[Registration]:
     """Send many back to their lead agencies with one reason, all or nothing."""
-    check(by, "review.office_decide")
-    scope = registrations_reviewable_by(by)
-    ids = _ids(registration_ids)
-    _require_all_in_scope(ids=ids, scope=scope)  # out of scope says nothing more
-    return _bulk_transition(
-        ids=ids,
-        by=by,
-        scope=scope,
-        expected=Status.LEAD_APPROVED,
-        to=Status.SUBMITTED,
-        action="sent_back_by_office",
-        tier=OFFICE_TIER,
-        reason=_require_reason(reason),
-    )
+    return _decide_many(OFFICE_SEND_BACK, ids=registration_ids, by=by, reason=reason)
 
 
 # The registrant's side of a return.
@@ -424,7 +440,7 @@ def registration_resubmit(*, registration: Registration, by) -> Registration:
 
     _require(by, "review.resubmit", registration)
     locked = _lock_in_scope(registration=registration, by=by, scope=registrations_visible_to(by))
-    if locked.status != Status.RETURNED:
+    if locked.status != Registration.Status.RETURNED:
         raise AlreadyDecided(
             _("This registration is %(status)s: there is nothing to submit again.")
             % {"status": locked.get_status_display()}

@@ -2,7 +2,6 @@
 progress against targets (the bulk pages are ``bulk_views``). Every change goes through
 ``purchasers.review.services``."""
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
@@ -17,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from delegations.capabilities import can
-from delegations.models import User
 from delegations.permissions import (
     delegations_visible_to,
     get_in_scope_or_404,
@@ -28,13 +26,13 @@ from .. import personal_data
 from ..checks.forms import CheckForm
 from ..checks.sheet import check_kind_of
 from ..models import Registration
+from ..permissions import out_of_scope_is_404
 from ..registration.selectors import last_return
 from . import services as review
 from .bulk_views import queue_bulk_actions
 from .selectors import (
     PENDING,
     QUEUE_TABS,
-    history_of,
     next_in_queue,
     notices_for,
     progress_for,
@@ -44,9 +42,6 @@ from .selectors import (
     user_can_review,
 )
 
-Role = User.Role
-Status = Registration.Status
-
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
@@ -54,19 +49,6 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("The registrant reads this in their email and notices."),
     )
-
-
-def _as_404(view):
-    """Out of scope answers 404, whatever the service found out of scope."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except review.NotInScope as exc:
-            raise Http404 from exc
-
-    return wrapper
 
 
 def _int_or_none(value) -> int | None:
@@ -136,8 +118,8 @@ def _review_context(user, registration) -> dict:
         ),
         "attendees": personal_data.attendees_for(access, registration.attendees.all()),
         "people_hidden": access[personal_data.ATTENDEES] == personal_data.HIDDEN,
-        "lead_can_act": is_lead and registration.status == Status.SUBMITTED,
-        "office_can_act": is_office and registration.status == Status.LEAD_APPROVED,
+        "lead_can_act": is_lead and registration.status == Registration.Status.SUBMITTED,
+        "office_can_act": is_office and registration.status == Registration.Status.LEAD_APPROVED,
     }
 
 
@@ -158,10 +140,13 @@ def detail(request, pk: int):
         "purchasers/review_detail.html",
         {
             **_review_context(user, registration),
-            "events": personal_data.history_for(user, registration, history_of(registration)),
+            "events": personal_data.history_for(
+                user, registration, registration.events.select_related("actor")
+            ),
             "returned": last_return(registration, events),
             "missing": review.missing_checks(registration),
-            "can_resubmit": can(user, "review.resubmit") and registration.status == Status.RETURNED,
+            "can_resubmit": can(user, "review.resubmit")
+            and registration.status == Registration.Status.RETURNED,
             "can_credit_check": can(user, "checks.set_credit"),
             "can_background_check": can(user, "checks.set_background"),
             "return_form": ReasonForm(auto_id="return_%s"),
@@ -205,14 +190,14 @@ def _act(request, pk: int, action, *, needs_reason: bool = False, done: str = ""
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def approve(request, pk: int):
     return _act(request, pk, review.registration_lead_approve, done=_("Approved: %(name)s."))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@_as_404
+@out_of_scope_is_404
 def reject(request, pk: int):
     """Rejection is final: it has a page of its own that says so and asks for the reason."""
     error = None
@@ -247,7 +232,7 @@ def reject(request, pk: int):
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def return_(request, pk: int):
     return _act(
         request,
@@ -260,14 +245,14 @@ def return_(request, pk: int):
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def report(request, pk: int):
     return _act(request, pk, review.registration_office_report, done=_("Reported: %(name)s."))
 
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def send_back(request, pk: int):
     return _act(
         request,
@@ -280,7 +265,7 @@ def send_back(request, pk: int):
 
 @login_required
 @require_POST
-@_as_404
+@out_of_scope_is_404
 def resubmit(request, pk: int):
     return _act(
         request,

@@ -1,24 +1,15 @@
-"""Showing a registration's history in words."""
+"""A known firm's details against a registration's, in words (the history is the audit
+presenter's: ``delegations.audit.presenters``)."""
 
 from django import template
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from purchasers.models import Ownership, Purchaser, Registration, RegistrationEvent
-from purchasers.registration.fields import ATTENDEE_FIELDS, FIRM_FIELDS
-from purchasers.registration.forms import AttendeeForm, PurchaserForm
+from purchasers.models import Ownership, Purchaser
+from purchasers.registration.fields import FIRM_FIELDS
+from purchasers.registration.forms import PurchaserForm
 
 register = template.Library()
 
-ACTIONS = {
-    "created": gettext_lazy("created"),
-    "updated": gettext_lazy("changed"),
-    "submitted": gettext_lazy("submitted for review"),
-    "resubmitted": gettext_lazy("submitted again after correction"),
-    "carried_over": gettext_lazy("registered again from the previous edition"),
-    "imported": gettext_lazy("imported from a spreadsheet"),
-    "self_registered": gettext_lazy("registered by the firm itself through an invitation"),
-}
 OTHER_LABELS = {
     "sub_delegation": gettext_lazy("Sub-delegation"),
     "lead_agency": gettext_lazy("Lead agency"),
@@ -40,16 +31,6 @@ def _in_order(changes: dict, *, declaration=FIRM_FIELDS, after=AFTER_FIRM) -> li
 KINDS = dict(Purchaser.Kind.choices)
 
 
-@register.filter
-def event_label(event: RegistrationEvent) -> str:
-    return str(ACTIONS.get(event.action, event.action.replace("_", " ")))
-
-
-@register.filter
-def status_label(status: str) -> str:
-    return str(dict(Registration.Status.choices).get(status, status))
-
-
 def _label(form_class, name: str) -> str:
     if name in OTHER_LABELS:
         return str(OTHER_LABELS[name])
@@ -61,40 +42,8 @@ def _pair(before, after) -> str:
     return f"{before or '—'} → {after or '—'}"
 
 
-@register.filter
-def change_lines(event: RegistrationEvent) -> list[str]:
-    """One line per changed field, and per attendee added, removed or changed."""
-    lines = []
-    for name, value in _in_order(event.changes):
-        if name == "row":
-            lines.append(_("From row %(row)s of the spreadsheet.") % {"row": value})
-        elif name == "source":
-            # Older imports said only where they came from; the row says it now.
-            continue
-        elif name == "attendees" and not isinstance(value, dict):
-            # Older imports kept only the count: ``[None, n]``.
-            count = value[-1] if isinstance(value, list) and value else value
-            lines.append(_("Attendees: %(count)s") % {"count": count})
-        elif name == "attendees":
-            for who in value.get("added", []):
-                lines.append(_("Attendee added: %(who)s") % {"who": who})
-            for who in value.get("removed", []):
-                lines.append(_("Attendee removed: %(who)s") % {"who": who})
-            for who, diff in value.get("changed", {}).items():
-                parts = "; ".join(
-                    f"{_label(AttendeeForm, field)}: {_pair(*pair)}"
-                    for field, pair in _in_order(diff, declaration=ATTENDEE_FIELDS, after=[])
-                )
-                lines.append(_("Attendee %(who)s changed: %(what)s") % {"who": who, "what": parts})
-        elif isinstance(value, list) and len(value) == 2:
-            lines.append(_detail_line(name, value))
-        else:
-            lines.append(f"{name}: {value}")
-    return lines
-
-
 def ownership_names(codes) -> dict[str, str]:
-    """The ownerships the history names by their codes, in the reader's language."""
+    """The ownerships named by their codes, in the reader's language."""
     return {o.code: o.display_name for o in Ownership.objects.filter(code__in=codes)}
 
 

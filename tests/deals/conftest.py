@@ -3,11 +3,11 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
 from deals.models import ExchangeRate
 from deals.money import RateQuote
 from purchasers.models import Registration
+from tests import factories as f
 
 # The office quotes 7 CNY to the dollar; as USD per CNY that is 0.14285714 (8 places).
 RMB_RATE = Decimal("0.14285714")
@@ -36,7 +36,6 @@ def rmb_rate(world, cast):
 @pytest.fixture
 def deal_data(world, approved):
     """What a registrant enters for a deal of the purchaser registered in S1."""
-    from tests import factories as f
 
     return {
         "registration": approved.s1,
@@ -58,11 +57,7 @@ CHINESE_MODULES = ("test_rollup", "test_dashboard", "test_export")
 
 
 @pytest.fixture(autouse=True)
-def english(request, settings):
+def _deal_tests_in_english(request):
     """Deal pages and messages in English, whatever the Chinese catalogue holds."""
-    if request.module.__name__.rsplit(".", 1)[-1].startswith(CHINESE_MODULES):
-        yield
-        return
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+    if not request.module.__name__.rsplit(".", 1)[-1].startswith(CHINESE_MODULES):
+        request.getfixturevalue("english")

@@ -1,6 +1,7 @@
 """Shared helpers of the roll-up, dashboard and export tests: the truth from the deals,
 the 上海国资分团 figures of seeds/001, and a small .xlsx reader."""
 
+import io
 import re
 import zipfile
 from collections import defaultdict
@@ -168,7 +169,6 @@ def shanghai_state_owned_7th(*, previous_editions: bool = True) -> SimpleNamespa
 
 def read_xlsx(content: bytes) -> dict[str, list[list]]:
     """Sheet title -> rows of cell values (strings, or floats for numbers)."""
-    import io
 
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
     book = zipfile.ZipFile(io.BytesIO(content))

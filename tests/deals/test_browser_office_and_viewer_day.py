@@ -1,4 +1,4 @@
-"""The office's and the national viewer's day in Chromium (issue 21, done means): home,
+"""The office's and the national viewer's day in Chromium: home,
 dashboard, progress, the deal list page by page, a deal recorded in ten thousands of
 renminbi with the exhibitor picker, rates, deadlines and the totals workbook; in Chinese at
 phone width and in English at desktop width. Screenshots go to /tmp/shots_i21deals/."""

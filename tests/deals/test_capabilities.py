@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from deals.exports.sheets import deals_in_scope, totals_sheets
 from deals.models import Deal
 from deals.rates import services as rate_services
 from deals.records import services
@@ -63,7 +64,6 @@ def test_export_totals_command_refuses_a_registrant_the_deal_sheet(cast, approve
 
 
 def test_the_deal_sheet_reader_itself_refuses_a_registrant(cast, world):
-    from deals.exports.sheets import deals_in_scope, totals_sheets
 
     with pytest.raises(PermissionDenied):
         deals_in_scope(user=cast.registrant, edition=world.edition)

@@ -11,7 +11,6 @@ from purchasers.badges.models import BadgeStatus
 from purchasers.badges.services import BadgeChange, badges_change
 
 pytestmark = pytest.mark.django_db
-ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 
 
 @pytest.fixture
@@ -29,7 +28,7 @@ def people(world, cast):
         changes=[BadgeChange(p.pk, BadgeStatus.READY) for p in health[:4]]
         + [BadgeChange(p.pk, BadgeStatus.IN_REVIEW) for p in commerce[:2]],
         by=cast.organiser,
-        action="set",
+        kind="set",
     )
     return a + b.attendees
 
@@ -37,7 +36,7 @@ def people(world, cast):
 def _rows(client, user) -> dict[str, list[str]]:
     """Each sub-delegation's row of the badge table: its cells as read."""
     client.force_login(user)
-    response = client.get(reverse("dashboard:dashboard"), **ZH)
+    response = client.get(reverse("dashboard:dashboard"))
     assert response.status_code == 200
     page = response.content.decode()
     section = re.search(

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from deals.rollups.services import rollup_recompute
+from deals.models import ExportJob
+from deals.rollups.services import rollup_recompute, rollup_refresh_dirty
 from purchasers.models import Registration
 from tests import factories as f
 
@@ -102,8 +103,6 @@ def test_the_national_viewer_sees_every_delegation_and_another_office_its_own(
 
 
 def test_a_purchaser_reclassified_moves_its_deals_to_its_new_group(client, cast, classified):
-    from deals.rollups.services import rollup_refresh_dirty
-
     classified.s2.ownership = f.ownership("hk_macao_taiwan")
     classified.s2.save()
     rollup_refresh_dirty()
@@ -117,8 +116,6 @@ def test_a_purchaser_reclassified_moves_its_deals_to_its_new_group(client, cast,
 def test_the_workbook_has_the_same_breakdowns_as_the_dashboard(
     client, cast, classified, django_capture_on_commit_callbacks
 ):
-    from deals.models import ExportJob
-
     client.force_login(cast.organiser)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("exports:export-create"), {"edition": 5})

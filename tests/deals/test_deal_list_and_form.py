@@ -3,16 +3,22 @@ finds exhibitors in the directory, offers the one list of countries; cancelling 
 from moving a deal forward; a missing rate links to the rates page for the office."""
 
 import datetime
+import importlib
 import re
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.db import connection
 
+from deals.exports.sheets import deal_rows
+from deals.imports.services import preview_exhibitors
 from deals.models import Deal
+from deals.permissions import deals_visible_to
 from deals.records import services
 from deals.records.selectors import PER_PAGE, TOTALS_LIMIT
 from tests import factories as f
+from tests.languages import speaking
 
 from .posts import form_post
 
@@ -73,7 +79,6 @@ def test_list_totals_stop_at_the_limit_and_point_to_the_dashboard(
 
 @pytest.mark.django_db
 def test_list_query_walks_the_index_serving_its_order(cast, approved):
-    from deals.permissions import deals_visible_to
 
     if connection.vendor != "postgresql":
         pytest.skip("the plan is PostgreSQL's")
@@ -174,9 +179,6 @@ def test_unmatched_countries_are_listed_for_the_office(client, cast, approved):
 
 
 def test_migration_maps_free_text_countries_and_reports_the_rest(approved, capsys):
-    import importlib
-
-    from django.apps import apps
 
     f.DealFactory(registration=approved.s1, exhibitor_country="Switzerland")
     f.DealFactory(registration=approved.s1, exhibitor_country="瑞士")
@@ -234,23 +236,19 @@ def test_history_reads_in_the_chosen_language(client, cast, rmb_rate, deal_data)
 
 
 def test_english_deal_sheet_uses_english_names_where_they_exist(approved, world):
-    from django.utils import translation
-
-    from deals.exports.sheets import deal_rows
 
     world.a.name_en = "Delegation A"
     world.a.save()
     f.DealFactory(registration=approved.s1, exhibitor_country="瑞士", currency="USD")
-    with translation.override("en"):
+    with speaking("en"):
         (row,) = list(deal_rows(Deal.objects.all()))
     assert row[1] == "Delegation A" and row[6] == "Switzerland" and row[10] == "US dollar"
-    with translation.override("zh-hans"):
+    with speaking("zh-hans"):
         (row,) = list(deal_rows(Deal.objects.all()))
     assert row[6] == "瑞士" and row[10] == "美元"
 
 
 def test_directory_import_takes_countries_from_the_list(world):
-    from deals.imports.services import preview_exhibitors
 
     rows = [
         {"name": "Roche", "country": "Switzerland", "zone": "medical"},

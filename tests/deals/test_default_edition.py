@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from deals.rollups.services import rollup_recompute
-from delegations.models import Delegation, User
+from delegations.models import Delegation
 from tests import factories as f
 
 
@@ -61,8 +61,7 @@ def test_an_edition_asked_for_still_wins(client, cast, seventh_for_b_only):
 def test_registrant_staff_work_in_the_last_edition_open_for_registration(
     client, world, cast, seventh_for_b_only
 ):
-    b_staff = f.UserFactory(role=User.Role.REGISTRANT, unit=world.units.b_lead)
-    client.force_login(b_staff)
+    client.force_login(cast.b_registrant)
     assert client.get(reverse("registrations:list")).context["edition"].number == 7
     # While B's office drafts its 7th-edition structure, its staff stay on the 5th.
     Delegation.objects.filter(edition__number=7).update(registration_open=False)

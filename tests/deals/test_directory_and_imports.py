@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from deals.imports import services as imports
 from deals.models import Deal, Exhibitor
 from tests import factories as f
+from tests.languages import speaking
 
 
 @pytest.fixture(autouse=True)
@@ -161,7 +162,7 @@ def test_deal_import_converts_rmb_and_is_all_or_nothing(client, cast, world, app
 
 
 def test_numbers_typed_in_excel_arrive_exact(cast, world, approved, rmb_rate):
-    rows = imports.read_rows(
+    rows = imports.sheet_rows(
         xlsx(
             [
                 DEAL_HEAD,
@@ -187,12 +188,11 @@ def test_numbers_typed_in_excel_arrive_exact(cast, world, approved, rmb_rate):
 
 
 def test_template_headings_are_read_in_either_language(cast, world):
-    from django.utils import translation
 
-    with translation.override("zh-hans"):
+    with speaking("zh-hans"):
         chinese = [str(label) for _key, label in imports.EXHIBITOR_COLUMNS]
     assert chinese[0] == "名称"
-    rows = imports.read_rows(
+    rows = imports.sheet_rows(
         xlsx([chinese, ["西门子医疗", "", "德国", "医疗器械及医药保健", "", ""]]), "exhibitors"
     )
     assert imports.preview_exhibitors(edition=world.edition, rows=rows).ok

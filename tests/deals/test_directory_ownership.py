@@ -1,4 +1,4 @@
-"""Who owns the exhibitor directory (issue 22, item 3): the edition's list belongs to the
+"""Who owns the exhibitor directory: the edition's list belongs to the
 national administrator; an office adds exhibitors for its own deals and corrects only those
 it added and no other delegation's deal uses; other corrections are proposals the national
 administrator accepts or rejects. Every change is in the exhibitor's history."""
@@ -42,7 +42,7 @@ def used_by_b(world, exhibitor):
 def test_an_office_adds_exhibitors_for_its_own_delegation_with_history(own_exhibitor, world):
     assert own_exhibitor.delegation == world.a
     [event] = ExhibitorEvent.objects.filter(exhibitor=own_exhibitor)
-    assert event.action == "added" and event.changes["name"] == [None, "Siemens Healthineers"]
+    assert event.kind == "added" and event.changes["name"] == [None, "Siemens Healthineers"]
 
 
 def test_an_office_corrects_what_it_added_and_no_one_else_uses(client, world, own_exhibitor):
@@ -53,7 +53,7 @@ def test_an_office_corrects_what_it_added_and_no_one_else_uses(client, world, ow
     own_exhibitor.refresh_from_db()
     assert own_exhibitor.booth == "7.1A"
     assert not ExhibitorProposal.objects.exists()
-    assert ExhibitorEvent.objects.filter(exhibitor=own_exhibitor, action="corrected").exists()
+    assert ExhibitorEvent.objects.filter(exhibitor=own_exhibitor, kind="corrected").exists()
 
 
 def test_a_correction_other_delegations_deals_see_is_a_proposal(client, world, own_exhibitor):
@@ -61,7 +61,6 @@ def test_a_correction_other_delegations_deals_see_is_a_proposal(client, world, o
     response = client.post(
         f"/deals/exhibitors/{own_exhibitor.pk}/edit/",
         entry(world, name="HIJACKED"),
-        HTTP_ACCEPT_LANGUAGE="en",
         follow=True,
     )
     assert "sent to the national administrator" in response.content.decode()
@@ -118,7 +117,7 @@ def test_national_admin_accepts_a_proposal_on_the_page_and_it_is_applied(
     assert own_exhibitor.booth == "5.2B"
     proposal.refresh_from_db()
     assert proposal.status == "accepted" and proposal.decided_by == cast.national_admin
-    actions = list(own_exhibitor.events.values_list("action", flat=True))
+    actions = list(own_exhibitor.events.values_list("kind", flat=True))
     assert actions == ["added", "proposed", "accepted"]
 
 

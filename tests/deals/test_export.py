@@ -1,6 +1,9 @@
 """Totals reports: the workbook, the CSV deal list, their scope, and background exports."""
 
 import datetime
+import io
+import os
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -9,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from deals.exports.services import export_job_run, export_jobs_clean_up
-from deals.exports.writers import neutralise
 from deals.models import ExportJob
 from deals.rollups.services import rollup_recompute
 from delegations.models import User
+from delegations.sheets import neutralise
 from tests import factories as f
 
 from .rollup_helpers import read_xlsx, shanghai_state_owned_7th
@@ -134,8 +137,6 @@ def test_workbook_has_a_sheet_per_view_with_numeric_cells(build, client, cast, d
 
 
 def _styles(content: bytes) -> bytes:
-    import io
-    import zipfile
 
     return zipfile.ZipFile(io.BytesIO(content)).read("xl/styles.xml")
 
@@ -214,7 +215,6 @@ def test_old_exports_are_cleaned_up_with_their_files(build, client, cast, deals)
     later = timezone.now() + datetime.timedelta(hours=25)
     assert export_jobs_clean_up(now=later) == 1
     assert not ExportJob.objects.filter(pk=job.pk).exists()
-    import os
 
     assert not os.path.exists(path)
 

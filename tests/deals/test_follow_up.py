@@ -103,7 +103,7 @@ def test_api_moves_and_notes(client, cast, deal):
     assert response.status_code == 201
     assert client.get(f"/api/deals/{deal.pk}/notes/").json()[0]["text"] == "首批设备已到港"
     history = client.get(f"/api/deals/{deal.pk}/history/").json()
-    assert [e["action"] for e in history] == ["moved", "note"]
+    assert [e["kind"] for e in history] == ["moved", "note"]
 
 
 def test_execution_rate_by_count_and_amount(cast, approved, world):

@@ -35,8 +35,8 @@ def test_every_change_is_recorded_with_who_when_before_and_after(cast, deal, dea
         deal=deal, by=cast.organiser, data={**deal_data, "amount": Decimal("7000000")}, version=1
     )
     recorded, changed = deal.events.order_by("pk")
-    assert (recorded.action, recorded.actor, recorded.version) == ("recorded", cast.registrant, 1)
-    assert (changed.action, changed.actor, changed.version) == ("changed", cast.organiser, 2)
+    assert (recorded.kind, recorded.actor, recorded.version) == ("recorded", cast.registrant, 1)
+    assert (changed.kind, changed.actor, changed.version) == ("corrected", cast.organiser, 2)
     assert changed.at is not None
     assert changed.changes == {
         "amount": ["1234567.89", "7000000"],

@@ -1,4 +1,4 @@
-"""Fields a caller may not set through the API are refused or ignored (issue 12, item 5):
+"""Fields a caller may not set through the API are refused or ignored:
 status, version, edition, reviewer, dollar amounts, another delegation's sub-delegation or
 purchaser."""
 

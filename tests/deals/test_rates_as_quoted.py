@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.utils import translation
 
 from deals.models import Deal, ExchangeRate
 from deals.money import RateQuote, usd_from
@@ -14,6 +13,7 @@ from deals.rates import services as rate_services
 from deals.records import services
 from delegations.models import SetupEvent
 from tests import factories as f
+from tests.languages import speaking
 
 PER_USD, USD_PER = RateQuote.PER_USD, RateQuote.USD_PER_UNIT
 
@@ -53,8 +53,8 @@ def test_rate_is_shown_both_ways(client, cast, world):
     rate = ExchangeRate.objects.get()
     assert (rate.per_usd, rate.usd_per) == (Decimal("6.4"), Decimal("0.15625000"))
     client.force_login(cast.organiser)
-    with translation.override("en"):
-        page = client.get("/deals/rates/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    with speaking("en"):
+        page = client.get("/deals/rates/").content.decode()
     assert "6.4 CNY per USD" in page and "0.15625" in page
 
 
@@ -85,9 +85,9 @@ def test_the_same_mistake_on_the_page_asks_for_a_confirmation_which_is_recorded(
     assert response.status_code == 302
     rate = ExchangeRate.objects.get()
     assert rate.confirmed_unusual and rate.usd_rate == Decimal("6.4")
-    event = SetupEvent.objects.get(action="rate_set")
+    event = SetupEvent.objects.get(kind="rate_set")
     assert event.actor == cast.organiser and event.delegation == world.a
-    assert "6.4 CNY per USD" in event.note
+    assert "6.4 CNY per USD" in event.reason
 
 
 def test_a_rate_far_from_last_editions_needs_a_confirmation_and_a_close_one_does_not(cast, world):
@@ -134,7 +134,6 @@ def test_changing_a_rate_says_how_many_deals_keep_their_stored_rate(
         "/deals/rates/",
         {"delegation": world.a.pk, "currency": "CNY", "rate": "7.1", "quote": "per_usd"},
         follow=True,
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "2 deals already recorded in CNY keep their stored rate" in response.content.decode()
     assert set(Deal.objects.values_list("rate", flat=True)) == {Decimal("7")}
@@ -177,7 +176,7 @@ def test_the_data_migration_recomputes_old_deals_and_lists_each_change(cast, wor
         PER_USD,
         Decimal("10000000.00"),
     )
-    assert old[0].events.get(action="recomputed").changes == {
+    assert old[0].events.get(kind="recomputed").changes == {
         "amount_usd": ["9999999.80", "10000000.00"]
     }
     untouched.refresh_from_db()

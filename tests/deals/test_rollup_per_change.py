@@ -19,6 +19,7 @@ from deals.models import Deal, RollupDirty, RollupDirtyRegistration, RollupRow, 
 from deals.rollups.services import rollup_recompute, rollup_refresh_dirty
 from deals.tasks import sweep_rollups_task
 from tests import factories as f
+from tests.local_servers import free_port
 
 from .posts import api_post
 from .rollup_helpers import rollups_as_stored, truth_from_deals
@@ -159,12 +160,6 @@ def test_dashboard_says_when_figures_wait_for_a_refresh(client, cast, registrati
     assert "等待刷新" not in page
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _start_redis(port: int) -> subprocess.Popen:
     server = subprocess.Popen(
         [
@@ -200,7 +195,7 @@ def _reset_broker_pools() -> None:
 @pytest.fixture
 def own_redis(settings):
     """A Redis of the test's own on a free port, as the Celery broker (stopped at the end)."""
-    port = _free_port()
+    port = free_port()
     url = f"redis://127.0.0.1:{port}/0"
     server = _start_redis(port)
     before = celery_app.conf.broker_url, celery_app.conf.task_always_eager

@@ -1,6 +1,9 @@
 """Scope: every role of the cast, every deal page and endpoint; outside scope is 404."""
 
+import datetime
+
 import pytest
+from django.core.exceptions import ValidationError
 
 from deals.models import Deal, Meeting, ProcurementNeed
 from deals.records import services
@@ -95,9 +98,6 @@ def test_no_deal_for_a_purchaser_not_yet_approved(cast, rmb_rate, deal_data, app
 
 
 def test_date_outside_the_recording_window_is_refused(cast, rmb_rate, deal_data, world):
-    import datetime
-
-    from django.core.exceptions import ValidationError
 
     for day in (datetime.date(2022, 8, 1), datetime.date(2024, 1, 1)):
         with pytest.raises(ValidationError) as refused:

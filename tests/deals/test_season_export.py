@@ -56,5 +56,5 @@ def test_full_numbers_only_with_a_reason_written_in_the_history(tmp_path, world,
     call_command("export_delegation", *args, *reason, "--by", "organiser", "--language", "en")
     sheets = cells(out)
     assert sheets["Attendees"][1][3] == valid_resident_id(31)
-    event = RegistrationEvent.objects.get(action="personal_data_exported", registration=season.s1)
+    event = RegistrationEvent.objects.get(kind="personal_data_exported", registration=season.s1)
     assert event.actor == cast.organiser and event.reason == "public security request"

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 
 def test_openapi_schema_lists_the_structure_endpoints(client, cast):
@@ -24,7 +25,6 @@ def test_api_docs_load_nothing_from_the_internet(client, cast, url):
 
 
 def test_sub_delegation_api_gives_each_co_lead_its_target(world, cast):
-    from rest_framework.test import APIClient
 
     api = APIClient()
     api.force_authenticate(cast.organiser)
@@ -36,9 +36,8 @@ def test_sub_delegation_api_gives_each_co_lead_its_target(world, cast):
     ]
 
 
-def test_every_model_has_a_searchable_admin(client, django_user_model, registrations):
-    superuser = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
-    client.force_login(superuser)
+def test_every_model_has_a_searchable_admin(client, cast, registrations):
+    client.force_login(cast.superuser)
     for model in apps.get_models():
         if model._meta.app_label not in {"delegations", "purchasers", "deals"}:
             continue

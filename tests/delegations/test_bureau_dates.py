@@ -1,4 +1,4 @@
-"""The bureau's edition-wide dates belong to the national administrator (issue 22, item 2).
+"""The bureau's edition-wide dates belong to the national administrator.
 
 They apply to every delegation of the edition: an office sees them read-only and sets its
 own, earlier dates beside them; no office can move or remove them.
@@ -25,9 +25,9 @@ def bureau_date(world, cast):
     )
 
 
-def test_office_is_not_offered_the_edition_scope(client, world, cast, bureau_date):
+def test_office_is_not_offered_the_edition_scope(english, client, world, cast, bureau_date):
     client.force_login(cast.organiser)
-    page = client.get(f"/deadlines/{world.a.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(f"/deadlines/{world.a.pk}/").content.decode()
     assert 'value="edition"' not in page
     assert 'value="delegation"' in page
     # The bureau's date is shown, read-only: no remove button for it.

@@ -1,6 +1,7 @@
 """The capability vocabulary's core: one rule per name, and the three adapters."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -30,7 +31,6 @@ def test_a_capability_has_one_rule(scratch_capability):
 
 
 def test_anonymous_and_inactive_users_may_do_nothing(scratch_capability):
-    from django.contrib.auth.models import AnonymousUser
 
     assert not caps.can(AnonymousUser(), scratch_capability)
     assert not caps.can(User(role=User.Role.ORGANISER, is_active=False), scratch_capability)
@@ -45,7 +45,6 @@ def test_check_refuses_with_403_by_object(scratch_capability):
 
 
 def test_page_decorator_sends_anonymous_to_sign_in_and_refuses_others(scratch_capability):
-    from django.contrib.auth.models import AnonymousUser
 
     @caps.requires(scratch_capability)
     def page(request):

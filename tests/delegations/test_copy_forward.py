@@ -1,7 +1,10 @@
 """Start an edition from the last one: the structure is copied, the registrations are not."""
 
+from io import StringIO
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from delegations.models import Delegation, SetupEvent, SubDelegation
@@ -37,7 +40,7 @@ def test_copy_forward_copies_the_structure_with_lineage_and_no_registrations(
     assert set(copy.member_units.all()) == set(world.a.member_units.all())
     assert copy.member_units.get(name="卫生健康委").liaison_name == "卫联络"
     assert not Registration.objects.filter(edition=sixth).exists()
-    assert SetupEvent.objects.get(action="copied_forward").delegation == copy
+    assert SetupEvent.objects.get(kind="copied_forward").delegation == copy
 
 
 def test_copy_forward_fills_the_delegation_the_bureau_created(world, cast, sixth):
@@ -91,9 +94,6 @@ def test_the_page_copies_for_the_office_and_is_404_for_another(client, world, ca
 
 
 def test_the_command_copies_like_the_page_for_the_office_only(world, cast, sixth):
-    from io import StringIO
-
-    from django.core.management import CommandError, call_command
 
     with pytest.raises(CommandError):
         call_command("copy_forward", world.a.pk, 6, user=cast.b_organiser.username)

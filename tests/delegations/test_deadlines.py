@@ -1,9 +1,10 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from delegations.deadlines.services import deadline_set
-from delegations.models import Deadline, ReminderRule
+from delegations.models import Deadline, Reminder, ReminderRule
 from purchasers.models import Registration
 from tests import factories as f
 
@@ -91,14 +92,16 @@ def test_deadline_list_shows_the_delegations_in_scope(client, world, cast):
     assert world.a.name not in page
 
 
-def test_lead_sees_its_own_deadlines_and_what_it_owes_but_no_forms(client, world, cast, dates):
+def test_lead_sees_its_own_deadlines_and_what_it_owes_but_no_forms(
+    english, client, world, cast, dates
+):
     f.RegistrationFactory(
         lead_agency=world.s1_hospitals,
         unit=world.units.tourism,
         status=Registration.Status.SUBMITTED,
     )
     client.force_login(cast.lead)
-    page = client.get(f"/deadlines/{world.a.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(f"/deadlines/{world.a.pk}/").content.decode()
     assert "卫生健康委" in page
     assert "药品监管局" not in page and "药监局自定" not in page  # another agency's
     assert "Target not met: 1 of 10 purchaser organisations registered" in page
@@ -199,9 +202,6 @@ def test_deadlines_api_by_role(client, world, cast, dates, who, expected):
     [("organiser", True), ("viewer", True), ("lead", False), ("b_organiser", False)],
 )
 def test_reminders_api_by_role(client, world, cast, dates, who, sees):
-    from django.utils import timezone
-
-    from delegations.models import Reminder
 
     reminder = Reminder.objects.create(
         deadline=dates["firms"],

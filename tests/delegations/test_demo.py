@@ -1,11 +1,13 @@
-"""The demo data is the Qinghai delegation to the 5th CIIE as its work plan sets it up."""
+"""The demo data is the Qinghai delegation to the 5th CIIE set up as a provincial delegation is."""
 
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 
-from delegations.models import Delegation, Edition, LeadAgency, SubDelegation, User
+from deals.models import Deal, ExchangeRate, RollupRow
+from delegations.models import Deadline, Delegation, Edition, LeadAgency, SubDelegation, User
+from delegations.validators import validate_credit_code, validate_resident_id
 from purchasers.models import Registration
 
 
@@ -95,7 +97,6 @@ def test_loading_twice_changes_nothing(demo):
 
 
 def test_demo_purchasers_have_valid_codes(demo):
-    from delegations.validators import validate_credit_code, validate_resident_id
 
     for registration in Registration.objects.prefetch_related("attendees"):
         validate_credit_code(registration.purchaser.credit_code)
@@ -105,7 +106,6 @@ def test_demo_purchasers_have_valid_codes(demo):
 
 def test_shanghai_state_owned_deals_are_the_reported_figures(demo):
     """上海国资分团, 7th edition: 136 orders, 2.837 bn USD, 7 firms above 100 million USD."""
-    from deals.rollups.models import RollupRow
 
     row = RollupRow.objects.get(
         level="sub_delegation", sub_delegation__name="国资分团", edition__number=7
@@ -118,8 +118,6 @@ def test_shanghai_state_owned_deals_are_the_reported_figures(demo):
 
 
 def test_qinghai_has_deadlines_and_a_renminbi_rate(demo):
-    from deals.models import ExchangeRate
-    from delegations.models import Deadline
 
     qinghai = _qinghai()
     assert ExchangeRate.objects.get(delegation=qinghai, currency="CNY").usd_rate == Decimal(
@@ -131,7 +129,6 @@ def test_qinghai_has_deadlines_and_a_renminbi_rate(demo):
 
 
 def test_demo_shows_qingpus_lineage_rates_as_quoted_and_each_roles_edition(demo, client):
-    from deals.models import Deal, ExchangeRate, RollupRow
 
     qingpu = SubDelegation.objects.get(delegation__edition__number=7, name="青浦交易分团")
     assert qingpu.continues.name == "青浦分团" and qingpu.continues.delegation.edition.number == 6

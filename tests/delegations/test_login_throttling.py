@@ -19,7 +19,7 @@ PASSWORD = "pw-for-tests-1"
 
 
 def _sign_in(password, *, address="10.0.0.1", username="lead"):
-    return Client(REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE="zh-hans").post(
+    return Client(REMOTE_ADDR=address).post(
         "/accounts/login/", {"username": username, "password": password}
     )
 

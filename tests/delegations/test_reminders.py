@@ -1,5 +1,9 @@
 import datetime
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -305,10 +309,6 @@ def test_organiser_sends_due_reminders_from_the_page_and_sees_them_in_history(
 
 
 def test_two_processes_at_once_send_each_reminder_once(postgres, smtp, world, cast):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
 
     edition_deadline(world, cast, days=7)
     edition_deadline(world, cast, Kind.REVIEW, days=7)

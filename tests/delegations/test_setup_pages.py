@@ -17,6 +17,7 @@ from delegations.models import (
     SubDelegation,
     User,
 )
+from purchasers.registration.services import RegistrationError, _place
 from tests import factories as f
 
 
@@ -113,7 +114,7 @@ def test_office_adds_a_member_unit_with_its_liaison_officer(client, world, cast)
     assert response.status_code == 302
     unit = MemberUnit.objects.get(name="省外事办")
     assert unit.region == world.a.region and world.a.member_units.filter(pk=unit.pk).exists()
-    assert SetupEvent.objects.get(action="unit_added").subject == "省外事办"
+    assert SetupEvent.objects.get(kind="unit_added").subject == "省外事办"
 
 
 def test_invite_deactivate_and_reset_a_staff_account(
@@ -154,7 +155,7 @@ def test_invite_deactivate_and_reset_a_staff_account(
         client.post(reverse("accounts:action", args=[world.a.pk, user.pk, "reset"]))
     user.refresh_from_db()
     assert user.is_active and not user.has_usable_password() and len(mail.outbox) == 2
-    assert [e.action for e in SetupEvent.objects.order_by("pk")] == [
+    assert [e.kind for e in SetupEvent.objects.order_by("pk")] == [
         "account_invited",
         "account_deactivated",
         "account_reset",
@@ -199,7 +200,7 @@ def test_the_bureau_creates_an_edition_and_a_delegation_naming_its_office(client
     assert response.status_code == 302
     tibet = Delegation.objects.get(edition=eighth, region__code="540000")
     assert tibet.office_unit.name == "自治区商务厅" and not tibet.registration_open
-    assert {e.action for e in SetupEvent.objects.all()} == {"edition_created", "delegation_created"}
+    assert {e.kind for e in SetupEvent.objects.all()} == {"edition_created", "delegation_created"}
     # A second delegation for the same region and edition is refused.
     again = client.post(
         reverse("setup:delegation-new"),
@@ -221,7 +222,6 @@ def test_only_the_bureau_reaches_editions_and_new_delegations(client, cast, who)
 
 
 def test_staff_cannot_register_while_the_structure_is_a_draft(client, world, cast, registrations):
-    from purchasers.registration.services import RegistrationError, _place
 
     Delegation.objects.filter(pk=world.a.pk).update(registration_open=False)
     world.s2.refresh_from_db()

@@ -2,16 +2,17 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from delegations.validators import (
     credit_code_check_char,
+    resident_id_check_char,
     validate_credit_code,
     validate_mobile,
     validate_passport_number,
     validate_phone,
     validate_resident_id,
 )
+from tests.languages import speaking
 
 # Codes printed on real business licences, and the standard's own example ID number.
 REAL_CREDIT_CODES = ["91350100M000100Y43", "91110000100006485K"]
@@ -54,10 +55,10 @@ def test_every_check_character_is_caught_when_mistyped():
 
 
 def test_credit_code_message_in_chinese_and_english():
-    with translation.override("zh-hans"), pytest.raises(ValidationError) as exc:
+    with speaking("zh-hans"), pytest.raises(ValidationError) as exc:
         validate_credit_code("91350100M000100Y44")
     assert "校验" in exc.value.messages[0]
-    with translation.override("en"):
+    with speaking("en"):
         with pytest.raises(ValidationError) as exc:
             validate_credit_code("91350100M000100Y44")
         assert "check character" in exc.value.messages[0]
@@ -84,7 +85,6 @@ def test_wrong_resident_ids_say_what_is_wrong(number, error):
 
 
 def test_resident_id_born_in_the_future_is_refused():
-    from delegations.validators import resident_id_check_char
 
     first17 = "63010220300101001"
     number = first17 + resident_id_check_char(first17)
@@ -94,7 +94,7 @@ def test_resident_id_born_in_the_future_is_refused():
 
 
 def test_resident_id_message_in_chinese():
-    with translation.override("zh-hans"), pytest.raises(ValidationError) as exc:
+    with speaking("zh-hans"), pytest.raises(ValidationError) as exc:
         validate_resident_id("110105194902300025")
     assert "出生日期" in exc.value.messages[0]
 

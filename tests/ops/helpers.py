@@ -20,13 +20,9 @@ from pathlib import Path
 
 from django.db import connection
 
+from tests.local_servers import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def procfile() -> dict[str, str]:

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from ciie_delegations.backups import backup_restore
 from deals.exports.services import export_job_create
 from deals.models import ExportJob
 from tests import factories as f
@@ -61,7 +62,6 @@ def test_backup_restores_into_a_new_database_with_the_same_rows_totals_and_files
     name, url = new_database
     settings.MEDIA_ROOT = tmp_path / "restored-media"
     monkeypatch.setenv("DATABASE_URL", url)
-    from ciie_delegations.backups import backup_restore
 
     manifest = backup_restore(folder=tmp_path / "backup", database_url=url)
     assert manifest["counts"]["deals_deal"] == 3

@@ -10,6 +10,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from ciie_delegations.logconfig import logging_config
+from ciie_delegations.logs import loggable_path
 from deals.models import Deal, ExportJob
 from purchasers.models import Attendee, Notice
 from tests import factories as f
@@ -140,7 +141,6 @@ def test_a_failed_sign_in_of_a_known_account_records_its_id(log_lines, cast):
 
 
 def test_the_secrets_of_public_links_never_reach_the_log():
-    from ciie_delegations.logs import loggable_path
 
     assert loggable_path("/i/Zq3-secret-token/") == "/i/***/"
     assert loggable_path("/i/Zq3-secret-token/confirm/") == "/i/***/confirm/"

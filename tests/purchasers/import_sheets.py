@@ -2,9 +2,10 @@
 
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from purchasers.imports.sheet import COLUMNS, import_template
+from purchasers.imports.sheet import COLUMNS, registration_template
 
 from ..factories import valid_credit_code, valid_resident_id
 
@@ -62,7 +63,7 @@ def good_rows() -> list[list]:
 
 def sheet(rows, *, language="zh-hans", template: bytes | None = None) -> bytes:
     """The downloaded template (or a fresh one) with these rows under its headers."""
-    workbook = load_workbook(io.BytesIO(template or import_template(language=language)))
+    workbook = load_workbook(io.BytesIO(template or registration_template(language=language)))
     write_rows(workbook.worksheets[0], rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -70,7 +71,6 @@ def sheet(rows, *, language="zh-hans", template: bytes | None = None) -> bytes:
 
 
 def upload(content: bytes, name="sheet.xlsx"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(
         name,

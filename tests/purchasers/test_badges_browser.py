@@ -5,6 +5,7 @@ import importlib
 import os
 
 import pytest
+from django.apps import apps
 
 from purchasers.badges import season as s
 from purchasers.badges.models import Badge, BadgeStatus
@@ -14,7 +15,6 @@ SHOTS = "/tmp/shots_i18badges"
 
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
-    from django.apps import apps
 
     importlib.import_module("delegations.migrations.0002_zones_and_regions").load(apps, None)
 

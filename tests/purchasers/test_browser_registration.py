@@ -55,7 +55,7 @@ def test_registrant_fills_two_attendees_fixes_a_checksum_saves_a_draft_and_submi
     page.click("button[value=submit]")
     page.wait_for_url(f"{live_server.url}/registrations/{registration.pk}/")
     assert page.locator("h1 .status-submitted").is_visible()
-    assert page.locator("#history li").count() >= 2
+    assert page.locator("#history tr.event").count() >= 2
     registration.refresh_from_db()
     assert registration.status == Registration.Status.SUBMITTED
     assert page.locator(f"a[href='/registrations/{registration.pk}/edit/']").count() == 0

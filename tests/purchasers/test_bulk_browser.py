@@ -3,11 +3,11 @@ one result for many people, each after a confirmation that says how many."""
 
 import pytest
 
-from delegations.models import User
 from purchasers.models import Attendee, CheckStatus, Registration
 from tests import factories as f
 
-from .review_support import english_fixture  # noqa: F401 (fixtures)
+pytestmark = pytest.mark.usefixtures("english")
+
 
 Status = Registration.Status
 
@@ -39,10 +39,7 @@ def test_registrant_submits_ticked_drafts_and_the_checker_passes_many_at_once(
     assert "Submitted 2 registrations for review." in registrant.inner_text(".messages")
     assert Registration.objects.filter(status=Status.SUBMITTED).count() == 2
 
-    checker = f.UserFactory(
-        username="police", role=User.Role.BACKGROUND_CHECKER, unit=world.units.other_member
-    )
-    police = login(checker, language="en")
+    police = login(cast.background_checker, language="en")
     police.goto(f"{live_server.url}/review/checks/")
     people = list(Attendee.objects.filter(registration__status=Status.SUBMITTED))
     assert len(people) == 2

@@ -10,12 +10,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
+from rest_framework.test import APIClient
 
 from purchasers.models import Attendee, CheckStatus, Notice, Registration, RegistrationEvent
 from tests import factories as f
 
 from .import_sheets import CODE_A, CODE_B, good_rows, sheet, upload
-from .review_support import checkers_fixture, english_fixture  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.usefixtures("english")
 
 Status = Registration.Status
 
@@ -45,7 +47,7 @@ def _confirm(client, url, data, *, button: str):
 
 
 def test_an_imported_sheet_goes_through_both_tiers_by_bulk_actions_and_check_sheets(
-    client, cast, world, checkers, media
+    client, cast, world, media
 ):
     # The registrant imports the sheet through the page.
     client.force_login(cast.registrant)
@@ -94,7 +96,7 @@ def test_an_imported_sheet_goes_through_both_tiers_by_bulk_actions_and_check_she
     assert set(Registration.objects.values_list("status", flat=True)) == {Status.LEAD_APPROVED}
 
     # Market regulation returns its list: both firms pass, one code matches nobody here.
-    client.force_login(checkers.credit)
+    client.force_login(cast.credit_checker)
     stranger = f.valid_credit_code(777)
     response = client.post(
         reverse("checks:import"),
@@ -107,7 +109,7 @@ def test_an_imported_sheet_goes_through_both_tiers_by_bulk_actions_and_check_she
     assert set(Registration.objects.values_list("credit_check", flat=True)) == {CheckStatus.PASSED}
 
     # Public security returns its list by ID number: everybody passes.
-    client.force_login(checkers.background)
+    client.force_login(cast.background_checker)
     numbers = list(Attendee.objects.values_list("id_number", flat=True))
     response = client.post(
         reverse("checks:import"),
@@ -131,7 +133,7 @@ def test_an_imported_sheet_goes_through_both_tiers_by_bulk_actions_and_check_she
     client.force_login(cast.registrant)
     page = client.get(reverse("registrations:detail", args=[imported[0].pk])).content.decode()
     history = page.split('id="history"')[1]
-    for words in ("submitted for review", "approved by lead agency", "reported by office"):
+    for words in ("Submitted for review", "Approved by lead agency", "reported by office"):
         assert words in history
     assert media.exists() and not [p for p in media.rglob("*") if p.is_file()]
 
@@ -168,7 +170,7 @@ def outsiders(cast, world, registrations):
     }
 
 
-def _bulk_cases(cast, checkers):
+def _bulk_cases(cast):
     """(who, page url, data builder, the kind of ids, status the rows start in)."""
     return [
         ("registrant", "registrations:bulk-submit", {}, "draft", Status.DRAFT),
@@ -182,14 +184,14 @@ def _bulk_cases(cast, checkers):
             Status.LEAD_APPROVED,
         ),
         (
-            "credit",
+            "credit_checker",
             "checks:bulk",
             {"status": "failed", "note": "失信"},
             "registration",
             Status.SUBMITTED,
         ),
         (
-            "background",
+            "background_checker",
             "checks:bulk",
             {"status": "failed", "note": "命中"},
             "attendee",
@@ -201,10 +203,10 @@ def _bulk_cases(cast, checkers):
 @pytest.mark.parametrize("case", range(6))
 @pytest.mark.parametrize("confirm", ["", "yes"])
 def test_a_bulk_request_with_one_id_outside_the_scope_changes_nothing(
-    client, cast, world, checkers, outsiders, case, confirm
+    client, cast, world, outsiders, case, confirm
 ):
-    who, url, data, kind, status = _bulk_cases(cast, checkers)[case]
-    user = getattr(checkers, who, None) or getattr(cast, who)
+    who, url, data, kind, status = _bulk_cases(cast)[case]
+    user = getattr(cast, who)
     mine = _drafts(cast, world, 2)
     _set(mine, status=status, credit_check=CheckStatus.PASSED)
     Attendee.objects.filter(registration__in=mine).update(background_check=CheckStatus.PASSED)
@@ -227,11 +229,9 @@ def test_a_bulk_request_with_one_id_outside_the_scope_changes_nothing(
 
 
 @pytest.mark.parametrize("case", range(6))
-def test_the_query_count_of_a_bulk_request_does_not_grow_with_its_rows(
-    client, cast, world, checkers, case
-):
-    who, url, data, kind, status = _bulk_cases(cast, checkers)[case]
-    user = getattr(checkers, who, None) or getattr(cast, who)
+def test_the_query_count_of_a_bulk_request_does_not_grow_with_its_rows(client, cast, world, case):
+    who, url, data, kind, status = _bulk_cases(cast)[case]
+    user = getattr(cast, who)
     client.force_login(user)
     counts = []
     for n in (2, 12):
@@ -295,10 +295,10 @@ def test_submitting_all_matching_the_filter_leaves_out_the_incomplete_and_says_w
     assert all(Registration.objects.get(pk=r.pk).status == Status.SUBMITTED for r in complete)
 
 
-def test_checkers_fail_many_from_the_filtered_list_with_one_reason(client, cast, world, checkers):
+def test_checkers_fail_many_from_the_filtered_list_with_one_reason(client, cast, world):
     rows = _drafts(cast, world, 3)
     _set(rows, status=Status.SUBMITTED)
-    client.force_login(checkers.background)
+    client.force_login(cast.background_checker)
     listing = client.get(reverse("checks:list")).content.decode()
     attendees = list(Attendee.objects.filter(registration__in=rows))
     assert all(f'id="select-{a.pk}"' in listing for a in attendees)
@@ -326,8 +326,8 @@ def test_checkers_fail_many_from_the_filtered_list_with_one_reason(client, cast,
     assert Attendee.objects.filter(background_check=CheckStatus.PASSED).count() == 1
 
 
-def test_a_check_sheet_with_a_bad_row_shows_it_and_records_nothing(client, world, checkers):
-    client.force_login(checkers.credit)
+def test_a_check_sheet_with_a_bad_row_shows_it_and_records_nothing(client, world, cast):
+    client.force_login(cast.credit_checker)
     response = client.post(
         reverse("checks:import"),
         {"file": results_sheet([[f.valid_credit_code(1), "failed", ""], ["", "也许"]])},
@@ -345,14 +345,13 @@ def test_a_check_sheet_with_a_bad_row_shows_it_and_records_nothing(client, world
 
 
 def _api(user):
-    from rest_framework.test import APIClient
 
-    api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    api = APIClient()
     api.force_authenticate(user)
     return api
 
 
-def test_the_api_takes_a_list_of_ids_at_every_tier(cast, world, checkers):
+def test_the_api_takes_a_list_of_ids_at_every_tier(cast, world):
     rows = _drafts(cast, world, 2)
     ids = [r.pk for r in rows]
     response = _api(cast.registrant).post(
@@ -366,12 +365,12 @@ def test_the_api_takes_a_list_of_ids_at_every_tier(cast, world, checkers):
     assert response.status_code == 400
     assert len(response.json()["refused"]) == 2
     assert "Credit check of" in response.json()["refused"][0]["reason"]
-    response = _api(checkers.credit).post(
+    response = _api(cast.credit_checker).post(
         "/api/review/bulk-credit-check/", {"ids": ids, "status": "passed"}, format="json"
     )
     assert response.json()["count"] == 2
     attendees = list(Attendee.objects.filter(registration__in=ids).values_list("pk", flat=True))
-    response = _api(checkers.background).post(
+    response = _api(cast.background_checker).post(
         "/api/review/bulk-background-check/",
         {"ids": attendees, "status": "passed"},
         format="json",
@@ -417,11 +416,11 @@ def test_the_lead_approves_all_the_queue_shows_under_its_filter(client, cast, wo
     assert set(Registration.objects.values_list("status", flat=True)) == {Status.LEAD_APPROVED}
 
 
-def test_the_api_takes_the_bureaus_sheet_previews_then_records(cast, world, checkers):
+def test_the_api_takes_the_bureaus_sheet_previews_then_records(cast, world):
     rows = _drafts(cast, world, 2)
     _set(rows, status=Status.SUBMITTED)
     codes = [r.purchaser.credit_code for r in rows]
-    api = _api(checkers.credit)
+    api = _api(cast.credit_checker)
 
     def sheet_of(lines):
         return {"file": results_sheet(lines)}

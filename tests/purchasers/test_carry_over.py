@@ -82,7 +82,7 @@ def test_review_then_create_drafts_with_data_and_attendees(client, world, cast, 
     assert sorted(a.id_number for a in new.attendees.all()) == sorted(
         a.id_number for a in last_edition.returning.attendees.all()
     )
-    assert [e.action for e in new.events.order_by("pk")] == ["created", "carried_over"]
+    assert [e.kind for e in new.events.order_by("pk")] == ["created", "carried_over"]
 
 
 def test_service_skips_firms_already_registered_this_edition(world, cast, last_edition):

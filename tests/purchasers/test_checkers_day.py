@@ -2,31 +2,18 @@
 
 import pytest
 
-from delegations.models import User
 from purchasers.models import CheckStatus, Registration
-from tests import factories as f
-
-from .review_support import submitted_fixture  # noqa: F401 (fixture)
 
 Status = Registration.Status
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def credit_checker(world):
-    market = f.MemberUnitFactory(name="市场监管局")
-    world.a.member_units.add(market)
-    return f.UserFactory(username="credit", role=User.Role.CREDIT_CHECKER, unit=market)
-
-
-def test_credit_checker_home_counts_the_queue_by_sub_delegation(
-    client, world, credit_checker, submitted
-):
+def test_credit_checker_home_counts_the_queue_by_sub_delegation(client, world, cast, submitted):
     submitted.s1_firms.status = Status.LEAD_APPROVED
     submitted.s1_firms.save()
     submitted.s2.credit_check = CheckStatus.PASSED  # already checked: not waiting
     submitted.s2.save()
-    client.force_login(credit_checker)
+    client.force_login(cast.credit_checker)
     html = client.get("/").content.decode()
     assert "作为信用审查人员的任务" in html
     assert "有2份报名等待您审查" in html
@@ -42,10 +29,8 @@ def test_credit_checker_home_counts_the_queue_by_sub_delegation(
     assert world.sb.name not in html  # another delegation's
 
 
-def test_checker_queue_filters_by_the_sub_delegations_they_check(
-    client, world, credit_checker, submitted
-):
-    client.force_login(credit_checker)
+def test_checker_queue_filters_by_the_sub_delegations_they_check(client, world, cast, submitted):
+    client.force_login(cast.credit_checker)
     html = client.get(f"/review/?sub_delegation={world.s1.pk}").content.decode()
     assert f'<option value="{world.s1.pk}" selected>' in html
     assert submitted.s1.purchaser.name in html

@@ -1,7 +1,7 @@
-"""A registration keeps the firm as it registered it (issue 22, item 1).
+"""A registration keeps the firm as it registered it.
 
 The credit code is the firm's identity across editions and delegations; everything else a
-registrant enters belongs to that registration. The attack of issue 22: a Qinghai
+registrant enters belongs to that registration. The attack: a Qinghai
 registrant, in its own 5th-edition registration, gives the credit code of a firm Shanghai's
 国资分团 registered in the 7th edition, with the name "HIJACKED" and its own contact. Through
 every path (registration page, API create, API change, spreadsheet import by page and by
@@ -112,7 +112,7 @@ def snapshot(client, cast, shanghai) -> dict:
     seen["rollup"] = rollup(shanghai)
     seen["row"] = Registration.objects.filter(pk=pk).values().get()
     seen["history"] = list(
-        RegistrationEvent.objects.filter(registration=pk).values_list("action", "changes")
+        RegistrationEvent.objects.filter(registration=pk).values_list("kind", "changes")
     )
     seen["latest_known"] = (
         Purchaser.objects.filter(pk=shanghai.registration.purchaser_id).values().get()
@@ -129,7 +129,7 @@ def rollup(shanghai) -> list:
 
 
 def _api(user) -> APIClient:
-    api = APIClient(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    api = APIClient()
     api.force_authenticate(user)
     return api
 

@@ -11,7 +11,7 @@ URL = reverse("api-registration-import-list")
 
 @pytest.fixture
 def api():
-    return APIClient(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    return APIClient()
 
 
 def send(api, user, content, *, sub, dry_run=False, agency=None):

@@ -1,12 +1,13 @@
 import importlib
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from openpyxl import load_workbook
 
 from delegations.validators import validate_resident_id
 from purchasers.models import Attendee, Registration
+from tests.languages import speaking
 
 from .import_sheets import good_rows, write_rows
 
@@ -18,7 +19,6 @@ BAD_ID = GOOD_ID[:-1] + ("1" if GOOD_ID[-1] != "1" else "2")  # a wrong check di
 def reference_data(transactional_db):
     """Zones and regions come from a data migration, which an earlier transactional test's
     flush has emptied: load them again, the way the migration does."""
-    from django.apps import apps
 
     load = importlib.import_module("delegations.migrations.0002_zones_and_regions").load
     load(apps, None)
@@ -57,7 +57,7 @@ def test_registrant_imports_the_template_sees_the_bad_row_fixes_it_and_imports(
     error_row = page.locator("#row-errors tbody tr")
     assert error_row.count() == 1
     cells = error_row.first.locator("td").all_inner_texts()
-    with translation.override("zh-hans"), pytest.raises(ValidationError) as expected:
+    with speaking("zh-hans"), pytest.raises(ValidationError) as expected:
         validate_resident_id(BAD_ID)
     assert cells == ["3", "青海昆仑商贸有限公司", "证件号码", BAD_ID, expected.value.messages[0]]
     assert page.locator("#confirm-import").count() == 0

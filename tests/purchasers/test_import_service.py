@@ -1,12 +1,14 @@
 import io
 
 import pytest
-from django.utils import translation
 from openpyxl import load_workbook
 
+import purchasers.imports.services as imports
+from benchmarks.registration_import import build_sheet
 from purchasers.imports.services import ImportFileError, registration_import
-from purchasers.imports.sheet import import_template
+from purchasers.imports.sheet import registration_template
 from purchasers.models import Attendee, Purchaser, Registration, RegistrationEvent
+from tests.languages import speaking
 
 from .. import factories as f
 from .import_sheets import CODE_A, CODE_B, firm_row, good_rows, sheet
@@ -14,7 +16,7 @@ from .import_sheets import CODE_A, CODE_B, firm_row, good_rows, sheet
 
 @pytest.fixture(autouse=True)
 def chinese():
-    with translation.override("zh-hans"):
+    with speaking("zh-hans"):
         yield
 
 
@@ -29,7 +31,7 @@ def run(cast, world, content, *, dry_run=False, user=None, sub=None, agency=None
 
 
 def test_template_has_chinese_headers_a_type_dropdown_and_instructions(db):
-    workbook = load_workbook(io.BytesIO(import_template(language="zh-hans")))
+    workbook = load_workbook(io.BytesIO(registration_template(language="zh-hans")))
     data = workbook.worksheets[0]
     headers = [c.value for c in data[1]]
     assert headers[0] == "统一社会信用代码*"
@@ -43,7 +45,7 @@ def test_template_has_chinese_headers_a_type_dropdown_and_instructions(db):
 
 
 def test_english_template_has_english_headers(db):
-    data = load_workbook(io.BytesIO(import_template(language="en"))).worksheets[0]
+    data = load_workbook(io.BytesIO(registration_template(language="en"))).worksheets[0]
     assert data["A1"].value == "Unified social credit code*"
 
 
@@ -62,7 +64,7 @@ def test_good_sheet_creates_draft_registrations_with_attendees_and_history(cast,
     assert firm_b.kind == Purchaser.Kind.HOSPITAL
     assert firm_b.attendees.get().id_type == Attendee.IdType.PASSPORT
     events = RegistrationEvent.objects.filter(registration__in=registrations)
-    assert sorted(e.action for e in events) == ["imported", "imported"]
+    assert sorted(e.kind for e in events) == ["imported", "imported"]
     assert {e.actor for e in events} == {cast.registrant}
 
 
@@ -132,7 +134,6 @@ def test_dry_run_reports_but_writes_nothing(cast, world):
 
 
 def test_error_in_row_9999_of_a_big_sheet_leaves_the_database_unchanged(cast, world):
-    from benchmarks.registration_import import build_sheet
 
     content = build_sheet(rows=9_999, bad_row=9_998)
     result = run(cast, world, content)
@@ -145,7 +146,6 @@ def test_error_in_row_9999_of_a_big_sheet_leaves_the_database_unchanged(cast, wo
 def test_race_on_the_same_firm_is_refused_by_the_database(cast, world, monkeypatch):
     """A firm registered between the check and the write: the constraint says no, the whole
     import rolls back and the user is told to check again."""
-    import purchasers.imports.services as imports
 
     real = imports.check_rows
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from purchasers.imports.services import registration_import
-from purchasers.imports.sheet import import_template
+from purchasers.imports.sheet import registration_template
 from purchasers.models import Ownership, Registration
 
 from .. import factories as f
@@ -84,7 +84,7 @@ def _import(cast, world, rows, language="zh-hans"):
 
 
 def test_the_template_offers_the_ownerships_as_a_dropdown(db):
-    workbook = load_workbook(io.BytesIO(import_template(language="zh-hans")))
+    workbook = load_workbook(io.BytesIO(registration_template(language="zh-hans")))
     headers = [c.value for c in workbook.worksheets[0][1]]
     assert headers[3] == "所有制性质"
     lists = [v.formula1 for v in workbook.worksheets[0].data_validations.dataValidation]
@@ -164,7 +164,7 @@ def test_an_added_ownership_is_offered_and_a_withdrawn_one_stays_where_chosen(cl
     assert "政府机关" in edit  # its own choice is still shown
     offered = [
         row[2]
-        for row in load_workbook(io.BytesIO(import_template(language="zh-hans")))
+        for row in load_workbook(io.BytesIO(registration_template(language="zh-hans")))
         .worksheets[1]
         .iter_rows(values_only=True)
         if row[2]

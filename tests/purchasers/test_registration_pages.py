@@ -36,7 +36,9 @@ def test_registrant_saves_a_draft_with_two_attendees(client, world, cast):
     assert f'value="{person(2)["id_number"]}"' in page
 
 
-def test_checksum_errors_show_next_to_the_field_and_keep_what_was_typed(client, world, cast):
+def test_checksum_errors_show_next_to_the_field_and_keep_what_was_typed(
+    english, client, world, cast
+):
     client.force_login(cast.registrant)
     bad_code = firm()["credit_code"][:-1] + ("0" if firm()["credit_code"][-1] != "0" else "1")
     bad_id = person(2)["id_number"][:-1] + ("0" if person(2)["id_number"][-1] != "0" else "1")
@@ -47,7 +49,6 @@ def test_checksum_errors_show_next_to_the_field_and_keep_what_was_typed(client, 
             purchaser=firm(credit_code=bad_code, address="西宁市城中区某路1号"),
             attendees=[person(1), person(2, id_number=bad_id, title="总经理")],
         ),
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
     assert Registration.objects.count() == 0
@@ -138,7 +139,9 @@ def test_returned_registration_can_be_edited_and_resubmitted_on_the_page(client,
     assert registration.attendees.get().pk == attendee.pk
 
 
-def test_removing_an_attendee_row_removes_the_attendee_and_history_says_so(client, world, cast):
+def test_removing_an_attendee_row_removes_the_attendee_and_history_says_so(
+    english, client, world, cast
+):
     registration = registration_save_draft(
         by=cast.registrant,
         sub_delegation=world.s2,
@@ -155,7 +158,7 @@ def test_removing_an_attendee_row_removes_the_attendee_and_history_says_so(clien
     data["attendees-INITIAL_FORMS"] = "2"
     client.post(edit_url(registration), data)
     assert [a.name for a in registration.attendees.all()] == ["参会人1"]
-    page = client.get(detail_url(registration), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(detail_url(registration)).content.decode()
     assert "Attendee removed: 参会人2" in page
 
 
@@ -176,12 +179,11 @@ def test_duplicate_firm_on_the_page_says_where_without_details(client, world, ca
     assert "我填的名字" in page
 
 
-def test_same_attendee_twice_on_the_page_is_caught_on_the_second_row(client, world, cast):
+def test_same_attendee_twice_on_the_page_is_caught_on_the_second_row(english, client, world, cast):
     client.force_login(cast.registrant)
     response = client.post(
         CREATE,
         page_post(lead_agency=world.s2_agency, purchaser=firm(), attendees=[person(1), person(1)]),
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
     assert "This ID number is already on this registration (row 1)." in response.content.decode()
@@ -304,12 +306,11 @@ def test_draft_may_leave_contact_phone_empty_but_not_wrong(client, world, cast):
     assert client.post(CREATE, data).status_code == 400
 
 
-def test_history_lists_changes_in_page_order_with_labels(client, world, cast):
+def test_history_lists_changes_in_page_order_with_labels(english, client, world, cast):
     registration = registration_save_draft(
         by=cast.registrant, sub_delegation=world.s2, purchaser=firm(), attendees=[]
     )
     client.force_login(cast.registrant)
-    client.cookies["django_language"] = "en"
     page = client.get(detail_url(registration)).content.decode()
     assert page.index("Unified social credit code: — →") < page.index("Name: — →")
     assert "Purchaser type: — → import trader" in page

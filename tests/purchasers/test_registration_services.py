@@ -31,7 +31,7 @@ def test_draft_needs_only_code_and_name_and_is_recorded(world, cast):
     assert registration.status == Status.DRAFT
     assert registration.unit == world.units.tourism
     event = registration.events.get()
-    assert event.action == "created"
+    assert event.kind == "created"
     assert event.actor == cast.registrant
     assert event.changes["name"] == ["", "甲"]
     assert event.changes["sub_delegation"] == ["", "商贸分团"]
@@ -66,7 +66,7 @@ def test_history_records_field_changes_and_attendees_added_removed_changed(world
     ]
     save(cast.registrant, world.s2_agency, firm(industry="医疗器械"), rows, registration)
     event = registration.events.order_by("pk").last()
-    assert event.action == "updated"
+    assert event.kind == "updated"
     assert event.changes["industry"] == ["食品", "医疗器械"]
     attendees = event.changes["attendees"]
     assert attendees["added"] == [
@@ -110,7 +110,7 @@ def test_returned_registration_is_corrected_and_resubmitted(world, cast):
     registration.refresh_from_db()
     assert registration.status == Status.SUBMITTED
     last = registration.events.order_by("pk").last()
-    assert (last.action, last.from_status, last.to_status) == (
+    assert (last.kind, last.from_status, last.to_status) == (
         "resubmitted",
         "returned",
         "submitted",

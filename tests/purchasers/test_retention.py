@@ -64,13 +64,13 @@ def test_past_retention_numbers_are_masked_recorded_and_figures_stay(
     assert [a.phone for a in masked] == ["139****0011", "139****0021"]
     assert all(a.personal_data_masked_at for a in masked)
     assert [a.name for a in masked] == [a.name for a in attendees]
-    event = RegistrationEvent.objects.get(action="personal_data_masked")
+    event = RegistrationEvent.objects.get(kind="personal_data_masked")
     assert event.registration == registrations.s1 and event.actor.username == "system"
     assert event.changes["attendees"] == {"masked": 2}
     assert Deal.objects.get().amount_usd == Decimal("5000000.00")
     # A second run changes nothing.
     assert personal_data_mask_due() == 0
-    assert RegistrationEvent.objects.filter(action="personal_data_masked").count() == 1
+    assert RegistrationEvent.objects.filter(kind="personal_data_masked").count() == 1
 
 
 def test_the_command_says_what_it_would_mask_then_masks(world, attendees, settings, capsys):

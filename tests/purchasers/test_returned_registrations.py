@@ -5,8 +5,6 @@ import pytest
 
 from purchasers.review import services as review
 
-from .review_support import submitted_fixture  # noqa: F401 (fixture)
-
 pytestmark = pytest.mark.django_db
 
 

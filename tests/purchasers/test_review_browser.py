@@ -2,13 +2,10 @@
 
 import pytest
 
-from delegations.models import User
 from purchasers.models import CheckStatus, Registration
 from tests import factories as f
 
-from .review_support import (  # noqa: F401 (fixtures)
-    english_fixture,
-)
+pytestmark = pytest.mark.usefixtures("english")
 
 Status = Registration.Status
 
@@ -74,10 +71,7 @@ def test_lead_bulk_approves_returns_one_registrant_resubmits_office_reports(
     assert "Credit check of 丙医院" in office.inner_text("#missing-checks")
 
     Registration.objects.filter(pk=third.pk).update(credit_check=CheckStatus.PASSED)
-    checker = f.UserFactory(
-        username="police", role=User.Role.BACKGROUND_CHECKER, unit=world.units.other_member
-    )
-    police = login(checker, language="en")
+    police = login(cast.background_checker, language="en")
     police.goto(f"{live_server.url}/review/{third.pk}/")
     police.select_option("#attendees form select[name=status]", "passed")
     police.click("#attendees form button")
@@ -93,10 +87,10 @@ def test_lead_bulk_approves_returns_one_registrant_resubmits_office_reports(
     assert office.inner_text("#registration-status") == "reported by office"
     history = office.inner_text("#history")
     for step in (
-        "returned for correction by lead agency",
-        "resubmitted by the registrant",
-        "approved by lead agency",
-        "reported by the delegation office",
+        "Returned for correction by lead agency",
+        "Submitted again after correction",
+        "Approved by lead agency",
+        "Reported by the delegation office",
     ):
         assert step in history
     third.refresh_from_db()

@@ -13,17 +13,13 @@ from django.test import Client
 from django.urls import reverse
 
 from delegations.models import User
+from purchasers import bulk
 from purchasers.models import Notice, Registration, RegistrationEvent
 from purchasers.review import services as review
 from tests import factories as f
 
-from .review_support import (  # noqa: F401 (fixtures)
-    english_fixture,
-    submitted_fixture,
-)
-
 Status = Registration.Status
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
 
 
 def _race(n: int, act) -> list:
@@ -58,7 +54,7 @@ def test_concurrent_approvals_through_the_page_give_one_transition(
     url = reverse("review:approve", args=[submitted.s1.pk])
 
     def approve(i):
-        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        client = Client()
         client.force_login(reviewers[i])
         return client.post(url, follow=True).content.decode()
 
@@ -119,7 +115,7 @@ def test_concurrent_bulk_approvals_overlapping_approve_each_once(postgres, cast,
     # All or nothing: one reviewer approves every one, the other is told, row by row, that
     # they are already approved, and changes nothing.
     done = [r for r in results if isinstance(r, list)]
-    refused = [r for r in results if isinstance(r, review.BulkRefused)]
+    refused = [r for r in results if isinstance(r, bulk.BulkRefused)]
     assert len(done) == 1 and len(refused) == 1, results
     assert sorted(r.pk for r in done[0]) == sorted(ids)
     assert len(refused[0].reasons) == len(ids)

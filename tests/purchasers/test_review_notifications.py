@@ -1,20 +1,19 @@
 """Emails to the registrant: sent once, only after the change commits, with the reason."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 
 from purchasers.models import Notice, Registration
 from purchasers.review import services as review
 from purchasers.review.emails import send_notice_email
-
-from .review_support import (  # noqa: F401 (fixtures)
-    english_fixture,
-    submitted_fixture,
-)
+from purchasers.review.services import notice_emails_sweep
 
 Status = Registration.Status
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
 
 
 def test_return_email_goes_out_once_after_commit_with_reason_and_link(cast, submitted, settings):
@@ -83,12 +82,6 @@ def test_email_follows_the_language_the_registrant_chose(client, cast, submitted
 
 def test_the_sweep_emails_notices_the_broker_never_took(registrations, cast, settings, mailoutbox):
     """A notice whose email could not be queued is emailed by the sweep, once."""
-    import datetime
-
-    from django.utils import timezone
-
-    from purchasers.models import Notice
-    from purchasers.review.services import notice_emails_sweep
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     notice = Notice.objects.create(

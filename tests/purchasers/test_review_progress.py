@@ -7,13 +7,8 @@ from purchasers.models import Registration
 from purchasers.review import services as review
 from tests import factories as f
 
-from .review_support import (  # noqa: F401 (fixtures)
-    english_fixture,
-    submitted_fixture,
-)
-
 Status = Registration.Status
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _row(html: str, text: str) -> str:

@@ -5,16 +5,14 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from purchasers.models import Registration, RegistrationEvent
+from tests import factories as f
 
-from .review_support import (  # noqa: F401 (fixtures)
-    checkers_fixture,
-    english_fixture,
+from .review_support import (
     set_status,
-    submitted_fixture,
 )
 
 Status = Registration.Status
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 ACTIONS = ["review:approve", "review:reject", "review:return"]
 OFFICE_ACTIONS = ["review:report", "review:send-back"]
@@ -118,7 +116,6 @@ def test_progress_of_another_delegation_is_404_for_an_organiser(client, cast, wo
 
 
 def test_bulk_approve_confirms_with_the_count_then_approves(client, cast, world, submitted):
-    from tests import factories as f
 
     second = set_status(
         f.RegistrationFactory(lead_agency=world.s1_hospitals, registered_by=cast.registrant),
@@ -164,7 +161,7 @@ def test_organiser_cannot_bulk_approve_at_the_lead_tier(client, cast, submitted)
 
 
 def _api(user) -> APIClient:
-    api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    api = APIClient()
     api.force_authenticate(user)
     return api
 
@@ -216,19 +213,19 @@ def test_api_office_cannot_report_before_checks_and_is_told_which(cast, submitte
     assert "Credit check" in response.json()["detail"]
 
 
-def test_api_full_path_with_history(cast, checkers, submitted):
+def test_api_full_path_with_history(cast, submitted):
     r = submitted.s1
     assert _api(cast.lead).post(f"/api/review/{r.pk}/approve/").status_code == 200
     assert _api(cast.lead).post(f"/api/review/{r.pk}/approve/").status_code == 409
     assert (
-        _api(checkers.credit)
+        _api(cast.credit_checker)
         .post(f"/api/review/{r.pk}/credit-check/", {"status": "passed"}, format="json")
         .status_code
         == 200
     )
     attendee = r.attendees.get()
     assert (
-        _api(checkers.background)
+        _api(cast.background_checker)
         .post(
             f"/api/review/{r.pk}/background-check/",
             {"attendee": attendee.pk, "status": "passed"},
@@ -241,7 +238,7 @@ def test_api_full_path_with_history(cast, checkers, submitted):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "reported"
-    assert [(e["action"], e["tier"]) for e in body["events"] if e["to_status"]] == [
+    assert [(e["kind"], e["tier"]) for e in body["events"] if e["to_status"]] == [
         ("lead_approved", "lead"),
         ("reported_by_office", "office"),
     ]

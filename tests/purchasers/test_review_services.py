@@ -9,17 +9,15 @@ from purchasers.checks import services as checks
 from purchasers.models import CheckStatus, Notice, Registration, RegistrationEvent
 from purchasers.review import services as review
 from tests import factories as f
+from tests.languages import speaking
 
-from .review_support import (  # noqa: F401 (fixtures)
-    checkers_fixture,
-    english_fixture,
+from .review_support import (
     pass_checks,
     set_status,
-    submitted_fixture,
 )
 
 Status = Registration.Status
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_lead_approves_a_submitted_registration_and_history_says_by_whom(cast, submitted):
@@ -67,12 +65,10 @@ def test_reason_required_through_the_page_too(client, cast, submitted):
 
 def test_review_page_speaks_chinese_first(client, cast, submitted):
     client.force_login(cast.lead)
-    response = client.post(
-        reverse("review:return", args=[submitted.s1.pk]),
-        {"reason": ""},
-        follow=True,
-        HTTP_ACCEPT_LANGUAGE="zh-hans",
-    )
+    with speaking("zh-hans"):
+        response = client.post(
+            reverse("review:return", args=[submitted.s1.pk]), {"reason": ""}, follow=True
+        )
     html = response.content.decode()
     assert "请填写原因" in html and "退回修改" in html
 
@@ -88,7 +84,7 @@ def test_returned_registration_is_resubmitted_and_the_path_shows_each_tier(clien
     assert submitted.s1.status == Status.SUBMITTED
     steps = list(
         RegistrationEvent.objects.filter(registration=submitted.s1).values_list(
-            "action", "from_status", "to_status", "reason"
+            "kind", "from_status", "to_status", "reason"
         )
     )
     assert steps == [
@@ -98,10 +94,10 @@ def test_returned_registration_is_resubmitted_and_the_path_shows_each_tier(clien
         ("sent_back_by_office", "lead_approved", "submitted", "请核实采购意向"),
     ]
     client.force_login(cast.registrant)
-    page = client.get(reverse("review:detail", args=[submitted.s1.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(reverse("review:detail", args=[submitted.s1.pk]))
     html = page.content.decode()
-    assert "returned for correction by lead agency" in html
-    assert "sent back to the lead agency by the office" in html
+    assert "Returned for correction by lead agency" in html
+    assert "Sent back to the lead agency by the office" in html
     assert "营业执照过期" in html and "请核实采购意向" in html
 
 
@@ -140,40 +136,42 @@ def test_a_failed_check_also_blocks_reporting(cast, submitted):
         review.registration_office_report(registration=submitted.s1, by=cast.organiser)
 
 
-def test_checkers_record_their_checks_and_a_failure_needs_a_note(client, cast, checkers, submitted):
+def test_checkers_record_their_checks_and_a_failure_needs_a_note(client, cast, submitted):
     attendee = submitted.s1.attendees.get()
     with pytest.raises(review.ReviewError):
         checks.registration_set_credit_check(
-            registration=submitted.s1, by=checkers.credit, status="failed", note=""
+            registration=submitted.s1, by=cast.credit_checker, status="failed", note=""
         )
     checks.registration_set_credit_check(
-        registration=submitted.s1, by=checkers.credit, status="failed", note="经营异常名录"
+        registration=submitted.s1, by=cast.credit_checker, status="failed", note="经营异常名录"
     )
-    checks.attendee_set_background_check(attendee=attendee, by=checkers.background, status="passed")
+    checks.attendee_set_background_check(
+        attendee=attendee, by=cast.background_checker, status="passed"
+    )
     submitted.s1.refresh_from_db()
     attendee.refresh_from_db()
     assert (submitted.s1.credit_check, submitted.s1.credit_check_note) == ("failed", "经营异常名录")
-    assert submitted.s1.credit_check_by == checkers.credit
+    assert submitted.s1.credit_check_by == cast.credit_checker
     assert attendee.background_check == "passed"
     assert list(
-        RegistrationEvent.objects.filter(registration=submitted.s1).values_list("action", flat=True)
+        RegistrationEvent.objects.filter(registration=submitted.s1).values_list("kind", flat=True)
     ) == ["credit_check", "background_check"]
 
 
-def test_a_checker_cannot_set_the_other_departments_check(cast, checkers, submitted):
+def test_a_checker_cannot_set_the_other_departments_check(cast, submitted):
     with pytest.raises(PermissionDenied):
         checks.registration_set_credit_check(
-            registration=submitted.s1, by=checkers.background, status="passed"
+            registration=submitted.s1, by=cast.background_checker, status="passed"
         )
     with pytest.raises(PermissionDenied):
         checks.attendee_set_background_check(
-            attendee=submitted.s1.attendees.get(), by=checkers.credit, status="passed"
+            attendee=submitted.s1.attendees.get(), by=cast.credit_checker, status="passed"
         )
 
 
-def test_checkers_through_the_page(client, checkers, submitted):
+def test_checkers_through_the_page(client, cast, submitted):
     attendee = submitted.s1.attendees.get()
-    client.force_login(checkers.background)
+    client.force_login(cast.background_checker)
     page = client.get(reverse("review:detail", args=[submitted.s1.pk])).content.decode()
     assert attendee.id_number in page  # public security needs the full number
     client.post(
@@ -182,7 +180,7 @@ def test_checkers_through_the_page(client, checkers, submitted):
     )
     attendee.refresh_from_db()
     assert attendee.background_check == "passed"
-    client.force_login(checkers.credit)
+    client.force_login(cast.credit_checker)
     client.post(reverse("checks:credit-check", args=[submitted.s1.pk]), {"status": "passed"})
     submitted.s1.refresh_from_db()
     assert submitted.s1.credit_check == "passed"

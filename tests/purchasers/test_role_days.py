@@ -18,7 +18,6 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from delegations.models import User
 from purchasers.imports.sheet import COLUMNS
 from purchasers.models import Attendee, CheckStatus, Registration
 from purchasers.review import services as review
@@ -271,13 +270,7 @@ def test_checker_day(login, live_server, world, cast, language, size, role):
         lead_agency=world.s2_agency, unit=world.units.other_member, status=Status.SUBMITTED
     )
     f.AttendeeFactory(registration=elsewhere)
-    unit = f.MemberUnitFactory(name="市场监管局" if role == "credit" else "公安厅")
-    world.a.member_units.add(unit)
-    checker = f.UserFactory(
-        username=f"{role}_checker",
-        role=User.Role.CREDIT_CHECKER if role == "credit" else User.Role.BACKGROUND_CHECKER,
-        unit=unit,
-    )
+    checker = getattr(cast, f"{role}_checker")
     day = Day(login(checker, language=language), live_server.url, role, language, size)
     page = day.page
     assert page.locator(f"main a[href='/review/?sub_delegation={world.s1.pk}']").count() == 1

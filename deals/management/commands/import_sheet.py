@@ -30,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         with open(path, "rb") as sheet:
             try:
-                rows = imports.read_rows(sheet, kind)
+                rows = imports.sheet_rows(sheet, kind)
             except imports.ImportFailed as error:
                 raise CommandError(str(error)) from error
         if kind == "exhibitors":

@@ -3,10 +3,11 @@ problems on its home page, answers and closes them; the thread keeps every step.
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from deals.bulletins import unit_reports
-from deals.bulletins.models import UnitReport
+from deals.bulletins.models import Bulletin, ProgressReport, UnitReport
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def test_who_may_post_answer_and_read(client, cast, world):
     with pytest.raises(PermissionDenied):  # B's units are not members of A
         unit_reports.unit_report_post(
             delegation=world.a,
-            by=_b_registrant(world),
+            by=cast.b_registrant,
             kind="problem",
             title="x",
             body="y",
@@ -91,17 +92,7 @@ def test_empty_answer_is_refused_with_a_message(client, cast, world):
     assert "Write what you want to say." in response.content.decode()
 
 
-def _b_registrant(world):
-    from delegations.models import User
-    from tests import factories as f
-
-    return f.UserFactory(role=User.Role.REGISTRANT, unit=world.units.b_lead)
-
-
 def test_command_uses_the_same_services_and_checks(cast, world, tmp_path):
-    from django.core.management import CommandError, call_command
-
-    from deals.bulletins.models import Bulletin, ProgressReport
 
     out = tmp_path / "report.xlsx"
     call_command("bulletin", "report", delegation=world.a.pk, by="organiser", output=out)

@@ -5,10 +5,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from purchasers.invitations.services import invitation_issue
-from tests.delegations.conftest import smtp, smtp_server  # noqa: F401 (fixtures, shared)
 
 from ..helpers import firm, person
 
@@ -25,7 +25,6 @@ def issue(by, lead_agency, **overrides):
 @pytest.fixture(autouse=True)
 def _fresh_counts():
     """Rate limits count in the cache: each test starts with none spent."""
-    from django.core.cache import cache
 
     cache.clear()
     yield

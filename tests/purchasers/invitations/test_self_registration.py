@@ -7,12 +7,15 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from delegations.models import Deadline
 from purchasers.invitations.models import FirmAccess, Invitation
 from purchasers.models import Registration
 from purchasers.permissions import registrations_reviewable_by
+from purchasers.registration.obligations import awaiting_review
 from purchasers.registration.selectors import lead_agency_progress
 from purchasers.review.services import registration_lead_approve, registration_return
 from tests import factories as f
+from tests.local_servers import free_port
 
 from ..helpers import firm, person
 from .conftest import code_in, firm_post, issue, register_through
@@ -48,7 +51,7 @@ def test_a_firm_registers_itself_and_lands_in_the_leads_queue(
     assert registrations_reviewable_by(cast.lead).filter(pk=registration.pk).exists()
     # The history says the firm's confirmed contact did it.
     events = list(registration.events.order_by("pk"))
-    assert [e.action for e in events] == ["created", "self_registered", "submitted"]
+    assert [e.kind for e in events] == ["created", "self_registered", "submitted"]
     assert {e.actor for e in events} == {registration.registered_by}
     assert "wang@firm.example" in events[0].actor.display_full_name
     assert not events[0].actor.has_usable_password() and not events[0].actor.is_active
@@ -220,7 +223,7 @@ def test_the_firm_corrects_a_return_through_its_status_link(
     assert registration.status == Status.SUBMITTED
     assert registration.address == "西宁市城西区五四大街1号"
     assert registration.attendees.count() == 1
-    assert registration.events.order_by("-pk").first().action == "resubmitted"
+    assert registration.events.order_by("-pk").first().kind == "resubmitted"
     registration_lead_approve(registration=registration, by=cast.lead)
     registration.refresh_from_db()
     assert registration.get_status_display() in Client().get(link).content.decode()
@@ -236,15 +239,12 @@ def test_self_registered_firms_count_towards_the_target_like_the_others(
     register_through(Client(), invitation, smtp)
     after = lead_agency_progress(world.s1.lead_agencies.filter(pk=world.s1_hospitals.pk))[0]
     assert after.counted == before.counted + 2
-    from delegations.models import Deadline
-    from purchasers.registration.obligations import awaiting_review
 
     deadline = Deadline(kind=Deadline.Kind.REVIEW)
     assert awaiting_review(agency=world.s1_hospitals, deadline=deadline)[0].params["count"] == 2
 
 
 def test_a_mail_server_away_says_so_and_keeps_nothing(invitation, smtp, settings):
-    from tests.delegations.conftest import free_port
 
     settings.EMAIL_PORT = free_port()  # nobody listens there
     client = Client()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from delegations.capabilities import can
 from purchasers.invitations.models import Invitation
+from tests import factories as f
 
 from .conftest import issue
 
@@ -111,7 +112,6 @@ def test_the_link_is_emailed_to_each_contact(world, cast, smtp, django_capture_o
 
 
 def test_the_list_says_how_many_firms_used_each(world, cast, invitation):
-    from tests import factories as f
 
     for _ in range(2):
         f.RegistrationFactory(lead_agency=world.s1_hospitals, invitation=invitation)

@@ -123,4 +123,3 @@ def room(hotel, attendee, *, check_in=4, check_out=10, room_type=RoomType.SINGLE
 
 
 # The real SMTP server of the reminder tests.
-from ...delegations.conftest import smtp, smtp_server  # noqa: E402, F401

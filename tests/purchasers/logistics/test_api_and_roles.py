@@ -2,7 +2,7 @@
 reads its own people's itineraries; the national viewer reads and changes nothing."""
 
 from purchasers.logistics import services
-from purchasers.logistics.models import AttendeePlan, BusSeat
+from purchasers.logistics.models import AttendeePlan, BusSeat, Journey
 
 from .conftest import room
 
@@ -76,7 +76,6 @@ def test_the_national_viewer_reads_figures_and_changes_nothing(client, cast, wor
 def test_an_own_train_is_planned_on_the_persons_page_and_a_clash_is_refused(
     client, cast, world, stay
 ):
-    from purchasers.logistics.models import Journey
 
     person = stay.s1[0]
     client.force_login(cast.organiser)

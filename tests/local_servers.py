@@ -1,13 +1,10 @@
-"""A real SMTP server for the reminder tests, and deadlines for the fixed cast."""
+"""Servers the tests start on this machine: a free port to listen on, a real SMTP inbox."""
 
 import email
 import socket
 import threading
 from email import policy
 from types import SimpleNamespace
-
-import pytest
-from aiosmtpd.controller import Controller
 
 
 def free_port() -> int:
@@ -45,24 +42,3 @@ class Inbox:
 
     def to(self, address: str) -> list[SimpleNamespace]:
         return [m for m in self.messages if address in m.to]
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    inbox.port = controller.port
-    yield inbox
-    controller.stop()
-
-
-@pytest.fixture
-def smtp(smtp_server, settings):
-    """Django sends over SMTP to the local server."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = smtp_server.port
-    settings.EMAIL_USE_TLS = False
-    settings.SITE_URL = "https://ciie.example.org"
-    return smtp_server
