@@ -58,7 +58,7 @@ def _fixed_data(request):
     if not Region.objects.exists():
         importlib.import_module("delegations.migrations.0002_zones_and_regions").load(apps, None)
     if not Ownership.objects.exists():
-        importlib.import_module("purchasers.migrations.0011_dims_ownership").seed(apps, None)
+        importlib.import_module("purchasers.migrations.0012_dims_ownership").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -24,8 +24,8 @@ def parts_take_kind(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deals', '0014_leading_group_reads'),
-        ('purchasers', '0011_dims_ownership'),
+        ('deals', '0015_audit_event_kind'),
+        ('purchasers', '0012_dims_ownership'),
     ]
 
     operations = [

@@ -33,7 +33,7 @@ def unseed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('purchasers', '0010_invitations'),
+        ('purchasers', '0011_audit_event_kind'),
     ]
 
     operations = [
