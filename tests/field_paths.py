@@ -58,8 +58,9 @@ def purchaser_paths() -> dict:
     no_ownerships = (
         mock.patch("purchasers.imports.sheet.ownership_labels", return_value=[]),
         mock.patch("purchasers.templatetags.purchasers.ownership_names", return_value={}),
+        mock.patch.dict(RegistrationEvent.value_formats, {"ownership": str}),
     )
-    with translation.override("en"), no_ownerships[0], no_ownerships[1]:
+    with translation.override("en"), no_ownerships[0], no_ownerships[1], no_ownerships[2]:
         headers = _header_row(registration_template(language="en"))
         reversed_firm = {name: ["", f"v-{name}"] for name in reversed(firm.names)}
         changed = {name: ["", f"v-{name}"] for name in reversed(attendee.names)}
