@@ -10,14 +10,13 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from ..models import Deal
+from ..money import CENT
 from .models import RollupPart, RollupRow, RollupRun
 
 Level = RollupRow.Level
 
 # "超过1亿美元": strictly above.
 LARGE_PURCHASER_USD = Decimal("100000000")
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
 
 # level -> whether it groups by (delegation, sub-delegation, zone, country); every level is
 # per edition. Countries are not rolled up per sub-delegation (hundreds of thousands of

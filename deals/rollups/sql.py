@@ -21,9 +21,7 @@ from django.conf import settings
 from django.db import connection
 
 from ..models import Deal
-from .models import RollupRow
-
-Level = RollupRow.Level
+from .figures import Level
 
 PART_COLUMNS = (
     "registration_id",

@@ -38,14 +38,14 @@ def _label(form_class, name: str) -> str:
     return str(form_field.label) if form_field else name
 
 
-def _pair(before, after) -> str:
+def _known_and_new(before, after) -> str:
     return f"{before or '—'} → {after or '—'}"
 
 
 def _detail_line(name: str, pair: list) -> str:
     if name == "kind":
         pair = [KINDS.get(v, v) for v in pair]
-    return f"{_label(PurchaserForm, name)}: {_pair(*pair)}"
+    return f"{_label(PurchaserForm, name)}: {_known_and_new(*pair)}"
 
 
 @register.filter
