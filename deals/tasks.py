@@ -5,7 +5,9 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
-from .rollups.services import rollup_recompute, rollup_refresh_dirty, rollup_sweep
+from .exports import services as exports
+from .rollups import services as rollups
+from .rollups.models import ExportJob
 
 logger = logging.getLogger(__name__)
 
@@ -13,7 +15,7 @@ logger = logging.getLogger(__name__)
 @shared_task(ignore_result=True)
 def refresh_rollups_task() -> int:
     """Refresh every edition marked as changed; queued (coalesced) after deal changes."""
-    report = rollup_refresh_dirty()
+    report = rollups.rollup_refresh_dirty()
     return report.corrected if report else 0
 
 
@@ -21,7 +23,7 @@ def refresh_rollups_task() -> int:
 def sweep_rollups_task() -> int:
     """Every minute (beat): refresh what is still marked, e.g. changes whose refresh could
     not be queued while the broker was down."""
-    report = rollup_sweep()
+    report = rollups.rollup_sweep()
     return report.corrected if report else 0
 
 
@@ -29,7 +31,7 @@ def sweep_rollups_task() -> int:
 def recompute_rollups_task() -> int:
     """The nightly full recompute: it clears the pending marks it covers; any difference it
     corrects (drift) is reported in the log and kept on the ``RollupRun``."""
-    report = rollup_recompute()
+    report = rollups.rollup_recompute()
     if report.corrected:
         logger.warning(
             "Nightly roll-up corrected %s (%s rows created, %s updated, %s deleted, "
@@ -57,23 +59,16 @@ def recompute_rollups_task() -> int:
 def export_totals_task(self, *, job_id: int) -> None:
     """Idempotent: a second delivery of a finished job does nothing, a redelivery after
     its worker died builds the file again (see ``deals.exports``)."""
-    from .exports.services import export_job_run
-    from .rollups.models import ExportJob
-
     job = ExportJob.objects.filter(pk=job_id).first()
     if job is not None:
-        export_job_run(job=job, task_id=self.request.id or "")
+        exports.export_job_run(job=job, task_id=self.request.id or "")
 
 
 @shared_task(ignore_result=True)
 def sweep_exports_task() -> dict:
-    from .exports.services import export_jobs_sweep
-
-    return export_jobs_sweep()
+    return exports.export_jobs_sweep()
 
 
 @shared_task(ignore_result=True)
 def clean_up_exports_task() -> int:
-    from .exports.services import export_jobs_clean_up
-
-    return export_jobs_clean_up()
+    return exports.export_jobs_clean_up()

@@ -1,9 +1,10 @@
 """Every path an entity's fields take (form, serializers, import template, history), read
 as the user meets them, for the tests that each is its declaration's.
 
-The functions import the project only when called: the tests run them also in a fresh
-interpreter whose declarations were changed before the apps were loaded."""
+The tests run them also in a fresh interpreter whose declarations were changed before the
+apps were loaded (``paths_with``), so this module is imported only after ``django.setup()``."""
 
+import dataclasses
 import io
 import json
 import os
@@ -12,12 +13,40 @@ import sys
 from pathlib import Path
 from unittest import mock
 
+from django.utils import translation
+from openpyxl import load_workbook
+
+from deals.directory import fields as exhibitor_fields
+from deals.directory import forms as exhibitor_forms
+from deals.directory import serializers as exhibitor_serializers
+from deals.directory import services as exhibitor_services
+from deals.directory.models import Exhibitor
+from deals.imports import services as deal_imports
+from deals.needs import api as need_api
+from deals.needs import fields as need_fields
+from deals.needs import forms as need_forms
+from deals.needs import serializers as need_serializers
+from deals.needs import services as need_services
+from deals.records import fields as deal_fields
+from deals.records import forms as deal_forms
+from deals.records import serializers as deal_serializers
+from deals.records.models import Deal, DealEvent
+from delegations.audit.presenters import history_row
+from delegations.models import User
+from delegations.setup import fields as setup_fields
+from delegations.setup import forms as setup_forms
+from delegations.setup import serializers as setup_serializers
+from purchasers.imports.sheet import registration_template
+from purchasers.models import RegistrationEvent
+from purchasers.registration import fields as registration_fields
+from purchasers.registration import forms as registration_forms
+from purchasers.registration import serializers as registration_serializers
+from purchasers.templatetags.purchasers import difference_lines
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _header_row(content: bytes) -> list[str]:
-    from openpyxl import load_workbook
-
     sheet = load_workbook(io.BytesIO(content)).worksheets[0]
     return [str(cell.value).rstrip("*") for cell in sheet[1] if cell.value]
 
@@ -36,22 +65,13 @@ def _history_order(lines: list[str], names: list[str]) -> list[str]:
 
 def _history(event):
     """The one history presenter's row for an unsaved entry of the given changes."""
-    from delegations.audit.presenters import history_row
-    from delegations.models import User
-
     event.actor = User(username="reader")
     row = history_row(event)
     return [change.name for change in row.changes], row.lines
 
 
 def purchaser_paths() -> dict:
-    from django.utils import translation
-
-    from purchasers.imports.sheet import registration_template
-    from purchasers.models import RegistrationEvent
-    from purchasers.registration import fields, forms, serializers
-    from purchasers.templatetags.purchasers import difference_lines
-
+    fields, forms, serializers = registration_fields, registration_forms, registration_serializers
     firm, attendee = fields.FIRM_FIELDS, fields.ATTENDEE_FIELDS
     # The ownerships are the bureau's data, kept in the database, not a declaration: the
     # paths are read without a database, the template's list and the history's names empty.
@@ -121,17 +141,13 @@ DEAL_STATE = {"id", "usd_rate", "status", "cancel_reason", "version", "created_a
 
 
 def deal_paths() -> dict:
-    from django.utils import translation
-
-    from deals.imports import services as imports
-    from deals.records import fields, forms, serializers
-    from deals.records.models import Deal, DealEvent
-
+    fields, forms, serializers = deal_fields, deal_forms, deal_serializers
+    imports = deal_imports
     deal = fields.DEAL_FIELDS
     form = forms.DealForm
     model_fields = {f.name for f in Deal._meta.concrete_fields} - DEAL_STATE
     with translation.override("en"):
-        headers = _by_label(deal, _header_row(imports.template("deals")))
+        headers = _by_label(deal, _header_row(imports.sheet_template("deals")))
     history, _lines = _history(
         DealEvent(changes={name: ["", "x"] for name in reversed(deal.names)})
     )
@@ -147,15 +163,11 @@ def deal_paths() -> dict:
 
 
 def exhibitor_paths() -> dict:
-    from django.utils import translation
-
-    from deals.directory import fields, forms, serializers, services
-    from deals.directory.models import Exhibitor
-    from deals.imports import services as imports
-
+    fields, forms, serializers = exhibitor_fields, exhibitor_forms, exhibitor_serializers
+    services, imports = exhibitor_services, deal_imports
     exhibitor = fields.EXHIBITOR_FIELDS
     with translation.override("en"):
-        headers = _by_label(exhibitor, _header_row(imports.template("exhibitors")))
+        headers = _by_label(exhibitor, _header_row(imports.sheet_template("exhibitors")))
     given = {name: f"v-{name}" for name in reversed(exhibitor.names)}
     return {
         "declared": exhibitor.names,
@@ -169,10 +181,8 @@ def exhibitor_paths() -> dict:
 
 
 def need_paths() -> dict:
-    import dataclasses
-
-    from deals.needs import api, fields, forms, serializers, services
-
+    api, fields, forms = need_api, need_fields, need_forms
+    serializers, services = need_serializers, need_services
     need, meeting = fields.NEED_FIELDS, fields.MEETING_FIELDS
     meeting_serializer = api.MeetingViewSet.serializer_class()
     return {
@@ -195,7 +205,7 @@ def need_paths() -> dict:
 
 
 def setup_paths() -> dict:
-    from delegations.setup import fields, forms, serializers
+    fields, forms, serializers = setup_fields, setup_forms, setup_serializers
 
     def published(declaration) -> list[str]:
         return [f.name for f in declaration if "setup only" not in f.tags]

@@ -123,3 +123,32 @@ def test_no_import_in_the_middle_of_a_test_module():
 
 def test_no_import_in_the_middle_of_a_project_module():
     assert [late for path in _project_files() for late in _late_imports(path)] == []
+
+
+# Where Django looks for a module by name, not concepts of the product.
+FRAMEWORK_PACKAGES = {"management", "commands", "templatetags", "migrations", "__pycache__"}
+
+
+def _layout_paths() -> set[str]:
+    """The paths the README's layout table names, as ``app/package/``."""
+    section = (ROOT / "README.md").read_text().split("## Layout", 1)[1].split("\n## ", 1)[0]
+    return {
+        cell.strip("`")
+        for line in section.splitlines()
+        if line.startswith("| `")
+        for cell in line.split("|")[1].strip().split(", ")
+    }
+
+
+def test_the_readme_layout_names_every_concept_package_and_nothing_that_is_not_there():
+    named = _layout_paths()
+    packages = {
+        f"{package.relative_to(ROOT).as_posix()}/"
+        for app in PROJECT
+        for package in (ROOT / app).iterdir()
+        if package.is_dir()
+        and package.name not in FRAMEWORK_PACKAGES
+        and (package / "__init__.py").exists()
+    }
+    assert packages - named == set(), "packages the README's layout table does not name"
+    assert {p for p in named if not (ROOT / p).exists()} == set(), "named but not in the tree"

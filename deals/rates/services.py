@@ -140,6 +140,12 @@ def rate_record(rate: ExchangeRate) -> dict:
 
 
 @transaction.atomic
+def _deals_keeping(delegation: Delegation, currency: str) -> int:
+    """How many recorded deals keep the rate they were recorded at."""
+    deals = Deal.objects.filter(registration__sub_delegation__delegation=delegation)
+    return deals.filter(currency=currency).count()
+
+
 def exchange_rate_set(
     *,
     delegation: Delegation,
@@ -183,13 +189,7 @@ def exchange_rate_set(
             "set_by": by,
         },
     )
-    exchange_rate.deals_keeping = (
-        Deal.objects.filter(
-            registration__sub_delegation__delegation=delegation, currency=currency
-        ).count()
-        if changed
-        else 0
-    )
+    exchange_rate.deals_keeping = _deals_keeping(delegation, currency) if changed else 0
     after = rate_record(exchange_rate)
     if before != after:
         record_setup_event(

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 
 from purchasers.models import Registration
 
+from ..rollups.models import RollupPart
 from ..rollups.services import queue_rollup_refresh
 from .models import Deal
 
@@ -40,8 +41,6 @@ def registration_moved(sender, instance: Registration, raw: bool = False, **kwar
     corrected, takes its deals' totals along."""
     if raw:
         return
-    from ..rollups.models import RollupPart
-
     moved = (
         RollupPart.objects.filter(registration_id=instance.pk)
         .exclude(

@@ -11,14 +11,13 @@ from typing import NamedTuple
 
 from ..countries.continents import continent_of
 from ..models import Deal
+from ..money import CENT
 from .models import RollupPart, RollupRow, RollupRun
 
 Level = RollupRow.Level
 
 # "超过1亿美元": strictly above.
 LARGE_PURCHASER_USD = Decimal("100000000")
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
 
 # level -> whether it groups by (delegation, sub-delegation, zone, country), and by which of
 # the purchaser's ownership, its type or the exhibitor's continent (None: none); every level

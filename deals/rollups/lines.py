@@ -19,7 +19,8 @@ from django.db import connection
 
 from delegations.models import Delegation, Edition, SubDelegation
 
-from .figures import CENT, ZERO, Key
+from ..money import CENT, ZERO
+from .figures import Key
 
 
 def _delegation_identity(region_id, name) -> tuple:

@@ -13,6 +13,7 @@ from delegations.models import Edition
 
 from ..countries import continents
 from ..models import Deal
+from ..money import ZERO
 from . import lines, store
 from .figures import (
     FIELDS,
@@ -20,7 +21,6 @@ from .figures import (
     KEY_WIDTH,
     LARGE_PURCHASER_USD,
     LEVEL_GROUPS,
-    ZERO,
     Key,
     RollupReport,
     money,
@@ -30,7 +30,7 @@ from .figures import (
 )
 from .models import RollupDirty, RollupDirtyRegistration, RollupPart, RollupRow
 
-EMPTY = {
+NO_FIGURES = {
     "deals": 0,
     "purchasers": 0,
     "total_usd": ZERO,
@@ -190,7 +190,9 @@ def apply_changes(report: RollupReport, registration_ids: list[int], *, started)
     lines_of_keys = {key: lines.line(key, delegation_identity, sub_identity) for key in keys}
     existing, line_of = _line_rows(set(lines_of_keys.values()), delegation_identity, sub_identity)
     figures = {
-        key: {name: existing[key][1][name] for name in FIELDS} if key in existing else dict(EMPTY)
+        key: {name: existing[key][1][name] for name in FIELDS}
+        if key in existing
+        else dict(NO_FIGURES)
         for key in keys
     }
     _shift(figures, old, new)

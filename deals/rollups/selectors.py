@@ -8,10 +8,10 @@ totals to read. Nothing here reads deals: page cost does not grow with their num
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, Min, QuerySet, Sum
 
 from delegations.capabilities import can
-from delegations.models import Delegation, Edition, SubDelegation, User
+from delegations.models import Delegation, Edition, Role, SubDelegation
 from delegations.permissions import (
     delegations_visible_to,
     has_role,
@@ -19,11 +19,10 @@ from delegations.permissions import (
     sub_delegations_visible_to,
 )
 
+from ..records.models import Deal
 from . import dimensions
+from .figures import LARGE_PURCHASER_USD, Level
 from .models import RollupDirty, RollupRow, RollupRun
-
-Level = RollupRow.Level
-Role = User.Role
 
 
 @dataclass
@@ -83,11 +82,6 @@ def sub_delegation_country_rows(*, edition: Edition, sub_delegation_ids) -> list
     with the same rules as the roll-up: cancelled deals never count, a purchaser is above
     100 million USD on the sum of its deals in the group.
     """
-    from django.db.models import Count, Min, Sum
-
-    from ..models import Deal
-    from .figures import LARGE_PURCHASER_USD
-
     deals = Deal.objects.filter(
         registration__edition=edition,
         registration__sub_delegation__in=list(sub_delegation_ids),

@@ -20,7 +20,9 @@ from django.utils import timezone
 
 from ciie_delegations.queueing import enqueue_after_commit
 from delegations.models import Edition
+from purchasers.models import Registration
 
+from .. import tasks
 from ..models import Deal
 from . import lines, refresh, sql, store
 from .figures import (
@@ -116,14 +118,12 @@ def _recompute_postgresql(report: RollupReport, edition_ids: list[int] | None, *
             changes = {name: (None, new[name]) for name in ("deals", "total_usd")}
         else:
             changes = {name: (old[name], new[name]) for name in FIELDS if old[name] != new[name]}
-        report.differences.append(store.describe((fresh or stored)[:KEY_WIDTH], changes))
+        report.differences.append(store.describe_difference((fresh or stored)[:KEY_WIDTH], changes))
 
 
 def _clear_marks(edition_ids: list[int] | None) -> int:
     """Take the pending-refresh marks of the editions about to be recomputed: the run reads
     the deals after taking them, so it covers every change they stand for."""
-    from purchasers.models import Registration
-
     gates = RollupDirty.objects.all()
     marks = RollupDirtyRegistration.objects.all()
     if edition_ids is not None:
@@ -153,12 +153,10 @@ def rollup_recompute(
         _recompute_postgresql(report, edition_ids, started=started)
     else:
         _recompute_python(report, edition_ids, started=started)
-    return store.record(report, started=started)
+    return store.record_run(report, started=started)
 
 
 def _editions_of(registration_ids: list[int]) -> list[int]:
-    from purchasers.models import Registration
-
     found = Registration.objects.filter(pk__in=registration_ids).values_list("edition_id")
     counted = RollupPart.objects.filter(registration_id__in=registration_ids)
     return sorted({e for (e,) in found} | set(counted.values_list("edition_id", flat=True)))
@@ -186,7 +184,7 @@ def rollup_refresh_dirty() -> RollupReport | None:
             )
         if registration_ids:
             refresh.apply_changes(report, registration_ids, started=started)
-        return store.record(report, started=started)
+        return store.record_run(report, started=started)
 
 
 def queue_rollup_refresh(edition_id: int, registration_ids=()) -> bool:
@@ -208,9 +206,9 @@ def queue_rollup_refresh(edition_id: int, registration_ids=()) -> bool:
         )
     _mark, created = RollupDirty.objects.get_or_create(edition_id=edition_id)
     if created:
-        from ..tasks import refresh_rollups_task
-
-        enqueue_after_commit(refresh_rollups_task, countdown=settings.ROLLUP_REFRESH_DELAY_SECONDS)
+        enqueue_after_commit(
+            tasks.refresh_rollups_task, countdown=settings.ROLLUP_REFRESH_DELAY_SECONDS
+        )
     return created
 
 

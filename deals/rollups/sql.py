@@ -22,9 +22,7 @@ from django.db import connection
 
 from ..countries.continents import continent_table
 from ..models import Deal
-from .models import RollupRow
-
-Level = RollupRow.Level
+from .figures import Level
 
 PART_COLUMNS = (
     "registration_id",

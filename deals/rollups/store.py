@@ -9,7 +9,7 @@ from .figures import FIELDS, MAX_DIFFERENCES_KEPT, Key, RollupReport
 from .models import RollupRow, RollupRun
 
 
-def describe(key: Key, changes: dict) -> dict:
+def describe_difference(key: Key, changes: dict) -> dict:
     level, edition, delegation, sub, zone, country, ownership, kind, continent = key
     return {
         "level": level,
@@ -27,7 +27,7 @@ def describe(key: Key, changes: dict) -> dict:
 
 def _note(report: RollupReport, key: Key, changes: dict) -> None:
     if len(report.differences) < MAX_DIFFERENCES_KEPT:
-        report.differences.append(describe(key, changes))
+        report.differences.append(describe_difference(key, changes))
 
 
 def _new_row(key: Key, values: dict, started) -> RollupRow:
@@ -91,7 +91,7 @@ def write(
     report.deleted += len(vanished)
 
 
-def record(report: RollupReport, *, started) -> RollupReport:
+def record_run(report: RollupReport, *, started) -> RollupReport:
     report.run = RollupRun.objects.create(
         kind=report.kind,
         editions=report.editions,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.validators import validate_credit_code
 
-from ..registration.forms import RegistrationPurchaserForm, placement_choices
+from ..registration.forms import PlacementForm, RegistrationPurchaserForm
 
 SEPARATORS = re.compile(r"[\s,;，；、]+")
 
@@ -40,7 +40,9 @@ class ContactsField(forms.CharField):
         return addresses
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(PlacementForm):
+    """An invitation link: where the firms registering through it are placed, and its limits."""
+
     lead_agency = forms.TypedChoiceField(
         label=_("Sub-delegation and lead agency"),
         coerce=int,
@@ -71,14 +73,6 @@ class InvitationForm(forms.Form):
         required=False,
         help_text=_("Email addresses, one a line; you can also copy the link afterwards."),
     )
-
-    def __init__(self, *args, lead_agencies, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.agencies = {agency.pk: agency for agency in lead_agencies}
-        self.fields["lead_agency"].choices = placement_choices(self.agencies.values())
-
-    def clean_lead_agency(self):
-        return self.agencies[self.cleaned_data["lead_agency"]]
 
     def clean_expires_on(self):
         value = self.cleaned_data["expires_on"]

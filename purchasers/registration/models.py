@@ -294,14 +294,14 @@ def mask_phone(phone: str) -> str:
     )
 
 
-def _attendee_label(name: str) -> str:
+def _attendee_field_label(name: str) -> str:
     try:
         return capfirst(Attendee._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:
         return name
 
 
-def _pair(diff: list) -> str:
+def _before_after(diff: list) -> str:
     before, after = (v if v not in (None, "") else "—" for v in diff)
     return f"{before} → {after}"
 
@@ -368,7 +368,7 @@ class RegistrationEvent(StatusEvent):
             ]
             for who, diff in value.get("changed", {}).items():
                 parts = "; ".join(
-                    f"{_attendee_label(field)}: {_pair(pair)}"
+                    f"{_attendee_field_label(field)}: {_before_after(pair)}"
                     for field, pair in sorted(
                         diff.items(), key=lambda kv: ATTENDEE_FIELDS.order(kv[0])
                     )

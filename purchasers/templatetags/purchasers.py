@@ -38,7 +38,7 @@ def _label(form_class, name: str) -> str:
     return str(form_field.label) if form_field else name
 
 
-def _pair(before, after) -> str:
+def _known_and_new(before, after) -> str:
     return f"{before or '—'} → {after or '—'}"
 
 
@@ -53,7 +53,7 @@ def _detail_line(name: str, pair: list) -> str:
     elif name == "ownership":
         names = ownership_names(pair)
         pair = [names.get(v, v) for v in pair]
-    return f"{_label(PurchaserForm, name)}: {_pair(*pair)}"
+    return f"{_label(PurchaserForm, name)}: {_known_and_new(*pair)}"
 
 
 @register.filter
