@@ -22,7 +22,10 @@ class PurchaserSerializer(serializers.ModelSerializer):
 
     credit_code = serializers.CharField(source="purchaser.credit_code", read_only=True)
     ownership = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text="The ownership's code; null when not given."
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="The ownership's code; null when not given.",
     )
 
     class Meta:
