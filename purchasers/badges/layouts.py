@@ -45,6 +45,8 @@ FORMATS = {
     "id_type_name": _("ID type in words"),
 }
 
+# Placeholders: no official list of the batch sheet's ID-type codes is at hand. The national
+# administrator sets each edition's codes on its layout page (/badges/layouts/<edition>/).
 DEFAULT_ID_TYPE_CODES = {
     Attendee.IdType.RESIDENT_ID: "1",
     Attendee.IdType.PASSPORT: "2",

@@ -50,7 +50,6 @@ class Badge(models.Model):
         max_length=20,
         choices=BadgeStatus,
         default=BadgeStatus.NOT_APPLIED,
-        db_index=True,
     )
     status_since = models.DateTimeField(_("status since"))
     tracking_number = models.CharField(_("tracking number"), max_length=50, blank=True)
@@ -64,10 +63,23 @@ class Badge(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # the partial index below
     )
 
     class Meta:
         app_label = "purchasers"
+        # No index on the status: every read of it comes through the attendees of a scope,
+        # and with nine values it would select little; each badge an import creates paid
+        # for two (a seventh of the import's write). The earlier badge a badge reuses is
+        # looked up only when that one goes (SET NULL), and only a few have one: the index
+        # holds those alone, and a new badge, reusing nothing, costs it nothing.
+        indexes = [
+            models.Index(
+                fields=["reuses"],
+                name="purchasers_badge_reuses",
+                condition=models.Q(reuses__isnull=False),
+            )
+        ]
         verbose_name = _("badge")
         verbose_name_plural = _("badges")
 

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -217,9 +218,20 @@ def _candidates(user, numbers: list[str]) -> dict[str, list[tuple]]:
         )
         .order_by("pk")
     )
+    # The rows as the driver gives them: Django's own iteration (chunks of a hundred, a
+    # tuple made again of each) was a third of this query's time, and no column here needs
+    # its conversion.
+    sql, params = found.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     by_number: dict[str, list[tuple]] = {}
-    for number, *person in found:
-        by_number.setdefault(number, []).append(tuple(person))
+    for row in rows:
+        people = by_number.get(row[0])
+        if people is None:
+            by_number[row[0]] = [row[1:]]
+        else:
+            people.append(row[1:])
     return by_number
 
 
