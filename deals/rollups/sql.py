@@ -63,29 +63,39 @@ SQL_LEVELS = {
     (BY_KIND, 0): Level.SUB_DELEGATION_KIND,
     (BY_CONTINENT, 0): Level.SUB_DELEGATION_CONTINENT,
 }
+# GROUPING(zone_id, country) of a purchaser's shares: its whole, per zone, per country.
+SHARE_WHOLE, SHARE_BY_ZONE, SHARE_BY_COUNTRY = 3, 1, 2
+_SUB_FIGURES = (
+    "SUM(deals) AS deals, COUNT(*) AS purchasers, SUM(total)::bigint AS total_usd,"
+    " COUNT(*) FILTER (WHERE total > %(large_cents)s) AS purchasers_over_100m,"
+    " MIN(signed) AS first_signed_on, MIN(recorded) AS first_recorded_at"
+)
 _LEVEL_NAMES = " ".join(
     f"WHEN g = {g} AND lg = {lg} THEN '{level}'" for (g, lg), level in SQL_LEVELS.items()
 )
 
+# The parts as the deals make them, one row per purchaser, zone and exhibitor country.
+_FRESH_PARTS_SQL = """
+    SELECT a.registration_id, r.edition_id, s.delegation_id, r.sub_delegation_id,
+           a.zone_id, a.country, r.ownership_id, r.kind, a.deals, a.total_usd,
+           a.first_signed_on, a.first_recorded_at
+    FROM (
+        SELECT d.registration_id, d.zone_id, d.exhibitor_country AS country,
+               COUNT(*) AS deals,
+               (SUM((d.amount_usd * 100)::bigint) / 100)::numeric(20, 2) AS total_usd,
+               MIN(d.signed_on) AS first_signed_on, MIN(d.created_at) AS first_recorded_at
+        FROM deals_deal d
+        WHERE d.status <> %(cancelled)s {deals_scope}
+        GROUP BY d.registration_id, d.zone_id, d.exhibitor_country
+    ) a
+    JOIN purchasers_registration r ON r.id = a.registration_id
+    JOIN delegations_subdelegation s ON s.id = r.sub_delegation_id
+"""
+
 _PART_CHANGES_SQL = """
     CREATE TEMPORARY TABLE rollup_part_changes AS
     SELECT p.id AS stored_id, {fresh_columns}
-    FROM (
-        SELECT a.registration_id, r.edition_id, s.delegation_id, r.sub_delegation_id,
-               a.zone_id, a.country, r.ownership_id, r.kind, a.deals, a.total_usd,
-               a.first_signed_on, a.first_recorded_at
-        FROM (
-            SELECT d.registration_id, d.zone_id, d.exhibitor_country AS country,
-                   COUNT(*) AS deals,
-                   (SUM((d.amount_usd * 100)::bigint) / 100)::numeric(20, 2) AS total_usd,
-                   MIN(d.signed_on) AS first_signed_on, MIN(d.created_at) AS first_recorded_at
-            FROM deals_deal d
-            WHERE d.status <> %(cancelled)s {deals_scope}
-            GROUP BY d.registration_id, d.zone_id, d.exhibitor_country
-        ) a
-        JOIN purchasers_registration r ON r.id = a.registration_id
-        JOIN delegations_subdelegation s ON s.id = r.sub_delegation_id
-    ) f
+    FROM ({fresh_parts}) f
     FULL JOIN (SELECT * FROM deals_rolluppart WHERE TRUE {parts_scope}) p
         ON {same_key}
     WHERE p.id IS NULL OR f.registration_id IS NULL OR ({stored}) IS DISTINCT FROM ({fresh})
@@ -96,6 +106,7 @@ def _part_changes_sql() -> str:
     values = [c for c in PART_COLUMNS if c not in PART_KEY]
     return _PART_CHANGES_SQL.format(
         fresh_columns=", ".join(f"f.{c}" for c in PART_COLUMNS),
+        fresh_parts=_FRESH_PARTS_SQL,
         same_key=" AND ".join(f"p.{c} = f.{c}" for c in PART_KEY),
         stored=", ".join(f"p.{c}" for c in values),
         fresh=", ".join(f"f.{c}" for c in values),
@@ -115,6 +126,19 @@ def sync_parts(cursor, edition_ids: list[int] | None) -> int:
         )
         parts_scope = " AND edition_id = ANY(%(editions)s)"
     params = {"cancelled": Deal.Status.CANCELLED, "editions": list(edition_ids or [])}
+    columns = ", ".join(PART_COLUMNS)
+    cursor.execute(
+        f"SELECT EXISTS (SELECT 1 FROM deals_rolluppart WHERE TRUE {parts_scope})", params
+    )
+    if not cursor.fetchone()[0]:
+        # None stored yet (the first run, or the editions' first deals): written as they
+        # come, with nothing to compare them with.
+        cursor.execute(
+            f"INSERT INTO deals_rolluppart ({columns}) "
+            + _FRESH_PARTS_SQL.format(deals_scope=deals_scope),
+            params,
+        )
+        return cursor.rowcount
     cursor.execute("DROP TABLE IF EXISTS rollup_part_changes")
     cursor.execute(
         _part_changes_sql().format(deals_scope=deals_scope, parts_scope=parts_scope), params
@@ -126,7 +150,6 @@ def sync_parts(cursor, edition_ids: list[int] | None) -> int:
         "(SELECT stored_id FROM rollup_part_changes WHERE stored_id IS NOT NULL)"
     )
     corrected = cursor.rowcount
-    columns = ", ".join(PART_COLUMNS)
     cursor.execute(
         f"INSERT INTO deals_rolluppart ({columns}) SELECT {columns} FROM rollup_part_changes"
         " WHERE registration_id IS NOT NULL"
@@ -143,27 +166,50 @@ def sync_parts(cursor, edition_ids: list[int] | None) -> int:
 _ROW_CHANGES_SQL = """
     CREATE TEMPORARY TABLE rollup_row_changes AS
     WITH parts AS (
-        -- Each part's exhibitor continent, from the list of countries (none: outside it).
-        SELECT p.*, COALESCE(c.continent, '') AS continent
-        FROM deals_rolluppart p LEFT JOIN rollup_continents c ON c.country = p.country
-        WHERE {parts_scope}
+        SELECT * FROM deals_rolluppart WHERE {parts_scope}
     ), shares AS (
-        SELECT edition_id, delegation_id, sub_delegation_id, zone_id, country, ownership_id,
-               kind, continent, GROUPING(zone_id, country, ownership_id, kind, continent) AS g,
+        -- Each purchaser's share of each group it is in: its whole (its ownership and type
+        -- are its own, one each), and per zone and per country.
+        SELECT registration_id, edition_id, delegation_id, sub_delegation_id, zone_id, country,
+               ownership_id, kind, GROUPING(zone_id, country) AS g,
                SUM(deals) AS deals, SUM((total_usd * 100)::bigint)::bigint AS total,
                MIN(first_signed_on) AS signed, MIN(first_recorded_at) AS recorded
         FROM parts
         GROUP BY registration_id, edition_id, delegation_id, sub_delegation_id,
-                 GROUPING SETS ((), (zone_id), (country), (ownership_id), (kind), (continent))
+                 GROUPING SETS ((ownership_id, kind), (zone_id), (country))
+    ), continent_shares AS (
+        -- Per continent, from its shares per country (the list of countries says which
+        -- continent; none: outside it).
+        SELECT s.edition_id, s.delegation_id, s.sub_delegation_id,
+               COALESCE(c.continent, '') AS continent, SUM(s.deals) AS deals,
+               SUM(s.total)::bigint AS total, MIN(s.signed) AS signed,
+               MIN(s.recorded) AS recorded
+        FROM shares s LEFT JOIN rollup_continents c ON c.country = s.country
+        WHERE s.g = {share_by_country}
+        GROUP BY s.registration_id, s.edition_id, s.delegation_id, s.sub_delegation_id,
+                 COALESCE(c.continent, '')
     ), by_sub AS (
-        SELECT g, edition_id, delegation_id, sub_delegation_id, zone_id, country, ownership_id,
-               kind, continent,
-               SUM(deals) AS deals, COUNT(*) AS purchasers, SUM(total)::bigint AS total_usd,
-               COUNT(*) FILTER (WHERE total > %(large_cents)s) AS purchasers_over_100m,
-               MIN(signed) AS first_signed_on, MIN(recorded) AS first_recorded_at
-        FROM shares
-        GROUP BY g, edition_id, delegation_id, sub_delegation_id, zone_id, country,
-                 ownership_id, kind, continent
+        -- The groups of each sub-delegation, one purchaser per share: by zone and country,
+        -- by continent, and as a whole, by ownership and by type (GROUPING codes as
+        -- ``SQL_LEVELS`` reads them).
+        SELECT CASE g WHEN {share_by_zone} THEN {by_zone} ELSE {by_country} END AS g,
+               edition_id, delegation_id, sub_delegation_id, zone_id, country,
+               NULL::bigint AS ownership_id, NULL::varchar AS kind, NULL::text AS continent,
+               {sub_figures}
+        FROM shares WHERE g <> {share_whole}
+        GROUP BY g, edition_id, delegation_id, sub_delegation_id, zone_id, country
+        UNION ALL
+        SELECT {by_continent}, edition_id, delegation_id, sub_delegation_id, NULL, NULL, NULL,
+               NULL, continent, {sub_figures}
+        FROM continent_shares
+        GROUP BY edition_id, delegation_id, sub_delegation_id, continent
+        UNION ALL
+        SELECT {by_ownership} + 2 * (GROUPING(ownership_id, kind) - 1), edition_id,
+               delegation_id, sub_delegation_id, NULL, NULL, ownership_id, kind, NULL,
+               {sub_figures}
+        FROM shares WHERE g = {share_whole}
+        GROUP BY edition_id, delegation_id, sub_delegation_id,
+                 GROUPING SETS ((), (ownership_id), (kind))
     ), levels AS (
         -- A purchaser belongs to one sub-delegation: its counts add up to the levels above.
         SELECT g, GROUPING(delegation_id, sub_delegation_id) AS lg, edition_id, delegation_id,
@@ -228,6 +274,13 @@ def _row_changes_sql(*, columns, fields, parts_scope: str, kept: str) -> str:
     return _ROW_CHANGES_SQL.format(
         parts_scope=parts_scope,
         kept=kept,
+        sub_figures=_SUB_FIGURES,
+        share_whole=SHARE_WHOLE,
+        share_by_zone=SHARE_BY_ZONE,
+        share_by_country=SHARE_BY_COUNTRY,
+        by_zone=BY_ZONE,
+        by_continent=BY_CONTINENT,
+        by_ownership=BY_OWNERSHIP,
         level_names=_LEVEL_NAMES,
         by_country=BY_COUNTRY,
         fresh_columns=", ".join(f"f.{c} AS f_{c}" for c in columns),
@@ -293,15 +346,15 @@ def recompute(
         cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.ROLLUP_WORK_MEM])
         # Compiling these large plans (JIT, on above a cost) takes longer than running them.
         cursor.execute("SELECT set_config('jit', 'off', true)")
+        # Fresh and stored parts and rows are compared in hash joins: sorting both sides on
+        # their keys for a merge join costs more than the comparison.
+        cursor.execute("SELECT set_config('enable_mergejoin', 'off', true)")
         parts_corrected = sync_parts(cursor, edition_ids)
         _sub_lines(cursor, sub_identity)
         _continents(cursor)
         parts_scope = "TRUE" if edition_ids is None else "edition_id = ANY(%(editions)s)"
         kept = "FALSE" if edition_ids is None else "NOT (edition_id = ANY(%(editions)s))"
         cursor.execute("DROP TABLE IF EXISTS rollup_row_changes")
-        # The fresh rows and the stored ones are compared in a hash join: sorting both sides
-        # on six keys for a merge join costs more than the comparison.
-        cursor.execute("SELECT set_config('enable_mergejoin', 'off', true)")
         cursor.execute(
             _row_changes_sql(columns=columns, fields=fields, parts_scope=parts_scope, kept=kept),
             {"large_cents": int(large * 100), "editions": list(edition_ids or [])},
