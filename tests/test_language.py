@@ -18,7 +18,7 @@ from django.db import models
 from django.test import Client
 
 from ciie_delegations.demo import DEMO_PASSWORD
-from purchasers.badges.layouts import DEFAULT_COLUMNS
+from purchasers.badges.layouts import DEFAULT_COLUMNS, DEFAULT_ID_TYPE_CODES
 
 from .browsing import DEMO_ROLES, NOT_A_PAGE, kind_of, load_demo
 
@@ -104,9 +104,10 @@ def stored_texts() -> list[str]:
             texts.update(value.strip() for value in row if value and value.strip())
     # The languages' own names, as the language switches (the header's, the export's) show.
     texts.update(["简体中文", "English"])
-    # The official registration system's own column headers (in Chinese in every language:
-    # the workbook must match that system), shipped as the default badge layout.
+    # The official registration system's own column headers and ID-type values (in Chinese
+    # in every language: the workbook must match that system), the default badge layout.
     texts.update(column["header"] for column in DEFAULT_COLUMNS)
+    texts.update(DEFAULT_ID_TYPE_CODES.values())
     return sorted(texts, key=len, reverse=True)
 
 

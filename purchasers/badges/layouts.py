@@ -45,13 +45,16 @@ FORMATS = {
     "id_type_name": _("ID type in words"),
 }
 
-# Placeholders: no official list of the batch sheet's ID-type codes is at hand. The national
-# administrator sets each edition's codes on its layout page (/badges/layouts/<edition>/).
+# What the official sheet's 证件类型 column carries for each of our document types. The
+# bureau's badge guide names the documents but publishes no codes for them, so the default
+# is each document's official name, as the sheet's list offers it; where an edition's sheet
+# wants codes, the national administrator sets them on its layout page
+# (/badges/layouts/<edition>/).
 DEFAULT_ID_TYPE_CODES = {
-    Attendee.IdType.RESIDENT_ID: "1",
-    Attendee.IdType.PASSPORT: "2",
-    Attendee.IdType.HK_MACAO_PERMIT: "3",
-    Attendee.IdType.TAIWAN_PERMIT: "4",
+    Attendee.IdType.RESIDENT_ID: "居民身份证",
+    Attendee.IdType.PASSPORT: "护照",
+    Attendee.IdType.HK_MACAO_PERMIT: "港澳居民来往内地通行证",
+    Attendee.IdType.TAIWAN_PERMIT: "台湾居民来往大陆通行证",
 }
 
 # The 7th edition's batch sheet for professional visitors (专业观众批量导入), one row a person.

@@ -103,7 +103,7 @@ def test_official_layout_download_has_every_reported_person_in_full(client, cast
     first = dict(zip(grid[0], grid[1], strict=True))
     ids = {row[grid[0].index("证件号码")] for row in grid[1:]}
     assert ids == {p.id_number for p in season.attendees}  # full numbers, not masked
-    assert first["证件类型"] == "1"
+    assert first["证件类型"] == "居民身份证"  # the document's official name by default
     assert first["注册资本（万元）"] == "500.00"
     record = OfficialExport.objects.get()
     assert (record.by, record.people, record.registrations) == (cast.organiser, 500, 100)
