@@ -4,7 +4,8 @@
   registration: registrants their unit's purchasers, leads their sub-delegations',
   organisers their delegation's, the national viewer everything (read-only); checkers none.
   The office reaches a deal through the deal's own delegation (the registration's, copied
-  with the deal), so that its list walks the index of its delegation's deals.
+  with the deal): a column of the deal, indexed with the list's order, not a sub-query
+  through the purchasers for every deal the list walks past.
 * They are recorded and changed by the same people, except the national viewer; the
   follow-up status of a deal (contracted, executed...) is moved by the office and leads.
 * New deals and needs only for approved purchasers (approved by the lead agency or

@@ -44,8 +44,9 @@ class Deal(models.Model):
         related_name="deals",
     )
     # The purchaser's delegation, copied from its registration on every save (as the
-    # registration's edition is from its sub-delegation): an office's list then walks its
-    # own deals in the index below instead of every delegation's. Indexed there, first.
+    # registration's edition is from its sub-delegation): an office's list filters on this
+    # column instead of going through the purchasers, and may read its delegations' deals
+    # in the index below (its totals do). Indexed there, first.
     delegation = models.ForeignKey(
         Delegation,
         verbose_name=_("delegation"),
