@@ -158,19 +158,23 @@ def _deals(start: int, stop: int, registrations: int, user) -> None:
             """
             INSERT INTO deals_deal (exhibitor_name, exhibitor_country, product, amount, currency,
                 usd_rate, rate, rate_quote, amount_usd, signed_on, at_signing_ceremony, ceremony,
-                created_at, updated_at, recorded_by_id, registration_id, zone_id, cancel_reason,
-                status, version)
+                created_at, updated_at, recorded_by_id, registration_id, delegation_id, zone_id,
+                cancel_reason, status, version)
             SELECT 'Exhibitor ' || (g %% 5000), (%s::text[])[1 + (g * 7) %% 40], '设备',
                    a, 'USD', 1, 1, 'usd_per_unit', a, DATE '2024-11-05' + (g %% 6), g %% 10 = 0, '',
-                   now() - (g %% 10000) * interval '1 minute', now(), %s, %s + g %% %s,
+                   now() - (g %% 10000) * interval '1 minute', now(), %s, registration,
+                   (SELECT sd.delegation_id FROM purchasers_registration r
+                    JOIN delegations_subdelegation sd ON sd.id = r.sub_delegation_id
+                    WHERE r.id = registration),
                    (%s::bigint[])[1 + g %% 6], '',
                    CASE WHEN g %% 20 = 0 THEN 'cancelled' ELSE 'intended' END, 1
             FROM (
-                SELECT g, round((power(random(), 4) * 60000000)::numeric, 2) AS a
+                SELECT g, round((power(random(), 4) * 60000000)::numeric, 2) AS a,
+                       %s + g %% %s AS registration
                 FROM generate_series(%s, %s) g
             ) s
             """,
-            [COUNTRIES, user.pk, first, registrations, zones, start, stop - 1],
+            [COUNTRIES, user.pk, zones, first, registrations, start, stop - 1],
         )
         cursor.execute("ANALYZE")
 

@@ -2,7 +2,10 @@
 
 * A deal, a procurement need and its meetings are seen by whoever sees the purchaser's
   registration: registrants their unit's purchasers, leads their sub-delegations',
-  organisers their delegation's, the national viewer everything (read-only).
+  organisers their delegation's, the national viewer everything (read-only); checkers none.
+  The office reaches a deal through the deal's own delegation (the registration's, copied
+  with the deal): a column of the deal, indexed with the list's order, not a sub-query
+  through the purchasers for every deal the list walks past.
 * They are recorded and changed by the same people, except the national viewer; the
   follow-up status of a deal (contracted, executed...) is moved by the office and leads.
 * New deals and needs only for approved purchasers (approved by the lead agency or
@@ -19,6 +22,7 @@ from django.http import Http404
 
 from delegations.models import Delegation
 from delegations.permissions import (
+    Reach,
     Role,
     Scope,
     delegations_managed_by,
@@ -27,13 +31,24 @@ from delegations.permissions import (
     is_active,
     is_read_only,
     scope_of,
+    scoped,
 )
 from purchasers.models import Registration
-from purchasers.permissions import APPROVED_STATUSES, registrations_visible_to
+from purchasers.permissions import (
+    APPROVED_STATUSES,
+    REGISTRATION_REACH,
+    registrations_visible_to,
+)
 
 from .models import Deal, ExchangeRate, Exhibitor, Meeting, ProcurementNeed
 
 DEAL_ROLES = (Role.ORGANISER, Role.LEAD, Role.REGISTRANT)
+
+DEAL_REACH = {
+    Scope.OFFICE: Reach(units=("delegation__office_unit",)),
+    Scope.LEAD: Reach(through=("registration", REGISTRATION_REACH)),
+    Scope.REGISTERING_UNIT: Reach(through=("registration", REGISTRATION_REACH)),
+}
 
 
 def _reads_deals(user) -> bool:
@@ -87,14 +102,15 @@ def registrations_for_deals(user) -> QuerySet[Registration]:
 
 
 def deals_visible_to(user) -> QuerySet[Deal]:
-    return Deal.objects.select_related(
+    qs = Deal.objects.select_related(
         "registration__purchaser",
         "registration__edition",
         "registration__sub_delegation__delegation__edition",
         "zone",
         "exhibitor",
         "recorded_by",
-    ).filter(registration__in=_deal_registrations(user))
+    )
+    return scoped(qs, user, DEAL_REACH)
 
 
 def deals_changeable_by(user) -> QuerySet[Deal]:

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Q, QuerySet
+from django.db.models import Manager, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -68,14 +68,21 @@ def scope_of(user) -> Scope | None:
 class Reach:
     """How one scope reaches a model: the user's unit along any of ``units`` (lookups), or
     the user along ``user``; ``exclude`` rows never reached; ``many`` when a lookup crosses a
-    to-many relation (the rows are made distinct)."""
+    to-many relation (the rows are made distinct). Or ``through`` a relation: the rows whose
+    related row the same scope reaches as that model's reaches say (a deal as its
+    registration), kept a sub-query so that the rows stay distinct without DISTINCT."""
 
     units: tuple[str, ...] = ()
     user: str | None = None
     exclude: Q | None = None
     many: bool = False
+    through: tuple[str, Mapping[Scope, "Reach"]] | None = None
 
     def filter(self, queryset: QuerySet, user) -> QuerySet:
+        if self.through is not None:
+            relation, reaches = self.through
+            related = queryset.model._meta.get_field(relation).related_model
+            return queryset.filter(**{f"{relation}__in": scoped(related.objects, user, reaches)})
         q = Q(pk__in=[])
         for lookup in self.units:
             q |= Q(**{lookup: user.unit_id})
@@ -87,8 +94,9 @@ class Reach:
         return queryset.distinct() if self.many else queryset
 
 
-def scoped(queryset: QuerySet, user, reaches: Mapping[Scope, Reach]) -> QuerySet:
+def scoped(queryset: QuerySet | Manager, user, reaches: Mapping[Scope, Reach]) -> QuerySet:
     """``queryset`` cut to the user's scope: everything, what their scope reaches, or none."""
+    queryset = queryset.all()
     scope = scope_of(user)
     if scope is Scope.EVERYTHING:
         return queryset

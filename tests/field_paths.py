@@ -137,7 +137,18 @@ def paths_with(change: str, reader: str) -> dict:
 
 
 # The deal's own fields that are neither entered nor decided from the rate: its state.
-DEAL_STATE = {"id", "usd_rate", "status", "cancel_reason", "version", "created_at", "updated_at"}
+# What the services keep of a deal besides its declared fields (the delegation is its
+# purchaser's, copied on save).
+DEAL_STATE = {
+    "id",
+    "delegation",
+    "usd_rate",
+    "status",
+    "cancel_reason",
+    "version",
+    "created_at",
+    "updated_at",
+}
 
 
 def deal_paths() -> dict:

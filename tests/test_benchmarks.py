@@ -45,6 +45,7 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
         with connection.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{database}_rollup_bench"')
             cursor.execute(f'DROP DATABASE IF EXISTS "{database}_deal_list_bench"')
+            cursor.execute(f'DROP DATABASE IF EXISTS "{database}_deal_list_bench_small"')
     assert result.returncode == 0, result.stderr[-3000:]
     lines = [line for line in result.stdout.splitlines() if "x   " in line]
     labels = " ".join(lines)
@@ -69,5 +70,6 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
         "deal list: office API",
         "deal list: viewer deep",
         "walks deal_list_newest_first",
+        "office's totals walks deal_delegation_newest_first",
     ):
         assert expected in labels, result.stdout

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from delegations.audit.models import StatusEvent
-from delegations.models import Zone
+from delegations.models import Delegation, Zone
 from purchasers.models import Registration
 
 from .. import countries
@@ -42,6 +42,18 @@ class Deal(models.Model):
         verbose_name=_("purchaser"),
         on_delete=models.PROTECT,
         related_name="deals",
+    )
+    # The purchaser's delegation, copied from its registration on every save (as the
+    # registration's edition is from its sub-delegation): an office's list filters on this
+    # column instead of going through the purchasers, and may read its delegations' deals
+    # in the index below (its totals do). Indexed there, first.
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.PROTECT,
+        related_name="deals",
+        editable=False,
+        db_index=False,
     )
     exhibitor = models.ForeignKey(
         Exhibitor,
@@ -100,8 +112,14 @@ class Deal(models.Model):
         ordering = ["-signed_on", "-pk"]
         verbose_name = _("intended deal")
         verbose_name_plural = _("intended deals")
-        # Serves the list's order (newest first) and its keyset pages at any size.
-        indexes = [models.Index(fields=["-signed_on", "-id"], name="deal_list_newest_first")]
+        # Serve the list's order (newest first) and its keyset pages at any size: the whole
+        # list (the national viewer), and a delegation's (its office, by edition or not).
+        indexes = [
+            models.Index(fields=["-signed_on", "-id"], name="deal_list_newest_first"),
+            models.Index(
+                fields=["delegation", "-signed_on", "-id"], name="deal_delegation_newest_first"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="deal_amount_not_negative"),
             models.CheckConstraint(
@@ -112,6 +130,14 @@ class Deal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration.name} ← {self.exhibitor_name}: {self.amount_usd} USD"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "registration" in update_fields:
+            self.delegation_id = self.registration.sub_delegation.delegation_id
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "delegation"}
+        super().save(*args, **kwargs)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -27,7 +27,8 @@ def deal_list(
     if country:
         deals = deals.filter(exhibitor_country=country)
     if edition and str(edition).isdigit():
-        deals = deals.filter(registration__edition__number=int(edition))
+        # The deal's own delegation's edition (its registration's): no join of the purchasers.
+        deals = deals.filter(delegation__edition__number=int(edition))
     if status in Deal.Status.values:
         deals = deals.filter(status=status)
     if q:
