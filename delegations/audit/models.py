@@ -38,6 +38,8 @@ class EventKind(models.TextChoices):
     DEADLINE_REMOVED = "deadline_removed", _("deadline removed")
     REMINDER_RULE_SET = "reminder_rule_set", _("reminder rule set")
     REMINDER_RULE_CHANGED = "reminder_rule_changed", _("reminder rule changed")
+    OWNERSHIP_ADDED = "ownership_added", _("ownership added to the list")
+    OWNERSHIP_CHANGED = "ownership_changed", _("ownership changed in the list")
     # A registration (RegistrationEvent).
     CREATED = "created", _("created")
     UPDATED = "updated", _("changed")

@@ -340,6 +340,10 @@ class SetupEvent(AuditEvent):
         "rate": _("exchange rate"),
         "units": _("member units"),
         "sub_delegations": _("sub-delegations"),
+        # The ownership list's entries (``purchasers.ownership``).
+        "name_en": _("name (English)"),
+        "position": _("position in the list"),
+        "offered": _("offered"),
     }
 
     class Meta(AuditEvent.Meta):

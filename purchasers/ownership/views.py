@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from delegations.capabilities import can
+from delegations.models import SetupEvent
 
 from .forms import OwnershipForm
 from .models import Ownership
-from .services import ownership_save
+from .services import HISTORY_KINDS, ownership_save
 
 
 def _require_national_admin(request) -> None:
@@ -24,7 +25,12 @@ def _require_national_admin(request) -> None:
 @login_required
 def ownership_index(request):
     _require_national_admin(request)
-    return render(request, "purchasers/ownerships.html", {"ownerships": Ownership.objects.all()})
+    events = SetupEvent.objects.filter(kind__in=HISTORY_KINDS).select_related("actor")[:50]
+    return render(
+        request,
+        "purchasers/ownerships.html",
+        {"ownerships": Ownership.objects.all(), "events": events},
+    )
 
 
 @login_required

@@ -170,3 +170,29 @@ def test_an_added_ownership_is_offered_and_a_withdrawn_one_stays_where_chosen(cl
         if row[2]
     ]
     assert "集体企业" in offered and "政府机关" not in offered
+
+
+def test_each_change_to_the_list_is_in_the_bureaus_history(client, cast):
+    client.force_login(cast.national_admin)
+    client.post(
+        reverse("ownerships:new"),
+        {"name": "集体企业", "name_en": "collective", "code": "collective", "position": 8,
+         "offered": "on"},
+    )  # fmt: skip
+    client.post(
+        reverse("ownerships:edit", args=["collective"]),
+        {"name": "集体所有制企业", "name_en": "collective", "position": 8},  # not offered
+    )
+    client.post(  # nothing changed: nothing recorded
+        reverse("ownerships:edit", args=["collective"]),
+        {"name": "集体所有制企业", "name_en": "collective", "position": 8},
+    )
+    page = client.get(reverse("ownerships:index")).content.decode()
+    history = page[page.index('id="ownership-events"') :]
+    assert history.count('class="event event-ownership_') == 2
+    assert "修改所有制性质 · 集体所有制企业 (collective)" in history
+    assert "名称: 集体企业 → 集体所有制企业" in history
+    assert "可选: 是 → 否" in history
+    assert "新增所有制性质 · 集体企业 (collective)" in history
+    bureau = client.get(reverse("setup:editions")).content.decode()
+    assert "修改所有制性质 · 集体所有制企业 (collective)" in bureau  # the bureau's history too
