@@ -22,22 +22,8 @@ from django.db import connection
 
 from ..countries.continents import continent_table
 from ..models import Deal
-from .figures import Level
+from .figures import PART_FIELDS, Level
 
-PART_COLUMNS = (
-    "registration_id",
-    "edition_id",
-    "delegation_id",
-    "sub_delegation_id",
-    "zone_id",
-    "country",
-    "ownership_id",
-    "kind",
-    "deals",
-    "total_usd",
-    "first_signed_on",
-    "first_recorded_at",
-)
 PART_KEY = ("registration_id", "zone_id", "country")
 
 # GROUPING(zone_id, country, ownership_id, kind, continent) of each grouping set: the bit
@@ -103,9 +89,9 @@ _PART_CHANGES_SQL = """
 
 
 def _part_changes_sql() -> str:
-    values = [c for c in PART_COLUMNS if c not in PART_KEY]
+    values = [c for c in PART_FIELDS if c not in PART_KEY]
     return _PART_CHANGES_SQL.format(
-        fresh_columns=", ".join(f"f.{c}" for c in PART_COLUMNS),
+        fresh_columns=", ".join(f"f.{c}" for c in PART_FIELDS),
         fresh_parts=_FRESH_PARTS_SQL,
         same_key=" AND ".join(f"p.{c} = f.{c}" for c in PART_KEY),
         stored=", ".join(f"p.{c}" for c in values),
@@ -126,7 +112,7 @@ def sync_parts(cursor, edition_ids: list[int] | None) -> int:
         )
         parts_scope = " AND edition_id = ANY(%(editions)s)"
     params = {"cancelled": Deal.Status.CANCELLED, "editions": list(edition_ids or [])}
-    columns = ", ".join(PART_COLUMNS)
+    columns = ", ".join(PART_FIELDS)
     cursor.execute(
         f"SELECT EXISTS (SELECT 1 FROM deals_rolluppart WHERE TRUE {parts_scope})", params
     )

@@ -29,9 +29,9 @@ from .fields import EDITION_FIELDS, LEAD_AGENCY_FIELDS, MEMBER_UNIT_FIELDS, SUB_
 from .selectors import lineage_choices, units_of
 
 
-def _change_text(value) -> str | None:
-    if value is None:
-        return None
+def _change_text(value) -> str | bool | None:
+    if value is None or isinstance(value, bool):
+        return value  # the history says yes or no
     if hasattr(value, "all"):  # a many-to-many manager
         return "、".join(sorted(str(v.name) for v in value.all()))
     if hasattr(value, "pk"):
@@ -63,7 +63,7 @@ def record_setup_event(
     )
 
 
-def _set_changed(obj, data: dict, fields: list[str]) -> dict:
+def set_changed(obj, data: dict, fields) -> dict:
     """Set ``fields`` from ``data`` on ``obj``; the changes as {field: [before, after]}."""
     changes = {}
     for name in fields:
@@ -92,7 +92,7 @@ def edition_save(*, by: User, data: dict, edition: Edition | None = None) -> Edi
     check(by, "editions.administer")
     edition = edition or Edition()
     created = edition.pk is None
-    changes = _set_changed(edition, data, EDITION_FIELDS.entered)
+    changes = set_changed(edition, data, EDITION_FIELDS.entered)
     if edition.opens_on and edition.closes_on and edition.closes_on < edition.opens_on:
         raise ValidationError({"closes_on": _("The expo cannot close before it opens.")})
     if not changes:
@@ -172,7 +172,7 @@ def sub_delegation_save(
     if created and "sort_order" not in data:
         last = delegation.sub_delegations.aggregate(m=Max("sort_order"))["m"] or 0
         data = {**data, "sort_order": last + 1}
-    changes = _set_changed(sub, data, SUB_DELEGATION_FIELDS.entered)
+    changes = set_changed(sub, data, SUB_DELEGATION_FIELDS.entered)
     if not changes:
         return sub
     _unique(sub.save)
@@ -208,7 +208,7 @@ def lead_agency_save(
     if target is None or target <= 0:
         raise ValidationError({"target": _("A target must be at least 1.")})
     before_units = None if created else _change_text(agency.units)
-    changes = _set_changed(agency, data, [n for n in LEAD_AGENCY_FIELDS.entered if n != "units"])
+    changes = set_changed(agency, data, [n for n in LEAD_AGENCY_FIELDS.entered if n != "units"])
     agency.save()
     agency.units.set(units)
     after_units = _change_text(agency.units)
@@ -240,7 +240,7 @@ def member_unit_save(
         unit = MemberUnit.objects.filter(region=delegation.region_id, name=name).first()
         if unit is None:
             unit = MemberUnit(region_id=delegation.region_id)
-    changes = _set_changed(unit, data, MEMBER_UNIT_FIELDS.entered)
+    changes = set_changed(unit, data, MEMBER_UNIT_FIELDS.entered)
     _unique(unit.save)
     joined = not delegation.member_units.filter(pk=unit.pk).exists()
     delegation.member_units.add(unit)

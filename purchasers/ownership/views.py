@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from delegations.capabilities import can
-from delegations.models import SetupEvent
 
 from .forms import OwnershipForm
 from .models import Ownership
-from .services import HISTORY_KINDS, ownership_save
+from .selectors import ownership_history
+from .services import ownership_save
 
 
 def _require_national_admin(request) -> None:
@@ -25,11 +25,10 @@ def _require_national_admin(request) -> None:
 @login_required
 def ownership_index(request):
     _require_national_admin(request)
-    events = SetupEvent.objects.filter(kind__in=HISTORY_KINDS).select_related("actor")[:50]
     return render(
         request,
         "purchasers/ownerships.html",
-        {"ownerships": Ownership.objects.all(), "events": events},
+        {"ownerships": Ownership.objects.all(), "events": ownership_history()},
     )
 
 
