@@ -77,15 +77,35 @@ def _statuses() -> dict[str, str]:
 
 @dataclass(slots=True)
 class StatusChange:
+    """One person's badge as the file would set it. What the preview shows (the person, the
+    masked ID number, the statuses' labels) is made when it is shown: an import confirmed
+    at once shows none of its 7,000 rows."""
+
     row: int
     attendee_id: int
-    who: str
-    id_number: str  # masked
-    before: str
-    after: str
+    name: str
+    firm: str
+    _id_number: str  # in full: never shown (templates refuse a leading underscore)
+    status_before: str
     tracking_number: str
     pickup_place: str
     status: str
+
+    @property
+    def who(self) -> str:
+        return f"{self.name} · {self.firm}"
+
+    @property
+    def id_number(self) -> str:
+        return Attendee.mask(self._id_number)
+
+    @property
+    def before(self) -> str:
+        return BadgeStatus(self.status_before).label
+
+    @property
+    def after(self) -> str:
+        return BadgeStatus(self.status).label
 
 
 @dataclass
@@ -236,7 +256,6 @@ def _candidates(user, numbers: list[str]) -> dict[str, list[tuple]]:
 
 
 def _match(wanted: list[_Wanted], by_number, preview: StatusPreview) -> None:
-    labels = dict(BadgeStatus.choices)
     mask = Attendee.mask
     not_applied = BadgeStatus.NOT_APPLIED.value
     for want in wanted:
@@ -261,15 +280,7 @@ def _match(wanted: list[_Wanted], by_number, preview: StatusPreview) -> None:
         same = before == want.status and tracking == tracking_now and pickup == pickup_now
         (preview.unchanged if same else preview.changes).append(
             StatusChange(
-                row=want.row,
-                attendee_id=pk,
-                who=f"{name} · {firm}",
-                id_number=mask(want.id_number),
-                before=labels[before],
-                after=labels[want.status],
-                tracking_number=tracking,
-                pickup_place=pickup,
-                status=want.status,
+                want.row, pk, name, firm, want.id_number, before, tracking, pickup, want.status
             )
         )
 
