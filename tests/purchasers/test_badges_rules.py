@@ -227,6 +227,12 @@ def test_api_status_import_previews_then_records(cast, world, people):
         "/api/badge-status-imports/?dry_run=1", {"file": upload}, format="multipart"
     ).json()
     assert len(body["changes"]) == 5 and body["done"] == 0 and not Badge.objects.exists()
+    first = body["changes"][0]
+    person = next(p for p in people if p.pk == first["attendee"])
+    assert first["who"].startswith(person.name + " · ")
+    assert first["id_number"] == person.masked_id_number != person.id_number
+    assert person.id_number not in str(body)  # the full number only in the official export
+    assert (first["before"], first["after"]) == ("未申请", "证件可领取")
     upload.seek(0)
     body = api.post("/api/badge-status-imports/", {"file": upload}, format="multipart").json()
     assert body["done"] == 5
