@@ -94,10 +94,10 @@ class BadgeEvent(StatusEvent):
     7,000 people), kept the way django-pghistory keeps its event tables: the references
     without database constraints and only the index the pages read by (a badge's own
     history). Each of the 7,000 rows otherwise paid a constraint check on the badge and on
-    the user and two more index entries, together half of the import's writing. The entries
-    are written in the same statement as the badges they name (from the ids it returns),
-    by a user who is signed in; Django's PROTECT still refuses to delete a badge or a user
-    they name; no page lists them by user or by time across badges.
+    the user and two more index entries, about a third of the import's writing. The entries
+    are written in the same statement as the badges they name (from the ids it returns);
+    Django's PROTECT still refuses to delete a badge or a user they name; no page lists
+    them by user or by time across badges.
     """
 
     badge = models.ForeignKey(

@@ -280,7 +280,15 @@ def _match(wanted: list[_Wanted], by_number, preview: StatusPreview) -> None:
         same = before == want.status and tracking == tracking_now and pickup == pickup_now
         (preview.unchanged if same else preview.changes).append(
             StatusChange(
-                want.row, pk, name, firm, want.id_number, before, tracking, pickup, want.status
+                row=want.row,
+                attendee_id=pk,
+                name=name,
+                firm=firm,
+                _id_number=want.id_number,
+                status_before=before,
+                tracking_number=tracking,
+                pickup_place=pickup,
+                status=want.status,
             )
         )
 

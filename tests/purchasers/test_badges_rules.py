@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
@@ -242,6 +243,20 @@ def test_api_status_import_previews_then_records(cast, world, people):
         api.post("/api/badge-status-imports/", {"file": upload}, format="multipart").status_code
         == 403
     )
+
+
+def test_badge_history_keeps_its_badge_and_its_author(cast, people):
+    """The history table has no database constraints: Django's PROTECT is what keeps an
+    entry's badge and user from being deleted under it."""
+    badges_change(
+        changes=[BadgeChange(people[0].pk, "submitted")], by=cast.organiser, kind="badge_set"
+    )
+    badge = Badge.objects.get(attendee=people[0])
+    with pytest.raises(ProtectedError):
+        badge.delete()
+    with pytest.raises(ProtectedError):
+        cast.organiser.delete()
+    assert BadgeEvent.objects.get(badge=badge).actor == cast.organiser
 
 
 @pytest.mark.parametrize(
