@@ -17,12 +17,15 @@ nothing. Money is added up in cents as bigint: exact (amounts have two decimals)
 cheaper than numeric sums.
 """
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.db import connection
 
 from ..countries.continents import continent_table
 from ..models import Deal
 from .figures import PART_FIELDS, Level
+from .models import RollupPart
 
 PART_KEY = ("registration_id", "zone_id", "country")
 
@@ -101,6 +104,27 @@ def _part_changes_sql() -> str:
     )
 
 
+@contextmanager
+def _secondary_indexes_rebuilt():
+    """The parts' secondary indexes (``RollupPart.Meta.indexes``) dropped while the empty
+    table is filled, and built again from the rows once they are all there.
+
+    At national scale (356,000 parts from 1,000,000 deals) the first full run took 4.6 s
+    of database CPU to write the parts with both indexes kept up row by row, 3.1 s with
+    them built afterwards from the sorted rows. Inside the run's transaction: a failed run
+    keeps the indexes, and the runs' lock (``services._lock``) keeps refreshes out
+    meanwhile; no page reads the parts.
+    """
+    indexes = RollupPart._meta.indexes
+    with connection.schema_editor(atomic=False) as editor:
+        for index in indexes:
+            editor.remove_index(RollupPart, index)
+    yield
+    with connection.schema_editor(atomic=False) as editor:
+        for index in indexes:
+            editor.add_index(RollupPart, index)
+
+
 def sync_parts(cursor, edition_ids: list[int] | None) -> int:
     """Bring the stored parts of the editions (all when None) in line with the deals;
     return how many were removed or added."""
@@ -119,11 +143,14 @@ def sync_parts(cursor, edition_ids: list[int] | None) -> int:
     if not cursor.fetchone()[0]:
         # None stored yet (the first run, or the editions' first deals): written as they
         # come, with nothing to compare them with.
-        cursor.execute(
-            f"INSERT INTO deals_rolluppart ({columns}) "
-            + _FRESH_PARTS_SQL.format(deals_scope=deals_scope),
-            params,
+        insert = f"INSERT INTO deals_rolluppart ({columns}) " + _FRESH_PARTS_SQL.format(
+            deals_scope=deals_scope
         )
+        if edition_ids is None:
+            with _secondary_indexes_rebuilt():
+                cursor.execute(insert, params)
+        else:
+            cursor.execute(insert, params)
         return cursor.rowcount
     cursor.execute("DROP TABLE IF EXISTS rollup_part_changes")
     cursor.execute(

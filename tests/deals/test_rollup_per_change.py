@@ -73,6 +73,31 @@ def test_refreshing_one_change_costs_the_same_with_ten_or_two_hundred_deals(regi
     assert rollups_as_stored() == truth_from_deals()
 
 
+def _part_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'deals_rolluppart'"
+            " AND indexname <> 'deals_rolluppart_pkey'"
+        )
+        return {row[0].split(" USING ")[1] for row in cursor.fetchall()}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the SQL run's own path")
+def test_the_first_full_run_leaves_the_parts_indexed_for_the_refresh(registrations):
+    """The first run builds the parts' indexes after filling the table (cheaper than keeping
+    them up row by row): they are there afterwards, and a refresh reads by them."""
+    indexed = _part_indexes()
+    assert indexed == {"btree (registration_id)", "btree (edition_id, delegation_id)"}
+    deal = f.RollupDealFactory(registration=registrations.s1, amount_usd=Decimal("5.00"))
+    f.RollupDealFactory(registration=registrations.b, amount_usd=Decimal("7.00"))
+    rollup_recompute()
+    assert _part_indexes() == indexed
+    deal.amount_usd = deal.amount = Decimal("9.00")
+    deal.save()
+    assert rollup_refresh_dirty().updated
+    assert rollups_as_stored() == truth_from_deals()
+
+
 OTHER_REGIONS = ["110000", "120000", "130000", "140000", "150000", "210000", "220000"]
 
 
