@@ -46,6 +46,7 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
             cursor.execute(f'DROP DATABASE IF EXISTS "{database}_rollup_bench"')
             cursor.execute(f'DROP DATABASE IF EXISTS "{database}_deal_list_bench"')
             cursor.execute(f'DROP DATABASE IF EXISTS "{database}_deal_list_bench_small"')
+            cursor.execute(f'DROP DATABASE IF EXISTS "{database}_badge_bench"')
     assert result.returncode == 0, result.stderr[-3000:]
     lines = [line for line in result.stdout.splitlines() if "x   " in line]
     labels = " ".join(lines)
@@ -71,5 +72,7 @@ def test_every_benchmark_runs_and_prints_its_ratios(postgres):
         "deal list: viewer deep",
         "walks deal_list_newest_first",
         "office's totals walks deal_delegation_newest_first",
+        "badge status import, 300 people",
+        "next week's status file, 300 badges moved on",
     ):
         assert expected in labels, result.stdout
