@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from deals.models import DealEvent, ExhibitorEvent
 from delegations.accounts.services import account_invite
@@ -217,7 +217,7 @@ def test_migration_keeps_every_history_entry_with_its_kind_labelled(world, cast)
             **actor,
         )
         badge = old.get_model("purchasers", "Badge").objects.create(
-            attendee_id=attendee.pk, status="ready", status_since=deal.signed_on
+            attendee_id=attendee.pk, status="ready", status_since=timezone.now()
         )
         old.get_model("purchasers", "BadgeEvent").objects.create(
             badge_id=badge.pk, action="set", from_status="not_applied", to_status="ready", **actor
