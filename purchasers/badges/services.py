@@ -46,6 +46,7 @@ def badges_change(*, changes: list[BadgeChange], by, kind: str) -> int:
     """Set many badges at once, all or nothing; one history entry per badge that changes.
     Returns how many changed. Refused (403) when any attendee lies outside the delegations
     ``by`` may change. Plain rows, not model instances: an import runs to 7,000 people."""
+    kind = EventKind(kind)  # both writers store the same kinds (the SQL one checks none)
     known = set(BadgeStatus.values)
     for change in changes:
         if change.status not in known:

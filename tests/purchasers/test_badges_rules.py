@@ -11,6 +11,7 @@ from django.utils import timezone
 from python_calamine import CalamineWorkbook
 from rest_framework.test import APIClient
 
+from delegations.audit.models import EventKind
 from delegations.deadlines.services import deadline_set
 from delegations.models import Deadline
 from delegations.obligations import describe, owed_by
@@ -249,7 +250,9 @@ def test_badge_history_keeps_its_badge_and_its_author(cast, people):
     """The history table has no database constraints: Django's PROTECT is what keeps an
     entry's badge and user from being deleted under it."""
     badges_change(
-        changes=[BadgeChange(people[0].pk, "submitted")], by=cast.organiser, kind="badge_set"
+        changes=[BadgeChange(people[0].pk, "submitted")],
+        by=cast.organiser,
+        kind=EventKind.BADGE_SET,
     )
     badge = Badge.objects.get(attendee=people[0])
     with pytest.raises(ProtectedError):
