@@ -26,7 +26,7 @@ def test_going_back_and_forward_fills_every_deals_delegation(world, cast, approv
         _migrate(BEFORE)
         with connection.cursor() as cursor:
             cursor.execute("SELECT * FROM deals_deal LIMIT 0")
-            assert "delegation_id" not in [column.name for column in cursor.description]
+            assert "delegation_id" not in [column[0] for column in cursor.description]
     finally:
         # Whatever happened, leave the database at the latest schema for the other tests.
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
