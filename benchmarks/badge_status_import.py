@@ -26,9 +26,7 @@ import time
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.utils import load_backend
 from django.utils import translation
 
 SUFFIX = "_badge_bench"
@@ -129,21 +127,16 @@ def _undone(fn):
 def _own_database():
     """A database of its own, made afresh and migrated, as the default connection; the one
     before it is the default again afterwards (the benchmarks after this one use theirs)."""
-    before = connections[DEFAULT_DB_ALIAS]
-    name = settings.DATABASES["default"]["NAME"].removesuffix("_rollup_bench") + SUFFIX
-    before.set_autocommit(True)
-    with before.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    settings_dict = {**before.settings_dict, "NAME": name}
-    own = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, DEFAULT_DB_ALIAS)
-    connections[DEFAULT_DB_ALIAS] = own
+    from .deal_list import _bench_database
+
+    before, name = connections[DEFAULT_DB_ALIAS], settings.DATABASES["default"]["NAME"]
+    own = _bench_database(SUFFIX, fresh=True)
     try:
-        call_command("migrate", verbosity=0)
         yield
     finally:
         own.close()
         connections[DEFAULT_DB_ALIAS] = before
+        settings.DATABASES["default"]["NAME"] = name
 
 
 def _rounds(**timed) -> dict[str, float]:

@@ -33,12 +33,16 @@ BIG, SMALL_DATABASE = "_deal_list_bench", "_deal_list_bench_small"
 REPEAT = 25
 
 
-def _bench_database(suffix: str):
-    """A connection of its own to the database ``suffix`` (created, migrated), made the
-    default one; returned, to switch back to it."""
+def _bench_database(suffix: str, *, fresh: bool = False):
+    """A connection of its own to the database ``suffix`` (created, migrated; made anew
+    when ``fresh``), made the default one; returned, to switch back to it."""
     # The benchmarks before this one may have moved to their own database.
     name = settings.DATABASES["default"]["NAME"].removesuffix("_rollup_bench")
     name = name.removesuffix(SMALL_DATABASE).removesuffix(BIG) + suffix
+    if fresh:
+        connection.set_autocommit(True)
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         exists = cursor.fetchone()

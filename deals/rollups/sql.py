@@ -17,7 +17,7 @@ nothing. Money is added up in cents as bigint: exact (amounts have two decimals)
 cheaper than numeric sums.
 """
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from django.conf import settings
 from django.db import connection
@@ -146,10 +146,7 @@ def sync_parts(cursor, edition_ids: list[int] | None) -> int:
         insert = f"INSERT INTO deals_rolluppart ({columns}) " + _FRESH_PARTS_SQL.format(
             deals_scope=deals_scope
         )
-        if edition_ids is None:
-            with _secondary_indexes_rebuilt():
-                cursor.execute(insert, params)
-        else:
+        with _secondary_indexes_rebuilt() if edition_ids is None else nullcontext():
             cursor.execute(insert, params)
         return cursor.rowcount
     cursor.execute("DROP TABLE IF EXISTS rollup_part_changes")
